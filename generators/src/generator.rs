@@ -1,0 +1,699 @@
+//! The seeded program generator.
+//!
+//! proptest strategies build a *draft* program whose names and labels are
+//! placeholders (`$p`, `$f`, `$x`, empty labels); [`finalize`] then resolves
+//! every placeholder against what is really in scope and numbers the labels.
+//! Splitting it this way keeps the strategies free of scope bookkeeping and
+//! guarantees the invariants by construction: labels are unique, every name
+//! refers to a binding that is initialized before it is used, and calls only go
+//! to functions declared earlier (so nothing recurses and every program ends).
+//!
+//! Program `i` of seed `S` is a pure function of `(S, i, GENERATOR_VERSION)`.
+
+use crate::config::GenConfig;
+use crate::model::*;
+use proptest::prelude::*;
+use proptest::strategy::{Union, ValueTree};
+use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
+use std::sync::Arc;
+
+/// Bumped whenever the same `(seed, index)` would produce a different program.
+pub const GENERATOR_VERSION: u32 = 1;
+
+/// Program `index` of the run with `seed`.
+pub fn generate(config: &GenConfig, seed: u64, index: u64) -> Program {
+    Generator::new(config.clone()).program(seed, index)
+}
+
+/// Keeps the (lazily expanded) strategy for a config, to generate many programs.
+pub struct Generator {
+    strategy: BoxedStrategy<Program>,
+}
+
+impl Generator {
+    pub fn new(config: GenConfig) -> Self {
+        Generator { strategy: program_strategy(Arc::new(config)) }
+    }
+
+    pub fn program(&self, seed: u64, index: u64) -> Program {
+        let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), rng_for(seed, index));
+        let draft = self
+            .strategy
+            .new_tree(&mut runner)
+            .expect("program strategies never reject")
+            .current();
+        finalize(draft)
+    }
+}
+
+/// A ChaCha stream keyed by `(seed, index, version)` via splitmix64, which is
+/// fixed forever (unlike std's hashers).
+fn rng_for(seed: u64, index: u64) -> TestRng {
+    let mut state = seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((GENERATOR_VERSION as u64) << 56);
+    let mut key = [0u8; 32];
+    for chunk in key.chunks_mut(8) {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        chunk.copy_from_slice(&z.to_le_bytes());
+    }
+    TestRng::from_seed(RngAlgorithm::ChaCha, &key)
+}
+
+// ---------------------------------------------------------------------------
+// Placeholders resolved by `finalize`.
+
+const NEW_PROMISE: &str = "$p";
+const NEW_TIMER: &str = "$t";
+const NEW_FUNCTION: &str = "$f";
+const NEW_CLASS: &str = "$P";
+const LOOP_VAR: &str = "$x";
+const CATCH_VAR: &str = "$e";
+
+// ---------------------------------------------------------------------------
+// Strategies.
+
+type S<T> = BoxedStrategy<T>;
+
+/// Where code is being generated.
+#[derive(Clone, Copy, Debug)]
+struct Ctx {
+    depth: u32,
+    /// `await` allowed.
+    in_async: bool,
+    /// Inside a loop body whose variable can label logs.
+    in_loop: bool,
+}
+
+impl Ctx {
+    fn deeper(self) -> Ctx {
+        Ctx { depth: self.depth.saturating_sub(1), ..self }
+    }
+    fn body(self, is_async: bool) -> Ctx {
+        Ctx { depth: self.depth.saturating_sub(1), in_async: is_async, in_loop: self.in_loop }
+    }
+    fn leaf(self) -> bool {
+        self.depth == 0
+    }
+}
+
+/// Defers building a strategy until a value is drawn, so recursive
+/// strategies cost only what is generated.
+fn lazy<T: std::fmt::Debug + Clone + 'static>(f: impl Fn() -> S<T> + 'static) -> S<T> {
+    Just(()).prop_flat_map(move |_| f()).boxed()
+}
+
+fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
+    let options: Vec<_> = options.into_iter().filter(|(w, _)| *w > 0).collect();
+    Union::new_weighted(options).boxed()
+}
+
+fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
+    let top = Ctx { depth: cfg.max_depth, in_async: false, in_loop: false };
+    let fn_ctx = Ctx { in_async: true, ..top.deeper() };
+    let functions = prop::collection::vec(block(cfg.clone(), fn_ctx, true), 0..=cfg.max_functions);
+    let subclass = prop::bool::weighted(cfg.weights.promise_subclass_decl as f64 / 20.0);
+    let main = prop::collection::vec(stmt(cfg.clone(), top), 1..=cfg.max_top_level.max(1));
+    (subclass, functions, main)
+        .prop_map(|(subclass, functions, main)| {
+            let mut body = Vec::new();
+            if subclass {
+                body.push(Stmt::PromiseSubclass { name: NEW_CLASS.into() });
+            }
+            for f in functions {
+                body.push(Stmt::Function { name: NEW_FUNCTION.into(), func: Func::function(true, vec![], f) });
+            }
+            body.extend(main);
+            Program { body }
+        })
+        .boxed()
+}
+
+/// A block of statements; `returns` allows a final `return`/`throw`.
+fn block(cfg: Arc<GenConfig>, ctx: Ctx, returns: bool) -> S<Vec<Stmt>> {
+    let stmts = prop::collection::vec(stmt(cfg.clone(), ctx), 1..=cfg.max_block.max(1));
+    if !returns {
+        return stmts.boxed();
+    }
+    let ending = weighted(vec![
+        (6, Just(None).boxed()),
+        (2, value().prop_map(|v| Some(Stmt::Return(Some(v)))).boxed()),
+        (2, promise_expr(cfg.clone(), ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
+        (1, thenable(cfg.clone(), ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
+        (cfg.weights.throw_stmt, Just(Some(Stmt::Throw(Expr::str("err")))).boxed()),
+    ]);
+    (stmts, ending)
+        .prop_map(|(mut stmts, end)| {
+            stmts.extend(end);
+            stmts
+        })
+        .boxed()
+}
+
+fn log_stmt(ctx: Ctx) -> S<Stmt> {
+    if ctx.in_loop {
+        prop_oneof![
+            Just(Stmt::Expr(Expr::log(Expr::str("")))),
+            Just(Stmt::Expr(Expr::log(Expr::add(Expr::str(""), Expr::ident(LOOP_VAR))))),
+        ]
+        .boxed()
+    } else {
+        Just(Stmt::Expr(Expr::log(Expr::str("")))).boxed()
+    }
+}
+
+fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    lazy(move || {
+        let w = &cfg.weights;
+        let c = &cfg;
+        let mut options: Vec<(u32, S<Stmt>)> = vec![
+            (w.log, log_stmt(ctx)),
+            (
+                w.const_promise,
+                chain_base(c.clone(), ctx.deeper())
+                    .prop_map(|init| Stmt::Const { name: NEW_PROMISE.into(), init })
+                    .boxed(),
+            ),
+            (w.promise_statement, promise_expr(c.clone(), ctx.deeper()).prop_map(Stmt::Expr).boxed()),
+            (w.call_function, call_function(c.clone(), ctx)),
+            (w.timer, timer(c.clone(), ctx)),
+            (
+                w.clear_timer,
+                Just(Stmt::Expr(Expr::call(Expr::ident("clearTimeout"), vec![Expr::ident(NEW_TIMER)]))).boxed(),
+            ),
+            (
+                w.microtask,
+                callback(c.clone(), ctx)
+                    .prop_map(|f| Stmt::Expr(Expr::call(Expr::ident("queueMicrotask"), vec![Expr::Func(f)])))
+                    .boxed(),
+            ),
+        ];
+        if ctx.in_async {
+            options.push((
+                w.await_stmt,
+                promise_expr(c.clone(), ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::await_(e))).boxed(),
+            ));
+        }
+        if !ctx.leaf() {
+            options.push((w.try_stmt, try_stmt(c.clone(), ctx)));
+            options.push((w.for_of, for_of(c.clone(), ctx)));
+            options.push((w.for_each_async, loop_callback(c.clone(), ctx, "forEach", false)));
+            options.push((w.all_map_async, loop_callback(c.clone(), ctx, "map", ctx.in_async)));
+        }
+        weighted(options)
+    })
+}
+
+fn value() -> S<Expr> {
+    prop_oneof![
+        4 => (1i64..10).prop_map(Expr::Num),
+        2 => Just(Expr::str("v")),
+        1 => Just(Expr::Undefined),
+    ]
+    .boxed()
+}
+
+fn delay(cfg: &GenConfig) -> S<Expr> {
+    (0..=cfg.max_delay.max(0)).prop_map(Expr::Num).boxed()
+}
+
+/// `setTimeout(cb, d)` as a statement, or bound to a name for `clearTimeout`.
+fn timer(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    (callback(cfg.clone(), ctx), delay(&cfg), prop::bool::weighted(0.25))
+        .prop_map(|(f, d, bind)| {
+            let call = Expr::call(Expr::ident("setTimeout"), vec![Expr::Func(f), d]);
+            if bind {
+                Stmt::Const { name: NEW_TIMER.into(), init: call }
+            } else {
+                Stmt::Expr(call)
+            }
+        })
+        .boxed()
+}
+
+/// A plain callback (timer, microtask): a non-async arrow with a block body.
+fn callback(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
+    (prop::bool::weighted(0.2), Just(()))
+        .prop_flat_map(move |(is_async, _)| {
+            block(cfg.clone(), ctx.body(is_async), false).prop_map(move |b| Func::arrow(is_async, vec![], b))
+        })
+        .boxed()
+}
+
+/// Calls of declared async functions: not awaited, awaited, or chained.
+fn call_function(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    let call = || Expr::call(Expr::ident(NEW_FUNCTION), vec![]);
+    let mut options = vec![
+        (3, Just(Stmt::Expr(call())).boxed()),
+        (
+            2,
+            handler(cfg.clone(), ctx.deeper())
+                .prop_map(move |h| Stmt::Expr(Expr::method(call(), "then", vec![Expr::Func(h)])))
+                .boxed(),
+        ),
+    ];
+    if ctx.in_async {
+        options.push((4, Just(Stmt::Expr(Expr::await_(call()))).boxed()));
+    }
+    weighted(options)
+}
+
+fn try_stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    let inner = ctx.deeper();
+    (
+        block(cfg.clone(), inner, false),
+        prop::option::of(block(cfg.clone(), inner, false)),
+        prop::option::of(block(cfg, inner, false)),
+    )
+        .prop_map(|(body, catch, finally)| {
+            let catch = match (catch, &finally) {
+                (None, None) => Some(Catch { param: None, body: vec![Stmt::log("")] }),
+                (c, _) => c.map(|body| Catch { param: Some(CATCH_VAR.into()), body }),
+            };
+            Stmt::Try { body, catch, finally }
+        })
+        .boxed()
+}
+
+fn loop_items(cfg: &GenConfig) -> S<Vec<Lit>> {
+    (1..=cfg.max_elements.max(1) as i64).prop_map(|n| (1..=n).map(Lit::Num).collect()).boxed()
+}
+
+/// `for (const x of [1, 2]) { .. }`, awaiting inside when async.
+fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
+    (loop_items(&cfg), block(cfg, body_ctx, false))
+        .prop_map(|(items, body)| Stmt::ForOf { var: LOOP_VAR.into(), items, body })
+        .boxed()
+}
+
+/// `[1, 2].forEach(async (x) => { .. })` or `await Promise.all([1, 2].map(async (x) => { .. }))`.
+fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
+    let body_ctx = Ctx { in_loop: true, in_async: true, depth: ctx.depth.saturating_sub(1) };
+    (loop_items(&cfg), block(cfg, body_ctx, true))
+        .prop_map(move |(items, body)| {
+            let array = Expr::Array(items.iter().map(Lit::to_expr).collect());
+            let f = Func::arrow(true, vec![LOOP_VAR.into()], body);
+            let call = Expr::method(array, method, vec![Expr::Func(f)]);
+            if method == "map" {
+                let all = Expr::promise_static("all", vec![call]);
+                Stmt::Expr(if awaited { Expr::await_(all) } else { all })
+            } else {
+                Stmt::Expr(call)
+            }
+        })
+        .boxed()
+}
+
+/// Something to await, return, resolve with or chain on.
+fn promise_expr(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    lazy(move || {
+        let w = &cfg.weights;
+        let c = &cfg;
+        let mut options: Vec<(u32, S<Expr>)> = vec![
+            (w.plain_value, value()),
+            (w.resolved, value().prop_map(|v| Expr::promise_static("resolve", vec![v])).boxed()),
+            (w.rejected, Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed()),
+            (w.reference, Just(Expr::ident(NEW_PROMISE)).boxed()),
+            (w.executor, executor(c.clone(), ctx).prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f])).boxed()),
+            (w.thenable, thenable(c.clone(), ctx)),
+            (w.subclass, subclass_instance(c.clone(), ctx)),
+        ];
+        if !ctx.leaf() {
+            options.push((
+                w.async_iife,
+                block(c.clone(), ctx.body(true), true)
+                    .prop_map(|b| Expr::call(Expr::Func(Func::arrow(true, vec![], b)), vec![]))
+                    .boxed(),
+            ));
+            options.push((w.chain, chain(c.clone(), ctx)));
+            options.push((w.combinator, combinator(c.clone(), ctx)));
+        }
+        weighted(options)
+    })
+}
+
+/// `new Promise(executor)`'s executor: resolves at once, later, twice, with a
+/// promise, rejects, or throws.
+fn executor(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    fn resolve(v: Expr) -> Stmt {
+        Stmt::Expr(Expr::call(Expr::ident("resolve"), vec![v]))
+    }
+    fn reject(v: Expr) -> Stmt {
+        Stmt::Expr(Expr::call(Expr::ident("reject"), vec![v]))
+    }
+    let later = move |host: &'static str, d: Option<Expr>, v: Expr| {
+        let cb = Func::arrow(false, vec![], vec![Stmt::log(""), resolve(v)]);
+        let mut args = vec![Expr::Func(cb)];
+        args.extend(d);
+        Stmt::Expr(Expr::call(Expr::ident(host), args))
+    };
+    let mut bodies: Vec<(u32, S<Vec<Stmt>>)> = vec![
+        (4, value().prop_map(move |v| vec![Stmt::log(""), resolve(v)]).boxed()),
+        (3, (value(), delay(&cfg)).prop_map(move |(v, d)| vec![later("setTimeout", Some(d), v)]).boxed()),
+        (2, value().prop_map(move |v| vec![later("queueMicrotask", None, v)]).boxed()),
+        (1, (value(), value()).prop_map(move |(a, b)| vec![resolve(a), resolve(b)]).boxed()),
+        (1, value().prop_map(move |v| vec![resolve(v), reject(Expr::str("r"))]).boxed()),
+        (1, Just(vec![reject(Expr::str("r"))]).boxed()),
+        (1, Just(vec![Stmt::log(""), Stmt::Throw(Expr::str("x"))]).boxed()),
+        (1, value().prop_map(move |v| vec![resolve(v), Stmt::Throw(Expr::str("x"))]).boxed()),
+    ];
+    if !ctx.leaf() {
+        bodies.push((2, promise_expr(cfg.clone(), ctx.deeper()).prop_map(move |p| vec![resolve(p)]).boxed()));
+    }
+    weighted(bodies)
+        .prop_map(|body| Expr::Func(Func::arrow(false, vec!["resolve".into(), "reject".into()], body)))
+        .boxed()
+}
+
+/// An object with a `then` method (or a `then` getter).
+fn thenable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    fn resolve(v: Expr) -> Stmt {
+        Stmt::Expr(Expr::call(Expr::ident("resolve"), vec![v]))
+    }
+    let method = |body: Vec<Stmt>| {
+        Expr::Object(vec![Prop::Method {
+            key: "then".into(),
+            func: Func::function(false, vec!["resolve".into(), "reject".into()], body),
+        }])
+    };
+    let mut options: Vec<(u32, S<Expr>)> = vec![
+        (4, value().prop_map(move |v| method(vec![Stmt::log(""), resolve(v)])).boxed()),
+        (
+            2,
+            (value(), delay(&cfg))
+                .prop_map(move |(v, d)| {
+                    let cb = Func::arrow(false, vec![], vec![Stmt::log(""), resolve(v)]);
+                    method(vec![Stmt::Expr(Expr::call(Expr::ident("setTimeout"), vec![Expr::Func(cb), d]))])
+                })
+                .boxed(),
+        ),
+        (1, Just(method(vec![Stmt::log(""), Stmt::Throw(Expr::str("t"))])).boxed()),
+        (1, Just(method(vec![Stmt::Expr(Expr::call(Expr::ident("reject"), vec![Expr::str("r")]))])).boxed()),
+        (
+            1,
+            value()
+                .prop_map(move |v| {
+                    let then = Func::arrow(false, vec!["resolve".into()], vec![resolve(v)]);
+                    Expr::Object(vec![Prop::Getter {
+                        key: "then".into(),
+                        body: vec![Stmt::log(""), Stmt::Return(Some(Expr::Func(then)))],
+                    }])
+                })
+                .boxed(),
+        ),
+    ];
+    if !ctx.leaf() {
+        options.push((1, promise_expr(cfg, ctx.deeper()).prop_map(move |p| method(vec![resolve(p)])).boxed()));
+    }
+    weighted(options)
+}
+
+/// An instance of `class P extends Promise {}`.
+fn subclass_instance(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    prop_oneof![
+        value().prop_map(|v| Expr::method(Expr::ident(NEW_CLASS), "resolve", vec![v])),
+        executor(cfg, ctx).prop_map(|f| Expr::new(Expr::ident(NEW_CLASS), vec![f])),
+    ]
+    .boxed()
+}
+
+/// A reaction handler: logs, then returns a value, a promise or a thenable, or throws.
+fn handler(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
+    (prop::bool::weighted(0.25), Just(()))
+        .prop_flat_map(move |(is_async, _)| {
+            block(cfg.clone(), ctx.body(is_async), true).prop_map(move |b| Func::arrow(is_async, vec![], b))
+        })
+        .boxed()
+}
+
+/// `p.then(..).catch(..).finally(..)`, one to three links.
+fn chain(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    let inner = ctx.deeper();
+    let link = {
+        let cfg = cfg.clone();
+        prop_oneof![
+            4 => handler(cfg.clone(), inner).prop_map(|h| ("then", vec![Expr::Func(h)])),
+            2 => (handler(cfg.clone(), inner), handler(cfg.clone(), inner))
+                .prop_map(|(h, r)| ("then", vec![Expr::Func(h), Expr::Func(r)])),
+            2 => handler(cfg.clone(), inner).prop_map(|h| ("catch", vec![Expr::Func(h)])),
+            2 => handler(cfg, inner).prop_map(|h| ("finally", vec![Expr::Func(h)])),
+        ]
+    };
+    (chain_base(cfg, inner), prop::collection::vec(link, 1..=3))
+        .prop_map(|(base, links)| {
+            links.into_iter().fold(base, |acc, (method, args)| Expr::method(acc, method, args))
+        })
+        .boxed()
+}
+
+/// A promise to chain on (`then` on a plain value would only throw).
+fn chain_base(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    lazy(move || {
+        let w = &cfg.weights;
+        let c = &cfg;
+        let mut options: Vec<(u32, S<Expr>)> = vec![
+            (w.resolved, value().prop_map(|v| Expr::promise_static("resolve", vec![v])).boxed()),
+            (w.rejected, Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed()),
+            (w.reference, Just(Expr::ident(NEW_PROMISE)).boxed()),
+            (w.executor, executor(c.clone(), ctx).prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f])).boxed()),
+            (w.subclass, subclass_instance(c.clone(), ctx)),
+        ];
+        if !ctx.leaf() {
+            options.push((w.chain, chain(c.clone(), ctx)));
+            options.push((w.combinator, combinator(c.clone(), ctx)));
+        }
+        weighted(options)
+    })
+}
+
+/// `Promise.all/allSettled/race/any([..])` over mixed elements.
+fn combinator(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    let which = prop_oneof![Just("all"), Just("allSettled"), Just("race"), Just("any")];
+    let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
+    (which, elements)
+        .prop_map(|(which, xs)| Expr::promise_static(which, vec![Expr::Array(xs)]))
+        .boxed()
+}
+
+// ---------------------------------------------------------------------------
+// Finalization: names and labels.
+
+/// Resolves placeholders and numbers labels. Idempotent on finished programs.
+pub fn finalize(mut p: Program) -> Program {
+    let mut f = Finalizer::default();
+    f.block(&mut p.body);
+    p
+}
+
+#[derive(Default)]
+struct Finalizer {
+    /// Bindings visible at the current point, innermost last, with their kind.
+    scope: Vec<(Kind, String)>,
+    counters: [usize; 6],
+    labels: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Promise,
+    Timer,
+    Function,
+    Class,
+    LoopVar,
+    CatchVar,
+}
+
+impl Kind {
+    fn of_placeholder(name: &str) -> Option<Kind> {
+        Some(match name {
+            NEW_PROMISE => Kind::Promise,
+            NEW_TIMER => Kind::Timer,
+            NEW_FUNCTION => Kind::Function,
+            NEW_CLASS => Kind::Class,
+            LOOP_VAR => Kind::LoopVar,
+            CATCH_VAR => Kind::CatchVar,
+            _ => return None,
+        })
+    }
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Promise => "p",
+            Kind::Timer => "t",
+            Kind::Function => "f",
+            Kind::Class => "P",
+            Kind::LoopVar => "x",
+            Kind::CatchVar => "e",
+        }
+    }
+}
+
+/// Labels `a` .. `z`, `ba` .. : letters only, so a computed `'a:' + x` never collides.
+fn label_name(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+impl Finalizer {
+    fn fresh(&mut self, kind: Kind) -> String {
+        let i = kind as usize;
+        let name = format!("{}{}", kind.prefix(), self.counters[i]);
+        self.counters[i] += 1;
+        name
+    }
+
+    /// Declares `name` if it is a placeholder, returning the real name.
+    fn declare(&mut self, name: &mut String) {
+        if let Some(kind) = Kind::of_placeholder(name) {
+            *name = self.fresh(kind);
+            self.scope.push((kind, name.clone()));
+        }
+    }
+
+    /// Most recent visible binding of `kind`.
+    fn lookup(&self, kind: Kind) -> Option<String> {
+        self.scope.iter().rev().find(|(k, _)| *k == kind).map(|(_, n)| n.clone())
+    }
+
+    fn block(&mut self, stmts: &mut [Stmt]) {
+        let mark = self.scope.len();
+        for s in stmts.iter_mut() {
+            self.stmt(s);
+        }
+        self.scope.truncate(mark);
+    }
+
+    fn stmt(&mut self, s: &mut Stmt) {
+        match s {
+            Stmt::Expr(e) | Stmt::Throw(e) => self.expr(e),
+            Stmt::Return(e) => {
+                if let Some(e) = e {
+                    self.expr(e)
+                }
+            }
+            // The initializer is resolved before the name becomes visible.
+            Stmt::Const { name, init } => {
+                self.expr(init);
+                self.declare(name);
+            }
+            Stmt::Try { body, catch, finally } => {
+                self.block(body);
+                if let Some(c) = catch {
+                    let mark = self.scope.len();
+                    if let Some(p) = &mut c.param {
+                        self.declare(p);
+                    }
+                    self.block(&mut c.body);
+                    self.scope.truncate(mark);
+                }
+                if let Some(b) = finally {
+                    self.block(b);
+                }
+            }
+            Stmt::ForOf { var, body, .. } => {
+                let mark = self.scope.len();
+                self.declare(var);
+                self.block(body);
+                self.scope.truncate(mark);
+            }
+            // Declared after its body: a function never sees itself, so never recurses.
+            Stmt::Function { name, func } => {
+                self.func(func);
+                self.declare(name);
+            }
+            Stmt::PromiseSubclass { name } => self.declare(name),
+        }
+    }
+
+    fn func(&mut self, f: &mut Func) {
+        let mark = self.scope.len();
+        for p in &mut f.params {
+            self.declare(p);
+        }
+        match &mut f.body {
+            Body::Block(b) => self.block(b),
+            Body::Expr(e) => self.expr(e),
+        }
+        self.scope.truncate(mark);
+    }
+
+    fn expr(&mut self, e: &mut Expr) {
+        if let Some(label) = e.as_log_mut() {
+            self.label(label);
+        }
+        match e {
+            Expr::Ident(name) => {
+                if let Some(kind) = Kind::of_placeholder(name) {
+                    *e = match (self.lookup(kind), kind) {
+                        (Some(n), _) => Expr::Ident(n),
+                        (None, Kind::Promise) => Expr::promise_static("resolve", vec![]),
+                        (None, Kind::Function) => Expr::member(Expr::ident("Promise"), "resolve"),
+                        (None, Kind::Class) => Expr::ident("Promise"),
+                        // No timer to clear: an unknown id, which the host ignores.
+                        (None, Kind::Timer) => Expr::Num(0),
+                        (None, Kind::LoopVar | Kind::CatchVar) => Expr::str("?"),
+                    };
+                }
+            }
+            Expr::Undefined | Expr::Num(_) | Expr::Str(_) => {}
+            Expr::Add(a, b) => {
+                self.expr(a);
+                self.expr(b)
+            }
+            Expr::Array(xs) => xs.iter_mut().for_each(|x| self.expr(x)),
+            Expr::Object(props) => {
+                for p in props {
+                    match p {
+                        Prop::Value { value, .. } => self.expr(value),
+                        Prop::Method { func, .. } => self.func(func),
+                        Prop::Getter { body, .. } => self.block(body),
+                    }
+                }
+            }
+            Expr::Func(f) => self.func(f),
+            Expr::Call { callee, args } | Expr::New { callee, args } => {
+                self.expr(callee);
+                args.iter_mut().for_each(|x| self.expr(x))
+            }
+            Expr::Member { object, .. } => self.expr(object),
+            Expr::Await(x) => self.expr(x),
+        }
+    }
+
+    /// Gives an empty label (or the empty prefix of a computed one) the next name.
+    fn label(&mut self, label: &mut Expr) {
+        let slot = match label {
+            Expr::Str(s) => Some((s, "")),
+            Expr::Add(a, _) => match &mut **a {
+                Expr::Str(s) => Some((s, ":")),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((s, suffix)) = slot {
+            if s.is_empty() {
+                *s = format!("{}{}", label_name(self.labels), suffix);
+                self.labels += 1;
+            }
+        }
+    }
+}
+
+impl Expr {
+    fn as_log_mut(&mut self) -> Option<&mut Expr> {
+        match self {
+            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => args.first_mut(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! The program model: a typed AST of the small JavaScript subset that
+//! ordering programs are written in.
+//!
+//! It is deliberately JavaScript-shaped (calls, members, functions, objects)
+//! rather than a list of canned "ordering recipes": the printer turns it into
+//! source the engines run, the reference scheduler interprets it with the
+//! spec's own machinery, and the JS front end parses real programs into it.
+//!
+//! Restrictions that keep the reference simple and every program finite:
+//! - `await` only appears as a whole statement (`await e;`), as the initializer
+//!   of a `const` (`const x = await e;`) or as a returned value
+//!   (`return await e;`, including a concise async arrow body `async () => await e`);
+//! - loops only iterate literal arrays (`for (const x of [1, 2])`);
+//! - numbers are integers.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole program: the statements of a classic script.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct Program {
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stmt {
+    /// `expr;`
+    Expr(Expr),
+    /// `const name = init;`
+    Const { name: String, init: Expr },
+    /// `return;` / `return value;`
+    Return(Option<Expr>),
+    /// `throw value;`
+    Throw(Expr),
+    /// `try { body } catch (param) { .. } finally { .. }`
+    Try {
+        body: Vec<Stmt>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        catch: Option<Catch>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        finally: Option<Vec<Stmt>>,
+    },
+    /// `for (const var of [items]) { body }`
+    ForOf {
+        var: String,
+        items: Vec<Lit>,
+        body: Vec<Stmt>,
+    },
+    /// `function name(..) { .. }` or `async function name(..) { .. }`
+    Function { name: String, func: Func },
+    /// `class name extends Promise {}`
+    PromiseSubclass { name: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Catch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    pub body: Vec<Stmt>,
+}
+
+/// Literal loop items.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Lit {
+    Num(i64),
+    Str(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expr {
+    Undefined,
+    Num(i64),
+    Str(String),
+    Ident(String),
+    /// `left + right` (string concatenation for computed labels).
+    Add(Box<Expr>, Box<Expr>),
+    Array(Vec<Expr>),
+    Object(Vec<Prop>),
+    Func(Func),
+    Call {
+        callee: Box<Expr>,
+        #[serde(default)]
+        args: Vec<Expr>,
+    },
+    Member {
+        object: Box<Expr>,
+        property: String,
+    },
+    New {
+        callee: Box<Expr>,
+        #[serde(default)]
+        args: Vec<Expr>,
+    },
+    Await(Box<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prop {
+    /// `key: value`
+    Value { key: String, value: Expr },
+    /// `key(params) { body }` (possibly `async`)
+    Method { key: String, func: Func },
+    /// `get key() { body }`
+    Getter { key: String, body: Vec<Stmt> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FuncKind {
+    /// `(..) => ..`
+    Arrow,
+    /// `function (..) { .. }`, a declaration, or an object method.
+    Function,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Func {
+    pub kind: FuncKind,
+    #[serde(default, rename = "async")]
+    pub is_async: bool,
+    #[serde(default)]
+    pub params: Vec<String>,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    Block(Vec<Stmt>),
+    /// Concise arrow body: `() => expr`, which returns `expr`.
+    Expr(Box<Expr>),
+}
+
+// ---------------------------------------------------------------------------
+// Small constructors: the generator, the front end and tests build programs
+// with these rather than spelling out boxes.
+
+impl Expr {
+    pub fn ident(name: &str) -> Expr {
+        Expr::Ident(name.to_string())
+    }
+    pub fn str(s: &str) -> Expr {
+        Expr::Str(s.to_string())
+    }
+    pub fn call(callee: Expr, args: Vec<Expr>) -> Expr {
+        Expr::Call { callee: Box::new(callee), args }
+    }
+    pub fn member(object: Expr, property: &str) -> Expr {
+        Expr::Member { object: Box::new(object), property: property.to_string() }
+    }
+    /// `object.method(args)`
+    pub fn method(object: Expr, method: &str, args: Vec<Expr>) -> Expr {
+        Expr::call(Expr::member(object, method), args)
+    }
+    pub fn new(callee: Expr, args: Vec<Expr>) -> Expr {
+        Expr::New { callee: Box::new(callee), args }
+    }
+    pub fn await_(e: Expr) -> Expr {
+        Expr::Await(Box::new(e))
+    }
+    pub fn add(a: Expr, b: Expr) -> Expr {
+        Expr::Add(Box::new(a), Box::new(b))
+    }
+    /// `log(label)`
+    pub fn log(label: Expr) -> Expr {
+        Expr::call(Expr::ident("log"), vec![label])
+    }
+    /// `Promise.<method>(args)`
+    pub fn promise_static(method: &str, args: Vec<Expr>) -> Expr {
+        Expr::method(Expr::ident("Promise"), method, args)
+    }
+
+    /// If this is a `log(..)` call, its argument.
+    pub fn as_log(&self) -> Option<&Expr> {
+        match self {
+            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => args.first(),
+            _ => None,
+        }
+    }
+}
+
+impl Stmt {
+    pub fn log(label: &str) -> Stmt {
+        Stmt::Expr(Expr::log(Expr::str(label)))
+    }
+}
+
+impl Func {
+    pub fn arrow(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
+        Func { kind: FuncKind::Arrow, is_async, params, body: Body::Block(body) }
+    }
+    pub fn function(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
+        Func { kind: FuncKind::Function, is_async, params, body: Body::Block(body) }
+    }
+}
+
+impl Lit {
+    pub fn to_expr(&self) -> Expr {
+        match self {
+            Lit::Num(n) => Expr::Num(*n),
+            Lit::Str(s) => Expr::Str(s.clone()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Traversal. One visitor serves label checks, construct census, minimizer
+// size counts and the like, so none of them re-implements the walk.
+
+/// Calls `f` on every statement and every expression, outside in, in source order.
+pub fn walk_program<'a>(p: &'a Program, f: &mut dyn FnMut(Node<'a>)) {
+    walk_block(&p.body, f)
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'a> {
+    Stmt(&'a Stmt),
+    Expr(&'a Expr),
+    Func(&'a Func),
+}
+
+pub fn walk_block<'a>(b: &'a [Stmt], f: &mut dyn FnMut(Node<'a>)) {
+    for s in b {
+        walk_stmt(s, f)
+    }
+}
+
+pub fn walk_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(Node<'a>)) {
+    f(Node::Stmt(s));
+    match s {
+        Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } => walk_expr(e, f),
+        Stmt::Return(e) => {
+            if let Some(e) = e {
+                walk_expr(e, f)
+            }
+        }
+        Stmt::Try { body, catch, finally } => {
+            walk_block(body, f);
+            if let Some(c) = catch {
+                walk_block(&c.body, f)
+            }
+            if let Some(b) = finally {
+                walk_block(b, f)
+            }
+        }
+        Stmt::ForOf { body, .. } => walk_block(body, f),
+        Stmt::Function { func, .. } => walk_func(func, f),
+        Stmt::PromiseSubclass { .. } => {}
+    }
+}
+
+pub fn walk_func<'a>(func: &'a Func, f: &mut dyn FnMut(Node<'a>)) {
+    f(Node::Func(func));
+    match &func.body {
+        Body::Block(b) => walk_block(b, f),
+        Body::Expr(e) => walk_expr(e, f),
+    }
+}
+
+pub fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(Node<'a>)) {
+    f(Node::Expr(e));
+    match e {
+        Expr::Undefined | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+        Expr::Add(a, b) => {
+            walk_expr(a, f);
+            walk_expr(b, f)
+        }
+        Expr::Array(xs) => xs.iter().for_each(|x| walk_expr(x, f)),
+        Expr::Object(props) => {
+            for p in props {
+                match p {
+                    Prop::Value { value, .. } => walk_expr(value, f),
+                    Prop::Method { func, .. } => walk_func(func, f),
+                    Prop::Getter { body, .. } => walk_block(body, f),
+                }
+            }
+        }
+        Expr::Func(func) => walk_func(func, f),
+        Expr::Call { callee, args } | Expr::New { callee, args } => {
+            walk_expr(callee, f);
+            args.iter().for_each(|x| walk_expr(x, f))
+        }
+        Expr::Member { object, .. } => walk_expr(object, f),
+        Expr::Await(x) => walk_expr(x, f),
+    }
+}
+
+/// The literal prefix of every `log(..)` label, in source order: a literal
+/// label is itself, `'a' + x` contributes `a`. Unique per program.
+pub fn log_labels(p: &Program) -> Vec<&str> {
+    let mut out = Vec::new();
+    walk_program(p, &mut |n| {
+        if let Node::Expr(e) = n {
+            if let Some(label) = e.as_log() {
+                if let Some(prefix) = label_prefix(label) {
+                    out.push(prefix)
+                }
+            }
+        }
+    });
+    out
+}
+
+fn label_prefix(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Str(s) => Some(s),
+        Expr::Add(a, _) => label_prefix(a),
+        _ => None,
+    }
+}
+
+/// Number of statements, counting nested ones: the minimizer's size measure.
+pub fn statement_count(p: &Program) -> usize {
+    let mut n = 0;
+    walk_program(p, &mut |node| {
+        if matches!(node, Node::Stmt(_)) {
+            n += 1
+        }
+    });
+    n
+}

@@ -1,0 +1,347 @@
+//! Prints the program model as readable JavaScript with one stable format
+//! (two-space indent, one statement per line), so diffs of repros are readable
+//! and the JS front end can parse the output back into the same model.
+
+use crate::model::*;
+use std::fmt::Write;
+
+/// The program as a classic script.
+pub fn print_program(p: &Program) -> String {
+    let mut pr = Printer { out: String::new(), indent: 0 };
+    pr.block_body(&p.body);
+    pr.out
+}
+
+/// One expression on a single line where it fits (used in explanations and reports).
+pub fn print_expr(e: &Expr) -> String {
+    let mut pr = Printer { out: String::new(), indent: 0 };
+    pr.expr(e, Prec::Lowest);
+    pr.out
+}
+
+/// The subexpression printed first (without parentheses of its own).
+fn leftmost(e: &Expr) -> &Expr {
+    match e {
+        Expr::Call { callee, .. } => match &**callee {
+            // A function callee is parenthesized by `expr` already.
+            Expr::Func(_) => e,
+            c => leftmost(c),
+        },
+        Expr::Member { object, .. } if !matches!(**object, Expr::New { .. } | Expr::Num(_)) => leftmost(object),
+        Expr::Add(a, _) => leftmost(a),
+        _ => e,
+    }
+}
+
+struct Printer {
+    out: String,
+    indent: usize,
+}
+
+/// Binding strength of the context an expression is printed in.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Prec {
+    Lowest,
+    /// Right operand of `+`: another `+` needs parentheses.
+    AddRight,
+    /// Left operand of `+`.
+    Add,
+    /// Operand of `await`.
+    Unary,
+    /// Callee of a call or `new`, object of a member access.
+    Callee,
+}
+
+/// JavaScript string literal with single quotes.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+impl Printer {
+    fn line_start(&mut self) {
+        for _ in 0..self.indent {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn block_body(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.line_start();
+            self.stmt(s);
+            self.out.push('\n');
+        }
+    }
+
+    /// `{`, the statements indented, `}` at the current indent.
+    fn block(&mut self, stmts: &[Stmt]) {
+        if stmts.is_empty() {
+            self.out.push_str("{}");
+            return;
+        }
+        self.out.push_str("{\n");
+        self.indent += 1;
+        self.block_body(stmts);
+        self.indent -= 1;
+        self.line_start();
+        self.out.push('}');
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Expr(e) => {
+                // An expression statement may not start with `{`, `function`,
+                // `class` or `async function`.
+                let needs_parens = match leftmost(e) {
+                    Expr::Object(_) => true,
+                    Expr::Func(f) => f.kind == FuncKind::Function,
+                    _ => false,
+                };
+                if needs_parens {
+                    self.out.push('(');
+                    self.expr(e, Prec::Lowest);
+                    self.out.push(')');
+                } else {
+                    self.expr(e, Prec::Lowest);
+                }
+                self.out.push(';');
+            }
+            Stmt::Const { name, init } => {
+                let _ = write!(self.out, "const {name} = ");
+                self.expr(init, Prec::Lowest);
+                self.out.push(';');
+            }
+            Stmt::Return(None) => self.out.push_str("return;"),
+            Stmt::Return(Some(e)) => {
+                self.out.push_str("return ");
+                self.expr(e, Prec::Lowest);
+                self.out.push(';');
+            }
+            Stmt::Throw(e) => {
+                self.out.push_str("throw ");
+                self.expr(e, Prec::Lowest);
+                self.out.push(';');
+            }
+            Stmt::Try { body, catch, finally } => {
+                self.out.push_str("try ");
+                self.block(body);
+                if let Some(c) = catch {
+                    match &c.param {
+                        Some(p) => {
+                            let _ = write!(self.out, " catch ({p}) ");
+                        }
+                        None => self.out.push_str(" catch "),
+                    }
+                    self.block(&c.body);
+                }
+                if let Some(f) = finally {
+                    self.out.push_str(" finally ");
+                    self.block(f);
+                }
+            }
+            Stmt::ForOf { var, items, body } => {
+                let _ = write!(self.out, "for (const {var} of [");
+                for (i, it) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.expr(&it.to_expr(), Prec::Lowest);
+                }
+                self.out.push_str("]) ");
+                self.block(body);
+            }
+            Stmt::Function { name, func } => {
+                if func.is_async {
+                    self.out.push_str("async ");
+                }
+                let _ = write!(self.out, "function {name}");
+                self.params_and_body(func);
+            }
+            Stmt::PromiseSubclass { name } => {
+                let _ = write!(self.out, "class {name} extends Promise {{}}");
+            }
+        }
+    }
+
+    fn params(&mut self, params: &[String]) {
+        self.out.push('(');
+        self.out.push_str(&params.join(", "));
+        self.out.push(')');
+    }
+
+    /// `(params) { body }` for functions and methods.
+    fn params_and_body(&mut self, func: &Func) {
+        self.params(&func.params);
+        self.out.push(' ');
+        match &func.body {
+            Body::Block(b) => self.block(b),
+            // Only arrows have concise bodies; print a method-like one as a return.
+            Body::Expr(e) => self.block(&[Stmt::Return(Some((**e).clone()))]),
+        }
+    }
+
+    fn func(&mut self, func: &Func) {
+        if func.is_async {
+            self.out.push_str("async ");
+        }
+        match func.kind {
+            FuncKind::Function => {
+                self.out.push_str("function ");
+                self.params_and_body(func);
+            }
+            FuncKind::Arrow => {
+                self.params(&func.params);
+                self.out.push_str(" => ");
+                match &func.body {
+                    Body::Block(b) => self.block(b),
+                    Body::Expr(e) => {
+                        if matches!(**e, Expr::Object(_)) {
+                            self.out.push('(');
+                            self.expr(e, Prec::Lowest);
+                            self.out.push(')');
+                        } else {
+                            self.expr(e, Prec::Lowest);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn args(&mut self, args: &[Expr]) {
+        self.out.push('(');
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.expr(a, Prec::Lowest);
+        }
+        self.out.push(')');
+    }
+
+    fn expr(&mut self, e: &Expr, ctx: Prec) {
+        // Which contexts this expression can stand in without parentheses.
+        let own = match e {
+            Expr::Add(..) => Prec::Add,
+            Expr::Await(_) => Prec::Unary,
+            Expr::Func(_) => Prec::Lowest,
+            _ => Prec::Callee,
+        };
+        let parens = own < ctx || (ctx == Prec::AddRight && matches!(e, Expr::Add(..)));
+        if parens {
+            self.out.push('(');
+        }
+        match e {
+            Expr::Undefined => self.out.push_str("undefined"),
+            Expr::Num(n) => {
+                let _ = write!(self.out, "{n}");
+            }
+            Expr::Str(s) => self.out.push_str(&quote(s)),
+            Expr::Ident(n) => self.out.push_str(n),
+            Expr::Add(a, b) => {
+                self.expr(a, Prec::Add);
+                self.out.push_str(" + ");
+                self.expr(b, Prec::AddRight);
+            }
+            Expr::Array(xs) => {
+                self.out.push('[');
+                for (i, x) in xs.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.expr(x, Prec::Lowest);
+                }
+                self.out.push(']');
+            }
+            Expr::Object(props) => self.object(props),
+            Expr::Func(f) => self.func(f),
+            Expr::Call { callee, args } => {
+                self.expr(callee, Prec::Callee);
+                self.args(args);
+            }
+            Expr::Member { object, property } => {
+                // `new P().x` and `5.x` need help; numbers never appear as objects.
+                let wrap = matches!(**object, Expr::New { .. } | Expr::Num(_));
+                if wrap {
+                    self.out.push('(');
+                    self.expr(object, Prec::Lowest);
+                    self.out.push(')');
+                } else {
+                    self.expr(object, Prec::Callee);
+                }
+                let _ = write!(self.out, ".{property}");
+            }
+            Expr::New { callee, args } => {
+                self.out.push_str("new ");
+                // `new f()()` vs `new (f())()`: only identifiers and members are printed bare.
+                if matches!(**callee, Expr::Ident(_) | Expr::Member { .. }) {
+                    self.expr(callee, Prec::Callee);
+                } else {
+                    self.out.push('(');
+                    self.expr(callee, Prec::Lowest);
+                    self.out.push(')');
+                }
+                self.args(args);
+            }
+            Expr::Await(x) => {
+                self.out.push_str("await ");
+                self.expr(x, Prec::Unary);
+            }
+        }
+        if parens {
+            self.out.push(')');
+        }
+    }
+
+    fn object(&mut self, props: &[Prop]) {
+        if props.is_empty() {
+            self.out.push_str("{}");
+            return;
+        }
+        self.out.push_str("{\n");
+        self.indent += 1;
+        for (i, p) in props.iter().enumerate() {
+            self.line_start();
+            match p {
+                Prop::Value { key, value } => {
+                    let _ = write!(self.out, "{key}: ");
+                    self.expr(value, Prec::Lowest);
+                }
+                Prop::Method { key, func } => {
+                    if func.is_async {
+                        self.out.push_str("async ");
+                    }
+                    self.out.push_str(key);
+                    self.params_and_body(func);
+                }
+                Prop::Getter { key, body } => {
+                    let _ = write!(self.out, "get {key}() ");
+                    self.block(body);
+                }
+            }
+            if i + 1 < props.len() {
+                self.out.push(',');
+            }
+            self.out.push('\n');
+        }
+        self.indent -= 1;
+        self.line_start();
+        self.out.push('}');
+    }
+}
