@@ -1,0 +1,140 @@
+//! What every backend returns for one program: a status and an ordered trace.
+//!
+//! Shared by the reference scheduler, the embedded engines and the external
+//! ones, so the differ never needs to know which kind of backend it compares.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::Duration;
+
+/// The label recorded when an exception escapes a task or a host microtask
+/// callback (DESIGN.md §1). Generated labels never start with `!`.
+pub const UNCAUGHT: &str = "!uncaught";
+
+/// One entry of a trace: what was logged, and where in the event loop.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// `String(label)` as passed to `log`, or [`UNCAUGHT`].
+    pub label: String,
+    /// Index of the macrotask: 0 is the script, 1.. are timer callbacks in run order.
+    pub task: u32,
+    /// Index of the job inside that task's turn: 0 is the task body itself,
+    /// 1.. are the microtask-checkpoint jobs in the order they ran.
+    /// `None` when the backend cannot count jobs (external processes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<u32>,
+}
+
+impl Event {
+    pub fn new(label: impl Into<String>, task: u32, job: Option<u32>) -> Self {
+        Event { label: label.into(), task, job }
+    }
+}
+
+/// How a run ended. Anything but `Ok` is a failure of its own kind and is a
+/// divergence when another backend did not fail the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Ok,
+    Timeout,
+    StackOverflow,
+    OutOfMemory,
+    Panic,
+    ParseError,
+    /// The backend cannot run this input (e.g. the reference given raw JS
+    /// before the JS front end exists, or a construct it does not model).
+    Unsupported,
+    /// Anything else that went wrong in the harness rather than the program.
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Timeout => "timeout",
+            Status::StackOverflow => "stack-overflow",
+            Status::OutOfMemory => "out-of-memory",
+            Status::Panic => "panic",
+            Status::ParseError => "parse-error",
+            Status::Unsupported => "unsupported",
+            Status::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The result of running one program on one backend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub status: Status,
+    /// Events up to the end of the run, or up to the failure.
+    pub trace: Vec<Event>,
+    /// A human-readable reason for a non-`Ok` status (engine message etc.).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Outcome {
+    pub fn ok(trace: Vec<Event>) -> Self {
+        Outcome { status: Status::Ok, trace, detail: None }
+    }
+    pub fn failed(status: Status, trace: Vec<Event>, detail: impl Into<String>) -> Self {
+        Outcome { status, trace, detail: Some(detail.into()) }
+    }
+    /// The labels alone: what two backends must agree on.
+    pub fn labels(&self) -> Vec<&str> {
+        self.trace.iter().map(|e| e.label.as_str()).collect()
+    }
+}
+
+/// Resource limits applied to every run of every backend.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Wall-clock budget for the whole program (script + all tasks + jobs).
+    pub wall: Duration,
+    /// Maximum number of tasks plus jobs the host loop runs.
+    pub max_steps: u64,
+    /// Heap limit for an engine realm.
+    pub memory_bytes: usize,
+    /// Native stack of the thread an engine runs on; engine limits stay below it.
+    pub thread_stack_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            wall: Duration::from_secs(5),
+            max_steps: 100_000,
+            memory_bytes: 256 << 20,
+            thread_stack_bytes: 64 << 20,
+        }
+    }
+}
+
+/// What a backend is given: the printed JavaScript always, and the program
+/// model when the input came from the generator or a YAML file (the
+/// reference interprets the model; engines run the text).
+#[derive(Clone, Debug)]
+pub struct ProgramInput {
+    pub source: String,
+    pub model: Option<generators::model::Program>,
+}
+
+/// One way of running a program. Implementations are shared across rayon
+/// worker threads; per-thread state (a QuickJS runtime, a node process) lives
+/// behind the implementation.
+pub trait Backend: Send + Sync {
+    /// Stable name used on the command line and in reports (`quickjs`, `boa`, ...).
+    fn name(&self) -> &str;
+    /// Engine and version, for reports (`QuickJS-ng 0.10 via rquickjs 0.14`).
+    fn version(&self) -> String;
+    /// Run one program to completion of its event loop, or to a limit.
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome;
+}

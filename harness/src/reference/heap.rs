@@ -1,0 +1,209 @@
+//! Values, objects and environments of the reference interpreter.
+//!
+//! The object model is the small part of ECMAScript's that ordering programs
+//! can observe: prototype chains and data/accessor properties (so `then`,
+//! `constructor` and `resolve` lookups happen exactly where the spec does
+//! them), promise internal slots, closures over the program model, and the
+//! built-in functions the spec's promise algorithms create on the fly.
+
+use generators::model::{Func, Stmt};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+pub type ObjId = usize;
+pub type EnvId = usize;
+pub type FrameId = usize;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Undefined,
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Rc<str>),
+    Obj(ObjId),
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+    pub fn as_obj(&self) -> Option<ObjId> {
+        match self {
+            Value::Obj(o) => Some(*o),
+            _ => None,
+        }
+    }
+    pub fn same(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Num(a), Value::Num(b)) => a == b || (a.is_nan() && b.is_nan()),
+            _ => self == other,
+        }
+    }
+}
+
+/// JavaScript's Number::toString for the values these programs produce.
+pub fn number_to_string(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if n == n.trunc() && n.abs() < 1e21 {
+        format!("{}", n as i128)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Slot {
+    Data(Value),
+    /// Accessor with only a getter (the model has no setters).
+    Getter(Value),
+}
+
+pub struct Obj<'p> {
+    pub proto: Option<ObjId>,
+    pub props: Vec<(Rc<str>, Slot)>,
+    pub kind: Kind<'p>,
+}
+
+pub enum Kind<'p> {
+    Ordinary,
+    Array(Vec<Value>),
+    Promise(PromiseSlots),
+    /// An error object the interpreter threw (TypeError, ...). Programs never
+    /// log them, so only the name is modelled.
+    Error(&'static str),
+    Closure(Closure<'p>),
+    /// `class X extends Promise {}`: a constructor whose instances are promises.
+    PromiseSubclass { name: &'p str },
+    Builtin(Builtin),
+}
+
+#[derive(Clone)]
+pub struct Closure<'p> {
+    pub code: Code<'p>,
+    pub env: EnvId,
+    /// Declared name, for explanations.
+    pub name: Option<&'p str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromiseState {
+    Pending,
+    Fulfilled,
+    Rejected,
+}
+
+pub struct PromiseSlots {
+    /// Creation order, shown as `#n` in explanations.
+    pub serial: u32,
+    pub state: PromiseState,
+    pub result: Value,
+    pub fulfill_reactions: Vec<Reaction>,
+    pub reject_reactions: Vec<Reaction>,
+    pub is_handled: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReactionType {
+    Fulfill,
+    Reject,
+}
+
+/// PromiseReaction Record.
+#[derive(Clone)]
+pub struct Reaction {
+    /// Serial of the promise this reaction was registered on (explanations only).
+    pub source: u32,
+    pub capability: Option<Capability>,
+    pub kind: ReactionType,
+    /// `None` is the spec's ~empty~ handler (pass the value through).
+    pub handler: Option<Value>,
+}
+
+/// PromiseCapability Record.
+#[derive(Clone, Debug)]
+pub struct Capability {
+    pub promise: Value,
+    pub resolve: Value,
+    pub reject: Value,
+}
+
+/// State shared by the element functions of one Promise.all/allSettled/any call.
+pub struct CombinatorState {
+    pub values: RefCell<Vec<Value>>,
+    pub remaining: Cell<usize>,
+    pub capability: Capability,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElementKind {
+    AllResolve,
+    AllSettledFulfill,
+    AllSettledReject,
+    AnyReject,
+}
+
+/// Built-in functions: the host's, the intrinsics', and the closures the
+/// promise algorithms create (resolving functions, finally thunks, ...).
+#[derive(Clone)]
+pub enum Builtin {
+    Log,
+    SetTimeout,
+    ClearTimeout,
+    QueueMicrotask,
+    PromiseConstructor,
+    PromiseResolveStatic,
+    PromiseRejectStatic,
+    PromiseAll,
+    PromiseAllSettled,
+    PromiseRace,
+    PromiseAny,
+    PromiseThen,
+    PromiseCatch,
+    PromiseFinally,
+    /// `get Promise[@@species]`: returns `this`.
+    SpeciesGetter,
+    ArrayForEach,
+    ArrayMap,
+    /// Promise Resolve Functions / Promise Reject Functions.
+    Resolve { promise: ObjId, already_resolved: Rc<Cell<bool>> },
+    Reject { promise: ObjId, already_resolved: Rc<Cell<bool>> },
+    /// GetCapabilitiesExecutor for NewPromiseCapability on a subclass.
+    CapabilityExecutor { slots: Rc<RefCell<(Value, Value)>> },
+    /// Then Finally Functions / Catch Finally Functions.
+    ThenFinally { on_finally: Value, constructor: Value },
+    CatchFinally { on_finally: Value, constructor: Value },
+    /// `() => value` and `() => { throw reason }` of finally.
+    ReturnValue(Value),
+    ThrowReason(Value),
+    /// Combinator element functions, with their [[AlreadyCalled]].
+    Element { kind: ElementKind, index: usize, state: Rc<CombinatorState>, already_called: Rc<Cell<bool>> },
+    /// The await continuation of an async function frame.
+    AsyncResume { frame: FrameId, throws: bool },
+}
+
+#[derive(Clone, Copy)]
+pub enum Code<'p> {
+    Func(&'p Func),
+    /// `get key() { body }`: a zero-parameter sync function.
+    Getter(&'p [Stmt]),
+}
+
+/// A declarative environment. `None` values are bindings in their TDZ.
+pub struct Env<'p> {
+    pub parent: Option<EnvId>,
+    pub vars: Vec<(&'p str, Option<Value>)>,
+}
+
+/// Statements a block declares before running (function declarations are
+/// initialized at once, `const` and classes start in their TDZ).
+pub fn hoisted<'p>(stmts: &'p [Stmt]) -> impl Iterator<Item = (&'p str, Option<&'p Func>)> + 'p {
+    stmts.iter().filter_map(|s| match s {
+        Stmt::Function { name, func } => Some((name.as_str(), Some(func))),
+        Stmt::Const { name, .. } | Stmt::PromiseSubclass { name } => Some((name.as_str(), None)),
+        _ => None,
+    })
+}

@@ -1,0 +1,211 @@
+//! The virtual-time host of DESIGN.md §1 around the interpreter: the script
+//! task, microtask checkpoints over the one FIFO job queue, timers in
+//! `(due, id)` order, `!uncaught` events, and the bookkeeping behind
+//! `--explain`.
+
+use super::heap::*;
+use super::interp::*;
+use super::{Abort, Mutant};
+use crate::outcome::{Event, UNCAUGHT};
+use generators::model::Program;
+
+/// Calls allowed per step before a run counts as runaway (exponential
+/// recursion cannot hang the reference).
+const CALLS_PER_STEP: u64 = 1_000;
+
+impl<'p> Interp<'p> {
+    pub fn enqueue(&mut self, kind: JobKind) {
+        let record = if self.job_log.is_some() {
+            let what = self.describe_job(&kind);
+            let record = JobRecord { what, parent: self.current_job, task: self.task, index: None };
+            let log = self.job_log.as_mut().unwrap();
+            log.push(record);
+            Some(log.len() - 1)
+        } else {
+            None
+        };
+        self.jobs.push_back(Job { kind, record });
+    }
+
+    pub fn record(&mut self, label: String) {
+        self.trace.push(Event::new(label, self.task, Some(self.job_index)));
+        if self.job_log.is_some() {
+            self.event_jobs.push(self.current_job);
+        }
+    }
+
+    pub fn set_timeout(&mut self, callback: Value, delay: &Value, args: Vec<Value>) -> Value {
+        let id = self.next_timer_id;
+        self.next_timer_id += 1;
+        if self.is_callable(&callback) {
+            let due = self.now + self.to_delay(delay);
+            self.timers.push(Timer { id, due, callback, args, registered_by: self.current_job });
+        }
+        Value::Num(id as f64)
+    }
+
+    pub fn clear_timeout(&mut self, id: &Value) {
+        if let Value::Num(n) = id {
+            self.timers.retain(|t| t.id as f64 != *n);
+        }
+    }
+
+    fn count_step(&mut self) -> Result<(), Abort> {
+        self.steps += 1;
+        if self.steps > self.max_steps {
+            return Err(Abort::StepLimit);
+        }
+        Ok(())
+    }
+
+    /// Runs the whole event loop for `program`.
+    pub fn run_program(&mut self, program: &'p Program) -> Result<(), Abort> {
+        // Task 0: the script.
+        self.count_step()?;
+        let global = self.intrinsics.global_env;
+        let env = self.block_env(&program.body, global);
+        let frame = Frame {
+            ctl: vec![Ctl::Block { stmts: &program.body, idx: 0, env }],
+            capability: None,
+            target: AwaitTarget::Discard,
+        };
+        let result = self.run_sync(frame);
+        self.task_outcome(result)?;
+        self.checkpoint()?;
+        // Then timers, earliest (due, id) first.
+        while let Some(i) = self.next_timer() {
+            let timer = self.timers.remove(i);
+            self.now = self.now.max(timer.due);
+            self.task += 1;
+            self.job_index = 0;
+            self.current_job = None;
+            self.count_step()?;
+            if let Some(names) = &mut self.task_names {
+                names.push(format!("timer #{} (due at {} ms)", timer.id, timer.due));
+            }
+            let result = self.call(&timer.callback, &Value::Undefined, &timer.args);
+            self.task_outcome(result)?;
+            self.checkpoint()?;
+        }
+        Ok(())
+    }
+
+    fn next_timer(&self) -> Option<usize> {
+        let key = |t: &Timer| match self.mutant {
+            Mutant::TimersFifo => (0, t.id),
+            _ => (t.due, t.id),
+        };
+        (0..self.timers.len()).min_by_key(|&i| key(&self.timers[i]))
+    }
+
+    /// An exception escaping a task or host callback is an event; the loop goes on.
+    fn task_outcome(&mut self, result: JsResult<Value>) -> Result<(), Abort> {
+        match result {
+            Ok(_) => Ok(()),
+            Err(Abrupt::Throw(_)) => {
+                self.record(UNCAUGHT.to_string());
+                Ok(())
+            }
+            Err(Abrupt::Abort(a)) => Err(a),
+        }
+    }
+
+    /// Performs a microtask checkpoint: jobs in FIFO order until none is left.
+    fn checkpoint(&mut self) -> Result<(), Abort> {
+        while let Some(job) = self.jobs.pop_front() {
+            self.count_step()?;
+            if self.calls > self.steps * CALLS_PER_STEP + CALLS_PER_STEP {
+                return Err(Abort::StepLimit);
+            }
+            self.job_index += 1;
+            self.current_job = job.record;
+            if let (Some(log), Some(r)) = (&mut self.job_log, job.record) {
+                log[r].index = Some(self.job_index);
+            }
+            let result = match job.kind {
+                JobKind::Reaction { reaction, argument } => self.reaction_job(reaction, argument),
+                JobKind::ResolveThenable { promise, thenable, then } => self.resolve_thenable_job(promise, thenable, then),
+                JobKind::Host { callback } => self.call(&callback, &Value::Undefined, &[]).map(|_| ()),
+            };
+            self.task_outcome(result.map(|_| Value::Undefined))?;
+        }
+        self.current_job = None;
+        Ok(())
+    }
+
+    // -- explanations ------------------------------------------------------------
+
+    fn describe_value(&self, v: &Value) -> String {
+        let Value::Obj(o) = v else { return "a non-callable".into() };
+        match &self.heap[*o].kind {
+            Kind::Closure(c) => Self::describe_closure(c),
+            Kind::Builtin(b) => match b {
+                Builtin::AsyncResume { frame, throws } => {
+                    let name = self.frame_names.get(*frame).map(String::as_str).unwrap_or("async function");
+                    format!("{name} resumes after await{}", if *throws { " (throw)" } else { "" })
+                }
+                Builtin::Resolve { promise, .. } => format!("resolve function of {}", self.describe_obj(*promise)),
+                Builtin::Reject { promise, .. } => format!("reject function of {}", self.describe_obj(*promise)),
+                Builtin::ThenFinally { .. } => "finally's thenFinally (calls the callback)".into(),
+                Builtin::CatchFinally { .. } => "finally's catchFinally (calls the callback)".into(),
+                Builtin::ReturnValue(_) => "finally's value thunk (passes the value on)".into(),
+                Builtin::ThrowReason(_) => "finally's thrower (passes the rejection on)".into(),
+                Builtin::Element { kind, index, .. } => format!("{kind:?} element function #{index}"),
+                _ => "a built-in function".into(),
+            },
+            Kind::Promise(_) => self.describe_obj(*o),
+            _ => "an object".into(),
+        }
+    }
+
+    fn describe_obj(&self, o: ObjId) -> String {
+        match &self.heap[o].kind {
+            Kind::Promise(p) => format!("promise #{}", p.serial),
+            Kind::Ordinary => "a thenable object".into(),
+            _ => "an object".into(),
+        }
+    }
+
+    fn describe_job(&self, kind: &JobKind) -> String {
+        match kind {
+            JobKind::Reaction { reaction, .. } => {
+                let how = match reaction.kind {
+                    ReactionType::Fulfill => "fulfilled",
+                    ReactionType::Reject => "rejected",
+                };
+                let handler = match &reaction.handler {
+                    Some(h) => self.describe_value(h),
+                    None => "no handler: passes the result on".into(),
+                };
+                format!("reaction job of promise #{} ({how}): {handler}", reaction.source)
+            }
+            JobKind::ResolveThenable { promise, thenable, .. } => format!(
+                "resolve-thenable job: {} adopts {} by calling its then",
+                self.describe_obj(*promise),
+                thenable.as_obj().map(|o| self.describe_obj(o)).unwrap_or_default()
+            ),
+            JobKind::Host { callback } => format!("queueMicrotask callback: {}", self.describe_value(callback)),
+        }
+    }
+
+    /// For event `i`: the chain of jobs that led to it, innermost first,
+    /// ending with the task.
+    pub fn explain_event(&self, i: usize) -> Vec<String> {
+        let (Some(log), Some(names)) = (&self.job_log, &self.task_names) else { return Vec::new() };
+        let mut lines = Vec::new();
+        let mut cur = self.event_jobs.get(i).copied().flatten();
+        let mut root_task = self.trace[i].task as usize;
+        while let Some(j) = cur {
+            let r = &log[j];
+            root_task = r.task as usize;
+            let at = match r.index {
+                Some(n) => format!("job {n} of task {}", r.task),
+                None => format!("a job of task {}", r.task),
+            };
+            lines.push(format!("{at}: {}", r.what));
+            cur = r.parent;
+        }
+        lines.push(format!("task {root_task}: {}", names.get(root_task).map(String::as_str).unwrap_or("?")));
+        lines
+    }
+}

@@ -1,0 +1,171 @@
+//! The reference scheduler: an interpreter of the program model built on the
+//! spec's own promise machinery (promise records, capabilities, resolving
+//! functions, PromiseReactionJob / PromiseResolveThenableJob on one FIFO
+//! queue shared with host microtasks, async frames that suspend and resume)
+//! inside the virtual-time host of DESIGN.md §1. Nothing in it knows what
+//! trace a program "should" have: orders fall out of the machinery.
+//!
+//! Mutants are the same interpreter with one step changed, each modelling a
+//! bug engines really had; they prove the rest of the tool catches such bugs.
+
+mod heap;
+mod host;
+mod interp;
+mod promise;
+
+use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
+use generators::model::Program;
+use interp::Interp;
+use std::fmt;
+use std::str::FromStr;
+
+/// A deliberate deviation from the spec (or none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mutant {
+    /// The spec as it is.
+    None,
+    /// Pre-2019 `await`: always wraps the value in a new promise and resolves
+    /// it, so awaiting a native promise costs 3 jobs instead of 1.
+    Await3Tick,
+    /// Resolving with a thenable calls its `then` synchronously instead of in
+    /// a PromiseResolveThenableJob.
+    NoThenableJob,
+    /// Timers run in registration order, ignoring their delays.
+    TimersFifo,
+    /// `finally` skips PromiseResolve + then when its callback returns a
+    /// non-object, saving two jobs.
+    FinallyNoPromiseResolve,
+}
+
+impl Mutant {
+    pub const ALL: [Mutant; 4] =
+        [Mutant::Await3Tick, Mutant::NoThenableJob, Mutant::TimersFifo, Mutant::FinallyNoPromiseResolve];
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Mutant::None => "",
+            Mutant::Await3Tick => "await-3tick",
+            Mutant::NoThenableJob => "no-thenable-job",
+            Mutant::TimersFifo => "timers-fifo",
+            Mutant::FinallyNoPromiseResolve => "finally-fast",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Mutant::None => "ECMA-262 as currently specified",
+            Mutant::Await3Tick => "pre-2019 await: +2 jobs when awaiting a native promise",
+            Mutant::NoThenableJob => "resolve(thenable) calls then synchronously",
+            Mutant::TimersFifo => "timers in insertion order, ignoring delays",
+            Mutant::FinallyNoPromiseResolve => "finally skips PromiseResolve for non-object callback results",
+        }
+    }
+}
+
+impl FromStr for Mutant {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.is_empty() {
+            return Ok(Mutant::None);
+        }
+        Mutant::ALL
+            .into_iter()
+            .find(|m| m.suffix() == s)
+            .ok_or_else(|| {
+                let known: Vec<_> = Mutant::ALL.iter().map(|m| m.suffix()).collect();
+                format!("unknown reference mutant '{s}' (known: {})", known.join(", "))
+            })
+    }
+}
+
+/// Why a run stopped early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Abort {
+    /// More tasks + jobs (or calls) than the limits allow.
+    StepLimit,
+    /// The program uses something the model interpreter does not implement.
+    Unsupported(String),
+}
+
+/// One run's result plus, when asked for, the causal chain of every event.
+pub struct Explained {
+    pub outcome: Outcome,
+    /// Per trace event: lines from the job that logged it back to its task.
+    pub chains: Vec<Vec<String>>,
+}
+
+/// Runs `program` on the reference (or a mutant).
+pub fn run(program: &Program, mutant: Mutant, max_steps: u64) -> Outcome {
+    let mut it = Interp::new(mutant, max_steps, false);
+    let result = it.run_program(program);
+    finish(result, std::mem::take(&mut it.trace))
+}
+
+/// Runs `program` recording, for each event, the jobs that led to it.
+pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Explained {
+    let mut it = Interp::new(mutant, max_steps, true);
+    let result = it.run_program(program);
+    let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
+    Explained { outcome: finish(result, std::mem::take(&mut it.trace)), chains }
+}
+
+fn finish(result: Result<(), Abort>, trace: Vec<Event>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::ok(trace),
+        Err(Abort::StepLimit) => Outcome::failed(Status::Timeout, trace, "step limit reached"),
+        Err(Abort::Unsupported(what)) => Outcome::failed(Status::Unsupported, trace, what),
+    }
+}
+
+/// The reference as a backend: `reference` or `reference:<mutant>`.
+pub struct Reference {
+    mutant: Mutant,
+    name: String,
+}
+
+impl Reference {
+    pub fn new(mutant: Mutant) -> Self {
+        let name = match mutant {
+            Mutant::None => "reference".to_string(),
+            m => format!("reference:{}", m.suffix()),
+        };
+        Reference { mutant, name }
+    }
+
+    /// Parses `reference` / `reference:<mutant>`.
+    pub fn by_name(name: &str) -> Option<Result<Self, String>> {
+        let rest = name.strip_prefix("reference")?;
+        match rest.strip_prefix(':') {
+            Some(m) => Some(m.parse().map(Reference::new)),
+            None if rest.is_empty() => Some(Ok(Reference::new(Mutant::None))),
+            None => None,
+        }
+    }
+}
+
+impl fmt::Debug for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl Backend for Reference {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn version(&self) -> String {
+        format!("tickdiff reference {} ({})", env!("CARGO_PKG_VERSION"), self.mutant.describe())
+    }
+
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        match &input.model {
+            Some(p) => run(p, self.mutant, limits.max_steps),
+            None => Outcome::failed(
+                Status::Unsupported,
+                Vec::new(),
+                "the reference runs program models; this input has none (JS text the front end did not parse)",
+            ),
+        }
+    }
+}

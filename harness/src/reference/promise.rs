@@ -1,0 +1,504 @@
+//! ECMA-262 §27.2 (Promise Objects) and the Await of §27.7, written as the
+//! spec writes them: capabilities, resolving functions with their shared
+//! [[AlreadyResolved]], PerformPromiseThen, the two job kinds, and the
+//! built-ins. Mutants deviate from the spec at exactly one named step each.
+
+use super::heap::*;
+use super::interp::*;
+use super::Mutant;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+impl<'p> Interp<'p> {
+    // -- creation ----------------------------------------------------------
+
+    fn new_promise_object(&mut self, proto: ObjId) -> ObjId {
+        self.promise_serial += 1;
+        let slots = PromiseSlots {
+            serial: self.promise_serial,
+            state: PromiseState::Pending,
+            result: Value::Undefined,
+            fulfill_reactions: Vec::new(),
+            reject_reactions: Vec::new(),
+            is_handled: false,
+        };
+        self.alloc(Some(proto), Kind::Promise(slots))
+    }
+
+    /// CreateResolvingFunctions(promise).
+    pub fn resolving_functions(&mut self, promise: ObjId) -> (Value, Value) {
+        let already_resolved = Rc::new(Cell::new(false));
+        let resolve = self.builtin(Builtin::Resolve { promise, already_resolved: already_resolved.clone() });
+        let reject = self.builtin(Builtin::Reject { promise, already_resolved });
+        (resolve, reject)
+    }
+
+    /// NewPromiseCapability(%Promise%): the constructor's steps without the
+    /// (unobservable) executor round trip.
+    pub fn new_native_capability(&mut self) -> Capability {
+        let proto = self.intrinsics.promise_proto;
+        let p = self.new_promise_object(proto);
+        let (resolve, reject) = self.resolving_functions(p);
+        Capability { promise: Value::Obj(p), resolve, reject }
+    }
+
+    /// NewPromiseCapability(C).
+    pub fn new_promise_capability(&mut self, c: &Value) -> JsResult<Capability> {
+        if *c == Value::Obj(self.intrinsics.promise_ctor) {
+            return Ok(self.new_native_capability());
+        }
+        if !self.is_constructor(c) {
+            return self.throw_type_error();
+        }
+        let slots = Rc::new(RefCell::new((Value::Undefined, Value::Undefined)));
+        let executor = self.builtin(Builtin::CapabilityExecutor { slots: slots.clone() });
+        let promise = self.construct(c, &[executor])?;
+        let (resolve, reject) = slots.borrow().clone();
+        if !self.is_callable(&resolve) || !self.is_callable(&reject) {
+            return self.throw_type_error();
+        }
+        Ok(Capability { promise, resolve, reject })
+    }
+
+    /// The Promise constructor (`new Promise(executor)`, also reached through
+    /// a subclass's implicit `super(...args)`).
+    pub fn promise_constructor(&mut self, executor: &Value, new_target: &Value) -> JsResult<Value> {
+        if !self.is_callable(executor) {
+            return self.throw_type_error();
+        }
+        let proto = match self.get(new_target, "prototype")? {
+            Value::Obj(o) => o,
+            _ => self.intrinsics.promise_proto,
+        };
+        let p = self.new_promise_object(proto);
+        let (resolve, reject) = self.resolving_functions(p);
+        match self.call(executor, &Value::Undefined, &[resolve, reject.clone()]) {
+            Ok(_) => {}
+            Err(Abrupt::Throw(e)) => {
+                self.call(&reject, &Value::Undefined, &[e])?;
+            }
+            Err(abort) => return Err(abort),
+        }
+        Ok(Value::Obj(p))
+    }
+
+    // -- settling --------------------------------------------------------------
+
+    /// The steps of a Promise Resolve Function after the [[AlreadyResolved]] check.
+    fn resolve_promise(&mut self, promise: ObjId, resolution: Value) -> JsResult<()> {
+        if resolution == Value::Obj(promise) {
+            let e = self.new_error("TypeError");
+            self.reject_promise(promise, e);
+            return Ok(());
+        }
+        if resolution.as_obj().is_none() {
+            self.fulfill_promise(promise, resolution);
+            return Ok(());
+        }
+        let then = match self.get(&resolution, "then") {
+            Ok(t) => t,
+            Err(Abrupt::Throw(e)) => {
+                self.reject_promise(promise, e);
+                return Ok(());
+            }
+            Err(abort) => return Err(abort),
+        };
+        if !self.is_callable(&then) {
+            self.fulfill_promise(promise, resolution);
+            return Ok(());
+        }
+        if self.mutant == Mutant::NoThenableJob {
+            // The pre-ES2015 shortcut: call `then` now instead of in a job.
+            return self.resolve_thenable_job(promise, resolution, then);
+        }
+        self.enqueue(JobKind::ResolveThenable { promise, thenable: resolution, then });
+        Ok(())
+    }
+
+    fn settle(&mut self, promise: ObjId, state: PromiseState, value: Value) {
+        let Kind::Promise(slots) = &mut self.heap[promise].kind else { unreachable!("settling a non-promise") };
+        debug_assert_eq!(slots.state, PromiseState::Pending);
+        let fulfill = std::mem::take(&mut slots.fulfill_reactions);
+        let reject = std::mem::take(&mut slots.reject_reactions);
+        slots.state = state;
+        slots.result = value.clone();
+        // TriggerPromiseReactions: in registration order.
+        let reactions = if state == PromiseState::Fulfilled { fulfill } else { reject };
+        for reaction in reactions {
+            self.enqueue(JobKind::Reaction { reaction, argument: value.clone() });
+        }
+    }
+
+    pub fn fulfill_promise(&mut self, promise: ObjId, value: Value) {
+        self.settle(promise, PromiseState::Fulfilled, value)
+    }
+
+    pub fn reject_promise(&mut self, promise: ObjId, reason: Value) {
+        self.settle(promise, PromiseState::Rejected, reason)
+    }
+
+    // -- jobs ------------------------------------------------------------------
+
+    /// NewPromiseResolveThenableJob's body.
+    pub fn resolve_thenable_job(&mut self, promise: ObjId, thenable: Value, then: Value) -> JsResult<()> {
+        let (resolve, reject) = self.resolving_functions(promise);
+        match self.call(&then, &thenable, &[resolve, reject.clone()]) {
+            Err(Abrupt::Throw(e)) => {
+                self.call(&reject, &Value::Undefined, &[e])?;
+                Ok(())
+            }
+            Err(abort) => Err(abort),
+            Ok(_) => Ok(()),
+        }
+    }
+
+    /// NewPromiseReactionJob's body.
+    pub fn reaction_job(&mut self, reaction: Reaction, argument: Value) -> JsResult<()> {
+        let result = match &reaction.handler {
+            None => match reaction.kind {
+                ReactionType::Fulfill => Ok(argument),
+                ReactionType::Reject => Err(Abrupt::Throw(argument)),
+            },
+            Some(h) => self.call(h, &Value::Undefined, &[argument]),
+        };
+        let Some(cap) = reaction.capability else {
+            // Await's reactions have no capability and their handlers never throw.
+            return result.map(|_| ());
+        };
+        match result {
+            Ok(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
+            Err(Abrupt::Throw(e)) => self.call(&cap.reject, &Value::Undefined, &[e])?,
+            Err(abort) => return Err(abort),
+        };
+        Ok(())
+    }
+
+    /// PerformPromiseThen(promise, onFulfilled, onRejected, resultCapability).
+    pub fn perform_then(&mut self, promise: ObjId, on_fulfilled: Value, on_rejected: Value, cap: Option<Capability>) {
+        let on_fulfilled = self.is_callable(&on_fulfilled).then_some(on_fulfilled);
+        let on_rejected = self.is_callable(&on_rejected).then_some(on_rejected);
+        let Kind::Promise(slots) = &mut self.heap[promise].kind else { unreachable!("then on a non-promise") };
+        let source = slots.serial;
+        let fulfill = Reaction { source, capability: cap.clone(), kind: ReactionType::Fulfill, handler: on_fulfilled };
+        let reject = Reaction { source, capability: cap, kind: ReactionType::Reject, handler: on_rejected };
+        let (state, result) = (slots.state, slots.result.clone());
+        slots.is_handled = true;
+        match state {
+            PromiseState::Pending => {
+                slots.fulfill_reactions.push(fulfill);
+                slots.reject_reactions.push(reject);
+            }
+            PromiseState::Fulfilled => self.enqueue(JobKind::Reaction { reaction: fulfill, argument: result }),
+            PromiseState::Rejected => self.enqueue(JobKind::Reaction { reaction: reject, argument: result }),
+        }
+    }
+
+    // -- abstract operations -------------------------------------------------------
+
+    /// PromiseResolve(C, x).
+    pub fn promise_resolve(&mut self, c: &Value, x: Value) -> JsResult<Value> {
+        if self.is_promise(&x) {
+            let x_constructor = self.get(&x, "constructor")?;
+            if x_constructor.same(c) {
+                return Ok(x);
+            }
+        }
+        let cap = self.new_promise_capability(c)?;
+        self.call(&cap.resolve, &Value::Undefined, &[x])?;
+        Ok(cap.promise)
+    }
+
+    /// SpeciesConstructor(O, %Promise%).
+    fn species_constructor(&mut self, o: &Value) -> JsResult<Value> {
+        let default = Value::Obj(self.intrinsics.promise_ctor);
+        let c = self.get(o, "constructor")?;
+        match c {
+            Value::Undefined => return Ok(default),
+            Value::Obj(_) => {}
+            _ => return self.throw_type_error(),
+        }
+        let s = self.get(&c, "@@species")?;
+        if matches!(s, Value::Undefined | Value::Null) {
+            return Ok(default);
+        }
+        if self.is_constructor(&s) {
+            return Ok(s);
+        }
+        self.throw_type_error()
+    }
+
+    /// Await(value), up to the suspension: the frame is resumed by one of the
+    /// two reactions registered here.
+    pub fn await_value(&mut self, frame: FrameId, value: Value) -> JsResult<()> {
+        let promise_ctor = Value::Obj(self.intrinsics.promise_ctor);
+        let promise = if self.mutant == Mutant::Await3Tick {
+            // Pre-2019 Await: always a fresh promise resolved with the value,
+            // so a native promise costs a resolve-thenable job and a reaction.
+            let cap = self.new_native_capability();
+            self.call(&cap.resolve, &Value::Undefined, &[value])?;
+            cap.promise
+        } else {
+            self.promise_resolve(&promise_ctor, value)?
+        };
+        let on_fulfilled = self.builtin(Builtin::AsyncResume { frame, throws: false });
+        let on_rejected = self.builtin(Builtin::AsyncResume { frame, throws: true });
+        let p = promise.as_obj().expect("PromiseResolve returns a promise");
+        self.perform_then(p, on_fulfilled, on_rejected, None);
+        Ok(())
+    }
+
+    // -- built-in functions -------------------------------------------------------
+
+    pub fn call_builtin(&mut self, b: &Builtin, this: &Value, args: &[Value]) -> JsResult<Value> {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Undefined);
+        match b {
+            Builtin::Log => {
+                let label = self.to_string(&arg(0))?;
+                self.record(label);
+                Ok(Value::Undefined)
+            }
+            Builtin::SetTimeout => Ok(self.set_timeout(arg(0), &arg(1), args.get(2..).unwrap_or(&[]).to_vec())),
+            Builtin::ClearTimeout => {
+                self.clear_timeout(&arg(0));
+                Ok(Value::Undefined)
+            }
+            Builtin::QueueMicrotask => {
+                let cb = arg(0);
+                if !self.is_callable(&cb) {
+                    return self.throw_type_error();
+                }
+                self.enqueue(JobKind::Host { callback: cb });
+                Ok(Value::Undefined)
+            }
+            Builtin::PromiseConstructor => self.throw_type_error(),
+            Builtin::PromiseResolveStatic => {
+                if this.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                self.promise_resolve(this, arg(0))
+            }
+            Builtin::PromiseRejectStatic => {
+                let cap = self.new_promise_capability(this)?;
+                self.call(&cap.reject, &Value::Undefined, &[arg(0)])?;
+                Ok(cap.promise)
+            }
+            Builtin::PromiseAll => self.combinator(this, arg(0), Combinator::All),
+            Builtin::PromiseAllSettled => self.combinator(this, arg(0), Combinator::AllSettled),
+            Builtin::PromiseRace => self.combinator(this, arg(0), Combinator::Race),
+            Builtin::PromiseAny => self.combinator(this, arg(0), Combinator::Any),
+            Builtin::PromiseThen => {
+                let Some(p) = this.as_obj().filter(|_| self.is_promise(this)) else {
+                    return self.throw_type_error();
+                };
+                let c = self.species_constructor(this)?;
+                let cap = self.new_promise_capability(&c)?;
+                let promise = cap.promise.clone();
+                self.perform_then(p, arg(0), arg(1), Some(cap));
+                Ok(promise)
+            }
+            Builtin::PromiseCatch => self.invoke(this, "then", &[Value::Undefined, arg(0)]),
+            Builtin::PromiseFinally => {
+                if this.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                let c = self.species_constructor(this)?;
+                let on_finally = arg(0);
+                let (then_finally, catch_finally) = if self.is_callable(&on_finally) {
+                    (
+                        self.builtin(Builtin::ThenFinally { on_finally: on_finally.clone(), constructor: c.clone() }),
+                        self.builtin(Builtin::CatchFinally { on_finally, constructor: c }),
+                    )
+                } else {
+                    (on_finally.clone(), on_finally)
+                };
+                self.invoke(this, "then", &[then_finally, catch_finally])
+            }
+            Builtin::SpeciesGetter => Ok(this.clone()),
+            Builtin::ArrayForEach | Builtin::ArrayMap => {
+                let items = match this.as_obj().map(|o| &self.heap[o].kind) {
+                    Some(Kind::Array(items)) => items.clone(),
+                    _ => return self.throw_type_error(),
+                };
+                let f = arg(0);
+                if !self.is_callable(&f) {
+                    return self.throw_type_error();
+                }
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    out.push(self.call(&f, &Value::Undefined, &[item, Value::Num(i as f64), this.clone()])?);
+                }
+                Ok(if matches!(b, Builtin::ArrayMap) { self.new_array(out) } else { Value::Undefined })
+            }
+            Builtin::Resolve { promise, already_resolved } => {
+                if !already_resolved.replace(true) {
+                    self.resolve_promise(*promise, arg(0))?;
+                }
+                Ok(Value::Undefined)
+            }
+            Builtin::Reject { promise, already_resolved } => {
+                if !already_resolved.replace(true) {
+                    self.reject_promise(*promise, arg(0));
+                }
+                Ok(Value::Undefined)
+            }
+            Builtin::CapabilityExecutor { slots } => {
+                let mut s = slots.borrow_mut();
+                if s.0 != Value::Undefined || s.1 != Value::Undefined {
+                    drop(s);
+                    return self.throw_type_error();
+                }
+                *s = (arg(0), arg(1));
+                Ok(Value::Undefined)
+            }
+            Builtin::ThenFinally { on_finally, constructor } => {
+                let result = self.call(on_finally, &Value::Undefined, &[])?;
+                if self.mutant == Mutant::FinallyNoPromiseResolve && result.as_obj().is_none() {
+                    // The shortcut some engines took: a plain result skips
+                    // PromiseResolve + then, saving two jobs.
+                    return Ok(arg(0));
+                }
+                let p = self.promise_resolve(constructor, result)?;
+                let value_thunk = self.builtin(Builtin::ReturnValue(arg(0)));
+                self.invoke(&p, "then", &[value_thunk])
+            }
+            Builtin::CatchFinally { on_finally, constructor } => {
+                let result = self.call(on_finally, &Value::Undefined, &[])?;
+                if self.mutant == Mutant::FinallyNoPromiseResolve && result.as_obj().is_none() {
+                    return throw(arg(0));
+                }
+                let p = self.promise_resolve(constructor, result)?;
+                let thrower = self.builtin(Builtin::ThrowReason(arg(0)));
+                self.invoke(&p, "then", &[thrower])
+            }
+            Builtin::ReturnValue(v) => Ok(v.clone()),
+            Builtin::ThrowReason(r) => throw(r.clone()),
+            Builtin::Element { kind, index, state, already_called } => {
+                if already_called.replace(true) {
+                    return Ok(Value::Undefined);
+                }
+                let x = arg(0);
+                let stored = match kind {
+                    ElementKind::AllResolve | ElementKind::AnyReject => x,
+                    ElementKind::AllSettledFulfill => self.settled_record("fulfilled", "value", x),
+                    ElementKind::AllSettledReject => self.settled_record("rejected", "reason", x),
+                };
+                state.values.borrow_mut()[*index] = stored;
+                state.remaining.set(state.remaining.get() - 1);
+                if state.remaining.get() == 0 {
+                    self.finish_combinator(state, *kind == ElementKind::AnyReject)?;
+                }
+                Ok(Value::Undefined)
+            }
+            Builtin::AsyncResume { frame, throws } => {
+                let input = if *throws { Completion::Throw(arg(0)) } else { Completion::Normal(arg(0)) };
+                self.resume(*frame, input)?;
+                Ok(Value::Undefined)
+            }
+        }
+    }
+
+    fn settled_record(&mut self, status: &str, key: &str, v: Value) -> Value {
+        let proto = Some(self.intrinsics.object_proto);
+        let o = self.alloc(proto, Kind::Ordinary);
+        self.define(o, "status", Value::str(status));
+        self.define(o, key, v);
+        Value::Obj(o)
+    }
+
+    /// Resolves all/allSettled with the values array, or rejects any with an AggregateError.
+    fn finish_combinator(&mut self, state: &CombinatorState, is_any: bool) -> JsResult<()> {
+        let values = state.values.borrow().clone();
+        let array = self.new_array(values);
+        if is_any {
+            let error = self.new_error("AggregateError");
+            if let Value::Obj(e) = error {
+                self.define(e, "errors", array);
+            }
+            self.call(&state.capability.reject, &Value::Undefined, &[error])?;
+        } else {
+            self.call(&state.capability.resolve, &Value::Undefined, &[array])?;
+        }
+        Ok(())
+    }
+
+    /// Promise.all / allSettled / race / any (§27.2.4.1-5) over an array.
+    fn combinator(&mut self, c: &Value, iterable: Value, which: Combinator) -> JsResult<Value> {
+        let cap = self.new_promise_capability(c)?;
+        match self.combinator_body(c, iterable, which, &cap) {
+            Ok(()) => {}
+            // IfAbruptRejectPromise (array iterators have no `return` to close).
+            Err(Abrupt::Throw(e)) => {
+                self.call(&cap.reject, &Value::Undefined, &[e])?;
+            }
+            Err(abort) => return Err(abort),
+        }
+        Ok(cap.promise)
+    }
+
+    fn combinator_body(&mut self, c: &Value, iterable: Value, which: Combinator, cap: &Capability) -> JsResult<()> {
+        // GetPromiseResolve(C), before iterating.
+        let promise_resolve = self.get(c, "resolve")?;
+        if !self.is_callable(&promise_resolve) {
+            return self.throw_type_error();
+        }
+        let items = match iterable.as_obj().map(|o| &self.heap[o].kind) {
+            Some(Kind::Array(items)) => items.clone(),
+            _ => return self.throw_type_error(),
+        };
+        let state = Rc::new(CombinatorState {
+            values: RefCell::new(Vec::with_capacity(items.len())),
+            remaining: Cell::new(1),
+            capability: cap.clone(),
+        });
+        for (index, value) in items.into_iter().enumerate() {
+            state.values.borrow_mut().push(Value::Undefined);
+            let next = self.call(&promise_resolve, c, &[value])?;
+            let element = |it: &mut Self, kind| {
+                let already_called = Rc::new(Cell::new(false));
+                it.builtin(Builtin::Element { kind, index, state: state.clone(), already_called })
+            };
+            let handlers = match which {
+                Combinator::All => vec![element(self, ElementKind::AllResolve), cap.reject.clone()],
+                Combinator::AllSettled => {
+                    // One [[AlreadyCalled]] shared by both element functions.
+                    let already_called = Rc::new(Cell::new(false));
+                    vec![
+                        self.builtin(Builtin::Element {
+                            kind: ElementKind::AllSettledFulfill,
+                            index,
+                            state: state.clone(),
+                            already_called: already_called.clone(),
+                        }),
+                        self.builtin(Builtin::Element {
+                            kind: ElementKind::AllSettledReject,
+                            index,
+                            state: state.clone(),
+                            already_called,
+                        }),
+                    ]
+                }
+                Combinator::Race => vec![cap.resolve.clone(), cap.reject.clone()],
+                Combinator::Any => vec![cap.resolve.clone(), element(self, ElementKind::AnyReject)],
+            };
+            if which != Combinator::Race {
+                state.remaining.set(state.remaining.get() + 1);
+            }
+            self.invoke(&next, "then", &handlers)?;
+        }
+        if which != Combinator::Race {
+            state.remaining.set(state.remaining.get() - 1);
+            if state.remaining.get() == 0 {
+                self.finish_combinator(&state, which == Combinator::Any)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Combinator {
+    All,
+    AllSettled,
+    Race,
+    Any,
+}
