@@ -25,6 +25,9 @@ pub struct CorpusCase {
     /// Free text: why this case is in the corpus.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Enums are written as one-key maps (`- expr: {call: ...}`), which
+    /// reads better than YAML tags and nests to any depth.
+    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
     pub program: Program,
     /// Backend name -> what it produced when the case was recorded.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
