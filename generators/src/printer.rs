@@ -7,14 +7,20 @@ use std::fmt::Write;
 
 /// The program as a classic script.
 pub fn print_program(p: &Program) -> String {
-    let mut pr = Printer { out: String::new(), indent: 0 };
+    let mut pr = Printer {
+        out: String::new(),
+        indent: 0,
+    };
     pr.block_body(&p.body);
     pr.out
 }
 
 /// One expression on a single line where it fits (used in explanations and reports).
 pub fn print_expr(e: &Expr) -> String {
-    let mut pr = Printer { out: String::new(), indent: 0 };
+    let mut pr = Printer {
+        out: String::new(),
+        indent: 0,
+    };
     pr.expr(e, Prec::Lowest);
     pr.out
 }
@@ -27,7 +33,9 @@ fn leftmost(e: &Expr) -> &Expr {
             Expr::Func(_) => e,
             c => leftmost(c),
         },
-        Expr::Member { object, .. } if !matches!(**object, Expr::New { .. } | Expr::Num(_)) => leftmost(object),
+        Expr::Member { object, .. } if !matches!(**object, Expr::New { .. } | Expr::Num(_)) => {
+            leftmost(object)
+        }
         Expr::Add(a, _) => leftmost(a),
         _ => e,
     }
@@ -138,7 +146,11 @@ impl Printer {
                 self.expr(e, Prec::Lowest);
                 self.out.push(';');
             }
-            Stmt::Try { body, catch, finally } => {
+            Stmt::Try {
+                body,
+                catch,
+                finally,
+            } => {
                 self.out.push_str("try ");
                 self.block(body);
                 if let Some(c) = catch {
@@ -249,6 +261,7 @@ impl Printer {
         }
         match e {
             Expr::Undefined => self.out.push_str("undefined"),
+            Expr::Null => self.out.push_str("null"),
             Expr::Num(n) => {
                 let _ = write!(self.out, "{n}");
             }

@@ -12,13 +12,19 @@ pub fn problems(p: &Program) -> Vec<String> {
     let mut seen = HashSet::new();
     for label in log_labels(p) {
         if label.starts_with('!') {
-            out.push(format!("label '{label}' starts with '!', which is reserved for host events"));
+            out.push(format!(
+                "label '{label}' starts with '!', which is reserved for host events"
+            ));
         }
         if !seen.insert(label) {
             out.push(format!("duplicate label '{label}'"));
         }
     }
-    let mut v = Validator { out: &mut out, in_async: false, in_function: false };
+    let mut v = Validator {
+        out: &mut out,
+        in_async: false,
+        in_function: false,
+    };
     v.block(&p.body);
     out
 }
@@ -61,7 +67,11 @@ impl Validator<'_> {
                 }
             }
             Stmt::Throw(e) => self.expr(e),
-            Stmt::Try { body, catch, finally } => {
+            Stmt::Try {
+                body,
+                catch,
+                finally,
+            } => {
                 if catch.is_none() && finally.is_none() {
                     self.out.push("try without catch or finally".into());
                 }
@@ -110,7 +120,7 @@ impl Validator<'_> {
                     }
                 }
             }
-            Expr::Undefined | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)

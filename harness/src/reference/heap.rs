@@ -18,7 +18,6 @@ pub type FrameId = usize;
 pub enum Value {
     Undefined,
     Null,
-    Bool(bool),
     Num(f64),
     Str(Rc<str>),
     Obj(ObjId),
@@ -77,7 +76,9 @@ pub enum Kind<'p> {
     Error(&'static str),
     Closure(Closure<'p>),
     /// `class X extends Promise {}`: a constructor whose instances are promises.
-    PromiseSubclass { name: &'p str },
+    PromiseSubclass {
+        name: &'p str,
+    },
     Builtin(Builtin),
 }
 
@@ -169,20 +170,42 @@ pub enum Builtin {
     ArrayForEach,
     ArrayMap,
     /// Promise Resolve Functions / Promise Reject Functions.
-    Resolve { promise: ObjId, already_resolved: Rc<Cell<bool>> },
-    Reject { promise: ObjId, already_resolved: Rc<Cell<bool>> },
+    Resolve {
+        promise: ObjId,
+        already_resolved: Rc<Cell<bool>>,
+    },
+    Reject {
+        promise: ObjId,
+        already_resolved: Rc<Cell<bool>>,
+    },
     /// GetCapabilitiesExecutor for NewPromiseCapability on a subclass.
-    CapabilityExecutor { slots: Rc<RefCell<(Value, Value)>> },
+    CapabilityExecutor {
+        slots: Rc<RefCell<(Value, Value)>>,
+    },
     /// Then Finally Functions / Catch Finally Functions.
-    ThenFinally { on_finally: Value, constructor: Value },
-    CatchFinally { on_finally: Value, constructor: Value },
+    ThenFinally {
+        on_finally: Value,
+        constructor: Value,
+    },
+    CatchFinally {
+        on_finally: Value,
+        constructor: Value,
+    },
     /// `() => value` and `() => { throw reason }` of finally.
     ReturnValue(Value),
     ThrowReason(Value),
     /// Combinator element functions, with their [[AlreadyCalled]].
-    Element { kind: ElementKind, index: usize, state: Rc<CombinatorState>, already_called: Rc<Cell<bool>> },
+    Element {
+        kind: ElementKind,
+        index: usize,
+        state: Rc<CombinatorState>,
+        already_called: Rc<Cell<bool>>,
+    },
     /// The await continuation of an async function frame.
-    AsyncResume { frame: FrameId, throws: bool },
+    AsyncResume {
+        frame: FrameId,
+        throws: bool,
+    },
 }
 
 #[derive(Clone, Copy)]

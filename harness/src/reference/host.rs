@@ -17,7 +17,12 @@ impl<'p> Interp<'p> {
     pub fn enqueue(&mut self, kind: JobKind) {
         let record = if self.job_log.is_some() {
             let what = self.describe_job(&kind);
-            let record = JobRecord { what, parent: self.current_job, task: self.task, index: None };
+            let record = JobRecord {
+                what,
+                parent: self.current_job,
+                task: self.task,
+                index: None,
+            };
             let log = self.job_log.as_mut().unwrap();
             log.push(record);
             Some(log.len() - 1)
@@ -28,7 +33,8 @@ impl<'p> Interp<'p> {
     }
 
     pub fn record(&mut self, label: String) {
-        self.trace.push(Event::new(label, self.task, Some(self.job_index)));
+        self.trace
+            .push(Event::new(label, self.task, Some(self.job_index)));
         if self.job_log.is_some() {
             self.event_jobs.push(self.current_job);
         }
@@ -39,7 +45,13 @@ impl<'p> Interp<'p> {
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
             let due = self.now + self.to_delay(delay);
-            self.timers.push(Timer { id, due, callback, args, registered_by: self.current_job });
+            self.timers.push(Timer {
+                id,
+                due,
+                callback,
+                args,
+                registered_by: self.current_job,
+            });
         }
         Value::Num(id as f64)
     }
@@ -65,7 +77,11 @@ impl<'p> Interp<'p> {
         let global = self.intrinsics.global_env;
         let env = self.block_env(&program.body, global);
         let frame = Frame {
-            ctl: vec![Ctl::Block { stmts: &program.body, idx: 0, env }],
+            ctl: vec![Ctl::Block {
+                stmts: &program.body,
+                idx: 0,
+                env,
+            }],
             capability: None,
             target: AwaitTarget::Discard,
         };
@@ -81,7 +97,17 @@ impl<'p> Interp<'p> {
             self.current_job = None;
             self.count_step()?;
             if let Some(names) = &mut self.task_names {
-                names.push(format!("timer #{} (due at {} ms)", timer.id, timer.due));
+                let by = match timer
+                    .registered_by
+                    .and_then(|r| self.job_log.as_ref().map(|l| &l[r]))
+                {
+                    Some(r) => format!("job {} of task {}", r.index.unwrap_or(0), r.task),
+                    None => "a task body".to_string(),
+                };
+                names.push(format!(
+                    "timer #{} (due at {} ms, set by {by})",
+                    timer.id, timer.due
+                ));
             }
             let result = self.call(&timer.callback, &Value::Undefined, &timer.args);
             self.task_outcome(result)?;
@@ -124,8 +150,14 @@ impl<'p> Interp<'p> {
             }
             let result = match job.kind {
                 JobKind::Reaction { reaction, argument } => self.reaction_job(reaction, argument),
-                JobKind::ResolveThenable { promise, thenable, then } => self.resolve_thenable_job(promise, thenable, then),
-                JobKind::Host { callback } => self.call(&callback, &Value::Undefined, &[]).map(|_| ()),
+                JobKind::ResolveThenable {
+                    promise,
+                    thenable,
+                    then,
+                } => self.resolve_thenable_job(promise, thenable, then),
+                JobKind::Host { callback } => {
+                    self.call(&callback, &Value::Undefined, &[]).map(|_| ())
+                }
             };
             self.task_outcome(result.map(|_| Value::Undefined))?;
         }
@@ -136,21 +168,38 @@ impl<'p> Interp<'p> {
     // -- explanations ------------------------------------------------------------
 
     fn describe_value(&self, v: &Value) -> String {
-        let Value::Obj(o) = v else { return "a non-callable".into() };
+        let Value::Obj(o) = v else {
+            return "a non-callable".into();
+        };
         match &self.heap[*o].kind {
             Kind::Closure(c) => Self::describe_closure(c),
             Kind::Builtin(b) => match b {
                 Builtin::AsyncResume { frame, throws } => {
-                    let name = self.frame_names.get(*frame).map(String::as_str).unwrap_or("async function");
-                    format!("{name} resumes after await{}", if *throws { " (throw)" } else { "" })
+                    let name = self
+                        .frame_names
+                        .get(*frame)
+                        .map(String::as_str)
+                        .unwrap_or("async function");
+                    format!(
+                        "{name} resumes after await{}",
+                        if *throws { " (throw)" } else { "" }
+                    )
                 }
-                Builtin::Resolve { promise, .. } => format!("resolve function of {}", self.describe_obj(*promise)),
-                Builtin::Reject { promise, .. } => format!("reject function of {}", self.describe_obj(*promise)),
+                Builtin::Resolve { promise, .. } => {
+                    format!("resolve function of {}", self.describe_obj(*promise))
+                }
+                Builtin::Reject { promise, .. } => {
+                    format!("reject function of {}", self.describe_obj(*promise))
+                }
                 Builtin::ThenFinally { .. } => "finally's thenFinally (calls the callback)".into(),
-                Builtin::CatchFinally { .. } => "finally's catchFinally (calls the callback)".into(),
+                Builtin::CatchFinally { .. } => {
+                    "finally's catchFinally (calls the callback)".into()
+                }
                 Builtin::ReturnValue(_) => "finally's value thunk (passes the value on)".into(),
                 Builtin::ThrowReason(_) => "finally's thrower (passes the rejection on)".into(),
-                Builtin::Element { kind, index, .. } => format!("{kind:?} element function #{index}"),
+                Builtin::Element { kind, index, .. } => {
+                    format!("{kind:?} element function #{index}")
+                }
                 _ => "a built-in function".into(),
             },
             Kind::Promise(_) => self.describe_obj(*o),
@@ -162,6 +211,7 @@ impl<'p> Interp<'p> {
         match &self.heap[o].kind {
             Kind::Promise(p) => format!("promise #{}", p.serial),
             Kind::Ordinary => "a thenable object".into(),
+            Kind::PromiseSubclass { name } => format!("class {name}"),
             _ => "an object".into(),
         }
     }
@@ -177,21 +227,33 @@ impl<'p> Interp<'p> {
                     Some(h) => self.describe_value(h),
                     None => "no handler: passes the result on".into(),
                 };
-                format!("reaction job of promise #{} ({how}): {handler}", reaction.source)
+                format!(
+                    "reaction job of promise #{} ({how}): {handler}",
+                    reaction.source
+                )
             }
-            JobKind::ResolveThenable { promise, thenable, .. } => format!(
+            JobKind::ResolveThenable {
+                promise, thenable, ..
+            } => format!(
                 "resolve-thenable job: {} adopts {} by calling its then",
                 self.describe_obj(*promise),
-                thenable.as_obj().map(|o| self.describe_obj(o)).unwrap_or_default()
+                thenable
+                    .as_obj()
+                    .map(|o| self.describe_obj(o))
+                    .unwrap_or_default()
             ),
-            JobKind::Host { callback } => format!("queueMicrotask callback: {}", self.describe_value(callback)),
+            JobKind::Host { callback } => {
+                format!("queueMicrotask callback: {}", self.describe_value(callback))
+            }
         }
     }
 
     /// For event `i`: the chain of jobs that led to it, innermost first,
     /// ending with the task.
     pub fn explain_event(&self, i: usize) -> Vec<String> {
-        let (Some(log), Some(names)) = (&self.job_log, &self.task_names) else { return Vec::new() };
+        let (Some(log), Some(names)) = (&self.job_log, &self.task_names) else {
+            return Vec::new();
+        };
         let mut lines = Vec::new();
         let mut cur = self.event_jobs.get(i).copied().flatten();
         let mut root_task = self.trace[i].task as usize;
@@ -205,7 +267,10 @@ impl<'p> Interp<'p> {
             lines.push(format!("{at}: {}", r.what));
             cur = r.parent;
         }
-        lines.push(format!("task {root_task}: {}", names.get(root_task).map(String::as_str).unwrap_or("?")));
+        lines.push(format!(
+            "task {root_task}: {}",
+            names.get(root_task).map(String::as_str).unwrap_or("?")
+        ));
         lines
     }
 }

@@ -38,8 +38,12 @@ pub enum Mutant {
 }
 
 impl Mutant {
-    pub const ALL: [Mutant; 4] =
-        [Mutant::Await3Tick, Mutant::NoThenableJob, Mutant::TimersFifo, Mutant::FinallyNoPromiseResolve];
+    pub const ALL: [Mutant; 4] = [
+        Mutant::Await3Tick,
+        Mutant::NoThenableJob,
+        Mutant::TimersFifo,
+        Mutant::FinallyNoPromiseResolve,
+    ];
 
     pub fn suffix(self) -> &'static str {
         match self {
@@ -57,7 +61,9 @@ impl Mutant {
             Mutant::Await3Tick => "pre-2019 await: +2 jobs when awaiting a native promise",
             Mutant::NoThenableJob => "resolve(thenable) calls then synchronously",
             Mutant::TimersFifo => "timers in insertion order, ignoring delays",
-            Mutant::FinallyNoPromiseResolve => "finally skips PromiseResolve for non-object callback results",
+            Mutant::FinallyNoPromiseResolve => {
+                "finally skips PromiseResolve for non-object callback results"
+            }
         }
     }
 }
@@ -73,7 +79,10 @@ impl FromStr for Mutant {
             .find(|m| m.suffix() == s)
             .ok_or_else(|| {
                 let known: Vec<_> = Mutant::ALL.iter().map(|m| m.suffix()).collect();
-                format!("unknown reference mutant '{s}' (known: {})", known.join(", "))
+                format!(
+                    "unknown reference mutant '{s}' (known: {})",
+                    known.join(", ")
+                )
             })
     }
 }
@@ -106,7 +115,10 @@ pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Expla
     let mut it = Interp::new(mutant, max_steps, true);
     let result = it.run_program(program);
     let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
-    Explained { outcome: finish(result, std::mem::take(&mut it.trace)), chains }
+    Explained {
+        outcome: finish(result, std::mem::take(&mut it.trace)),
+        chains,
+    }
 }
 
 fn finish(result: Result<(), Abort>, trace: Vec<Event>) -> Outcome {
@@ -155,7 +167,11 @@ impl Backend for Reference {
     }
 
     fn version(&self) -> String {
-        format!("tickdiff reference {} ({})", env!("CARGO_PKG_VERSION"), self.mutant.describe())
+        format!(
+            "tickdiff reference {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            self.mutant.describe()
+        )
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {

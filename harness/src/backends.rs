@@ -1,0 +1,48 @@
+//! Turns `--engines` lists into backends: the reference (and its mutants)
+//! and the engines of [`crate::engines`], all behind one trait.
+
+use crate::engines;
+use crate::outcome::Backend;
+use crate::reference::{Mutant, Reference};
+
+/// Every backend name the command line accepts, for help and errors.
+pub fn known_names() -> Vec<String> {
+    let mut names = vec!["reference".to_string()];
+    names.extend(
+        Mutant::ALL
+            .iter()
+            .map(|m| format!("reference:{}", m.suffix())),
+    );
+    names.extend(engines::ENGINE_NAMES.iter().map(|s| s.to_string()));
+    names
+}
+
+/// One backend by name.
+pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
+    if let Some(r) = Reference::by_name(name) {
+        return r.map(|r| Box::new(r) as Box<dyn Backend>);
+    }
+    engines::backend_by_name(name).ok_or_else(|| {
+        format!(
+            "unknown backend '{name}' (known: {})",
+            known_names().join(", ")
+        )
+    })
+}
+
+/// A comma-separated list, in the order given, without duplicates.
+pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        out.push(by_name(name)?);
+    }
+    if out.is_empty() {
+        return Err("no backend given".into());
+    }
+    Ok(out)
+}

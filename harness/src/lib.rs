@@ -1,0 +1,13 @@
+//! tickdiff harness: the reference scheduler, the engine backends and their
+//! host event loop, the runner, the differ, and the CLI's commands.
+
+pub mod backends;
+pub mod commands;
+pub mod differ;
+pub mod engines;
+pub mod frontend;
+pub mod fsutil;
+pub mod inputs;
+pub mod outcome;
+pub mod reference;
+pub mod runner;
