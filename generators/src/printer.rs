@@ -25,6 +25,15 @@ pub fn print_expr(e: &Expr) -> String {
     pr.out
 }
 
+/// `a`, `a.b`, `a.b.c`: callees `new` can take without parentheses.
+fn is_name_chain(e: &Expr) -> bool {
+    match e {
+        Expr::Ident(_) => true,
+        Expr::Member { object, .. } => is_name_chain(object),
+        _ => false,
+    }
+}
+
 /// The subexpression printed first (without parentheses of its own).
 fn leftmost(e: &Expr) -> &Expr {
     match e {
@@ -223,7 +232,7 @@ impl Printer {
                 match &func.body {
                     Body::Block(b) => self.block(b),
                     Body::Expr(e) => {
-                        if matches!(**e, Expr::Object(_)) {
+                        if matches!(leftmost(e), Expr::Object(_)) {
                             self.out.push('(');
                             self.expr(e, Prec::Lowest);
                             self.out.push(')');
@@ -251,6 +260,8 @@ impl Printer {
         // Which contexts this expression can stand in without parentheses.
         let own = match e {
             Expr::Add(..) => Prec::Add,
+            // `-1` is a unary minus: `(-1)()`, not `-1()`.
+            Expr::Num(n) if *n < 0 => Prec::Unary,
             Expr::Await(_) => Prec::Unary,
             Expr::Func(_) => Prec::Lowest,
             _ => Prec::Callee,
@@ -302,8 +313,8 @@ impl Printer {
             }
             Expr::New { callee, args } => {
                 self.out.push_str("new ");
-                // `new f()()` vs `new (f())()`: only identifiers and members are printed bare.
-                if matches!(**callee, Expr::Ident(_) | Expr::Member { .. }) {
+                // `new f()()` vs `new (f())()`: only a chain of names is printed bare.
+                if is_name_chain(callee) {
                     self.expr(callee, Prec::Callee);
                 } else {
                     self.out.push('(');

@@ -116,12 +116,25 @@ impl<'p> Interp<'p> {
         Ok(())
     }
 
-    fn next_timer(&self) -> Option<usize> {
-        let key = |t: &Timer| match self.mutant {
-            Mutant::TimersFifo => (0, t.id),
-            _ => (t.due, t.id),
-        };
-        (0..self.timers.len()).min_by_key(|&i| key(&self.timers[i]))
+    fn next_timer(&mut self) -> Option<usize> {
+        let by_due =
+            (0..self.timers.len()).min_by_key(|&i| (self.timers[i].due, self.timers[i].id))?;
+        let by_id = (0..self.timers.len()).min_by_key(|&i| self.timers[i].id)?;
+        if by_due != by_id {
+            self.reach(Mutant::TimersFifo);
+        }
+        Some(if self.mutant == Mutant::TimersFifo {
+            by_id
+        } else {
+            by_due
+        })
+    }
+
+    /// Notes that a step some mutant changes was reached.
+    pub fn reach(&mut self, m: Mutant) {
+        if let Some(i) = Mutant::ALL.iter().position(|x| *x == m) {
+            self.mutant_sites[i] += 1;
+        }
     }
 
     /// An exception escaping a task or host callback is an event; the loop goes on.

@@ -167,6 +167,9 @@ pub struct Interp<'p> {
     pub current_job: Option<usize>,
     /// Function calls so far: bounds runaway recursion.
     pub calls: u64,
+    /// How often each mutant's step was reached (indexed like `Mutant::ALL`):
+    /// a program that never reaches it must give the mutant the same trace.
+    pub mutant_sites: [u32; Mutant::ALL.len()],
 }
 
 /// Deep enough for any generated program, far below the native stack.
@@ -208,6 +211,7 @@ impl<'p> Interp<'p> {
             frame_names: Vec::new(),
             current_job: None,
             calls: 0,
+            mutant_sites: [0; Mutant::ALL.len()],
         };
         it.init_realm();
         it

@@ -110,6 +110,19 @@ pub fn run(program: &Program, mutant: Mutant, max_steps: u64) -> Outcome {
     finish(result, std::mem::take(&mut it.trace))
 }
 
+/// Runs `program` and reports, per mutant (in `Mutant::ALL` order), how
+/// often the step that mutant changes was reached.
+pub fn run_with_mutant_sites(
+    program: &Program,
+    mutant: Mutant,
+    max_steps: u64,
+) -> (Outcome, [u32; Mutant::ALL.len()]) {
+    let mut it = Interp::new(mutant, max_steps, false);
+    let result = it.run_program(program);
+    let sites = it.mutant_sites;
+    (finish(result, std::mem::take(&mut it.trace)), sites)
+}
+
 /// Runs `program` recording, for each event, the jobs that led to it.
 pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Explained {
     let mut it = Interp::new(mutant, max_steps, true);

@@ -123,6 +123,7 @@ impl<'p> Interp<'p> {
             self.fulfill_promise(promise, resolution);
             return Ok(());
         }
+        self.reach(Mutant::NoThenableJob);
         if self.mutant == Mutant::NoThenableJob {
             // The pre-ES2015 shortcut: call `then` now instead of in a job.
             return self.resolve_thenable_job(promise, resolution, then);
@@ -289,6 +290,9 @@ impl<'p> Interp<'p> {
     /// two reactions registered here.
     pub fn await_value(&mut self, frame: FrameId, value: Value) -> JsResult<()> {
         let promise_ctor = Value::Obj(self.intrinsics.promise_ctor);
+        if self.is_promise(&value) {
+            self.reach(Mutant::Await3Tick);
+        }
         let promise = if self.mutant == Mutant::Await3Tick {
             // Pre-2019 Await: always a fresh promise resolved with the value,
             // so a native promise costs a resolve-thenable job and a reaction.
@@ -441,6 +445,9 @@ impl<'p> Interp<'p> {
                 constructor,
             } => {
                 let result = self.call(on_finally, &Value::Undefined, &[])?;
+                if result.as_obj().is_none() {
+                    self.reach(Mutant::FinallyNoPromiseResolve);
+                }
                 if self.mutant == Mutant::FinallyNoPromiseResolve && result.as_obj().is_none() {
                     // The shortcut some engines took: a plain result skips
                     // PromiseResolve + then, saving two jobs.
@@ -455,6 +462,9 @@ impl<'p> Interp<'p> {
                 constructor,
             } => {
                 let result = self.call(on_finally, &Value::Undefined, &[])?;
+                if result.as_obj().is_none() {
+                    self.reach(Mutant::FinallyNoPromiseResolve);
+                }
                 if self.mutant == Mutant::FinallyNoPromiseResolve && result.as_obj().is_none() {
                     return throw(arg(0));
                 }

@@ -1,0 +1,1010 @@
+//! The JS front end: parses a classic script written in the model's subset
+//! into the program model. It is the inverse of `generators::printer`:
+//! `parse_program(&print_program(p), _) == Ok(p)` for every program the
+//! printer prints faithfully (see `tests/frontend.rs`).
+//!
+//! Boa's parser (`boa_parser`) does the parsing, so every syntax error is a
+//! real one; this module then converts Boa's AST into the model and rejects,
+//! with the construct's position, everything the model does not express
+//! (loops other than `for (const x of [literals])`, `let`/`var`, operators
+//! other than `+`, `await` outside a statement head, and so on). Nothing is
+//! approximated: a program is either translated exactly or rejected.
+//!
+//! Positions. Boa's AST gives spans to expressions but not to statements, so
+//! the front end also runs Boa's lexer over the source and finds a statement's
+//! leading token (`while`, `let`, `{`, a label, ..) after the last position it
+//! has converted. Conversion runs in source order and stops at the first
+//! unsupported construct, so the token stream is only consulted up to that
+//! point, where it is exact (the subset has no `/` and no template, the two
+//! tokens a lexer cannot classify without the parser's help).
+
+use boa_ast::{
+    declaration::{Binding, LexicalDeclaration},
+    expression::{
+        access::{PropertyAccess, PropertyAccessField},
+        literal::{LiteralKind, ObjectLiteral, PropertyDefinition},
+        operator::{
+            binary::{ArithmeticOp, BinaryOp},
+            unary::UnaryOp,
+        },
+        Expression, Identifier,
+    },
+    function::{FormalParameterList, FunctionBody},
+    property::{MethodDefinitionKind, PropertyName},
+    scope::Scope,
+    statement::{iteration::IterableLoopInitializer, ForOfLoop, Try},
+    Declaration, Position, Punctuator, Span, Spanned, Statement, StatementListItem,
+};
+use boa_interner::{Interner, Sym};
+use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
+use generators::model::{Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
+use std::fmt;
+
+/// Why a source file could not be turned into a model program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrontendError {
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in Unicode code points.
+    pub col: u32,
+    pub kind: FrontendErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrontendErrorKind {
+    /// Valid JavaScript outside the model's subset; names the construct.
+    Unsupported(String),
+    /// Invalid JavaScript (Boa's parser message, without its position).
+    Syntax(String),
+}
+
+impl FrontendError {
+    /// The construct (for `Unsupported`) or the parser's message.
+    pub fn message(&self) -> &str {
+        match &self.kind {
+            FrontendErrorKind::Unsupported(m) | FrontendErrorKind::Syntax(m) => m,
+        }
+    }
+
+    pub fn is_unsupported(&self) -> bool {
+        matches!(self.kind, FrontendErrorKind::Unsupported(_))
+    }
+}
+
+impl fmt::Display for FrontendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.path, self.line, self.col)?;
+        match &self.kind {
+            FrontendErrorKind::Unsupported(what) => write!(f, "unsupported: {what}"),
+            FrontendErrorKind::Syntax(msg) => write!(f, "syntax error: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for FrontendError {}
+
+/// Parses `source` (a classic script; `path` only labels errors) into the
+/// program model.
+pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError> {
+    let mut interner = Interner::default();
+    let scope = Scope::new_global();
+    let script = Parser::new(Source::from_bytes(source))
+        .parse_script(&scope, &mut interner)
+        .map_err(|e| syntax_error(&e, source, path))?;
+    let toks = tokenize(source, &mut interner);
+    let mut conv = Converter {
+        interner: &interner,
+        path,
+        toks,
+        lb: 0,
+    };
+    let body = conv.stmts(script.statements().statements())?;
+    Ok(Program { body })
+}
+
+// ---------------------------------------------------------------------------
+// Syntax errors
+
+fn syntax_error(e: &boa_parser::Error, source: &str, path: &str) -> FrontendError {
+    use boa_parser::Error as E;
+    let (msg, pos) = match e {
+        E::Expected {
+            expected,
+            found,
+            context,
+            span,
+        } => {
+            let expected = match &**expected {
+                [one] => format!("token '{one}'"),
+                many => format!(
+                    "one of {}",
+                    many.iter()
+                        .map(|t| format!("'{t}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            (
+                format!("expected {expected}, got '{found}' in {context}"),
+                Some(span.start()),
+            )
+        }
+        E::Unexpected {
+            message,
+            found,
+            span,
+        } => (
+            format!("unexpected token '{found}', {message}"),
+            Some(span.start()),
+        ),
+        E::AbruptEnd => (
+            "unexpected end of input".to_string(),
+            Some(end_position(source)),
+        ),
+        E::Lex { err } => match err {
+            boa_parser::lexer::Error::Syntax(msg, pos) => (msg.to_string(), Some(*pos)),
+            boa_parser::lexer::Error::IO(io) => (io.to_string(), None),
+        },
+        E::ScopeAnalysis { err } => (format!("invalid scope analysis: {err}"), None),
+        E::General { message, position } => (message.to_string(), Some(*position)),
+    };
+    let pos = pos.unwrap_or(Position::new(1, 1));
+    FrontendError {
+        path: path.to_string(),
+        line: pos.line_number(),
+        col: pos.column_number(),
+        kind: FrontendErrorKind::Syntax(msg),
+    }
+}
+
+/// The position just past the last character, counted as Boa counts.
+fn end_position(source: &str) -> Position {
+    let (mut line, mut col) = (1u32, 1u32);
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                line += 1;
+                col = 1;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                line += 1;
+                col = 1;
+            }
+            _ => col += 1,
+        }
+    }
+    Position::new(line, col)
+}
+
+// ---------------------------------------------------------------------------
+// Tokens, for the positions of statements
+
+struct Tok {
+    kind: TokenKind,
+    span: Span,
+}
+
+/// Boa's tokens up to the end or to the first lexing error.
+fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
+    let mut lexer = Lexer::from(source.as_bytes());
+    let mut out = Vec::new();
+    while let Ok(Some(tok)) = lexer.next(interner) {
+        match tok.kind() {
+            TokenKind::LineTerminator | TokenKind::Comment => {}
+            TokenKind::EOF => break,
+            kind => out.push(Tok {
+                kind: kind.clone(),
+                span: tok.span(),
+            }),
+        }
+    }
+    out
+}
+
+/// The leading token of a statement.
+#[derive(Clone, Copy)]
+enum Lead<'s> {
+    /// A keyword, or an identifier spelled so (`let`, `async`, a label).
+    Word(&'s str),
+    Punct(Punctuator),
+}
+
+// ---------------------------------------------------------------------------
+// Conversion
+
+type Res<T> = Result<T, FrontendError>;
+
+struct Converter<'a> {
+    interner: &'a Interner,
+    path: &'a str,
+    toks: Vec<Tok>,
+    /// Index of the first token not yet accounted for: statements start at or after it.
+    lb: usize,
+}
+
+impl Converter<'_> {
+    // -- positions ----------------------------------------------------------
+
+    fn unsupported<T>(&self, pos: Position, what: impl Into<String>) -> Res<T> {
+        Err(FrontendError {
+            path: self.path.to_string(),
+            line: pos.line_number(),
+            col: pos.column_number(),
+            kind: FrontendErrorKind::Unsupported(what.into()),
+        })
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    fn tok_index(&self, pos: Position) -> usize {
+        self.toks.partition_point(|t| t.span.start() < pos)
+    }
+
+    fn plausible(&self, span: Span) -> bool {
+        span.start() <= span.end() && self.toks.last().is_some_and(|t| span.end() <= t.span.end())
+    }
+
+    /// A node starting at `span.start()` is being converted.
+    fn enter(&mut self, span: Span) {
+        if self.plausible(span) {
+            self.lb = self.lb.max(self.tok_index(span.start()));
+        }
+    }
+
+    /// Where an expression starts. Boa's span of a call covers only its
+    /// arguments, and nodes whose span starts with a call inherit that.
+    fn start(&self, e: &Expression) -> Position {
+        let inner = match e {
+            Expression::Call(c) => self.start(c.function()),
+            Expression::Binary(b) => self.start(b.lhs()),
+            Expression::PropertyAccess(PropertyAccess::Simple(a)) => self.start(a.target()),
+            Expression::PropertyAccess(PropertyAccess::Private(a)) => self.start(a.target()),
+            Expression::TaggedTemplate(t) => self.start(t.tag()),
+            Expression::Optional(o) => self.start(o.target()),
+            Expression::Conditional(c) => self.start(c.condition()),
+            _ => e.span().start(),
+        };
+        inner.min(e.span().start())
+    }
+
+    /// The span of `e`, from its true start.
+    fn full_span(&self, e: &Expression) -> Span {
+        Span::new(self.start(e), e.span().end())
+    }
+
+    /// A node ending at `span.end()` has been converted.
+    fn leave(&mut self, span: Span) {
+        if self.plausible(span) {
+            self.lb = self
+                .lb
+                .max(self.toks.partition_point(|t| t.span.start() < span.end()));
+        }
+    }
+
+    fn tok_word(&self, kind: &TokenKind) -> Option<String> {
+        match kind {
+            TokenKind::IdentifierName((sym, _)) => self.sym_string(*sym),
+            TokenKind::Keyword((kw, _)) => Some(kw.as_str().0.to_string()),
+            _ => None,
+        }
+    }
+
+    fn matches(&self, kind: &TokenKind, lead: Lead<'_>) -> bool {
+        match lead {
+            Lead::Punct(p) => matches!(kind, TokenKind::Punctuator(q) if *q == p),
+            Lead::Word(w) => self.tok_word(kind).as_deref() == Some(w),
+        }
+    }
+
+    /// Position of the statement that starts with `lead`: the first such
+    /// token not yet accounted for. Accounts for it.
+    fn stmt_at(&mut self, lead: Lead<'_>) -> Position {
+        match (self.lb..self.toks.len()).find(|&i| self.matches(&self.toks[i].kind, lead)) {
+            Some(i) => {
+                self.lb = i + 1;
+                self.toks[i].span.start()
+            }
+            None => self.fallback_position(),
+        }
+    }
+
+    fn fallback_position(&self) -> Position {
+        match (self.toks.get(self.lb), self.toks.last()) {
+            (Some(t), _) => t.span.start(),
+            (None, Some(t)) => t.span.end(),
+            (None, None) => Position::new(1, 1),
+        }
+    }
+
+    /// The token starting exactly at `pos`, if any.
+    fn tok_at(&self, pos: Position) -> Option<&TokenKind> {
+        self.toks
+            .get(self.tok_index(pos))
+            .filter(|t| t.span.start() == pos)
+            .map(|t| &t.kind)
+    }
+
+    /// The token just before the one at `pos`.
+    fn tok_before(&self, pos: Position) -> Option<&Tok> {
+        self.tok_index(pos)
+            .checked_sub(1)
+            .and_then(|i| self.toks.get(i))
+    }
+
+    /// Position of the first token at or after `pos` other than a `)`
+    /// (an operator after a parenthesized left operand).
+    fn operator_after(&self, pos: Position) -> Position {
+        self.toks[self.tok_index(pos).min(self.toks.len())..]
+            .iter()
+            .find(|t| !matches!(t.kind, TokenKind::Punctuator(Punctuator::CloseParen)))
+            .map_or(pos, |t| t.span.start())
+    }
+
+    // -- names ----------------------------------------------------------------
+
+    fn sym_string(&self, sym: Sym) -> Option<String> {
+        String::from_utf16(self.interner.resolve_expect(sym).utf16()).ok()
+    }
+
+    fn string(&self, sym: Sym, pos: Position) -> Res<String> {
+        match self.sym_string(sym) {
+            Some(s) => Ok(s),
+            None => self.unsupported(pos, "string with a lone surrogate"),
+        }
+    }
+
+    fn ident(&mut self, id: &Identifier) -> Res<String> {
+        self.enter(id.span());
+        let s = self.string(id.sym(), id.span().start())?;
+        self.leave(id.span());
+        Ok(s)
+    }
+
+    // -- statements -------------------------------------------------------------
+
+    fn stmts(&mut self, items: &[StatementListItem]) -> Res<Vec<Stmt>> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let s = match item {
+                StatementListItem::Statement(s) => self.stmt(s)?,
+                StatementListItem::Declaration(d) => Some(self.decl(d)?),
+            };
+            out.extend(s);
+        }
+        Ok(out)
+    }
+
+    /// `None` for an empty statement `;`, which the model drops.
+    fn stmt(&mut self, s: &Statement) -> Res<Option<Stmt>> {
+        use Lead::{Punct, Word};
+        let (lead, what) = match s {
+            Statement::Empty => return Ok(None),
+            Statement::Expression(e) => return Ok(Some(Stmt::Expr(self.head_expr(e)?))),
+            Statement::Return(r) => {
+                self.stmt_at(Word("return"));
+                let value = r.target().map(|e| self.head_expr(e)).transpose()?;
+                return Ok(Some(Stmt::Return(value)));
+            }
+            Statement::Throw(t) => {
+                self.stmt_at(Word("throw"));
+                return Ok(Some(Stmt::Throw(self.expr(t.target())?)));
+            }
+            Statement::Try(t) => return self.try_stmt(t).map(Some),
+            Statement::ForOfLoop(f) => return self.for_of(f).map(Some),
+            Statement::Block(_) => (Punct(Punctuator::OpenBlock), "nested block"),
+            Statement::Var(_) => (Word("var"), "var declaration"),
+            Statement::If(_) => (Word("if"), "if statement"),
+            Statement::DoWhileLoop(_) => (Word("do"), "do-while loop"),
+            Statement::WhileLoop(_) => (Word("while"), "while loop"),
+            Statement::ForLoop(_) => (Word("for"), "for(;;) loop"),
+            Statement::ForInLoop(_) => (Word("for"), "for-in loop"),
+            Statement::Switch(_) => (Word("switch"), "switch statement"),
+            Statement::Continue(_) => (Word("continue"), "continue statement"),
+            Statement::Break(_) => (Word("break"), "break statement"),
+            Statement::With(_) => (Word("with"), "with statement"),
+            Statement::Debugger => (Word("debugger"), "debugger statement"),
+            Statement::Labelled(l) => {
+                let label = self.sym_string(l.label()).unwrap_or_default();
+                let pos = self.stmt_at(Word(&label));
+                return self.unsupported(pos, "labeled statement");
+            }
+        };
+        let pos = self.stmt_at(lead);
+        self.unsupported(pos, what)
+    }
+
+    fn decl(&mut self, d: &Declaration) -> Res<Stmt> {
+        use Lead::Word;
+        match d {
+            Declaration::FunctionDeclaration(f) => {
+                self.stmt_at(Word("function"));
+                let name = self.ident(&f.name())?;
+                let func = self.func(FuncKind::Function, false, f.parameters(), f.body(), false)?;
+                Ok(Stmt::Function { name, func })
+            }
+            Declaration::AsyncFunctionDeclaration(f) => {
+                self.stmt_at(Word("async"));
+                let name = self.ident(&f.name())?;
+                let func = self.func(FuncKind::Function, true, f.parameters(), f.body(), false)?;
+                Ok(Stmt::Function { name, func })
+            }
+            Declaration::GeneratorDeclaration(_) => {
+                let pos = self.stmt_at(Word("function"));
+                self.unsupported(pos, "generator function")
+            }
+            Declaration::AsyncGeneratorDeclaration(_) => {
+                let pos = self.stmt_at(Word("async"));
+                self.unsupported(pos, "async generator function")
+            }
+            Declaration::ClassDeclaration(c) => {
+                let pos = self.stmt_at(Word("class"));
+                let name = self.ident(&c.name())?;
+                match c.super_ref().map(Expression::flatten) {
+                    None => return self.unsupported(pos, "class without `extends Promise`"),
+                    Some(Expression::Identifier(id))
+                        if self.sym_string(id.sym()).as_deref() == Some("Promise") =>
+                    {
+                        self.enter(id.span());
+                        self.leave(id.span());
+                    }
+                    Some(e) => {
+                        return self.unsupported(
+                            e.span().start(),
+                            "class extending something other than Promise",
+                        )
+                    }
+                }
+                if c.constructor().is_some() || !c.elements().is_empty() {
+                    return self.unsupported(pos, "class with a body");
+                }
+                Ok(Stmt::PromiseSubclass { name })
+            }
+            Declaration::Lexical(l) => {
+                let list = match l {
+                    LexicalDeclaration::Const(list) => list,
+                    LexicalDeclaration::Let(_) => {
+                        let pos = self.stmt_at(Word("let"));
+                        return self.unsupported(pos, "let declaration");
+                    }
+                    LexicalDeclaration::Using(_) => {
+                        let pos = self.stmt_at(Word("using"));
+                        return self.unsupported(pos, "using declaration");
+                    }
+                    LexicalDeclaration::AwaitUsing(_) => {
+                        let pos = self.stmt_at(Word("await"));
+                        return self.unsupported(pos, "await using declaration");
+                    }
+                };
+                let pos = self.stmt_at(Word("const"));
+                let [var] = list.as_ref() else {
+                    return self.unsupported(pos, "const declaring several names");
+                };
+                let name = match var.binding() {
+                    Binding::Identifier(id) => self.ident(id)?,
+                    Binding::Pattern(p) => {
+                        return self.unsupported(p.span().start(), "destructuring")
+                    }
+                };
+                let Some(init) = var.init() else {
+                    return self.unsupported(pos, "const without an initializer");
+                };
+                Ok(Stmt::Const {
+                    name,
+                    init: self.head_expr(init)?,
+                })
+            }
+        }
+    }
+
+    fn try_stmt(&mut self, t: &Try) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("try"));
+        let body = self.stmts(t.block().statement_list().statements())?;
+        let catch = match t.catch() {
+            None => None,
+            Some(c) => {
+                let param = match c.parameter() {
+                    None => None,
+                    Some(Binding::Identifier(id)) => Some(self.ident(id)?),
+                    Some(Binding::Pattern(p)) => {
+                        return self.unsupported(p.span().start(), "destructuring")
+                    }
+                };
+                let body = self.stmts(c.block().statement_list().statements())?;
+                Some(Catch { param, body })
+            }
+        };
+        let finally = match t.finally() {
+            None => None,
+            Some(f) => Some(self.stmts(f.block().statement_list().statements())?),
+        };
+        Ok(Stmt::Try {
+            body,
+            catch,
+            finally,
+        })
+    }
+
+    fn for_of(&mut self, f: &ForOfLoop) -> Res<Stmt> {
+        let pos = self.stmt_at(Lead::Word("for"));
+        if f.r#await() {
+            return self.unsupported(pos, "for await loop");
+        }
+        let var = match f.initializer() {
+            IterableLoopInitializer::Const(Binding::Identifier(id)) => self.ident(id)?,
+            IterableLoopInitializer::Const(Binding::Pattern(p))
+            | IterableLoopInitializer::Let(Binding::Pattern(p))
+            | IterableLoopInitializer::Pattern(p) => {
+                return self.unsupported(p.span().start(), "destructuring")
+            }
+            IterableLoopInitializer::Let(_) => {
+                return self.unsupported(pos, "for-of loop with a let binding")
+            }
+            IterableLoopInitializer::Var(_) => {
+                return self.unsupported(pos, "for-of loop with a var binding")
+            }
+            IterableLoopInitializer::Identifier(_) | IterableLoopInitializer::Access(_) => {
+                return self.unsupported(pos, "for-of loop without a const binding")
+            }
+        };
+        let iterable = f.iterable().flatten();
+        let Expression::ArrayLiteral(array) = iterable else {
+            return self.unsupported(self.start(iterable), "for loop over a non-literal array");
+        };
+        self.enter(array.span());
+        let mut items = Vec::new();
+        for item in array.as_ref() {
+            let Some(item) = item else {
+                return self.unsupported(array.span().start(), "array hole");
+            };
+            items.push(self.loop_item(item)?);
+        }
+        self.leave(array.span());
+        let body = match f.body() {
+            Statement::Block(b) => self.stmts(b.statement_list().statements())?,
+            s => self.stmt(s)?.into_iter().collect(),
+        };
+        Ok(Stmt::ForOf { var, items, body })
+    }
+
+    fn loop_item(&mut self, e: &Expression) -> Res<Lit> {
+        let pos = self.start(e);
+        self.enter(e.span());
+        let lit = match e.flatten() {
+            Expression::Literal(l) => match l.kind() {
+                LiteralKind::String(s) => Lit::Str(self.string(*s, pos)?),
+                LiteralKind::Int(_) | LiteralKind::Num(_) => {
+                    Lit::Num(self.integer(l.kind(), false, pos)?)
+                }
+                _ => return self.unsupported(pos, "for loop over a non-literal array"),
+            },
+            Expression::Unary(u) if u.op() == UnaryOp::Minus => {
+                match self.negative(u.target(), pos)? {
+                    Some(n) => Lit::Num(n),
+                    None => return self.unsupported(pos, "for loop over a non-literal array"),
+                }
+            }
+            _ => return self.unsupported(pos, "for loop over a non-literal array"),
+        };
+        self.leave(e.span());
+        Ok(lit)
+    }
+
+    // -- functions ----------------------------------------------------------
+
+    fn params(&mut self, params: &FormalParameterList) -> Res<Vec<String>> {
+        let mut out = Vec::new();
+        for p in params.as_ref() {
+            let var = p.variable();
+            let start = match var.binding() {
+                Binding::Identifier(id) => id.span().start(),
+                Binding::Pattern(pat) => pat.span().start(),
+            };
+            if p.is_rest_param() {
+                let pos = self.tok_before(start).map_or(start, |t| t.span.start());
+                return self.unsupported(pos, "rest parameter");
+            }
+            let name = match var.binding() {
+                Binding::Identifier(id) => self.ident(id)?,
+                Binding::Pattern(_) => return self.unsupported(start, "destructuring"),
+            };
+            if var.init().is_some() {
+                return self.unsupported(start, "default parameter value");
+            }
+            out.push(name);
+        }
+        Ok(out)
+    }
+
+    fn func(
+        &mut self,
+        kind: FuncKind,
+        is_async: bool,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+        arrow: bool,
+    ) -> Res<Func> {
+        let params = self.params(params)?;
+        if arrow {
+            // Boa stores a concise body as `return expr`, spanning just `expr`.
+            if let [StatementListItem::Statement(s)] = body.statements() {
+                if let Statement::Return(r) = s.as_ref() {
+                    if let Some(e) = r.target() {
+                        if e.span().start() == body.span().start() {
+                            let e = self.head_expr(e)?;
+                            return Ok(Func {
+                                kind,
+                                is_async,
+                                params,
+                                body: Body::Expr(Box::new(e)),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        self.enter(body.span());
+        let stmts = self.stmts(body.statements())?;
+        self.leave(body.span());
+        Ok(Func {
+            kind,
+            is_async,
+            params,
+            body: Body::Block(stmts),
+        })
+    }
+
+    // -- expressions ----------------------------------------------------------
+
+    /// An expression in a statement head, where one `await` may stand at the top.
+    fn head_expr(&mut self, e: &Expression) -> Res<Expr> {
+        match e.flatten() {
+            Expression::Await(a) => {
+                let span = self.full_span(e);
+                self.enter(span);
+                let inner = self.expr(a.target())?;
+                self.leave(span);
+                Ok(Expr::Await(Box::new(inner)))
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    fn expr(&mut self, e: &Expression) -> Res<Expr> {
+        let span = self.full_span(e);
+        let pos = span.start();
+        self.enter(span);
+        let out = match e {
+            Expression::Parenthesized(p) => self.expr(p.expression())?,
+            Expression::Identifier(id) => match self.ident(id)? {
+                name if name == "undefined" => Expr::Undefined,
+                name => Expr::Ident(name),
+            },
+            Expression::Literal(l) => match l.kind() {
+                LiteralKind::String(s) => Expr::Str(self.string(*s, pos)?),
+                LiteralKind::Int(_) | LiteralKind::Num(_) => {
+                    Expr::Num(self.integer(l.kind(), false, pos)?)
+                }
+                LiteralKind::BigInt(_) => return self.unsupported(pos, "BigInt literal"),
+                LiteralKind::Bool(_) => return self.unsupported(pos, "boolean literal"),
+                LiteralKind::Null => Expr::Null,
+                LiteralKind::Undefined => Expr::Undefined,
+            },
+            Expression::Unary(u) => match u.op() {
+                UnaryOp::Minus => match self.negative(u.target(), pos)? {
+                    Some(n) => Expr::Num(n),
+                    None => {
+                        return self
+                            .unsupported(pos, "unary `-` on something other than a number literal")
+                    }
+                },
+                UnaryOp::TypeOf => return self.unsupported(pos, "typeof operator"),
+                UnaryOp::Void => return self.unsupported(pos, "void operator"),
+                UnaryOp::Delete => return self.unsupported(pos, "delete operator"),
+                op => return self.unsupported(pos, format!("unary `{op}` operator")),
+            },
+            Expression::Binary(b) => match b.op() {
+                BinaryOp::Arithmetic(ArithmeticOp::Add) => {
+                    let l = self.expr(b.lhs())?;
+                    let r = self.expr(b.rhs())?;
+                    Expr::Add(Box::new(l), Box::new(r))
+                }
+                BinaryOp::Comma => {
+                    return self
+                        .unsupported(self.operator_after(b.lhs().span().end()), "comma operator")
+                }
+                op => {
+                    return self.unsupported(
+                        self.operator_after(b.lhs().span().end()),
+                        format!("`{op}` operator"),
+                    )
+                }
+            },
+            Expression::Conditional(c) => {
+                return self.unsupported(
+                    self.operator_after(c.condition().span().end()),
+                    "conditional (ternary) operator",
+                )
+            }
+            Expression::ArrayLiteral(a) => {
+                let mut xs = Vec::new();
+                for x in a.as_ref() {
+                    match x {
+                        Some(x) => xs.push(self.expr(x)?),
+                        None => return self.unsupported(pos, "array hole"),
+                    }
+                }
+                Expr::Array(xs)
+            }
+            Expression::ObjectLiteral(o) => Expr::Object(self.object(o)?),
+            Expression::FunctionExpression(f) => {
+                if f.has_binding_identifier() {
+                    return self.unsupported(pos, "named function expression");
+                }
+                Expr::Func(self.func(FuncKind::Function, false, f.parameters(), f.body(), false)?)
+            }
+            Expression::AsyncFunctionExpression(f) => {
+                if f.has_binding_identifier() {
+                    return self.unsupported(pos, "named function expression");
+                }
+                Expr::Func(self.func(FuncKind::Function, true, f.parameters(), f.body(), false)?)
+            }
+            Expression::ArrowFunction(f) => {
+                Expr::Func(self.func(FuncKind::Arrow, false, f.parameters(), f.body(), true)?)
+            }
+            Expression::AsyncArrowFunction(f) => {
+                Expr::Func(self.func(FuncKind::Arrow, true, f.parameters(), f.body(), true)?)
+            }
+            Expression::GeneratorExpression(_) => {
+                return self.unsupported(pos, "generator function")
+            }
+            Expression::AsyncGeneratorExpression(_) => {
+                return self.unsupported(pos, "async generator function")
+            }
+            Expression::ClassExpression(_) => return self.unsupported(pos, "class expression"),
+            Expression::PropertyAccess(PropertyAccess::Simple(a)) => match a.field() {
+                PropertyAccessField::Const(id) => {
+                    let object = self.expr(a.target())?;
+                    let property = self.ident(id)?;
+                    Expr::Member {
+                        object: Box::new(object),
+                        property,
+                    }
+                }
+                PropertyAccessField::Expr(field) => {
+                    let start = field.span().start();
+                    let bracket = self.tok_before(start).map_or(start, |t| t.span.start());
+                    return self.unsupported(bracket, "computed member access");
+                }
+            },
+            Expression::PropertyAccess(PropertyAccess::Private(_)) => {
+                return self.unsupported(pos, "private member access")
+            }
+            Expression::PropertyAccess(PropertyAccess::Super(_)) => {
+                return self.unsupported(pos, "super")
+            }
+            Expression::Call(c) => {
+                let callee = self.expr(c.function())?;
+                let args = c.args().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                Expr::Call {
+                    callee: Box::new(callee),
+                    args,
+                }
+            }
+            Expression::New(n) => {
+                let callee = self.expr(n.constructor())?;
+                let args = n
+                    .arguments()
+                    .iter()
+                    .map(|a| self.expr(a))
+                    .collect::<Res<_>>()?;
+                Expr::New {
+                    callee: Box::new(callee),
+                    args,
+                }
+            }
+            Expression::Await(_) => return self.unsupported(pos, "await outside a statement head"),
+            Expression::Spread(_) => return self.unsupported(pos, "spread"),
+            Expression::This(_) => return self.unsupported(pos, "this"),
+            Expression::RegExpLiteral(_) => {
+                return self.unsupported(pos, "regular expression literal")
+            }
+            Expression::TemplateLiteral(_) => return self.unsupported(pos, "template literal"),
+            Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
+            Expression::SuperCall(_) => return self.unsupported(pos, "super"),
+            Expression::ImportCall(_) => return self.unsupported(pos, "dynamic import"),
+            Expression::Optional(o) => {
+                return self.unsupported(
+                    self.operator_after(o.target().span().end()),
+                    "optional chaining",
+                )
+            }
+            Expression::NewTarget(_) => return self.unsupported(pos, "new.target"),
+            Expression::ImportMeta(_) => return self.unsupported(pos, "import.meta"),
+            Expression::Assign(_) => return self.unsupported(pos, "assignment"),
+            Expression::Update(_) => return self.unsupported(pos, "increment or decrement"),
+            Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
+            Expression::Yield(_) => return self.unsupported(pos, "yield"),
+        };
+        self.leave(span);
+        Ok(out)
+    }
+
+    /// The value of an integer literal (negated when `negate`).
+    fn integer(&self, kind: &LiteralKind, negate: bool, pos: Position) -> Res<i64> {
+        let v = match kind {
+            LiteralKind::Int(i) => f64::from(*i),
+            LiteralKind::Num(f) => *f,
+            _ => unreachable!("integer() is only called on numeric literals"),
+        };
+        if !v.is_finite() || v.fract() != 0.0 {
+            return self.unsupported(pos, "floating-point number");
+        }
+        let v = if negate { -v } else { v };
+        if v == 0.0 && v.is_sign_negative() {
+            return self.unsupported(pos, "negative zero");
+        }
+        // -2^63 ..= 2^63 - 1024 (the largest f64 below 2^63) convert exactly.
+        if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&v) {
+            return self.unsupported(pos, "integer literal out of the 64-bit range");
+        }
+        Ok(v as i64)
+    }
+
+    /// `-<number literal>` (the `-` at `pos`) as a number; `None` when the
+    /// operand is anything else.
+    fn negative(&mut self, operand: &Expression, pos: Position) -> Res<Option<i64>> {
+        match operand.flatten() {
+            Expression::Literal(l)
+                if matches!(l.kind(), LiteralKind::Int(_) | LiteralKind::Num(_)) =>
+            {
+                self.enter(l.span());
+                let n = self.integer(l.kind(), true, pos)?;
+                self.leave(l.span());
+                Ok(Some(n))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn object(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
+        let mut props = Vec::new();
+        for p in o.properties() {
+            let prop = match p {
+                PropertyDefinition::IdentifierReference(id) => {
+                    let key = self.ident(id)?;
+                    if key == "__proto__" {
+                        return self.unsupported(id.span().start(), "__proto__ property");
+                    }
+                    let value = if key == "undefined" {
+                        Expr::Undefined
+                    } else {
+                        Expr::Ident(key.clone())
+                    };
+                    Prop::Value { key, value }
+                }
+                PropertyDefinition::Property(name, value) => {
+                    let key = self.prop_key(name, "property", None)?;
+                    if key == "__proto__" {
+                        let pos = name
+                            .literal()
+                            .map_or(o.span().start(), |id| id.span().start());
+                        return self.unsupported(pos, "__proto__ property");
+                    }
+                    Prop::Value {
+                        key,
+                        value: self.expr(value)?,
+                    }
+                }
+                PropertyDefinition::MethodDefinition(m) => {
+                    let what = match m.kind() {
+                        MethodDefinitionKind::Get => "getter",
+                        MethodDefinitionKind::Set => "setter",
+                        MethodDefinitionKind::Generator => "generator method",
+                        MethodDefinitionKind::AsyncGenerator => "async generator method",
+                        MethodDefinitionKind::Ordinary | MethodDefinitionKind::Async => "method",
+                    };
+                    let start = self.prop_start(m.name(), o);
+                    if matches!(
+                        m.kind(),
+                        MethodDefinitionKind::Set
+                            | MethodDefinitionKind::Generator
+                            | MethodDefinitionKind::AsyncGenerator
+                    ) {
+                        return self.unsupported(start, what);
+                    }
+                    let key = self.prop_key(m.name(), what, Some(start))?;
+                    match m.kind() {
+                        MethodDefinitionKind::Get => {
+                            self.enter(m.body().span());
+                            let body = self.stmts(m.body().statements())?;
+                            self.leave(m.body().span());
+                            Prop::Getter { key, body }
+                        }
+                        kind => {
+                            let is_async = kind == MethodDefinitionKind::Async;
+                            let func = self.func(
+                                FuncKind::Function,
+                                is_async,
+                                m.parameters(),
+                                m.body(),
+                                false,
+                            )?;
+                            Prop::Method { key, func }
+                        }
+                    }
+                }
+                PropertyDefinition::SpreadObject(e) => {
+                    let start = e.span().start();
+                    let pos = self.tok_before(start).map_or(start, |t| t.span.start());
+                    return self.unsupported(pos, "object spread");
+                }
+                PropertyDefinition::CoverInitializedName(id, _) => {
+                    return self
+                        .unsupported(id.span().start(), "shorthand property with an initializer")
+                }
+            };
+            props.push(prop);
+        }
+        Ok(props)
+    }
+
+    /// The start of a method definition: its `get`/`set`/`async`/`*` prefix, or its key.
+    fn prop_start(&self, name: &PropertyName, o: &ObjectLiteral) -> Position {
+        let key_start = match name {
+            PropertyName::Literal(id) => id.span().start(),
+            PropertyName::Computed(e) => {
+                let s = e.span().start();
+                self.tok_before(s).map_or(s, |t| t.span.start())
+            }
+        };
+        let mut i = self.tok_index(key_start);
+        while i > 0 {
+            let prev = &self.toks[i - 1];
+            let prefix = matches!(prev.kind, TokenKind::Punctuator(Punctuator::Mul))
+                || matches!(
+                    self.tok_word(&prev.kind).as_deref(),
+                    Some("get" | "set" | "async")
+                );
+            if !prefix || prev.span.start() < o.span().start() {
+                break;
+            }
+            i -= 1;
+        }
+        self.toks.get(i).map_or(key_start, |t| t.span.start())
+    }
+
+    /// An identifier key (`what` names the property kind in messages, which
+    /// point at `at`, or else at the key).
+    fn prop_key(&mut self, name: &PropertyName, what: &str, at: Option<Position>) -> Res<String> {
+        match name {
+            PropertyName::Literal(id) => {
+                let pos = id.span().start();
+                if matches!(self.tok_at(pos), Some(TokenKind::StringLiteral(_))) {
+                    return self
+                        .unsupported(at.unwrap_or(pos), format!("{what} with a string key"));
+                }
+                self.ident(id)
+            }
+            PropertyName::Computed(e) => {
+                // Boa also stores numeric keys (`{1: x}`) as computed ones.
+                let pos = e.span().start();
+                match self.tok_before(pos) {
+                    Some(t) if matches!(t.kind, TokenKind::Punctuator(Punctuator::OpenBracket)) => {
+                        self.unsupported(
+                            at.unwrap_or(t.span.start()),
+                            format!("{what} with a computed key"),
+                        )
+                    }
+                    _ if matches!(self.tok_at(pos), Some(TokenKind::NumericLiteral(_))) => {
+                        self.unsupported(at.unwrap_or(pos), format!("{what} with a numeric key"))
+                    }
+                    _ => self.unsupported(at.unwrap_or(pos), format!("{what} with a computed key")),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1741 @@
+//! The JS front end: it inverts the printer, accepts the spec corpus, and
+//! rejects everything outside the model's subset with the construct's
+//! position and name.
+
+use generators::model::*;
+use generators::printer::print_program;
+use harness::frontend::{parse_program, FrontendError, FrontendErrorKind};
+use proptest::prelude::*;
+use std::path::Path;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+fn id(x: &str) -> Expr {
+    Expr::ident(x)
+}
+
+fn prog(body: Vec<Stmt>) -> Program {
+    Program { body }
+}
+
+fn expr_stmt(e: Expr) -> Stmt {
+    Stmt::Expr(e)
+}
+
+fn konst(name: &str, init: Expr) -> Stmt {
+    Stmt::Const {
+        name: s(name),
+        init,
+    }
+}
+
+fn arrow(params: &[&str], body: Vec<Stmt>) -> Expr {
+    Expr::Func(Func::arrow(
+        false,
+        params.iter().map(|p| s(p)).collect(),
+        body,
+    ))
+}
+
+fn async_arrow(params: &[&str], body: Vec<Stmt>) -> Expr {
+    Expr::Func(Func::arrow(
+        true,
+        params.iter().map(|p| s(p)).collect(),
+        body,
+    ))
+}
+
+fn concise(is_async: bool, params: &[&str], e: Expr) -> Expr {
+    Expr::Func(Func {
+        kind: FuncKind::Arrow,
+        is_async,
+        params: params.iter().map(|p| s(p)).collect(),
+        body: Body::Expr(Box::new(e)),
+    })
+}
+
+fn function(is_async: bool, params: &[&str], body: Vec<Stmt>) -> Func {
+    Func::function(is_async, params.iter().map(|p| s(p)).collect(), body)
+}
+
+fn fn_decl(name: &str, is_async: bool, params: &[&str], body: Vec<Stmt>) -> Stmt {
+    Stmt::Function {
+        name: s(name),
+        func: function(is_async, params, body),
+    }
+}
+
+fn then(p: Expr, f: Expr) -> Expr {
+    Expr::method(p, "then", vec![f])
+}
+
+fn resolve(v: Expr) -> Expr {
+    Expr::promise_static("resolve", vec![v])
+}
+
+/// Prints, parses, and checks the model comes back unchanged.
+fn assert_round_trip(p: &Program) {
+    let src = print_program(p);
+    match parse_program(&src, "roundtrip.js") {
+        Ok(back) => assert_eq!(&back, p, "round trip changed the program; source:\n{src}"),
+        Err(e) => panic!("printed program does not parse: {e}\nsource:\n{src}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Round trip on hand-built programs
+
+/// A few dozen programs that together use every variant of `Stmt`, `Expr`,
+/// `Prop`, `Body`, `FuncKind` and `Lit`.
+fn hand_built() -> Vec<(&'static str, Program)> {
+    vec![
+        ("empty program", prog(vec![])),
+        ("log", prog(vec![Stmt::log("a"), Stmt::log("b")])),
+        (
+            "undefined",
+            prog(vec![
+                expr_stmt(Expr::log(Expr::Undefined)),
+                expr_stmt(Expr::log(Expr::Null)),
+                konst("u", Expr::Undefined),
+            ]),
+        ),
+        (
+            "numbers",
+            prog(vec![
+                expr_stmt(Expr::log(Expr::Num(0))),
+                expr_stmt(Expr::log(Expr::Num(42))),
+                expr_stmt(Expr::log(Expr::Num(-7))),
+                konst("big", Expr::Num(1 << 53)),
+                konst("small", Expr::Num(-(1 << 53))),
+                konst("min", Expr::Num(i64::MIN)),
+                expr_stmt(Expr::Num(3)),
+                expr_stmt(Expr::Num(-3)),
+            ]),
+        ),
+        (
+            "strings and escapes",
+            prog(vec![
+                Stmt::log("it's"),
+                Stmt::log("back\\slash"),
+                Stmt::log("line\nbreak\r\u{2028}\u{2029}"),
+                Stmt::log("ctl\u{0}\u{1}\u{1f}\t"),
+                Stmt::log("\"double\" and unicode é ☃ 𝄞"),
+                Stmt::log(""),
+                expr_stmt(Expr::str("a lone string statement")),
+            ]),
+        ),
+        (
+            "identifiers and members",
+            prog(vec![
+                expr_stmt(id("x")),
+                expr_stmt(Expr::member(id("a"), "b")),
+                expr_stmt(Expr::member(Expr::member(id("a"), "b"), "c")),
+                expr_stmt(Expr::member(Expr::Num(5), "x")),
+                expr_stmt(Expr::member(Expr::Num(-5), "x")),
+                expr_stmt(Expr::member(Expr::str("s"), "length")),
+                // IdentifierNames that are reserved words are fine after a dot.
+                expr_stmt(Expr::method(id("p"), "catch", vec![])),
+                expr_stmt(Expr::method(id("p"), "finally", vec![])),
+                expr_stmt(Expr::member(id("x"), "new")),
+            ]),
+        ),
+        (
+            "addition",
+            prog(vec![
+                expr_stmt(Expr::log(Expr::add(Expr::str("a"), id("x")))),
+                expr_stmt(Expr::log(Expr::add(
+                    Expr::add(Expr::str("a"), id("x")),
+                    Expr::str("b"),
+                ))),
+                expr_stmt(Expr::log(Expr::add(
+                    Expr::str("a"),
+                    Expr::add(id("x"), Expr::str("b")),
+                ))),
+                expr_stmt(Expr::add(Expr::Num(1), Expr::Num(-2))),
+                expr_stmt(Expr::add(Expr::Num(-1), Expr::Num(2))),
+            ]),
+        ),
+        (
+            "arrays",
+            prog(vec![
+                konst("e", Expr::Array(vec![])),
+                konst(
+                    "a",
+                    Expr::Array(vec![
+                        Expr::Num(1),
+                        Expr::str("two"),
+                        Expr::Array(vec![id("x")]),
+                    ]),
+                ),
+                expr_stmt(Expr::Array(vec![Expr::Undefined])),
+                expr_stmt(Expr::member(Expr::Array(vec![]), "length")),
+            ]),
+        ),
+        (
+            "objects",
+            prog(vec![
+                konst("e", Expr::Object(vec![])),
+                expr_stmt(Expr::Object(vec![])),
+                expr_stmt(Expr::Object(vec![Prop::Value {
+                    key: s("a"),
+                    value: Expr::Num(1),
+                }])),
+                konst(
+                    "thenable",
+                    Expr::Object(vec![
+                        Prop::Method {
+                            key: s("then"),
+                            func: function(
+                                false,
+                                &["resolve", "reject"],
+                                vec![expr_stmt(Expr::call(id("resolve"), vec![Expr::Num(1)]))],
+                            ),
+                        },
+                        Prop::Value {
+                            key: s("x"),
+                            value: concise(false, &[], Expr::Num(1)),
+                        },
+                        Prop::Value {
+                            key: s("y"),
+                            value: Expr::Func(function(true, &[], vec![])),
+                        },
+                    ]),
+                ),
+                konst(
+                    "getters",
+                    Expr::Object(vec![
+                        Prop::Getter {
+                            key: s("then"),
+                            body: vec![Stmt::log("get then"), Stmt::Return(Some(Expr::Undefined))],
+                        },
+                        Prop::Getter {
+                            key: s("g"),
+                            body: vec![],
+                        },
+                        Prop::Method {
+                            key: s("m"),
+                            func: function(true, &["v"], vec![Stmt::Return(Some(id("v")))]),
+                        },
+                    ]),
+                ),
+                konst(
+                    "nested",
+                    Expr::Object(vec![Prop::Value {
+                        key: s("inner"),
+                        value: Expr::Object(vec![Prop::Value {
+                            key: s("deep"),
+                            value: Expr::Object(vec![]),
+                        }]),
+                    }]),
+                ),
+            ]),
+        ),
+        (
+            "awkward keys",
+            prog(vec![expr_stmt(Expr::log(Expr::Object(vec![
+                Prop::Method {
+                    key: s("get"),
+                    func: function(false, &[], vec![]),
+                },
+                Prop::Method {
+                    key: s("set"),
+                    func: function(false, &["v"], vec![]),
+                },
+                Prop::Method {
+                    key: s("async"),
+                    func: function(false, &[], vec![]),
+                },
+                Prop::Method {
+                    key: s("static"),
+                    func: function(true, &[], vec![]),
+                },
+                Prop::Getter {
+                    key: s("get"),
+                    body: vec![],
+                },
+                Prop::Getter {
+                    key: s("async"),
+                    body: vec![],
+                },
+                Prop::Value {
+                    key: s("if"),
+                    value: Expr::Num(1),
+                },
+                Prop::Value {
+                    key: s("new"),
+                    value: Expr::Num(2),
+                },
+                Prop::Value {
+                    key: s("constructor"),
+                    value: id("Promise"),
+                },
+            ])))]),
+        ),
+        (
+            "arrows",
+            prog(vec![
+                konst("a", arrow(&[], vec![])),
+                konst("b", arrow(&["x", "y"], vec![Stmt::Return(Some(id("x")))])),
+                konst("c", concise(false, &["x"], id("x"))),
+                konst("d", concise(false, &[], Expr::Object(vec![]))),
+                konst(
+                    "e",
+                    concise(
+                        false,
+                        &[],
+                        Expr::Object(vec![Prop::Value {
+                            key: s("k"),
+                            value: Expr::Num(1),
+                        }]),
+                    ),
+                ),
+                konst("f", concise(false, &[], concise(false, &[], Expr::Num(1)))),
+                konst("g", concise(false, &[], Expr::add(id("a"), id("b")))),
+                expr_stmt(arrow(&[], vec![])),
+                expr_stmt(concise(true, &[], Expr::Num(1))),
+            ]),
+        ),
+        (
+            "async arrows with await",
+            prog(vec![
+                konst(
+                    "a",
+                    async_arrow(&[], vec![expr_stmt(Expr::await_(id("p")))]),
+                ),
+                konst("b", concise(true, &["x"], Expr::await_(id("x")))),
+                konst(
+                    "c",
+                    concise(true, &[], Expr::await_(Expr::add(id("a"), id("b")))),
+                ),
+                konst(
+                    "d",
+                    concise(true, &[], Expr::await_(concise(true, &[], Expr::Num(1)))),
+                ),
+                konst("e", concise(true, &[], Expr::await_(Expr::Num(-1)))),
+                konst(
+                    "f",
+                    concise(true, &[], Expr::await_(Expr::new(id("P"), vec![]))),
+                ),
+            ]),
+        ),
+        (
+            "function expressions",
+            prog(vec![
+                expr_stmt(Expr::Func(function(false, &[], vec![]))),
+                expr_stmt(Expr::Func(function(true, &["a"], vec![Stmt::log("in")]))),
+                konst(
+                    "f",
+                    Expr::Func(function(false, &["a", "b"], vec![Stmt::Return(None)])),
+                ),
+                expr_stmt(Expr::call(Expr::Func(function(false, &[], vec![])), vec![])),
+                expr_stmt(Expr::call(arrow(&[], vec![]), vec![])),
+                expr_stmt(Expr::member(
+                    Expr::Func(function(false, &[], vec![])),
+                    "call",
+                )),
+                expr_stmt(Expr::add(concise(false, &[], Expr::Num(1)), Expr::str("x"))),
+                expr_stmt(Expr::add(Expr::str("x"), concise(false, &[], Expr::Num(1)))),
+            ]),
+        ),
+        (
+            "function declarations",
+            prog(vec![
+                fn_decl("f", false, &[], vec![]),
+                fn_decl(
+                    "g",
+                    true,
+                    &["a", "b"],
+                    vec![
+                        konst("x", Expr::await_(id("a"))),
+                        expr_stmt(Expr::await_(id("b"))),
+                        Stmt::Return(Some(Expr::await_(id("x")))),
+                    ],
+                ),
+                fn_decl(
+                    "h",
+                    false,
+                    &["x"],
+                    vec![
+                        fn_decl("inner", true, &[], vec![Stmt::Return(None)]),
+                        Stmt::Return(Some(id("inner"))),
+                    ],
+                ),
+            ]),
+        ),
+        (
+            "calls",
+            prog(vec![
+                expr_stmt(Expr::call(id("f"), vec![])),
+                expr_stmt(Expr::call(
+                    id("f"),
+                    vec![Expr::Num(1), Expr::str("a"), Expr::Undefined, Expr::Num(-1)],
+                )),
+                expr_stmt(Expr::call(Expr::call(id("f"), vec![]), vec![id("x")])),
+                expr_stmt(Expr::call(Expr::add(id("a"), id("b")), vec![])),
+                expr_stmt(Expr::call(Expr::Num(1), vec![])),
+                expr_stmt(Expr::call(Expr::str("s"), vec![])),
+                expr_stmt(Expr::method(Expr::call(id("f"), vec![]), "then", vec![])),
+                expr_stmt(then(
+                    resolve(Expr::Num(1)),
+                    concise(false, &["v"], Expr::log(id("v"))),
+                )),
+                expr_stmt(Expr::call(
+                    id("f"),
+                    vec![Expr::Object(vec![Prop::Value {
+                        key: s("a"),
+                        value: Expr::Num(1),
+                    }])],
+                )),
+            ]),
+        ),
+        (
+            "new",
+            prog(vec![
+                expr_stmt(Expr::new(
+                    id("Promise"),
+                    vec![arrow(&["r"], vec![expr_stmt(Expr::call(id("r"), vec![]))])],
+                )),
+                expr_stmt(Expr::new(Expr::member(id("a"), "B"), vec![])),
+                expr_stmt(Expr::new(Expr::call(id("f"), vec![]), vec![])),
+                expr_stmt(Expr::new(Expr::Func(function(false, &[], vec![])), vec![])),
+                expr_stmt(Expr::new(Expr::new(id("F"), vec![]), vec![])),
+                expr_stmt(Expr::call(Expr::new(id("F"), vec![]), vec![])),
+                expr_stmt(Expr::member(Expr::new(id("P"), vec![]), "then")),
+                expr_stmt(Expr::method(
+                    Expr::new(id("P"), vec![Expr::Num(1)]),
+                    "then",
+                    vec![id("f")],
+                )),
+                expr_stmt(Expr::new(
+                    Expr::member(Expr::new(id("F"), vec![]), "G"),
+                    vec![],
+                )),
+                expr_stmt(Expr::new(Expr::Num(1), vec![])),
+                expr_stmt(Expr::new(Expr::add(id("a"), id("b")), vec![])),
+            ]),
+        ),
+        (
+            "await in every head",
+            prog(vec![fn_decl(
+                "f",
+                true,
+                &["p"],
+                vec![
+                    expr_stmt(Expr::await_(id("p"))),
+                    expr_stmt(Expr::await_(Expr::Num(1))),
+                    expr_stmt(Expr::await_(Expr::Undefined)),
+                    expr_stmt(Expr::await_(Expr::method(id("p"), "then", vec![]))),
+                    expr_stmt(Expr::await_(Expr::Object(vec![Prop::Method {
+                        key: s("then"),
+                        func: function(false, &["r"], vec![]),
+                    }]))),
+                    expr_stmt(Expr::await_(Expr::Func(function(false, &[], vec![])))),
+                    konst("x", Expr::await_(Expr::Array(vec![]))),
+                    Stmt::Return(Some(Expr::await_(Expr::add(id("x"), Expr::str("!"))))),
+                ],
+            )]),
+        ),
+        (
+            "return and throw",
+            prog(vec![fn_decl(
+                "f",
+                false,
+                &[],
+                vec![
+                    Stmt::Throw(Expr::new(id("Error"), vec![Expr::str("boom")])),
+                    Stmt::Throw(Expr::Num(1)),
+                    Stmt::Return(None),
+                    Stmt::Return(Some(Expr::Undefined)),
+                ],
+            )]),
+        ),
+        (
+            "try",
+            prog(vec![
+                Stmt::Try {
+                    body: vec![],
+                    catch: Some(Catch {
+                        param: None,
+                        body: vec![],
+                    }),
+                    finally: None,
+                },
+                Stmt::Try {
+                    body: vec![Stmt::log("t")],
+                    catch: Some(Catch {
+                        param: Some(s("e")),
+                        body: vec![expr_stmt(Expr::log(id("e")))],
+                    }),
+                    finally: None,
+                },
+                Stmt::Try {
+                    body: vec![Stmt::log("t2")],
+                    catch: None,
+                    finally: Some(vec![Stmt::log("f2")]),
+                },
+                Stmt::Try {
+                    body: vec![],
+                    catch: None,
+                    finally: Some(vec![]),
+                },
+                Stmt::Try {
+                    body: vec![Stmt::Throw(Expr::Num(1))],
+                    catch: Some(Catch {
+                        param: Some(s("err")),
+                        body: vec![Stmt::Try {
+                            body: vec![],
+                            catch: Some(Catch {
+                                param: None,
+                                body: vec![Stmt::log("n")],
+                            }),
+                            finally: None,
+                        }],
+                    }),
+                    finally: Some(vec![Stmt::log("f3")]),
+                },
+            ]),
+        ),
+        (
+            "for of",
+            prog(vec![
+                Stmt::ForOf {
+                    var: s("x"),
+                    items: vec![Lit::Num(1), Lit::Num(-2), Lit::Str(s("three"))],
+                    body: vec![expr_stmt(Expr::log(id("x")))],
+                },
+                Stmt::ForOf {
+                    var: s("y"),
+                    items: vec![],
+                    body: vec![],
+                },
+                Stmt::ForOf {
+                    var: s("z"),
+                    items: vec![Lit::Str(s("it's"))],
+                    body: vec![Stmt::ForOf {
+                        var: s("w"),
+                        items: vec![Lit::Num(0)],
+                        body: vec![Stmt::log("inner")],
+                    }],
+                },
+                fn_decl(
+                    "f",
+                    true,
+                    &[],
+                    vec![Stmt::ForOf {
+                        var: s("i"),
+                        items: vec![Lit::Num(1), Lit::Num(2)],
+                        body: vec![
+                            expr_stmt(Expr::await_(id("i"))),
+                            konst("j", Expr::await_(id("i"))),
+                        ],
+                    }],
+                ),
+            ]),
+        ),
+        (
+            "promise subclass",
+            prog(vec![
+                Stmt::PromiseSubclass {
+                    name: s("MyPromise"),
+                },
+                expr_stmt(then(
+                    Expr::new(
+                        id("MyPromise"),
+                        vec![arrow(&["r"], vec![expr_stmt(Expr::call(id("r"), vec![]))])],
+                    ),
+                    id("f"),
+                )),
+            ]),
+        ),
+        (
+            "nested functions in statements",
+            prog(vec![
+                Stmt::Try {
+                    body: vec![fn_decl("inTry", false, &[], vec![])],
+                    catch: None,
+                    finally: Some(vec![]),
+                },
+                Stmt::ForOf {
+                    var: s("x"),
+                    items: vec![Lit::Num(1)],
+                    body: vec![fn_decl(
+                        "inLoop",
+                        true,
+                        &[],
+                        vec![Stmt::Return(Some(Expr::await_(id("x"))))],
+                    )],
+                },
+            ]),
+        ),
+        (
+            "microtasks and timers",
+            prog(vec![
+                expr_stmt(Expr::call(
+                    id("queueMicrotask"),
+                    vec![arrow(&[], vec![Stmt::log("micro")])],
+                )),
+                konst(
+                    "t",
+                    Expr::call(
+                        id("setTimeout"),
+                        vec![
+                            concise(false, &[], Expr::log(Expr::str("timer"))),
+                            Expr::Num(10),
+                            Expr::str("arg"),
+                        ],
+                    ),
+                ),
+                expr_stmt(Expr::call(id("clearTimeout"), vec![id("t")])),
+            ]),
+        ),
+        (
+            "promise combinators",
+            prog(vec![
+                expr_stmt(then(
+                    Expr::promise_static(
+                        "all",
+                        vec![Expr::Array(vec![
+                            resolve(Expr::Num(1)),
+                            Expr::promise_static("reject", vec![Expr::Num(2)]),
+                        ])],
+                    ),
+                    id("f"),
+                )),
+                expr_stmt(Expr::method(
+                    Expr::method(
+                        resolve(Expr::Undefined),
+                        "finally",
+                        vec![arrow(&[], vec![])],
+                    ),
+                    "catch",
+                    vec![concise(
+                        false,
+                        &["e"],
+                        Expr::log(Expr::add(Expr::str("caught "), id("e"))),
+                    )],
+                )),
+            ]),
+        ),
+        (
+            "deep nesting",
+            prog(vec![fn_decl(
+                "outer",
+                true,
+                &["a"],
+                vec![
+                    konst(
+                        "inner",
+                        concise(
+                            true,
+                            &["b"],
+                            Expr::await_(Expr::Object(vec![Prop::Getter {
+                                key: s("then"),
+                                body: vec![Stmt::Return(Some(concise(
+                                    false,
+                                    &["r"],
+                                    Expr::call(id("r"), vec![Expr::add(id("a"), id("b"))]),
+                                )))],
+                            }])),
+                        ),
+                    ),
+                    Stmt::Try {
+                        body: vec![Stmt::ForOf {
+                            var: s("k"),
+                            items: vec![Lit::Num(1)],
+                            body: vec![expr_stmt(Expr::await_(Expr::call(
+                                id("inner"),
+                                vec![id("k")],
+                            )))],
+                        }],
+                        catch: Some(Catch {
+                            param: Some(s("e")),
+                            body: vec![Stmt::Throw(id("e"))],
+                        }),
+                        finally: Some(vec![Stmt::Return(None)]),
+                    },
+                ],
+            )]),
+        ),
+        (
+            "object or function first in a statement",
+            prog(vec![
+                expr_stmt(Expr::method(Expr::Object(vec![]), "x", vec![])),
+                expr_stmt(Expr::add(Expr::Object(vec![]), Expr::str("a"))),
+                expr_stmt(Expr::member(
+                    Expr::member(
+                        Expr::Object(vec![Prop::Value {
+                            key: s("a"),
+                            value: Expr::Num(1),
+                        }]),
+                        "a",
+                    ),
+                    "b",
+                )),
+                expr_stmt(Expr::add(
+                    Expr::Func(function(false, &[], vec![])),
+                    Expr::str("a"),
+                )),
+                expr_stmt(Expr::method(
+                    Expr::Func(function(true, &[], vec![])),
+                    "call",
+                    vec![],
+                )),
+            ]),
+        ),
+        (
+            "directive-like string first",
+            prog(vec![
+                expr_stmt(Expr::str("not a directive")),
+                fn_decl(
+                    "f",
+                    false,
+                    &[],
+                    vec![expr_stmt(Expr::str("x")), Stmt::log("y")],
+                ),
+            ]),
+        ),
+    ]
+}
+
+#[test]
+fn hand_built_programs_round_trip() {
+    let programs = hand_built();
+    assert!(programs.len() >= 24);
+    for (name, p) in &programs {
+        let src = print_program(p);
+        match parse_program(&src, name) {
+            Ok(back) => assert_eq!(
+                &back, p,
+                "{name}: round trip changed the program; source:\n{src}"
+            ),
+            Err(e) => panic!("{name}: printed program does not parse: {e}\nsource:\n{src}"),
+        }
+    }
+}
+
+/// The hand-built programs use every variant of the model.
+#[test]
+fn hand_built_programs_cover_every_variant() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (_, p) in hand_built() {
+        walk_program(&p, &mut |n| {
+            let tag = match n {
+                Node::Stmt(s) => match s {
+                    Stmt::Expr(_) => "Stmt::Expr",
+                    Stmt::Const { .. } => "Stmt::Const",
+                    Stmt::Return(None) => "Stmt::Return(None)",
+                    Stmt::Return(Some(_)) => "Stmt::Return(Some)",
+                    Stmt::Throw(_) => "Stmt::Throw",
+                    Stmt::Try { catch, finally, .. } => {
+                        if let Some(c) = catch {
+                            seen.insert(if c.param.is_some() {
+                                "Catch(param)"
+                            } else {
+                                "Catch(no param)"
+                            });
+                        }
+                        if finally.is_some() {
+                            seen.insert("Finally");
+                        }
+                        "Stmt::Try"
+                    }
+                    Stmt::ForOf { items, .. } => {
+                        for it in items {
+                            seen.insert(match it {
+                                Lit::Num(_) => "Lit::Num",
+                                Lit::Str(_) => "Lit::Str",
+                            });
+                        }
+                        "Stmt::ForOf"
+                    }
+                    Stmt::Function { .. } => "Stmt::Function",
+                    Stmt::PromiseSubclass { .. } => "Stmt::PromiseSubclass",
+                },
+                Node::Expr(e) => match e {
+                    Expr::Undefined => "Expr::Undefined",
+                    Expr::Null => "Expr::Null",
+                    Expr::Num(_) => "Expr::Num",
+                    Expr::Str(_) => "Expr::Str",
+                    Expr::Ident(_) => "Expr::Ident",
+                    Expr::Add(..) => "Expr::Add",
+                    Expr::Array(_) => "Expr::Array",
+                    Expr::Object(props) => {
+                        for p in props {
+                            seen.insert(match p {
+                                Prop::Value { .. } => "Prop::Value",
+                                Prop::Method { .. } => "Prop::Method",
+                                Prop::Getter { .. } => "Prop::Getter",
+                            });
+                        }
+                        "Expr::Object"
+                    }
+                    Expr::Func(_) => "Expr::Func",
+                    Expr::Call { .. } => "Expr::Call",
+                    Expr::Member { .. } => "Expr::Member",
+                    Expr::New { .. } => "Expr::New",
+                    Expr::Await(_) => "Expr::Await",
+                },
+                Node::Func(f) => {
+                    seen.insert(match f.body {
+                        Body::Block(_) => "Body::Block",
+                        Body::Expr(_) => "Body::Expr",
+                    });
+                    seen.insert(if f.is_async { "async" } else { "sync" });
+                    match f.kind {
+                        FuncKind::Arrow => "FuncKind::Arrow",
+                        FuncKind::Function => "FuncKind::Function",
+                    }
+                }
+            };
+            seen.insert(tag);
+        });
+    }
+    let expected = [
+        "Stmt::Expr",
+        "Stmt::Const",
+        "Stmt::Return(None)",
+        "Stmt::Return(Some)",
+        "Stmt::Throw",
+        "Stmt::Try",
+        "Catch(param)",
+        "Catch(no param)",
+        "Finally",
+        "Stmt::ForOf",
+        "Lit::Num",
+        "Lit::Str",
+        "Stmt::Function",
+        "Stmt::PromiseSubclass",
+        "Expr::Undefined",
+        "Expr::Null",
+        "Expr::Num",
+        "Expr::Str",
+        "Expr::Ident",
+        "Expr::Add",
+        "Expr::Array",
+        "Expr::Object",
+        "Prop::Value",
+        "Prop::Method",
+        "Prop::Getter",
+        "Expr::Func",
+        "Expr::Call",
+        "Expr::Member",
+        "Expr::New",
+        "Expr::Await",
+        "Body::Block",
+        "Body::Expr",
+        "async",
+        "sync",
+        "FuncKind::Arrow",
+        "FuncKind::Function",
+    ];
+    for tag in expected {
+        assert!(seen.contains(tag), "no hand-built program uses {tag}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Round trip on generated programs
+
+/// Names that are never bound, so they never clash with bindings.
+fn free_name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "log",
+        "f",
+        "g",
+        "p",
+        "Promise",
+        "queueMicrotask",
+        "setTimeout",
+        "o",
+    ])
+    .prop_map(s)
+}
+
+/// Property names: any IdentifierName, including reserved and contextual words.
+fn prop_name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "a",
+        "then",
+        "get",
+        "set",
+        "async",
+        "static",
+        "constructor",
+        "catch",
+        "new",
+        "if",
+        "resolve",
+        "await",
+        "of",
+        "let",
+    ])
+    .prop_map(s)
+}
+
+fn leaf_expr() -> BoxedStrategy<Expr> {
+    prop_oneof![
+        Just(Expr::Undefined),
+        Just(Expr::Null),
+        (-(1i64 << 53)..=(1i64 << 53)).prop_map(Expr::Num),
+        any::<String>().prop_map(Expr::Str),
+        free_name().prop_map(Expr::Ident),
+    ]
+    .boxed()
+}
+
+fn lit() -> impl Strategy<Value = Lit> {
+    prop_oneof![
+        (-1000i64..1000).prop_map(Lit::Num),
+        "[a-z' ]{0,4}".prop_map(Lit::Str)
+    ]
+}
+
+/// Statements whose expressions come from `e`; one level of nesting.
+fn stmt_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
+    let simple = prop_oneof![
+        4 => e.clone().prop_map(Stmt::Expr),
+        2 => e.clone().prop_map(|x| Stmt::Expr(Expr::await_(x))),
+        2 => ("[a-z]", e.clone()).prop_map(|(name, init)| Stmt::Const { name, init }),
+        1 => ("[a-z]", e.clone()).prop_map(|(name, init)| Stmt::Const { name, init: Expr::await_(init) }),
+        1 => prop::option::of(e.clone()).prop_map(Stmt::Return),
+        1 => e.clone().prop_map(|x| Stmt::Return(Some(Expr::await_(x)))),
+        1 => e.clone().prop_map(Stmt::Throw),
+        1 => "[A-Z]".prop_map(|name| Stmt::PromiseSubclass { name }),
+    ]
+    .boxed();
+    let block = prop::collection::vec(simple.clone(), 0..3);
+    prop_oneof![
+        6 => simple,
+        1 => (block.clone(), prop::option::of((prop::option::of("[a-z]"), block.clone())), prop::option::of(block.clone()))
+            .prop_map(|(body, catch, finally)| Stmt::Try {
+                body,
+                catch: catch.map(|(param, body)| Catch { param, body }),
+                finally,
+            }),
+        1 => ("[a-z]", prop::collection::vec(lit(), 0..3), block.clone())
+            .prop_map(|(var, items, body)| Stmt::ForOf { var, items, body }),
+        1 => ("[a-z]", func_with(e)).prop_map(|(name, func)| Stmt::Function { name, func }),
+    ]
+    .boxed()
+}
+
+fn func_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Func> {
+    let simple_stmt = prop_oneof![
+        e.clone().prop_map(Stmt::Expr),
+        e.clone().prop_map(|x| Stmt::Expr(Expr::await_(x))),
+        ("[a-z]", e.clone()).prop_map(|(name, init)| Stmt::Const { name, init }),
+        e.clone().prop_map(|x| Stmt::Return(Some(Expr::await_(x)))),
+        prop::option::of(e.clone()).prop_map(Stmt::Return),
+    ];
+    let body = prop_oneof![
+        3 => prop::collection::vec(simple_stmt, 0..3).prop_map(Body::Block),
+        1 => e.clone().prop_map(|x| Body::Expr(Box::new(x))),
+        1 => e.prop_map(|x| Body::Expr(Box::new(Expr::await_(x)))),
+    ];
+    (
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::vec("[a-z]", 0..3),
+        body,
+    )
+        .prop_map(|(arrow, is_async, params, body)| Func {
+            kind: if arrow {
+                FuncKind::Arrow
+            } else {
+                FuncKind::Function
+            },
+            is_async,
+            params,
+            body,
+        })
+        .boxed()
+}
+
+fn expr() -> BoxedStrategy<Expr> {
+    leaf_expr()
+        .prop_recursive(4, 48, 4, |inner| {
+            let args = prop::collection::vec(inner.clone(), 0..3);
+            let prop_strategy = prop_oneof![
+                (prop_name(), inner.clone()).prop_map(|(key, value)| Prop::Value { key, value }),
+                (prop_name(), func_with(inner.clone()))
+                    .prop_map(|(key, func)| Prop::Method { key, func }),
+                (
+                    prop_name(),
+                    prop::collection::vec(inner.clone().prop_map(|x| Stmt::Return(Some(x))), 0..2)
+                )
+                    .prop_map(|(key, body)| Prop::Getter { key, body }),
+            ];
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| Expr::add(a, b)),
+                args.clone().prop_map(Expr::Array),
+                prop::collection::vec(prop_strategy, 0..3).prop_map(Expr::Object),
+                func_with(inner.clone()).prop_map(Expr::Func),
+                (inner.clone(), args.clone()).prop_map(|(c, a)| Expr::call(c, a)),
+                (inner.clone(), prop_name()).prop_map(|(o, p)| Expr::member(o, &p)),
+                (inner.clone(), args).prop_map(|(c, a)| Expr::new(c, a)),
+            ]
+        })
+        .boxed()
+}
+
+fn program() -> impl Strategy<Value = Program> {
+    prop::collection::vec(stmt_with(expr()), 0..6).prop_map(|body| {
+        let mut p = Program { body };
+        canonicalize(&mut p);
+        p
+    })
+}
+
+/// Turns an arbitrary model into one the printer prints faithfully as a
+/// valid classic script: `await` only in heads of async functions, `return`
+/// only in functions, unique binding names, no non-canonical spellings, and
+/// none of the shapes the printer is known to mangle (see `printer_gaps`).
+fn canonicalize(p: &mut Program) {
+    let mut fresh = 0;
+    canon_block(
+        &mut p.body,
+        Ctx {
+            in_func: false,
+            in_async: false,
+        },
+        &mut fresh,
+    );
+}
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    in_func: bool,
+    in_async: bool,
+}
+
+fn fresh_name(n: &mut usize) -> String {
+    *n += 1;
+    format!("v{n}")
+}
+
+fn canon_block(b: &mut [Stmt], ctx: Ctx, n: &mut usize) {
+    for s in b {
+        canon_stmt(s, ctx, n)
+    }
+}
+
+fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
+    if let Stmt::Return(v) = s {
+        if !ctx.in_func {
+            *s = Stmt::Expr(v.take().unwrap_or(Expr::Undefined));
+        }
+    }
+    match s {
+        Stmt::Expr(e) => {
+            canon_head(e, ctx, n);
+        }
+        Stmt::Const { name, init } => {
+            *name = fresh_name(n);
+            canon_head(init, ctx, n);
+        }
+        Stmt::Return(v) => {
+            if let Some(v) = v {
+                canon_head(v, ctx, n)
+            }
+        }
+        Stmt::Throw(e) => canon_expr(e, ctx, n),
+        Stmt::Try {
+            body,
+            catch,
+            finally,
+        } => {
+            canon_block(body, ctx, n);
+            if let Some(c) = catch {
+                if let Some(p) = &mut c.param {
+                    *p = fresh_name(n);
+                }
+                canon_block(&mut c.body, ctx, n);
+            }
+            if let Some(f) = finally {
+                canon_block(f, ctx, n);
+            }
+            if catch.is_none() && finally.is_none() {
+                *finally = Some(vec![]);
+            }
+        }
+        Stmt::ForOf { var, body, .. } => {
+            *var = fresh_name(n);
+            canon_block(body, ctx, n);
+        }
+        Stmt::Function { name, func } => {
+            *name = fresh_name(n);
+            func.kind = FuncKind::Function;
+            canon_func(func, n);
+        }
+        Stmt::PromiseSubclass { name } => *name = fresh_name(n),
+    }
+}
+
+/// A statement head: one `await` may stay at the top inside an async function.
+fn canon_head(e: &mut Expr, ctx: Ctx, n: &mut usize) {
+    loop {
+        match e {
+            Expr::Await(inner) if !ctx.in_async => {
+                *e = std::mem::replace(&mut **inner, Expr::Undefined)
+            }
+            Expr::Await(inner) => return canon_expr(inner, ctx, n),
+            _ => return canon_expr(e, ctx, n),
+        }
+    }
+}
+
+fn canon_func(f: &mut Func, n: &mut usize) {
+    for p in &mut f.params {
+        *p = fresh_name(n);
+    }
+    if f.kind == FuncKind::Function {
+        if let Body::Expr(e) = &f.body {
+            f.body = Body::Block(vec![Stmt::Return(Some((**e).clone()))]);
+        }
+    }
+    let ctx = Ctx {
+        in_func: true,
+        in_async: f.is_async,
+    };
+    match &mut f.body {
+        Body::Block(b) => canon_block(b, ctx, n),
+        Body::Expr(e) => {
+            canon_head(e, ctx, n);
+            if !matches!(**e, Expr::Object(_)) {
+                fix_leftmost_object(e);
+            }
+        }
+    }
+}
+
+fn canon_expr(e: &mut Expr, ctx: Ctx, n: &mut usize) {
+    while let Expr::Await(inner) = e {
+        *e = std::mem::replace(&mut **inner, Expr::Undefined);
+    }
+    match e {
+        Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+        Expr::Add(a, b) => {
+            canon_expr(a, ctx, n);
+            canon_expr(b, ctx, n);
+        }
+        Expr::Array(xs) => xs.iter_mut().for_each(|x| canon_expr(x, ctx, n)),
+        Expr::Object(props) => {
+            for p in props {
+                match p {
+                    Prop::Value { value, .. } => canon_expr(value, ctx, n),
+                    Prop::Method { func, .. } => {
+                        func.kind = FuncKind::Function;
+                        canon_func(func, n);
+                    }
+                    Prop::Getter { body, .. } => canon_block(
+                        body,
+                        Ctx {
+                            in_func: true,
+                            in_async: false,
+                        },
+                        n,
+                    ),
+                }
+            }
+        }
+        Expr::Func(f) => canon_func(f, n),
+        Expr::Call { callee, args } => {
+            canon_expr(callee, ctx, n);
+            args.iter_mut().for_each(|x| canon_expr(x, ctx, n));
+            if matches!(**callee, Expr::Num(v) if v < 0) {
+                **callee = Expr::ident("f");
+            }
+        }
+        Expr::Member { object, .. } => canon_expr(object, ctx, n),
+        Expr::New { callee, args } => {
+            canon_expr(callee, ctx, n);
+            args.iter_mut().for_each(|x| canon_expr(x, ctx, n));
+            fix_new_member_call(callee);
+        }
+        Expr::Await(_) => unreachable!(),
+    }
+}
+
+/// Replaces an object literal that the printer would put first in a concise
+/// arrow body (`() => {}.x`, read as a block body) by an identifier.
+fn fix_leftmost_object(e: &mut Expr) {
+    match e {
+        Expr::Object(_) => *e = Expr::ident("o"),
+        Expr::Add(a, _) => fix_leftmost_object(a),
+        Expr::Call { callee: x, .. } | Expr::Member { object: x, .. } => {
+            if !matches!(
+                **x,
+                Expr::Add(..) | Expr::Await(_) | Expr::Func(_) | Expr::New { .. } | Expr::Num(_)
+            ) {
+                fix_leftmost_object(x)
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `new (f().x)()` is printed `new f().x()`, which is `(new f()).x()`:
+/// replaces the call by an identifier.
+fn fix_new_member_call(callee: &mut Expr) {
+    let mut cur = callee;
+    while let Expr::Member { object, .. } = cur {
+        if matches!(**object, Expr::Call { .. }) {
+            **object = Expr::ident("f");
+            return;
+        }
+        cur = object;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_programs_round_trip(p in program()) {
+        let src = print_program(&p);
+        match parse_program(&src, "generated.js") {
+            Ok(back) => prop_assert_eq!(back, p, "source:\n{}", src),
+            Err(e) => prop_assert!(false, "printed program does not parse: {}\nsource:\n{}", e, src),
+        }
+    }
+}
+
+/// Every program of the project's own generator round-trips.
+#[test]
+fn generator_programs_round_trip() {
+    let g = generators::Generator::new(generators::GenConfig::default());
+    let mut failures = Vec::new();
+    for seed in [1u64, 2024] {
+        for i in 0..1000 {
+            let p = g.program(seed, i);
+            let src = print_program(&p);
+            match parse_program(&src, "generated.js") {
+                Ok(back) if back == p => {}
+                Ok(back) => failures.push(format!(
+                    "seed {seed} index {i}: changed to {back:?}\nsource:\n{src}"
+                )),
+                Err(e) => failures.push(format!("seed {seed} index {i}: {e}\nsource:\n{src}")),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} generated programs fail:\n{}",
+        failures.len(),
+        failures[..failures.len().min(3)].join("\n\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The spec corpus
+
+#[test]
+fn corpus_spec_files_parse() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/spec");
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "js"))
+            .collect(),
+        Err(_) => return, // no corpus yet
+    };
+    files.sort();
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.display().to_string();
+        let src = std::fs::read_to_string(file).unwrap();
+        match parse_program(&src, &name) {
+            Ok(p) => {
+                // The model also survives another print and parse.
+                let again = parse_program(&print_program(&p), &name);
+                if again.as_ref() != Ok(&p) {
+                    failures.push(format!(
+                        "{name}: printing the parsed model does not round-trip: {again:?}"
+                    ));
+                }
+            }
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    eprintln!("{} spec corpus files checked", files.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} spec files fail:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Unsupported constructs and syntax errors
+
+fn err(src: &str) -> FrontendError {
+    match parse_program(src, "bad.js") {
+        Ok(p) => panic!("accepted {src:?} as {p:?}"),
+        Err(e) => e,
+    }
+}
+
+/// `src` is rejected as unsupported at `line:col` with exactly `what`.
+fn rejects(src: &str, line: u32, col: u32, what: &str) {
+    let e = err(src);
+    assert_eq!(
+        (e.line, e.col, &e.kind),
+        (line, col, &FrontendErrorKind::Unsupported(what.to_string())),
+        "for {src:?}: got {e}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!("bad.js:{line}:{col}: unsupported: {what}")
+    );
+}
+
+#[test]
+fn statements_outside_the_subset_are_rejected_where_they_start() {
+    rejects("log('a');\nwhile (x) {}\n", 2, 1, "while loop");
+    rejects("log('a');\n  for (;;) {}\n", 2, 3, "for(;;) loop");
+    rejects("for (let i = 0; i < 2; i++) {}", 1, 1, "for(;;) loop");
+    rejects("f();\nlet x = 1;\n", 2, 1, "let declaration");
+    rejects("function f() {\n  var x = 1;\n}\n", 2, 3, "var declaration");
+    rejects(
+        "log('a');\nfoo: for (const x of [1]) {}\n",
+        2,
+        1,
+        "labeled statement",
+    );
+    rejects("f(foo);\nfoo: while (1) {}\n", 2, 1, "labeled statement");
+    rejects("log('a');\n{\n  log('b');\n}\n", 2, 1, "nested block");
+    rejects("try {\n  if (x) f();\n} catch {}\n", 2, 3, "if statement");
+    rejects("do {} while (x);", 1, 1, "do-while loop");
+    rejects("for (const k in o) {}", 1, 1, "for-in loop");
+    rejects("switch (x) {}", 1, 1, "switch statement");
+    rejects("debugger;", 1, 1, "debugger statement");
+    rejects("with (o) {}", 1, 1, "with statement");
+    rejects(
+        "for (const x of [1]) {\n  break;\n}",
+        2,
+        3,
+        "break statement",
+    );
+    rejects(
+        "function f() {}\nfunction* g() {}\n",
+        2,
+        1,
+        "generator function",
+    );
+    rejects(
+        "async function f() {}\nasync function* g() {}\n",
+        2,
+        1,
+        "async generator function",
+    );
+    rejects("const a = 1, b = 2;", 1, 1, "const declaring several names");
+    rejects("class A {}", 1, 1, "class without `extends Promise`");
+    rejects(
+        "class A extends Promise {\n  m() {}\n}",
+        1,
+        1,
+        "class with a body",
+    );
+    rejects(
+        "class A extends Promise {\n  constructor(r) { super(r); }\n}",
+        1,
+        1,
+        "class with a body",
+    );
+    rejects(
+        "class A extends B {}",
+        1,
+        17,
+        "class extending something other than Promise",
+    );
+    rejects(
+        "for (let x of [1]) {}",
+        1,
+        1,
+        "for-of loop with a let binding",
+    );
+    rejects(
+        "for (var x of [1]) {}",
+        1,
+        1,
+        "for-of loop with a var binding",
+    );
+    rejects(
+        "for (x of [1]) {}",
+        1,
+        1,
+        "for-of loop without a const binding",
+    );
+    rejects(
+        "async function f() {\n  for await (const x of [1]) {}\n}",
+        2,
+        3,
+        "for await loop",
+    );
+}
+
+#[test]
+fn for_of_only_iterates_literal_arrays() {
+    rejects(
+        "for (const x of xs) {}",
+        1,
+        17,
+        "for loop over a non-literal array",
+    );
+    rejects(
+        "for (const x of f()) {}",
+        1,
+        17,
+        "for loop over a non-literal array",
+    );
+    rejects(
+        "for (const x of [1, y]) {}",
+        1,
+        21,
+        "for loop over a non-literal array",
+    );
+    rejects(
+        "for (const x of [1, 2.5]) {}",
+        1,
+        21,
+        "floating-point number",
+    );
+    rejects("for (const x of [1, , 2]) {}", 1, 17, "array hole");
+    rejects("for (const [a] of [[1]]) {}", 1, 12, "destructuring");
+}
+
+#[test]
+fn expressions_outside_the_subset_are_rejected_where_they_start() {
+    rejects("log(`a`);", 1, 5, "template literal");
+    rejects("log(1.5);", 1, 5, "floating-point number");
+    rejects("const x = 1e-3;", 1, 11, "floating-point number");
+    rejects("log(-0);", 1, 5, "negative zero");
+    rejects("log(1n);", 1, 5, "BigInt literal");
+    rejects("log(/a+/);", 1, 5, "regular expression literal");
+    rejects(
+        "async function f() {\n  log(await x);\n}",
+        2,
+        7,
+        "await outside a statement head",
+    );
+    rejects(
+        "async function f() {\n  throw await x;\n}",
+        2,
+        9,
+        "await outside a statement head",
+    );
+    rejects(
+        "async function f() {\n  const y = (await x) + 1;\n}",
+        2,
+        14,
+        "await outside a statement head",
+    );
+    rejects(
+        "async function f() {\n  await await x;\n}",
+        2,
+        9,
+        "await outside a statement head",
+    );
+    rejects("const {a} = o;", 1, 7, "destructuring");
+    rejects("const [a, b] = o;", 1, 7, "destructuring");
+    rejects("const f = ({a}) => a;", 1, 12, "destructuring");
+    rejects("f(...args);", 1, 3, "spread");
+    rejects("const a = [...b];", 1, 12, "spread");
+    rejects("const f = (...rest) => 1;", 1, 12, "rest parameter");
+    rejects("function f(a = 1) {}", 1, 12, "default parameter value");
+    rejects("log(a?.b);", 1, 6, "optional chaining");
+    rejects("log(a[0]);", 1, 6, "computed member access");
+    rejects("log(a['b']);", 1, 6, "computed member access");
+    rejects("log(this);", 1, 5, "this");
+    rejects("log(typeof x);", 1, 5, "typeof operator");
+    rejects("log(!x);", 1, 5, "unary `!` operator");
+    rejects(
+        "log(-x);",
+        1,
+        5,
+        "unary `-` on something other than a number literal",
+    );
+    rejects("log(x ? 1 : 2);", 1, 7, "conditional (ternary) operator");
+    rejects("log(a - b);", 1, 7, "`-` operator");
+    rejects("log((a) === b);", 1, 9, "`===` operator");
+    rejects("log(a && b);", 1, 7, "`&&` operator");
+    rejects("log((a, b));", 1, 7, "comma operator");
+    rejects("x = 1;", 1, 1, "assignment");
+    rejects("x++;", 1, 1, "increment or decrement");
+    rejects("log(true);", 1, 5, "boolean literal");
+    rejects("const C = class {};", 1, 11, "class expression");
+    rejects("const g = function* () {};", 1, 11, "generator function");
+    rejects(
+        "const g = async function* () {};",
+        1,
+        11,
+        "async generator function",
+    );
+    rejects(
+        "const f = function named() {};",
+        1,
+        11,
+        "named function expression",
+    );
+    rejects("log(tag`x`);", 1, 5, "tagged template");
+    rejects("log([1, , 2]);", 1, 5, "array hole");
+}
+
+#[test]
+fn object_literals_outside_the_subset_are_rejected() {
+    rejects(
+        "const o = {\n  get 'a'() {}\n};",
+        2,
+        3,
+        "getter with a string key",
+    );
+    rejects(
+        "const o = {\n  get [k]() {}\n};",
+        2,
+        3,
+        "getter with a computed key",
+    );
+    rejects(
+        "const o = {\n  get 1() {}\n};",
+        2,
+        3,
+        "getter with a numeric key",
+    );
+    rejects(
+        "const o = {\n  'a': 1\n};",
+        2,
+        3,
+        "property with a string key",
+    );
+    rejects(
+        "const o = {\n  [k]: 1\n};",
+        2,
+        3,
+        "property with a computed key",
+    );
+    rejects(
+        "const o = {\n  1: 1\n};",
+        2,
+        3,
+        "property with a numeric key",
+    );
+    rejects(
+        "const o = {\n  async 'm'() {}\n};",
+        2,
+        3,
+        "method with a string key",
+    );
+    rejects("const o = {\n  set x(v) {}\n};", 2, 3, "setter");
+    rejects("const o = {\n  *g() {}\n};", 2, 3, "generator method");
+    rejects(
+        "const o = {\n  async *g() {}\n};",
+        2,
+        3,
+        "async generator method",
+    );
+    rejects("const o = {...p};", 1, 12, "object spread");
+    rejects("const o = {__proto__: p};", 1, 12, "__proto__ property");
+}
+
+#[test]
+fn errors_stop_at_the_first_unsupported_construct_in_source_order() {
+    rejects(
+        "f(1);\nconst x = f(a - b, c * d);\nwhile (1) {}\n",
+        2,
+        15,
+        "`-` operator",
+    );
+    rejects(
+        "function f() {\n  return;\n}\nf();\nlet y;\n",
+        5,
+        1,
+        "let declaration",
+    );
+    // Identically spelled statements are told apart.
+    rejects(
+        "for (const x of [1]) {}\nfor (;;) {}\n",
+        2,
+        1,
+        "for(;;) loop",
+    );
+    rejects(
+        "const f = () => {\n  const a = 1;\n};\nconst b = 1, c = 2;\n",
+        4,
+        1,
+        "const declaring several names",
+    );
+    rejects(
+        "async function f() {}\nasync function g() {\n  var v;\n}\n",
+        3,
+        3,
+        "var declaration",
+    );
+    rejects(
+        "log('a'); log('b'); switch (x) {}",
+        1,
+        21,
+        "switch statement",
+    );
+}
+
+#[test]
+fn statements_inside_expressions_are_located() {
+    rejects("(function () {\n  while (1) {}\n})();", 2, 3, "while loop");
+    rejects("f(function () {\n  let x;\n});", 2, 3, "let declaration");
+    rejects(
+        "const o = {\n  m() {\n    var v;\n  }\n};",
+        3,
+        5,
+        "var declaration",
+    );
+    rejects(
+        "const o = {\n  get g() {\n    if (x) {}\n  }\n};",
+        3,
+        5,
+        "if statement",
+    );
+    rejects(
+        "f(() => {\n  g();\n}, async () => {\n  for (;;) {}\n});",
+        4,
+        3,
+        "for(;;) loop",
+    );
+    rejects(
+        "new P((r) => {\n  r();\n  x: r();\n}).then(f);",
+        3,
+        3,
+        "labeled statement",
+    );
+    rejects(
+        "f(() => 1)(function () {\n  try {} finally {\n    do {} while (0);\n  }\n});",
+        3,
+        5,
+        "do-while loop",
+    );
+}
+
+#[test]
+fn syntax_errors_are_reported_as_such() {
+    for (src, line, col) in [
+        ("f(;", 1, 3),
+        ("log('a');\nconst = 1;\n", 2, 7),
+        ("const x = 1;\nconst x = 2;", 1, 1),
+    ] {
+        let e = err(src);
+        assert!(
+            matches!(e.kind, FrontendErrorKind::Syntax(_)),
+            "{src:?}: {e}"
+        );
+        assert_eq!((e.line, e.col), (line, col), "{src:?}: {e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("bad.js:{line}:{col}: syntax error: ")),
+            "{e}"
+        );
+        assert!(!e.is_unsupported());
+    }
+    // `await` is an identifier outside async functions, so `await x` is a syntax error there.
+    assert!(matches!(err("await x;").kind, FrontendErrorKind::Syntax(_)));
+    // A top-level `return` is a syntax error in a classic script.
+    assert!(matches!(
+        err("return 1;").kind,
+        FrontendErrorKind::Syntax(_)
+    ));
+    // Unterminated input.
+    let e = err("f(\n");
+    assert!(matches!(e.kind, FrontendErrorKind::Syntax(_)), "{e}");
+}
+
+// ---------------------------------------------------------------------------
+// Accepted spellings the printer does not produce
+
+#[test]
+fn equivalent_spellings_parse_to_the_printed_model() {
+    let p = parse_program(
+        "// comment\nlog(\"double\"); /* block */ log((('paren')));;\nconst f = async x => await x;\nfor (const y of [1]) log(y);\nconst o = {a};\nnew P;\n",
+        "alt.js",
+    )
+    .unwrap();
+    assert_eq!(
+        p,
+        prog(vec![
+            Stmt::log("double"),
+            Stmt::log("paren"),
+            konst("f", concise(true, &["x"], Expr::await_(id("x")))),
+            Stmt::ForOf {
+                var: s("y"),
+                items: vec![Lit::Num(1)],
+                body: vec![expr_stmt(Expr::log(id("y")))]
+            },
+            konst(
+                "o",
+                Expr::Object(vec![Prop::Value {
+                    key: s("a"),
+                    value: id("a")
+                }])
+            ),
+            expr_stmt(Expr::new(id("P"), vec![])),
+        ])
+    );
+    // `undefined` is always `Expr::Undefined`; hex integers are integers.
+    let p = parse_program("log(undefined, 0x10, -0x10);", "alt.js").unwrap();
+    assert_eq!(
+        p,
+        prog(vec![expr_stmt(Expr::call(
+            id("log"),
+            vec![Expr::Undefined, Expr::Num(16), Expr::Num(-16)]
+        ))])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Printer edge cases: shapes that need parentheses, and models that print
+// like another model and so come back in that form.
+
+#[test]
+fn printer_edge_cases() {
+    // An object literal first in a concise arrow body is parenthesized.
+    assert_round_trip(&prog(vec![konst(
+        "f",
+        concise(false, &[], Expr::member(Expr::Object(vec![]), "x")),
+    )]));
+    assert_round_trip(&prog(vec![konst(
+        "f",
+        concise(false, &[], Expr::add(Expr::Object(vec![]), Expr::str("a"))),
+    )]));
+    // A negative number as a callee is parenthesized: `(-1)()`.
+    assert_round_trip(&prog(vec![expr_stmt(Expr::call(Expr::Num(-1), vec![]))]));
+    // `Ident("undefined")` prints as `undefined`, which is `Expr::Undefined`.
+    let p = prog(vec![expr_stmt(Expr::log(Expr::ident("undefined")))]);
+    let back = parse_program(&print_program(&p), "gap.js").unwrap();
+    assert_eq!(back, prog(vec![expr_stmt(Expr::log(Expr::Undefined))]));
+    // A concise body on a non-arrow prints as a block with a `return`.
+    let mut f = function(false, &[], vec![]);
+    f.body = Body::Expr(Box::new(Expr::Num(1)));
+    let back = parse_program(
+        &print_program(&prog(vec![expr_stmt(Expr::Func(f))])),
+        "gap.js",
+    )
+    .unwrap();
+    assert_eq!(
+        back,
+        prog(vec![expr_stmt(Expr::Func(function(
+            false,
+            &[],
+            vec![Stmt::Return(Some(Expr::Num(1)))]
+        )))])
+    );
+}
+
+#[test]
+fn new_of_a_member_of_a_call_round_trips() {
+    let callee = Expr::member(Expr::call(id("f"), vec![]), "x");
+    assert_round_trip(&prog(vec![expr_stmt(Expr::new(callee, vec![]))]));
+}

@@ -1,0 +1,112 @@
+//! The hand-written programs of corpus/spec: each states the trace the spec
+//! gives it (worked out rule by rule in its comments). The reference must
+//! produce exactly that trace, and so must every embedded engine unless the
+//! difference is a recorded engine bug.
+
+mod common;
+
+use common::*;
+use harness::backends;
+use harness::frontend::parse_program;
+use harness::outcome::{ProgramInput, Status};
+use harness::reference::{self, Mutant};
+use harness::runner::run_all;
+use std::path::PathBuf;
+
+fn spec_files() -> Vec<PathBuf> {
+    let dir = repo_root().join("corpus/spec");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "js"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 60,
+        "expected at least 60 spec programs in {}",
+        dir.display()
+    );
+    files
+}
+
+#[test]
+fn reference_gives_the_spec_trace_of_every_hand_written_program() {
+    let mut failures = Vec::new();
+    for path in spec_files() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let expected = expected_trace(&source, &path);
+        let program =
+            parse_program(&source, &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let out = reference::run(&program, Mutant::None, limits().max_steps);
+        let got: Vec<String> = out.trace.iter().map(|e| e.label.clone()).collect();
+        if out.status != Status::Ok || got != expected {
+            failures.push(format!(
+                "{}: {:?}\n  expected {expected:?}\n  got      {got:?}",
+                path.display(),
+                out.status
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} programs differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Engine divergences on spec programs that are real engine bugs, as
+/// (file name, backend). Empty: QuickJS-ng and Boa get every one right.
+const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[];
+
+#[test]
+fn embedded_engines_give_the_spec_trace_too() {
+    let files = spec_files();
+    let inputs: Vec<ProgramInput> = files
+        .iter()
+        .map(|p| ProgramInput {
+            source: std::fs::read_to_string(p).unwrap(),
+            model: None,
+        })
+        .collect();
+    let engines = backends::parse_list("quickjs,boa").unwrap();
+    let rows = run_all(&inputs, &engines, &limits(), jobs());
+    let mut failures = Vec::new();
+    for ((path, input), row) in files.iter().zip(&inputs).zip(rows) {
+        let expected = expected_trace(&input.source, path);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for (engine, out) in engines.iter().zip(row) {
+            let got: Vec<String> = out.trace.iter().map(|e| e.label.clone()).collect();
+            let known = KNOWN_ENGINE_BUGS.contains(&(name.as_str(), engine.name()));
+            let differs = out.status != Status::Ok || got != expected;
+            if differs != known {
+                failures.push(format!(
+                    "{name} on {}: {:?} {got:?} (expected {expected:?}, known bug: {known})",
+                    engine.name(),
+                    out.status
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn explanations_name_the_jobs_behind_events() {
+    // `await p` on a pending promise: the resume is a reaction job of p's promise,
+    // enqueued when the timer's resolve settled it.
+    let src = "async function f() { await new Promise((resolve) => setTimeout(resolve, 1)); log('after'); }\nf();\n";
+    let program = parse_program(src, "x.js").unwrap();
+    let explained = reference::run_explained(&program, Mutant::None, 1000);
+    assert_eq!(explained.outcome.labels(), vec!["after"]);
+    let chain = explained.chains[0].join("\n");
+    assert!(
+        chain.contains("job 1 of task 1: reaction job of promise #"),
+        "{chain}"
+    );
+    assert!(
+        chain.contains("async function f resumes after await"),
+        "{chain}"
+    );
+    assert!(chain.contains("task 1: timer #1"), "{chain}");
+}
