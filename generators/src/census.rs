@@ -62,20 +62,12 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
 
 /// The report category of a construct.
 pub fn category(construct: &str) -> &'static str {
-    CONSTRUCTS
-        .iter()
-        .find(|(c, _)| *c == construct)
-        .map(|(_, k)| *k)
-        .unwrap_or("other")
+    CONSTRUCTS.iter().find(|(c, _)| *c == construct).map(|(_, k)| *k).unwrap_or("other")
 }
 
 /// The constructs `p` uses.
 pub fn constructs(p: &Program) -> BTreeSet<&'static str> {
-    let mut c = Census {
-        found: BTreeSet::new(),
-        fn_depth: 0,
-        async_depth: Vec::new(),
-    };
+    let mut c = Census { found: BTreeSet::new(), fn_depth: 0, async_depth: Vec::new() };
     c.block(&p.body);
     c.found
 }
@@ -87,15 +79,8 @@ struct Census {
     async_depth: Vec<bool>,
 }
 
-const HOST_AND_BUILTINS: &[&str] = &[
-    "log",
-    "setTimeout",
-    "clearTimeout",
-    "queueMicrotask",
-    "Promise",
-    "resolve",
-    "reject",
-];
+const HOST_AND_BUILTINS: &[&str] =
+    &["log", "setTimeout", "clearTimeout", "queueMicrotask", "Promise", "resolve", "reject"];
 
 fn is_user_call(e: &Expr) -> bool {
     match e {
@@ -197,11 +182,7 @@ impl Census {
                 self.add("throw");
                 self.expr(e)
             }
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            } => {
+            Stmt::Try { body, catch, finally } => {
                 let awaits = body.iter().any(|s| matches!(s, Stmt::Expr(Expr::Await(_))));
                 if awaits && catch.is_some() {
                     self.add("try-catch-await")
@@ -273,10 +254,7 @@ impl Census {
 
     fn executor(&mut self, f: &Func) {
         let Body::Block(b) = &f.body else { return };
-        let settles = b
-            .iter()
-            .filter(|s| calls(s, "resolve") || calls(s, "reject"))
-            .count();
+        let settles = b.iter().filter(|s| calls(s, "resolve") || calls(s, "reject")).count();
         if b.iter().any(|s| calls(s, "setTimeout")) {
             self.add("executor-timer")
         } else if b.iter().any(|s| calls(s, "queueMicrotask")) {
@@ -295,9 +273,7 @@ impl Census {
                 matches!(&**callee, Expr::Ident(n) if n == "resolve")
                     && matches!(
                         args.first(),
-                        Some(
-                            Expr::Call { .. } | Expr::New { .. } | Expr::Ident(_) | Expr::Object(_)
-                        )
+                        Some(Expr::Call { .. } | Expr::New { .. } | Expr::Ident(_) | Expr::Object(_))
                     )
             }
             _ => false,
@@ -322,10 +298,7 @@ impl Census {
                 let x = &**x;
                 if is_user_call(x) {
                     self.add("call-awaited")
-                } else if matches!(
-                    x,
-                    Expr::Num(_) | Expr::Str(_) | Expr::Undefined | Expr::Null
-                ) {
+                } else if matches!(x, Expr::Num(_) | Expr::Str(_) | Expr::Undefined | Expr::Null) {
                     self.add("await-value")
                 } else if static_call(x, "resolve") && !is_subclass_instance(x) {
                     self.add("await-resolved")
@@ -352,11 +325,7 @@ impl Census {
                                 if is_user_call(object) {
                                     self.add("call-chained")
                                 }
-                                self.add(if args.len() >= 2 {
-                                    "then-two-handlers"
-                                } else {
-                                    "then"
-                                });
+                                self.add(if args.len() >= 2 { "then-two-handlers" } else { "then" });
                                 args.iter().for_each(|a| self.handler(a));
                             }
                             "catch" => {
@@ -367,8 +336,7 @@ impl Census {
                             "resolve" if on_promise => self.add("promise-resolve"),
                             "reject" if on_promise => self.add("promise-reject"),
                             "all" | "allSettled" | "race" | "any" if on_promise => {
-                                let name =
-                                    CONSTRUCTS.iter().find(|(c, _)| c == property).unwrap().0;
+                                let name = CONSTRUCTS.iter().find(|(c, _)| c == property).unwrap().0;
                                 self.add(name);
                                 if matches!(args.first(), Some(Expr::Call { callee, .. })
                                     if matches!(&**callee, Expr::Member { property, .. } if property == "map"))

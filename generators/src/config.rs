@@ -117,18 +117,13 @@ pub struct ConfigError {
 
 impl GenConfig {
     pub fn from_yaml_str(text: &str, path: &str) -> Result<Self, ConfigError> {
-        serde_yaml::from_str(text).map_err(|e| ConfigError {
-            path: path.to_string(),
-            message: e.to_string(),
-        })
+        serde_yaml::from_str(text).map_err(|e| ConfigError { path: path.to_string(), message: e.to_string() })
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: shown.clone(),
-            message: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError { path: shown.clone(), message: e.to_string() })?;
         Self::from_yaml_str(&text, &shown)
     }
 }

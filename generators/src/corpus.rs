@@ -61,25 +61,12 @@ impl CorpusCase {
     /// Parses and validates a case; `path` is only used in messages.
     pub fn from_yaml(text: &str, path: &str) -> Result<Self, CorpusError> {
         let case: CorpusCase = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((0, 0));
-            CorpusError {
-                path: path.to_string(),
-                line,
-                column,
-                message: e.to_string(),
-            }
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+            CorpusError { path: path.to_string(), line, column, message: e.to_string() }
         })?;
         if let Some(problem) = validate::problems(&case.program).into_iter().next() {
             let line = locate_problem(text, &problem);
-            return Err(CorpusError {
-                path: path.to_string(),
-                line,
-                column: 0,
-                message: problem,
-            });
+            return Err(CorpusError { path: path.to_string(), line, column: 0, message: problem });
         }
         Ok(case)
     }
@@ -99,10 +86,7 @@ impl CorpusCase {
 /// Best effort line for a validation problem: for a duplicate label, the
 /// line of its second occurrence; otherwise 0 (unknown).
 fn locate_problem(text: &str, problem: &str) -> usize {
-    let Some(label) = problem
-        .strip_prefix("duplicate label '")
-        .and_then(|s| s.strip_suffix('\''))
-    else {
+    let Some(label) = problem.strip_prefix("duplicate label '").and_then(|s| s.strip_suffix('\'')) else {
         return 0;
     };
     let mentions = text.lines().enumerate().filter(|(_, l)| {

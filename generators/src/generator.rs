@@ -32,18 +32,12 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(config: GenConfig) -> Self {
-        Generator {
-            strategy: program_strategy(Arc::new(config)),
-        }
+        Generator { strategy: program_strategy(Arc::new(config)) }
     }
 
     pub fn program(&self, seed: u64, index: u64) -> Program {
         let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), rng_for(seed, index));
-        let draft = self
-            .strategy
-            .new_tree(&mut runner)
-            .expect("program strategies never reject")
-            .current();
+        let draft = self.strategy.new_tree(&mut runner).expect("program strategies never reject").current();
         finalize(draft)
     }
 }
@@ -51,8 +45,7 @@ impl Generator {
 /// A ChaCha stream keyed by `(seed, index, version)` via splitmix64, which is
 /// fixed forever (unlike std's hashers).
 fn rng_for(seed: u64, index: u64) -> TestRng {
-    let mut state =
-        seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((GENERATOR_VERSION as u64) << 56);
+    let mut state = seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((GENERATOR_VERSION as u64) << 56);
     let mut key = [0u8; 32];
     for chunk in key.chunks_mut(8) {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -92,17 +85,10 @@ struct Ctx {
 
 impl Ctx {
     fn deeper(self) -> Ctx {
-        Ctx {
-            depth: self.depth.saturating_sub(1),
-            ..self
-        }
+        Ctx { depth: self.depth.saturating_sub(1), ..self }
     }
     fn body(self, is_async: bool) -> Ctx {
-        Ctx {
-            depth: self.depth.saturating_sub(1),
-            in_async: is_async,
-            in_loop: self.in_loop,
-        }
+        Ctx { depth: self.depth.saturating_sub(1), in_async: is_async, in_loop: self.in_loop }
     }
     fn leaf(self) -> bool {
         self.depth == 0
@@ -121,15 +107,8 @@ fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
 }
 
 fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
-    let top = Ctx {
-        depth: cfg.max_depth,
-        in_async: false,
-        in_loop: false,
-    };
-    let fn_ctx = Ctx {
-        in_async: true,
-        ..top.deeper()
-    };
+    let top = Ctx { depth: cfg.max_depth, in_async: false, in_loop: false };
+    let fn_ctx = Ctx { in_async: true, ..top.deeper() };
     let functions = prop::collection::vec(block(cfg.clone(), fn_ctx, true), 0..=cfg.max_functions);
     let subclass = prop::bool::weighted(cfg.weights.promise_subclass_decl as f64 / 20.0);
     let main = prop::collection::vec(stmt(cfg.clone(), top), 1..=cfg.max_top_level.max(1));
@@ -137,9 +116,7 @@ fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
         .prop_map(|(subclass, functions, main)| {
             let mut body = Vec::new();
             if subclass {
-                body.push(Stmt::PromiseSubclass {
-                    name: NEW_CLASS.into(),
-                });
+                body.push(Stmt::PromiseSubclass { name: NEW_CLASS.into() });
             }
             for f in functions {
                 body.push(Stmt::Function {
@@ -162,22 +139,9 @@ fn block(cfg: Arc<GenConfig>, ctx: Ctx, returns: bool) -> S<Vec<Stmt>> {
     let ending = weighted(vec![
         (6, Just(None).boxed()),
         (2, value().prop_map(|v| Some(Stmt::Return(Some(v)))).boxed()),
-        (
-            2,
-            promise_expr(cfg.clone(), ctx.deeper())
-                .prop_map(|e| Some(Stmt::Return(Some(e))))
-                .boxed(),
-        ),
-        (
-            1,
-            thenable(cfg.clone(), ctx.deeper())
-                .prop_map(|e| Some(Stmt::Return(Some(e))))
-                .boxed(),
-        ),
-        (
-            cfg.weights.throw_stmt,
-            Just(Some(Stmt::Throw(Expr::str("err")))).boxed(),
-        ),
+        (2, promise_expr(cfg.clone(), ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
+        (1, thenable(cfg.clone(), ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
+        (cfg.weights.throw_stmt, Just(Some(Stmt::Throw(Expr::str("err")))).boxed()),
     ]);
     (stmts, ending)
         .prop_map(|(mut stmts, end)| {
@@ -191,10 +155,7 @@ fn log_stmt(ctx: Ctx) -> S<Stmt> {
     if ctx.in_loop {
         prop_oneof![
             Just(Stmt::Expr(Expr::log(Expr::str("")))),
-            Just(Stmt::Expr(Expr::log(Expr::add(
-                Expr::str(""),
-                Expr::ident(LOOP_VAR)
-            )))),
+            Just(Stmt::Expr(Expr::log(Expr::add(Expr::str(""), Expr::ident(LOOP_VAR))))),
         ]
         .boxed()
     } else {
@@ -211,59 +172,35 @@ fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
             (
                 w.const_promise,
                 chain_base(c.clone(), ctx.deeper())
-                    .prop_map(|init| Stmt::Const {
-                        name: NEW_PROMISE.into(),
-                        init,
-                    })
+                    .prop_map(|init| Stmt::Const { name: NEW_PROMISE.into(), init })
                     .boxed(),
             ),
-            (
-                w.promise_statement,
-                promise_expr(c.clone(), ctx.deeper())
-                    .prop_map(Stmt::Expr)
-                    .boxed(),
-            ),
+            (w.promise_statement, promise_expr(c.clone(), ctx.deeper()).prop_map(Stmt::Expr).boxed()),
             (w.call_function, call_function(c.clone(), ctx)),
             (w.timer, timer(c.clone(), ctx)),
             (
                 w.clear_timer,
-                Just(Stmt::Expr(Expr::call(
-                    Expr::ident("clearTimeout"),
-                    vec![Expr::ident(NEW_TIMER)],
-                )))
-                .boxed(),
+                Just(Stmt::Expr(Expr::call(Expr::ident("clearTimeout"), vec![Expr::ident(NEW_TIMER)])))
+                    .boxed(),
             ),
             (
                 w.microtask,
                 callback(c.clone(), ctx)
-                    .prop_map(|f| {
-                        Stmt::Expr(Expr::call(
-                            Expr::ident("queueMicrotask"),
-                            vec![Expr::Func(f)],
-                        ))
-                    })
+                    .prop_map(|f| Stmt::Expr(Expr::call(Expr::ident("queueMicrotask"), vec![Expr::Func(f)])))
                     .boxed(),
             ),
         ];
         if ctx.in_async {
             options.push((
                 w.await_stmt,
-                promise_expr(c.clone(), ctx.deeper())
-                    .prop_map(|e| Stmt::Expr(Expr::await_(e)))
-                    .boxed(),
+                promise_expr(c.clone(), ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::await_(e))).boxed(),
             ));
         }
         if !ctx.leaf() {
             options.push((w.try_stmt, try_stmt(c.clone(), ctx)));
             options.push((w.for_of, for_of(c.clone(), ctx)));
-            options.push((
-                w.for_each_async,
-                loop_callback(c.clone(), ctx, "forEach", false),
-            ));
-            options.push((
-                w.all_map_async,
-                loop_callback(c.clone(), ctx, "map", ctx.in_async),
-            ));
+            options.push((w.for_each_async, loop_callback(c.clone(), ctx, "forEach", false)));
+            options.push((w.all_map_async, loop_callback(c.clone(), ctx, "map", ctx.in_async)));
         }
         weighted(options)
     })
@@ -284,18 +221,11 @@ fn delay(cfg: &GenConfig) -> S<Expr> {
 
 /// `setTimeout(cb, d)` as a statement, or bound to a name for `clearTimeout`.
 fn timer(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
-    (
-        callback(cfg.clone(), ctx),
-        delay(&cfg),
-        prop::bool::weighted(0.25),
-    )
+    (callback(cfg.clone(), ctx), delay(&cfg), prop::bool::weighted(0.25))
         .prop_map(|(f, d, bind)| {
             let call = Expr::call(Expr::ident("setTimeout"), vec![Expr::Func(f), d]);
             if bind {
-                Stmt::Const {
-                    name: NEW_TIMER.into(),
-                    init: call,
-                }
+                Stmt::Const { name: NEW_TIMER.into(), init: call }
             } else {
                 Stmt::Expr(call)
             }
@@ -307,8 +237,7 @@ fn timer(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 fn callback(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
     (prop::bool::weighted(0.2), Just(()))
         .prop_flat_map(move |(is_async, _)| {
-            block(cfg.clone(), ctx.body(is_async), false)
-                .prop_map(move |b| Func::arrow(is_async, vec![], b))
+            block(cfg.clone(), ctx.body(is_async), false).prop_map(move |b| Func::arrow(is_async, vec![], b))
         })
         .boxed()
 }
@@ -340,52 +269,29 @@ fn try_stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
     )
         .prop_map(|(body, catch, finally)| {
             let catch = match (catch, &finally) {
-                (None, None) => Some(Catch {
-                    param: None,
-                    body: vec![Stmt::log("")],
-                }),
-                (c, _) => c.map(|body| Catch {
-                    param: Some(CATCH_VAR.into()),
-                    body,
-                }),
+                (None, None) => Some(Catch { param: None, body: vec![Stmt::log("")] }),
+                (c, _) => c.map(|body| Catch { param: Some(CATCH_VAR.into()), body }),
             };
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            }
+            Stmt::Try { body, catch, finally }
         })
         .boxed()
 }
 
 fn loop_items(cfg: &GenConfig) -> S<Vec<Lit>> {
-    (1..=cfg.max_elements.max(1) as i64)
-        .prop_map(|n| (1..=n).map(Lit::Num).collect())
-        .boxed()
+    (1..=cfg.max_elements.max(1) as i64).prop_map(|n| (1..=n).map(Lit::Num).collect()).boxed()
 }
 
 /// `for (const x of [1, 2]) { .. }`, awaiting inside when async.
 fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
-    let body_ctx = Ctx {
-        in_loop: true,
-        ..ctx.deeper()
-    };
+    let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
     (loop_items(&cfg), block(cfg, body_ctx, false))
-        .prop_map(|(items, body)| Stmt::ForOf {
-            var: LOOP_VAR.into(),
-            items,
-            body,
-        })
+        .prop_map(|(items, body)| Stmt::ForOf { var: LOOP_VAR.into(), items, body })
         .boxed()
 }
 
 /// `[1, 2].forEach(async (x) => { .. })` or `await Promise.all([1, 2].map(async (x) => { .. }))`.
 fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
-    let body_ctx = Ctx {
-        in_loop: true,
-        in_async: true,
-        depth: ctx.depth.saturating_sub(1),
-    };
+    let body_ctx = Ctx { in_loop: true, in_async: true, depth: ctx.depth.saturating_sub(1) };
     (loop_items(&cfg), block(cfg, body_ctx, true))
         .prop_map(move |(items, body)| {
             let array = Expr::Array(items.iter().map(Lit::to_expr).collect());
@@ -408,22 +314,12 @@ fn promise_expr(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
         let c = &cfg;
         let mut options: Vec<(u32, S<Expr>)> = vec![
             (w.plain_value, value()),
-            (
-                w.resolved,
-                value()
-                    .prop_map(|v| Expr::promise_static("resolve", vec![v]))
-                    .boxed(),
-            ),
-            (
-                w.rejected,
-                Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed(),
-            ),
+            (w.resolved, value().prop_map(|v| Expr::promise_static("resolve", vec![v])).boxed()),
+            (w.rejected, Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed()),
             (w.reference, Just(Expr::ident(NEW_PROMISE)).boxed()),
             (
                 w.executor,
-                executor(c.clone(), ctx)
-                    .prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f]))
-                    .boxed(),
+                executor(c.clone(), ctx).prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f])).boxed(),
             ),
             (w.thenable, thenable(c.clone(), ctx)),
             (w.subclass, subclass_instance(c.clone(), ctx)),
@@ -458,64 +354,20 @@ fn executor(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
         Stmt::Expr(Expr::call(Expr::ident(host), args))
     };
     let mut bodies: Vec<(u32, S<Vec<Stmt>>)> = vec![
-        (
-            4,
-            value()
-                .prop_map(move |v| vec![Stmt::log(""), resolve(v)])
-                .boxed(),
-        ),
-        (
-            3,
-            (value(), delay(&cfg))
-                .prop_map(move |(v, d)| vec![later("setTimeout", Some(d), v)])
-                .boxed(),
-        ),
-        (
-            2,
-            value()
-                .prop_map(move |v| vec![later("queueMicrotask", None, v)])
-                .boxed(),
-        ),
-        (
-            1,
-            (value(), value())
-                .prop_map(move |(a, b)| vec![resolve(a), resolve(b)])
-                .boxed(),
-        ),
-        (
-            1,
-            value()
-                .prop_map(move |v| vec![resolve(v), reject(Expr::str("r"))])
-                .boxed(),
-        ),
+        (4, value().prop_map(move |v| vec![Stmt::log(""), resolve(v)]).boxed()),
+        (3, (value(), delay(&cfg)).prop_map(move |(v, d)| vec![later("setTimeout", Some(d), v)]).boxed()),
+        (2, value().prop_map(move |v| vec![later("queueMicrotask", None, v)]).boxed()),
+        (1, (value(), value()).prop_map(move |(a, b)| vec![resolve(a), resolve(b)]).boxed()),
+        (1, value().prop_map(move |v| vec![resolve(v), reject(Expr::str("r"))]).boxed()),
         (1, Just(vec![reject(Expr::str("r"))]).boxed()),
-        (
-            1,
-            Just(vec![Stmt::log(""), Stmt::Throw(Expr::str("x"))]).boxed(),
-        ),
-        (
-            1,
-            value()
-                .prop_map(move |v| vec![resolve(v), Stmt::Throw(Expr::str("x"))])
-                .boxed(),
-        ),
+        (1, Just(vec![Stmt::log(""), Stmt::Throw(Expr::str("x"))]).boxed()),
+        (1, value().prop_map(move |v| vec![resolve(v), Stmt::Throw(Expr::str("x"))]).boxed()),
     ];
     if !ctx.leaf() {
-        bodies.push((
-            2,
-            promise_expr(cfg.clone(), ctx.deeper())
-                .prop_map(move |p| vec![resolve(p)])
-                .boxed(),
-        ));
+        bodies.push((2, promise_expr(cfg.clone(), ctx.deeper()).prop_map(move |p| vec![resolve(p)]).boxed()));
     }
     weighted(bodies)
-        .prop_map(|body| {
-            Expr::Func(Func::arrow(
-                false,
-                vec!["resolve".into(), "reject".into()],
-                body,
-            ))
-        })
+        .prop_map(|body| Expr::Func(Func::arrow(false, vec!["resolve".into(), "reject".into()], body)))
         .boxed()
 }
 
@@ -531,36 +383,18 @@ fn thenable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
         }])
     };
     let mut options: Vec<(u32, S<Expr>)> = vec![
-        (
-            4,
-            value()
-                .prop_map(move |v| method(vec![Stmt::log(""), resolve(v)]))
-                .boxed(),
-        ),
+        (4, value().prop_map(move |v| method(vec![Stmt::log(""), resolve(v)])).boxed()),
         (
             2,
             (value(), delay(&cfg))
                 .prop_map(move |(v, d)| {
                     let cb = Func::arrow(false, vec![], vec![Stmt::log(""), resolve(v)]);
-                    method(vec![Stmt::Expr(Expr::call(
-                        Expr::ident("setTimeout"),
-                        vec![Expr::Func(cb), d],
-                    ))])
+                    method(vec![Stmt::Expr(Expr::call(Expr::ident("setTimeout"), vec![Expr::Func(cb), d]))])
                 })
                 .boxed(),
         ),
-        (
-            1,
-            Just(method(vec![Stmt::log(""), Stmt::Throw(Expr::str("t"))])).boxed(),
-        ),
-        (
-            1,
-            Just(method(vec![Stmt::Expr(Expr::call(
-                Expr::ident("reject"),
-                vec![Expr::str("r")],
-            ))]))
-            .boxed(),
-        ),
+        (1, Just(method(vec![Stmt::log(""), Stmt::Throw(Expr::str("t"))])).boxed()),
+        (1, Just(method(vec![Stmt::Expr(Expr::call(Expr::ident("reject"), vec![Expr::str("r")]))])).boxed()),
         (
             1,
             value()
@@ -575,12 +409,8 @@ fn thenable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
         ),
     ];
     if !ctx.leaf() {
-        options.push((
-            1,
-            promise_expr(cfg, ctx.deeper())
-                .prop_map(move |p| method(vec![resolve(p)]))
-                .boxed(),
-        ));
+        options
+            .push((1, promise_expr(cfg, ctx.deeper()).prop_map(move |p| method(vec![resolve(p)])).boxed()));
     }
     weighted(options)
 }
@@ -598,8 +428,7 @@ fn subclass_instance(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 fn handler(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
     (prop::bool::weighted(0.25), Just(()))
         .prop_flat_map(move |(is_async, _)| {
-            block(cfg.clone(), ctx.body(is_async), true)
-                .prop_map(move |b| Func::arrow(is_async, vec![], b))
+            block(cfg.clone(), ctx.body(is_async), true).prop_map(move |b| Func::arrow(is_async, vec![], b))
         })
         .boxed()
 }
@@ -619,9 +448,7 @@ fn chain(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
     };
     (chain_base(cfg, inner), prop::collection::vec(link, 1..=3))
         .prop_map(|(base, links)| {
-            links
-                .into_iter()
-                .fold(base, |acc, (method, args)| Expr::method(acc, method, args))
+            links.into_iter().fold(base, |acc, (method, args)| Expr::method(acc, method, args))
         })
         .boxed()
 }
@@ -632,22 +459,12 @@ fn chain_base(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
         let w = &cfg.weights;
         let c = &cfg;
         let mut options: Vec<(u32, S<Expr>)> = vec![
-            (
-                w.resolved,
-                value()
-                    .prop_map(|v| Expr::promise_static("resolve", vec![v]))
-                    .boxed(),
-            ),
-            (
-                w.rejected,
-                Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed(),
-            ),
+            (w.resolved, value().prop_map(|v| Expr::promise_static("resolve", vec![v])).boxed()),
+            (w.rejected, Just(Expr::promise_static("reject", vec![Expr::str("r")])).boxed()),
             (w.reference, Just(Expr::ident(NEW_PROMISE)).boxed()),
             (
                 w.executor,
-                executor(c.clone(), ctx)
-                    .prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f]))
-                    .boxed(),
+                executor(c.clone(), ctx).prop_map(|f| Expr::new(Expr::ident("Promise"), vec![f])).boxed(),
             ),
             (w.subclass, subclass_instance(c.clone(), ctx)),
         ];
@@ -662,13 +479,8 @@ fn chain_base(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 /// `Promise.all/allSettled/race/any([..])` over mixed elements.
 fn combinator(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
     let which = prop_oneof![Just("all"), Just("allSettled"), Just("race"), Just("any")];
-    let elements = prop::collection::vec(
-        promise_expr(cfg.clone(), ctx.deeper()),
-        0..=cfg.max_elements,
-    );
-    (which, elements)
-        .prop_map(|(which, xs)| Expr::promise_static(which, vec![Expr::Array(xs)]))
-        .boxed()
+    let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
+    (which, elements).prop_map(|(which, xs)| Expr::promise_static(which, vec![Expr::Array(xs)])).boxed()
 }
 
 // ---------------------------------------------------------------------------
@@ -755,11 +567,7 @@ impl Finalizer {
 
     /// Most recent visible binding of `kind`.
     fn lookup(&self, kind: Kind) -> Option<String> {
-        self.scope
-            .iter()
-            .rev()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, n)| n.clone())
+        self.scope.iter().rev().find(|(k, _)| *k == kind).map(|(_, n)| n.clone())
     }
 
     fn block(&mut self, stmts: &mut [Stmt]) {
@@ -783,11 +591,7 @@ impl Finalizer {
                 self.expr(init);
                 self.declare(name);
             }
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            } => {
+            Stmt::Try { body, catch, finally } => {
                 self.block(body);
                 if let Some(c) = catch {
                     let mark = self.scope.len();

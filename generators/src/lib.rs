@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod generator;
 pub mod model;
 pub mod printer;
+pub mod reduce;
 pub mod validate;
 
 pub use config::GenConfig;

@@ -41,11 +41,7 @@ pub enum Stmt {
         finally: Option<Vec<Stmt>>,
     },
     /// `for (const var of [items]) { body }`
-    ForOf {
-        var: String,
-        items: Vec<Lit>,
-        body: Vec<Stmt>,
-    },
+    ForOf { var: String, items: Vec<Lit>, body: Vec<Stmt> },
     /// `function name(..) { .. }` or `async function name(..) { .. }`
     Function { name: String, func: Func },
     /// `class name extends Promise {}`
@@ -147,26 +143,17 @@ impl Expr {
         Expr::Str(s.to_string())
     }
     pub fn call(callee: Expr, args: Vec<Expr>) -> Expr {
-        Expr::Call {
-            callee: Box::new(callee),
-            args,
-        }
+        Expr::Call { callee: Box::new(callee), args }
     }
     pub fn member(object: Expr, property: &str) -> Expr {
-        Expr::Member {
-            object: Box::new(object),
-            property: property.to_string(),
-        }
+        Expr::Member { object: Box::new(object), property: property.to_string() }
     }
     /// `object.method(args)`
     pub fn method(object: Expr, method: &str, args: Vec<Expr>) -> Expr {
         Expr::call(Expr::member(object, method), args)
     }
     pub fn new(callee: Expr, args: Vec<Expr>) -> Expr {
-        Expr::New {
-            callee: Box::new(callee),
-            args,
-        }
+        Expr::New { callee: Box::new(callee), args }
     }
     pub fn await_(e: Expr) -> Expr {
         Expr::Await(Box::new(e))
@@ -186,9 +173,7 @@ impl Expr {
     /// If this is a `log(..)` call, its argument.
     pub fn as_log(&self) -> Option<&Expr> {
         match self {
-            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => {
-                args.first()
-            }
+            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => args.first(),
             _ => None,
         }
     }
@@ -202,20 +187,10 @@ impl Stmt {
 
 impl Func {
     pub fn arrow(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func {
-            kind: FuncKind::Arrow,
-            is_async,
-            params,
-            body: Body::Block(body),
-        }
+        Func { kind: FuncKind::Arrow, is_async, params, body: Body::Block(body) }
     }
     pub fn function(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func {
-            kind: FuncKind::Function,
-            is_async,
-            params,
-            body: Body::Block(body),
-        }
+        Func { kind: FuncKind::Function, is_async, params, body: Body::Block(body) }
     }
 }
 
@@ -259,11 +234,7 @@ pub fn walk_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(Node<'a>)) {
                 walk_expr(e, f)
             }
         }
-        Stmt::Try {
-            body,
-            catch,
-            finally,
-        } => {
+        Stmt::Try { body, catch, finally } => {
             walk_block(body, f);
             if let Some(c) = catch {
                 walk_block(&c.body, f)

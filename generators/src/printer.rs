@@ -7,20 +7,14 @@ use std::fmt::Write;
 
 /// The program as a classic script.
 pub fn print_program(p: &Program) -> String {
-    let mut pr = Printer {
-        out: String::new(),
-        indent: 0,
-    };
+    let mut pr = Printer { out: String::new(), indent: 0 };
     pr.block_body(&p.body);
     pr.out
 }
 
 /// One expression on a single line where it fits (used in explanations and reports).
 pub fn print_expr(e: &Expr) -> String {
-    let mut pr = Printer {
-        out: String::new(),
-        indent: 0,
-    };
+    let mut pr = Printer { out: String::new(), indent: 0 };
     pr.expr(e, Prec::Lowest);
     pr.out
 }
@@ -155,11 +149,7 @@ impl Printer {
                 self.expr(e, Prec::Lowest);
                 self.out.push(';');
             }
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            } => {
+            Stmt::Try { body, catch, finally } => {
                 self.out.push_str("try ");
                 self.block(body);
                 if let Some(c) = catch {

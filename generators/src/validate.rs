@@ -12,19 +12,13 @@ pub fn problems(p: &Program) -> Vec<String> {
     let mut seen = HashSet::new();
     for label in log_labels(p) {
         if label.starts_with('!') {
-            out.push(format!(
-                "label '{label}' starts with '!', which is reserved for host events"
-            ));
+            out.push(format!("label '{label}' starts with '!', which is reserved for host events"));
         }
         if !seen.insert(label) {
             out.push(format!("duplicate label '{label}'"));
         }
     }
-    let mut v = Validator {
-        out: &mut out,
-        in_async: false,
-        in_function: false,
-    };
+    let mut v = Validator { out: &mut out, in_async: false, in_function: false };
     v.block(&p.body);
     out
 }
@@ -67,11 +61,7 @@ impl Validator<'_> {
                 }
             }
             Stmt::Throw(e) => self.expr(e),
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            } => {
+            Stmt::Try { body, catch, finally } => {
                 if catch.is_none() && finally.is_none() {
                     self.out.push("try without catch or finally".into());
                 }

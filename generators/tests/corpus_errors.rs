@@ -4,9 +4,7 @@ use generators::corpus::CorpusCase;
 use generators::model::*;
 
 fn good() -> String {
-    let p = Program {
-        body: vec![Stmt::log("a"), Stmt::log("b")],
-    };
+    let p = Program { body: vec![Stmt::log("a"), Stmt::log("b")] };
     CorpusCase::new(p).to_yaml()
 }
 
@@ -31,10 +29,7 @@ fn wrong_type_is_reported_with_its_line() {
     let text = "seed: twelve\nprogram:\n  body: []\n";
     let err = CorpusCase::from_yaml(text, "bad.yaml").unwrap_err();
     assert_eq!(err.line, 1, "{err}");
-    assert!(
-        err.message.contains("invalid type") || err.message.contains("u64"),
-        "{err}"
-    );
+    assert!(err.message.contains("invalid type") || err.message.contains("u64"), "{err}");
 }
 
 #[test]
@@ -54,33 +49,19 @@ fn unknown_field_is_rejected() {
 
 #[test]
 fn duplicate_label_is_rejected_with_the_second_line() {
-    let p = Program {
-        body: vec![Stmt::log("a"), Stmt::log("b"), Stmt::log("a")],
-    };
+    let p = Program { body: vec![Stmt::log("a"), Stmt::log("b"), Stmt::log("a")] };
     let text = CorpusCase::new(p).to_yaml();
     let err = CorpusCase::from_yaml(&text, "dup.yaml").unwrap_err();
     assert!(err.message.contains("duplicate label 'a'"), "{err}");
-    let second = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_end().ends_with(" a"))
-        .nth(1)
-        .unwrap()
-        .0
-        + 1;
+    let second = text.lines().enumerate().filter(|(_, l)| l.trim_end().ends_with(" a")).nth(1).unwrap().0 + 1;
     assert_eq!(err.line, second, "{err}\n{text}");
 }
 
 #[test]
 fn await_outside_async_is_rejected() {
-    let p = Program {
-        body: vec![Stmt::Expr(Expr::await_(Expr::Num(1)))],
-    };
+    let p = Program { body: vec![Stmt::Expr(Expr::await_(Expr::Num(1)))] };
     let err = CorpusCase::from_yaml(&CorpusCase::new(p).to_yaml(), "aw.yaml").unwrap_err();
-    assert!(
-        err.message.contains("await outside an async function"),
-        "{err}"
-    );
+    assert!(err.message.contains("await outside an async function"), "{err}");
 }
 
 #[test]

@@ -20,11 +20,7 @@ fn same_seed_and_index_give_identical_js_and_yaml() {
     for i in 0..300 {
         let (pa, pb) = (a.program(42, i), b.program(42, i));
         assert_eq!(print_program(&pa), print_program(&pb), "program {i}");
-        assert_eq!(
-            CorpusCase::new(pa).to_yaml(),
-            CorpusCase::new(pb).to_yaml(),
-            "program {i}"
-        );
+        assert_eq!(CorpusCase::new(pa).to_yaml(), CorpusCase::new(pb).to_yaml(), "program {i}");
     }
     // Order of generation does not matter either: program 7 alone equals program 7 in a run.
     assert_eq!(
@@ -56,28 +52,17 @@ fn generation_is_stable_across_runs_and_builds() {
 fn different_indices_give_different_programs() {
     let progs = sample(5, 500);
     let distinct: HashSet<String> = progs.iter().map(print_program).collect();
-    assert!(
-        distinct.len() > 490,
-        "only {} distinct programs of 500",
-        distinct.len()
-    );
+    assert!(distinct.len() > 490, "only {} distinct programs of 500", distinct.len());
 }
 
 #[test]
 fn generated_programs_are_valid_with_unique_labels() {
     for (i, p) in sample(9, 10_000).iter().enumerate() {
         let issues = problems(p);
-        assert!(
-            issues.is_empty(),
-            "program {i}: {issues:?}\n{}",
-            print_program(p)
-        );
+        assert!(issues.is_empty(), "program {i}: {issues:?}\n{}", print_program(p));
         // Every placeholder was resolved.
         let js = print_program(p);
-        assert!(
-            !js.contains('$'),
-            "program {i} has an unresolved placeholder:\n{js}"
-        );
+        assert!(!js.contains('$'), "program {i} has an unresolved placeholder:\n{js}");
     }
 }
 
@@ -89,21 +74,11 @@ fn every_construct_appears_in_a_10k_sample() {
             *counts.entry(c).or_default() += 1;
         }
     }
-    let missing: Vec<_> = CONSTRUCTS
-        .iter()
-        .map(|(c, _)| *c)
-        .filter(|c| !counts.contains_key(c))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "constructs never generated: {missing:?}\ncounts: {counts:?}"
-    );
+    let missing: Vec<_> = CONSTRUCTS.iter().map(|(c, _)| *c).filter(|c| !counts.contains_key(c)).collect();
+    assert!(missing.is_empty(), "constructs never generated: {missing:?}\ncounts: {counts:?}");
     // Not just once: each appears in a meaningful share of programs.
     let rare: Vec<_> = counts.iter().filter(|(_, n)| **n < 20).collect();
-    assert!(
-        rare.is_empty(),
-        "constructs generated fewer than 20 times in 10k programs: {rare:?}"
-    );
+    assert!(rare.is_empty(), "constructs generated fewer than 20 times in 10k programs: {rare:?}");
 }
 
 #[test]
@@ -113,8 +88,8 @@ fn yaml_round_trips_generated_programs() {
         case.seed = Some(3);
         case.index = Some(i as u64);
         let text = case.to_yaml();
-        let back = CorpusCase::from_yaml(&text, "mem.yaml")
-            .unwrap_or_else(|e| panic!("program {i}: {e}\n{text}"));
+        let back =
+            CorpusCase::from_yaml(&text, "mem.yaml").unwrap_or_else(|e| panic!("program {i}: {e}\n{text}"));
         assert_eq!(back, case, "program {i}");
     }
 }
@@ -127,24 +102,13 @@ fn weights_turn_constructs_off() {
     let g = Generator::new(cfg);
     for i in 0..2_000 {
         let js = print_program(&g.program(8, i));
-        assert!(
-            !js.contains("setTimeout(() => {\n") || js.contains("resolve"),
-            "program {i}"
-        );
-        for c in [
-            "Promise.all(",
-            "Promise.race(",
-            "Promise.any(",
-            "Promise.allSettled(",
-        ] {
+        assert!(!js.contains("setTimeout(() => {\n") || js.contains("resolve"), "program {i}");
+        for c in ["Promise.all(", "Promise.race(", "Promise.any(", "Promise.allSettled("] {
             // `Promise.all([..].map(..))` belongs to the loop construct, not the combinator one.
             if c == "Promise.all(" {
                 continue;
             }
-            assert!(
-                !js.contains(c),
-                "program {i} uses {c} with combinators off:\n{js}"
-            );
+            assert!(!js.contains(c), "program {i} uses {c} with combinators off:\n{js}");
         }
     }
 }
@@ -155,11 +119,6 @@ fn config_yaml_defaults_and_errors() {
     assert_eq!(cfg.max_depth, 1);
     assert_eq!(cfg.weights.log, 3);
     assert_eq!(cfg.weights.chain, GenConfig::default().weights.chain);
-    let err = GenConfig::from_yaml_str("max_dept: 1\n", "cfg.yaml")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.starts_with("cfg.yaml: ") && err.contains("max_dept"),
-        "{err}"
-    );
+    let err = GenConfig::from_yaml_str("max_dept: 1\n", "cfg.yaml").unwrap_err().to_string();
+    assert!(err.starts_with("cfg.yaml: ") && err.contains("max_dept"), "{err}");
 }

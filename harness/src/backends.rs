@@ -8,11 +8,7 @@ use crate::reference::{Mutant, Reference};
 /// Every backend name the command line accepts, for help and errors.
 pub fn known_names() -> Vec<String> {
     let mut names = vec!["reference".to_string()];
-    names.extend(
-        Mutant::ALL
-            .iter()
-            .map(|m| format!("reference:{}", m.suffix())),
-    );
+    names.extend(Mutant::ALL.iter().map(|m| format!("reference:{}", m.suffix())));
     names.extend(engines::ENGINE_NAMES.iter().map(|s| s.to_string()));
     names
 }
@@ -22,12 +18,8 @@ pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
     if let Some(r) = Reference::by_name(name) {
         return r.map(|r| Box::new(r) as Box<dyn Backend>);
     }
-    engines::backend_by_name(name).ok_or_else(|| {
-        format!(
-            "unknown backend '{name}' (known: {})",
-            known_names().join(", ")
-        )
-    })
+    engines::backend_by_name(name)
+        .ok_or_else(|| format!("unknown backend '{name}' (known: {})", known_names().join(", ")))
 }
 
 /// A comma-separated list, in the order given, without duplicates.

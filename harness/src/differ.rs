@@ -98,10 +98,7 @@ pub fn compare(names: &[&str], outcomes: &[Outcome]) -> Option<Divergence> {
     };
     let first = first_difference(&reps);
     Some(Divergence {
-        signature: Signature {
-            kind,
-            groups: groups.into_iter().map(|(m, _)| m).collect(),
-        },
+        signature: Signature { kind, groups: groups.into_iter().map(|(m, _)| m).collect() },
         first,
     })
 }
@@ -109,10 +106,7 @@ pub fn compare(names: &[&str], outcomes: &[Outcome]) -> Option<Divergence> {
 fn same_result(a: &Outcome, b: &Outcome) -> bool {
     a.status == b.status
         && a.trace.len() == b.trace.len()
-        && a.trace
-            .iter()
-            .zip(&b.trace)
-            .all(|(x, y)| x.label == y.label)
+        && a.trace.iter().zip(&b.trace).all(|(x, y)| x.label == y.label)
 }
 
 fn same_multiset(a: &Outcome, b: &Outcome) -> bool {
@@ -128,8 +122,7 @@ fn first_difference(reps: &[&Outcome]) -> Option<FirstDifference> {
     (0..longest)
         .find(|&i| {
             let first = reps[0].trace.get(i).map(|e| &e.label);
-            reps.iter()
-                .any(|o| o.trace.get(i).map(|e| &e.label) != first)
+            reps.iter().any(|o| o.trace.get(i).map(|e| &e.label) != first)
         })
         .map(|index| FirstDifference {
             index,
@@ -151,12 +144,7 @@ pub fn describe_first(d: &Divergence) -> String {
         .map(|(g, e)| match e {
             Some(e) => {
                 let job = e.job.map(|j| format!(" job {j}")).unwrap_or_default();
-                format!(
-                    "{} logged '{}' at task {}{job}",
-                    g.join("+"),
-                    e.label,
-                    e.task
-                )
+                format!("{} logged '{}' at task {}{job}", g.join("+"), e.label, e.task)
             }
             None => format!("{} logged nothing more", g.join("+")),
         })

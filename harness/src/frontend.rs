@@ -93,12 +93,7 @@ pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError>
         .parse_script(&scope, &mut interner)
         .map_err(|e| syntax_error(&e, source, path))?;
     let toks = tokenize(source, &mut interner);
-    let mut conv = Converter {
-        interner: &interner,
-        path,
-        toks,
-        lb: 0,
-    };
+    let mut conv = Converter { interner: &interner, path, toks, lb: 0 };
     let body = conv.stmts(script.statements().statements())?;
     Ok(Program { body })
 }
@@ -109,39 +104,19 @@ pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError>
 fn syntax_error(e: &boa_parser::Error, source: &str, path: &str) -> FrontendError {
     use boa_parser::Error as E;
     let (msg, pos) = match e {
-        E::Expected {
-            expected,
-            found,
-            context,
-            span,
-        } => {
+        E::Expected { expected, found, context, span } => {
             let expected = match &**expected {
                 [one] => format!("token '{one}'"),
-                many => format!(
-                    "one of {}",
-                    many.iter()
-                        .map(|t| format!("'{t}'"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                many => {
+                    format!("one of {}", many.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "))
+                }
             };
-            (
-                format!("expected {expected}, got '{found}' in {context}"),
-                Some(span.start()),
-            )
+            (format!("expected {expected}, got '{found}' in {context}"), Some(span.start()))
         }
-        E::Unexpected {
-            message,
-            found,
-            span,
-        } => (
-            format!("unexpected token '{found}', {message}"),
-            Some(span.start()),
-        ),
-        E::AbruptEnd => (
-            "unexpected end of input".to_string(),
-            Some(end_position(source)),
-        ),
+        E::Unexpected { message, found, span } => {
+            (format!("unexpected token '{found}', {message}"), Some(span.start()))
+        }
+        E::AbruptEnd => ("unexpected end of input".to_string(), Some(end_position(source))),
         E::Lex { err } => match err {
             boa_parser::lexer::Error::Syntax(msg, pos) => (msg.to_string(), Some(*pos)),
             boa_parser::lexer::Error::IO(io) => (io.to_string(), None),
@@ -197,10 +172,7 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
         match tok.kind() {
             TokenKind::LineTerminator | TokenKind::Comment => {}
             TokenKind::EOF => break,
-            kind => out.push(Tok {
-                kind: kind.clone(),
-                span: tok.span(),
-            }),
+            kind => out.push(Tok { kind: kind.clone(), span: tok.span() }),
         }
     }
     out
@@ -279,9 +251,7 @@ impl Converter<'_> {
     /// A node ending at `span.end()` has been converted.
     fn leave(&mut self, span: Span) {
         if self.plausible(span) {
-            self.lb = self
-                .lb
-                .max(self.toks.partition_point(|t| t.span.start() < span.end()));
+            self.lb = self.lb.max(self.toks.partition_point(|t| t.span.start() < span.end()));
         }
     }
 
@@ -322,17 +292,12 @@ impl Converter<'_> {
 
     /// The token starting exactly at `pos`, if any.
     fn tok_at(&self, pos: Position) -> Option<&TokenKind> {
-        self.toks
-            .get(self.tok_index(pos))
-            .filter(|t| t.span.start() == pos)
-            .map(|t| &t.kind)
+        self.toks.get(self.tok_index(pos)).filter(|t| t.span.start() == pos).map(|t| &t.kind)
     }
 
     /// The token just before the one at `pos`.
     fn tok_before(&self, pos: Position) -> Option<&Tok> {
-        self.tok_index(pos)
-            .checked_sub(1)
-            .and_then(|i| self.toks.get(i))
+        self.tok_index(pos).checked_sub(1).and_then(|i| self.toks.get(i))
     }
 
     /// Position of the first token at or after `pos` other than a `)`
@@ -452,10 +417,8 @@ impl Converter<'_> {
                         self.leave(id.span());
                     }
                     Some(e) => {
-                        return self.unsupported(
-                            e.span().start(),
-                            "class extending something other than Promise",
-                        )
+                        return self
+                            .unsupported(e.span().start(), "class extending something other than Promise")
                     }
                 }
                 if c.constructor().is_some() || !c.elements().is_empty() {
@@ -485,17 +448,12 @@ impl Converter<'_> {
                 };
                 let name = match var.binding() {
                     Binding::Identifier(id) => self.ident(id)?,
-                    Binding::Pattern(p) => {
-                        return self.unsupported(p.span().start(), "destructuring")
-                    }
+                    Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
                 };
                 let Some(init) = var.init() else {
                     return self.unsupported(pos, "const without an initializer");
                 };
-                Ok(Stmt::Const {
-                    name,
-                    init: self.head_expr(init)?,
-                })
+                Ok(Stmt::Const { name, init: self.head_expr(init)? })
             }
         }
     }
@@ -509,9 +467,7 @@ impl Converter<'_> {
                 let param = match c.parameter() {
                     None => None,
                     Some(Binding::Identifier(id)) => Some(self.ident(id)?),
-                    Some(Binding::Pattern(p)) => {
-                        return self.unsupported(p.span().start(), "destructuring")
-                    }
+                    Some(Binding::Pattern(p)) => return self.unsupported(p.span().start(), "destructuring"),
                 };
                 let body = self.stmts(c.block().statement_list().statements())?;
                 Some(Catch { param, body })
@@ -521,11 +477,7 @@ impl Converter<'_> {
             None => None,
             Some(f) => Some(self.stmts(f.block().statement_list().statements())?),
         };
-        Ok(Stmt::Try {
-            body,
-            catch,
-            finally,
-        })
+        Ok(Stmt::Try { body, catch, finally })
     }
 
     fn for_of(&mut self, f: &ForOfLoop) -> Res<Stmt> {
@@ -576,17 +528,13 @@ impl Converter<'_> {
         let lit = match e.flatten() {
             Expression::Literal(l) => match l.kind() {
                 LiteralKind::String(s) => Lit::Str(self.string(*s, pos)?),
-                LiteralKind::Int(_) | LiteralKind::Num(_) => {
-                    Lit::Num(self.integer(l.kind(), false, pos)?)
-                }
+                LiteralKind::Int(_) | LiteralKind::Num(_) => Lit::Num(self.integer(l.kind(), false, pos)?),
                 _ => return self.unsupported(pos, "for loop over a non-literal array"),
             },
-            Expression::Unary(u) if u.op() == UnaryOp::Minus => {
-                match self.negative(u.target(), pos)? {
-                    Some(n) => Lit::Num(n),
-                    None => return self.unsupported(pos, "for loop over a non-literal array"),
-                }
-            }
+            Expression::Unary(u) if u.op() == UnaryOp::Minus => match self.negative(u.target(), pos)? {
+                Some(n) => Lit::Num(n),
+                None => return self.unsupported(pos, "for loop over a non-literal array"),
+            },
             _ => return self.unsupported(pos, "for loop over a non-literal array"),
         };
         self.leave(e.span());
@@ -635,12 +583,7 @@ impl Converter<'_> {
                     if let Some(e) = r.target() {
                         if e.span().start() == body.span().start() {
                             let e = self.head_expr(e)?;
-                            return Ok(Func {
-                                kind,
-                                is_async,
-                                params,
-                                body: Body::Expr(Box::new(e)),
-                            });
+                            return Ok(Func { kind, is_async, params, body: Body::Expr(Box::new(e)) });
                         }
                     }
                 }
@@ -649,12 +592,7 @@ impl Converter<'_> {
         self.enter(body.span());
         let stmts = self.stmts(body.statements())?;
         self.leave(body.span());
-        Ok(Func {
-            kind,
-            is_async,
-            params,
-            body: Body::Block(stmts),
-        })
+        Ok(Func { kind, is_async, params, body: Body::Block(stmts) })
     }
 
     // -- expressions ----------------------------------------------------------
@@ -685,9 +623,7 @@ impl Converter<'_> {
             },
             Expression::Literal(l) => match l.kind() {
                 LiteralKind::String(s) => Expr::Str(self.string(*s, pos)?),
-                LiteralKind::Int(_) | LiteralKind::Num(_) => {
-                    Expr::Num(self.integer(l.kind(), false, pos)?)
-                }
+                LiteralKind::Int(_) | LiteralKind::Num(_) => Expr::Num(self.integer(l.kind(), false, pos)?),
                 LiteralKind::BigInt(_) => return self.unsupported(pos, "BigInt literal"),
                 LiteralKind::Bool(_) => return self.unsupported(pos, "boolean literal"),
                 LiteralKind::Null => Expr::Null,
@@ -697,8 +633,7 @@ impl Converter<'_> {
                 UnaryOp::Minus => match self.negative(u.target(), pos)? {
                     Some(n) => Expr::Num(n),
                     None => {
-                        return self
-                            .unsupported(pos, "unary `-` on something other than a number literal")
+                        return self.unsupported(pos, "unary `-` on something other than a number literal")
                     }
                 },
                 UnaryOp::TypeOf => return self.unsupported(pos, "typeof operator"),
@@ -713,14 +648,11 @@ impl Converter<'_> {
                     Expr::Add(Box::new(l), Box::new(r))
                 }
                 BinaryOp::Comma => {
-                    return self
-                        .unsupported(self.operator_after(b.lhs().span().end()), "comma operator")
+                    return self.unsupported(self.operator_after(b.lhs().span().end()), "comma operator")
                 }
                 op => {
-                    return self.unsupported(
-                        self.operator_after(b.lhs().span().end()),
-                        format!("`{op}` operator"),
-                    )
+                    return self
+                        .unsupported(self.operator_after(b.lhs().span().end()), format!("`{op}` operator"))
                 }
             },
             Expression::Conditional(c) => {
@@ -758,9 +690,7 @@ impl Converter<'_> {
             Expression::AsyncArrowFunction(f) => {
                 Expr::Func(self.func(FuncKind::Arrow, true, f.parameters(), f.body(), true)?)
             }
-            Expression::GeneratorExpression(_) => {
-                return self.unsupported(pos, "generator function")
-            }
+            Expression::GeneratorExpression(_) => return self.unsupported(pos, "generator function"),
             Expression::AsyncGeneratorExpression(_) => {
                 return self.unsupported(pos, "async generator function")
             }
@@ -769,10 +699,7 @@ impl Converter<'_> {
                 PropertyAccessField::Const(id) => {
                     let object = self.expr(a.target())?;
                     let property = self.ident(id)?;
-                    Expr::Member {
-                        object: Box::new(object),
-                        property,
-                    }
+                    Expr::Member { object: Box::new(object), property }
                 }
                 PropertyAccessField::Expr(field) => {
                     let start = field.span().start();
@@ -783,44 +710,27 @@ impl Converter<'_> {
             Expression::PropertyAccess(PropertyAccess::Private(_)) => {
                 return self.unsupported(pos, "private member access")
             }
-            Expression::PropertyAccess(PropertyAccess::Super(_)) => {
-                return self.unsupported(pos, "super")
-            }
+            Expression::PropertyAccess(PropertyAccess::Super(_)) => return self.unsupported(pos, "super"),
             Expression::Call(c) => {
                 let callee = self.expr(c.function())?;
                 let args = c.args().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
-                Expr::Call {
-                    callee: Box::new(callee),
-                    args,
-                }
+                Expr::Call { callee: Box::new(callee), args }
             }
             Expression::New(n) => {
                 let callee = self.expr(n.constructor())?;
-                let args = n
-                    .arguments()
-                    .iter()
-                    .map(|a| self.expr(a))
-                    .collect::<Res<_>>()?;
-                Expr::New {
-                    callee: Box::new(callee),
-                    args,
-                }
+                let args = n.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                Expr::New { callee: Box::new(callee), args }
             }
             Expression::Await(_) => return self.unsupported(pos, "await outside a statement head"),
             Expression::Spread(_) => return self.unsupported(pos, "spread"),
             Expression::This(_) => return self.unsupported(pos, "this"),
-            Expression::RegExpLiteral(_) => {
-                return self.unsupported(pos, "regular expression literal")
-            }
+            Expression::RegExpLiteral(_) => return self.unsupported(pos, "regular expression literal"),
             Expression::TemplateLiteral(_) => return self.unsupported(pos, "template literal"),
             Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
             Expression::SuperCall(_) => return self.unsupported(pos, "super"),
             Expression::ImportCall(_) => return self.unsupported(pos, "dynamic import"),
             Expression::Optional(o) => {
-                return self.unsupported(
-                    self.operator_after(o.target().span().end()),
-                    "optional chaining",
-                )
+                return self.unsupported(self.operator_after(o.target().span().end()), "optional chaining")
             }
             Expression::NewTarget(_) => return self.unsupported(pos, "new.target"),
             Expression::ImportMeta(_) => return self.unsupported(pos, "import.meta"),
@@ -858,9 +768,7 @@ impl Converter<'_> {
     /// operand is anything else.
     fn negative(&mut self, operand: &Expression, pos: Position) -> Res<Option<i64>> {
         match operand.flatten() {
-            Expression::Literal(l)
-                if matches!(l.kind(), LiteralKind::Int(_) | LiteralKind::Num(_)) =>
-            {
+            Expression::Literal(l) if matches!(l.kind(), LiteralKind::Int(_) | LiteralKind::Num(_)) => {
                 self.enter(l.span());
                 let n = self.integer(l.kind(), true, pos)?;
                 self.leave(l.span());
@@ -879,25 +787,16 @@ impl Converter<'_> {
                     if key == "__proto__" {
                         return self.unsupported(id.span().start(), "__proto__ property");
                     }
-                    let value = if key == "undefined" {
-                        Expr::Undefined
-                    } else {
-                        Expr::Ident(key.clone())
-                    };
+                    let value = if key == "undefined" { Expr::Undefined } else { Expr::Ident(key.clone()) };
                     Prop::Value { key, value }
                 }
                 PropertyDefinition::Property(name, value) => {
                     let key = self.prop_key(name, "property", None)?;
                     if key == "__proto__" {
-                        let pos = name
-                            .literal()
-                            .map_or(o.span().start(), |id| id.span().start());
+                        let pos = name.literal().map_or(o.span().start(), |id| id.span().start());
                         return self.unsupported(pos, "__proto__ property");
                     }
-                    Prop::Value {
-                        key,
-                        value: self.expr(value)?,
-                    }
+                    Prop::Value { key, value: self.expr(value)? }
                 }
                 PropertyDefinition::MethodDefinition(m) => {
                     let what = match m.kind() {
@@ -926,13 +825,8 @@ impl Converter<'_> {
                         }
                         kind => {
                             let is_async = kind == MethodDefinitionKind::Async;
-                            let func = self.func(
-                                FuncKind::Function,
-                                is_async,
-                                m.parameters(),
-                                m.body(),
-                                false,
-                            )?;
+                            let func =
+                                self.func(FuncKind::Function, is_async, m.parameters(), m.body(), false)?;
                             Prop::Method { key, func }
                         }
                     }
@@ -943,8 +837,7 @@ impl Converter<'_> {
                     return self.unsupported(pos, "object spread");
                 }
                 PropertyDefinition::CoverInitializedName(id, _) => {
-                    return self
-                        .unsupported(id.span().start(), "shorthand property with an initializer")
+                    return self.unsupported(id.span().start(), "shorthand property with an initializer")
                 }
             };
             props.push(prop);
@@ -965,10 +858,7 @@ impl Converter<'_> {
         while i > 0 {
             let prev = &self.toks[i - 1];
             let prefix = matches!(prev.kind, TokenKind::Punctuator(Punctuator::Mul))
-                || matches!(
-                    self.tok_word(&prev.kind).as_deref(),
-                    Some("get" | "set" | "async")
-                );
+                || matches!(self.tok_word(&prev.kind).as_deref(), Some("get" | "set" | "async"));
             if !prefix || prev.span.start() < o.span().start() {
                 break;
             }
@@ -984,8 +874,7 @@ impl Converter<'_> {
             PropertyName::Literal(id) => {
                 let pos = id.span().start();
                 if matches!(self.tok_at(pos), Some(TokenKind::StringLiteral(_))) {
-                    return self
-                        .unsupported(at.unwrap_or(pos), format!("{what} with a string key"));
+                    return self.unsupported(at.unwrap_or(pos), format!("{what} with a string key"));
                 }
                 self.ident(id)
             }
@@ -994,10 +883,7 @@ impl Converter<'_> {
                 let pos = e.span().start();
                 match self.tok_before(pos) {
                     Some(t) if matches!(t.kind, TokenKind::Punctuator(Punctuator::OpenBracket)) => {
-                        self.unsupported(
-                            at.unwrap_or(t.span.start()),
-                            format!("{what} with a computed key"),
-                        )
+                        self.unsupported(at.unwrap_or(t.span.start()), format!("{what} with a computed key"))
                     }
                     _ if matches!(self.tok_at(pos), Some(TokenKind::NumericLiteral(_))) => {
                         self.unsupported(at.unwrap_or(pos), format!("{what} with a numeric key"))

@@ -26,10 +26,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| format!("{}: {e}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|e| {
-                    !e.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
+                .filter(|e| !e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                 .collect();
             entries.sort();
             for e in entries {
@@ -49,10 +46,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn is_program_file(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "js")
-    )
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "js"))
 }
 
 /// Loads one file. A malformed YAML file is an error (it names path, line
@@ -61,13 +55,11 @@ fn is_program_file(p: &Path) -> bool {
 pub fn load(path: &Path) -> Result<LoadedProgram, String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if ext == "js" {
-        let source =
-            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let (model, model_error) =
-            match frontend::parse_program(&source, &path.display().to_string()) {
-                Ok(p) => (Some(p), None),
-                Err(e) => (None, Some(e.to_string())),
-            };
+        let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (model, model_error) = match frontend::parse_program(&source, &path.display().to_string()) {
+            Ok(p) => (Some(p), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
         return Ok(LoadedProgram {
             path: path.to_path_buf(),
             input: ProgramInput { source, model },
@@ -76,16 +68,8 @@ pub fn load(path: &Path) -> Result<LoadedProgram, String> {
         });
     }
     let case = CorpusCase::load(path).map_err(|e| e.to_string())?;
-    let input = ProgramInput {
-        source: print_program(&case.program),
-        model: Some(case.program.clone()),
-    };
-    Ok(LoadedProgram {
-        path: path.to_path_buf(),
-        input,
-        model_error: None,
-        case: Some(case),
-    })
+    let input = ProgramInput { source: print_program(&case.program), model: Some(case.program.clone()) };
+    Ok(LoadedProgram { path: path.to_path_buf(), input, model_error: None, case: Some(case) })
 }
 
 /// Loads every file of `paths` (directories expanded). A bad file is an

@@ -2,12 +2,14 @@
 //! host event loop, the runner, the differ, and the CLI's commands.
 
 pub mod backends;
+pub mod bucket;
 pub mod commands;
 pub mod differ;
 pub mod engines;
 pub mod frontend;
 pub mod fsutil;
 pub mod inputs;
+pub mod minimize;
 pub mod outcome;
 pub mod reference;
 pub mod runner;

@@ -49,45 +49,30 @@ enum Command {
 }
 
 fn default_jobs() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Gen {
-            seed,
-            count,
-            format,
-            out,
-            config,
-        } => {
+        Command::Gen { seed, count, format, out, config } => {
             let config = match config {
                 Some(path) => generators::GenConfig::load(&path).map_err(|e| e.to_string()),
                 None => Ok(Default::default()),
             };
-            config
-                .and_then(|c| commands::gen::gen(c, seed, count, format, out.as_deref()))
-                .map(|()| exit::OK)
+            config.and_then(|c| commands::gen::gen(c, seed, count, format, out.as_deref())).map(|()| exit::OK)
         }
-        Command::Run {
-            paths,
-            engines,
-            format,
-            explain,
-            jobs,
-        } => harness::backends::parse_list(&engines).and_then(|backends| {
-            let opts = commands::run::RunOptions {
-                backends,
-                format,
-                explain,
-                jobs: jobs.unwrap_or_else(default_jobs),
-                limits: Limits::default(),
-            };
-            commands::run::run(&paths, &opts)
-        }),
+        Command::Run { paths, engines, format, explain, jobs } => harness::backends::parse_list(&engines)
+            .and_then(|backends| {
+                let opts = commands::run::RunOptions {
+                    backends,
+                    format,
+                    explain,
+                    jobs: jobs.unwrap_or_else(default_jobs),
+                    limits: Limits::default(),
+                };
+                commands::run::run(&paths, &opts)
+            }),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

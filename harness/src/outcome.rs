@@ -27,11 +27,7 @@ pub struct Event {
 
 impl Event {
     pub fn new(label: impl Into<String>, task: u32, job: Option<u32>) -> Self {
-        Event {
-            label: label.into(),
-            task,
-            job,
-        }
+        Event { label: label.into(), task, job }
     }
 }
 
@@ -87,18 +83,10 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn ok(trace: Vec<Event>) -> Self {
-        Outcome {
-            status: Status::Ok,
-            trace,
-            detail: None,
-        }
+        Outcome { status: Status::Ok, trace, detail: None }
     }
     pub fn failed(status: Status, trace: Vec<Event>, detail: impl Into<String>) -> Self {
-        Outcome {
-            status,
-            trace,
-            detail: Some(detail.into()),
-        }
+        Outcome { status, trace, detail: Some(detail.into()) }
     }
     /// The labels alone: what two backends must agree on.
     pub fn labels(&self) -> Vec<&str> {

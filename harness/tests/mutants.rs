@@ -28,10 +28,7 @@ fn every_mutant_is_caught_and_agrees_where_its_step_is_not_reached() {
                 differing += 1;
             }
         }
-        assert!(
-            differing >= 10,
-            "{mutant:?} differs from the spec on only {differing} of 2000 programs"
-        );
+        assert!(differing >= 10, "{mutant:?} differs from the spec on only {differing} of 2000 programs");
         assert!(
             untouched >= 100,
             "{mutant:?}: only {untouched} programs avoid its step; the precision check is weak"
@@ -47,8 +44,6 @@ fn mutant_names_parse_and_unknown_ones_are_errors() {
         let b = harness::backends::by_name(&format!("reference:{}", m.suffix())).unwrap();
         assert_eq!(b.name(), format!("reference:{}", m.suffix()));
     }
-    let Err(err) = harness::backends::by_name("reference:nope") else {
-        panic!("accepted an unknown mutant")
-    };
+    let Err(err) = harness::backends::by_name("reference:nope") else { panic!("accepted an unknown mutant") };
     assert!(err.contains("await-3tick"), "{err}");
 }

@@ -21,11 +21,7 @@ fn spec_files() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "js"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 60,
-        "expected at least 60 spec programs in {}",
-        dir.display()
-    );
+    assert!(files.len() >= 60, "expected at least 60 spec programs in {}", dir.display());
     files
 }
 
@@ -35,8 +31,7 @@ fn reference_gives_the_spec_trace_of_every_hand_written_program() {
     for path in spec_files() {
         let source = std::fs::read_to_string(&path).unwrap();
         let expected = expected_trace(&source, &path);
-        let program =
-            parse_program(&source, &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let program = parse_program(&source, &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
         let out = reference::run(&program, Mutant::None, limits().max_steps);
         let got: Vec<String> = out.trace.iter().map(|e| e.label.clone()).collect();
         if out.status != Status::Ok || got != expected {
@@ -47,12 +42,7 @@ fn reference_gives_the_spec_trace_of_every_hand_written_program() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} programs differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} programs differ:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Engine divergences on spec programs that are real engine bugs, as
@@ -64,10 +54,7 @@ fn embedded_engines_give_the_spec_trace_too() {
     let files = spec_files();
     let inputs: Vec<ProgramInput> = files
         .iter()
-        .map(|p| ProgramInput {
-            source: std::fs::read_to_string(p).unwrap(),
-            model: None,
-        })
+        .map(|p| ProgramInput { source: std::fs::read_to_string(p).unwrap(), model: None })
         .collect();
     let engines = backends::parse_list("quickjs,boa").unwrap();
     let rows = run_all(&inputs, &engines, &limits(), jobs());
@@ -100,13 +87,7 @@ fn explanations_name_the_jobs_behind_events() {
     let explained = reference::run_explained(&program, Mutant::None, 1000);
     assert_eq!(explained.outcome.labels(), vec!["after"]);
     let chain = explained.chains[0].join("\n");
-    assert!(
-        chain.contains("job 1 of task 1: reaction job of promise #"),
-        "{chain}"
-    );
-    assert!(
-        chain.contains("async function f resumes after await"),
-        "{chain}"
-    );
+    assert!(chain.contains("job 1 of task 1: reaction job of promise #"), "{chain}");
+    assert!(chain.contains("async function f resumes after await"), "{chain}");
     assert!(chain.contains("task 1: timer #1"), "{chain}");
 }

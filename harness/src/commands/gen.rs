@@ -46,11 +46,7 @@ pub fn gen(
         let text = render(&case, format);
         match out {
             Some(dir) => {
-                let ext = if format == GenFormat::Js {
-                    "js"
-                } else {
-                    "yaml"
-                };
+                let ext = if format == GenFormat::Js { "js" } else { "yaml" };
                 let path = dir.join(format!("prog-{seed}-{i}.{ext}"));
                 crate::fsutil::write_atomic(&path, text.as_bytes())?;
             }

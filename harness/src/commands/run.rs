@@ -66,11 +66,7 @@ pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
         .zip(rows)
         .map(|(program, outcomes)| {
             let divergence = compare(&names, &outcomes);
-            ProgramReport {
-                program,
-                outcomes,
-                divergence,
-            }
+            ProgramReport { program, outcomes, divergence }
         })
         .collect();
     let out = match opts.format {
@@ -79,10 +75,7 @@ pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
             let all: Vec<_> = reports.iter().map(|r| report_json(r, &names)).collect();
             serde_json::to_string_pretty(&all).unwrap() + "\n"
         }
-        RunFormat::Jsonl => reports
-            .iter()
-            .map(|r| report_json(r, &names).to_string() + "\n")
-            .collect(),
+        RunFormat::Jsonl => reports.iter().map(|r| report_json(r, &names).to_string() + "\n").collect(),
     };
     print!("{out}");
     Ok(if bad_inputs > 0 {
@@ -107,11 +100,8 @@ pub fn outcome_json(o: &Outcome) -> serde_json::Value {
 }
 
 fn report_json(r: &ProgramReport, names: &[&str]) -> serde_json::Value {
-    let results: serde_json::Map<String, serde_json::Value> = names
-        .iter()
-        .zip(&r.outcomes)
-        .map(|(n, o)| (n.to_string(), outcome_json(o)))
-        .collect();
+    let results: serde_json::Map<String, serde_json::Value> =
+        names.iter().zip(&r.outcomes).map(|(n, o)| (n.to_string(), outcome_json(o))).collect();
     let mut v = json!({
         "file": r.program.path.display().to_string(),
         "results": results,
@@ -137,24 +127,15 @@ fn render_text(reports: &[ProgramReport], names: &[&str], opts: &RunOptions) -> 
                 (Some(d), st) if st != Status::Ok => format!("  ({})", first_line(d)),
                 _ => String::new(),
             };
-            let _ = writeln!(
-                s,
-                "  {name:width$}  {:<14} {}{detail}",
-                o.status.as_str(),
-                o.labels().join(" ")
-            );
+            let _ =
+                writeln!(s, "  {name:width$}  {:<14} {}{detail}", o.status.as_str(), o.labels().join(" "));
         }
         match &r.divergence {
             None => {
                 let _ = writeln!(s, "  agree");
             }
             Some(d) => {
-                let _ = writeln!(
-                    s,
-                    "  DIVERGE {}\n          {}",
-                    d.signature,
-                    describe_first(d)
-                );
+                let _ = writeln!(s, "  DIVERGE {}\n          {}", d.signature, describe_first(d));
             }
         }
         if opts.explain {
@@ -171,10 +152,7 @@ fn render_text(reports: &[ProgramReport], names: &[&str], opts: &RunOptions) -> 
 /// The reference's explanation of every event, for each reference backend selected.
 fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
     let Some(model) = &r.program.input.model else {
-        let _ = writeln!(
-            s,
-            "  (no explanation: the reference has no model of this file)"
-        );
+        let _ = writeln!(s, "  (no explanation: the reference has no model of this file)");
         return;
     };
     for name in names.iter().filter(|n| n.starts_with("reference")) {
@@ -203,12 +181,8 @@ fn first_line(s: &str) -> &str {
 /// status otherwise.
 pub fn agreement_table(reports: &[ProgramReport], names: &[&str]) -> String {
     let mut s = String::new();
-    let file_width = reports
-        .iter()
-        .map(|r| r.program.path.display().to_string().len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let file_width =
+        reports.iter().map(|r| r.program.path.display().to_string().len()).max().unwrap_or(4).max(4);
     let _ = write!(s, "{:file_width$}", "file");
     for n in names {
         let _ = write!(s, "  {n:>10}");

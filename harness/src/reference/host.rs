@@ -17,12 +17,9 @@ impl<'p> Interp<'p> {
     pub fn enqueue(&mut self, kind: JobKind) {
         let record = if self.job_log.is_some() {
             let what = self.describe_job(&kind);
-            let record = JobRecord {
-                what,
-                parent: self.current_job,
-                task: self.task,
-                index: None,
-            };
+            let mechanism = self.mechanism(&kind);
+            let record =
+                JobRecord { what, mechanism, parent: self.current_job, task: self.task, index: None };
             let log = self.job_log.as_mut().unwrap();
             log.push(record);
             Some(log.len() - 1)
@@ -33,8 +30,7 @@ impl<'p> Interp<'p> {
     }
 
     pub fn record(&mut self, label: String) {
-        self.trace
-            .push(Event::new(label, self.task, Some(self.job_index)));
+        self.trace.push(Event::new(label, self.task, Some(self.job_index)));
         if self.job_log.is_some() {
             self.event_jobs.push(self.current_job);
         }
@@ -45,13 +41,7 @@ impl<'p> Interp<'p> {
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
             let due = self.now + self.to_delay(delay);
-            self.timers.push(Timer {
-                id,
-                due,
-                callback,
-                args,
-                registered_by: self.current_job,
-            });
+            self.timers.push(Timer { id, due, callback, args, registered_by: self.current_job });
         }
         Value::Num(id as f64)
     }
@@ -77,11 +67,7 @@ impl<'p> Interp<'p> {
         let global = self.intrinsics.global_env;
         let env = self.block_env(&program.body, global);
         let frame = Frame {
-            ctl: vec![Ctl::Block {
-                stmts: &program.body,
-                idx: 0,
-                env,
-            }],
+            ctl: vec![Ctl::Block { stmts: &program.body, idx: 0, env }],
             capability: None,
             target: AwaitTarget::Discard,
         };
@@ -97,17 +83,11 @@ impl<'p> Interp<'p> {
             self.current_job = None;
             self.count_step()?;
             if let Some(names) = &mut self.task_names {
-                let by = match timer
-                    .registered_by
-                    .and_then(|r| self.job_log.as_ref().map(|l| &l[r]))
-                {
+                let by = match timer.registered_by.and_then(|r| self.job_log.as_ref().map(|l| &l[r])) {
                     Some(r) => format!("job {} of task {}", r.index.unwrap_or(0), r.task),
                     None => "a task body".to_string(),
                 };
-                names.push(format!(
-                    "timer #{} (due at {} ms, set by {by})",
-                    timer.id, timer.due
-                ));
+                names.push(format!("timer #{} (due at {} ms, set by {by})", timer.id, timer.due));
             }
             let result = self.call(&timer.callback, &Value::Undefined, &timer.args);
             self.task_outcome(result)?;
@@ -117,17 +97,12 @@ impl<'p> Interp<'p> {
     }
 
     fn next_timer(&mut self) -> Option<usize> {
-        let by_due =
-            (0..self.timers.len()).min_by_key(|&i| (self.timers[i].due, self.timers[i].id))?;
+        let by_due = (0..self.timers.len()).min_by_key(|&i| (self.timers[i].due, self.timers[i].id))?;
         let by_id = (0..self.timers.len()).min_by_key(|&i| self.timers[i].id)?;
         if by_due != by_id {
             self.reach(Mutant::TimersFifo);
         }
-        Some(if self.mutant == Mutant::TimersFifo {
-            by_id
-        } else {
-            by_due
-        })
+        Some(if self.mutant == Mutant::TimersFifo { by_id } else { by_due })
     }
 
     /// Notes that a step some mutant changes was reached.
@@ -163,14 +138,10 @@ impl<'p> Interp<'p> {
             }
             let result = match job.kind {
                 JobKind::Reaction { reaction, argument } => self.reaction_job(reaction, argument),
-                JobKind::ResolveThenable {
-                    promise,
-                    thenable,
-                    then,
-                } => self.resolve_thenable_job(promise, thenable, then),
-                JobKind::Host { callback } => {
-                    self.call(&callback, &Value::Undefined, &[]).map(|_| ())
+                JobKind::ResolveThenable { promise, thenable, then } => {
+                    self.resolve_thenable_job(promise, thenable, then)
                 }
+                JobKind::Host { callback } => self.call(&callback, &Value::Undefined, &[]).map(|_| ()),
             };
             self.task_outcome(result.map(|_| Value::Undefined))?;
         }
@@ -188,15 +159,8 @@ impl<'p> Interp<'p> {
             Kind::Closure(c) => Self::describe_closure(c),
             Kind::Builtin(b) => match b {
                 Builtin::AsyncResume { frame, throws } => {
-                    let name = self
-                        .frame_names
-                        .get(*frame)
-                        .map(String::as_str)
-                        .unwrap_or("async function");
-                    format!(
-                        "{name} resumes after await{}",
-                        if *throws { " (throw)" } else { "" }
-                    )
+                    let name = self.frame_names.get(*frame).map(String::as_str).unwrap_or("async function");
+                    format!("{name} resumes after await{}", if *throws { " (throw)" } else { "" })
                 }
                 Builtin::Resolve { promise, .. } => {
                     format!("resolve function of {}", self.describe_obj(*promise))
@@ -205,9 +169,7 @@ impl<'p> Interp<'p> {
                     format!("reject function of {}", self.describe_obj(*promise))
                 }
                 Builtin::ThenFinally { .. } => "finally's thenFinally (calls the callback)".into(),
-                Builtin::CatchFinally { .. } => {
-                    "finally's catchFinally (calls the callback)".into()
-                }
+                Builtin::CatchFinally { .. } => "finally's catchFinally (calls the callback)".into(),
                 Builtin::ReturnValue(_) => "finally's value thunk (passes the value on)".into(),
                 Builtin::ThrowReason(_) => "finally's thrower (passes the rejection on)".into(),
                 Builtin::Element { kind, index, .. } => {
@@ -240,25 +202,53 @@ impl<'p> Interp<'p> {
                     Some(h) => self.describe_value(h),
                     None => "no handler: passes the result on".into(),
                 };
-                format!(
-                    "reaction job of promise #{} ({how}): {handler}",
-                    reaction.source
-                )
+                format!("reaction job of promise #{} ({how}): {handler}", reaction.source)
             }
-            JobKind::ResolveThenable {
-                promise, thenable, ..
-            } => format!(
+            JobKind::ResolveThenable { promise, thenable, .. } => format!(
                 "resolve-thenable job: {} adopts {} by calling its then",
                 self.describe_obj(*promise),
-                thenable
-                    .as_obj()
-                    .map(|o| self.describe_obj(o))
-                    .unwrap_or_default()
+                thenable.as_obj().map(|o| self.describe_obj(o)).unwrap_or_default()
             ),
             JobKind::Host { callback } => {
                 format!("queueMicrotask callback: {}", self.describe_value(callback))
             }
         }
+    }
+
+    /// A stable token for what kind of job this is, used to bucket divergences.
+    fn mechanism(&self, kind: &JobKind) -> &'static str {
+        match kind {
+            JobKind::Reaction { reaction, .. } => match &reaction.handler {
+                None => "reaction-passthrough",
+                Some(Value::Obj(o)) => match &self.heap[*o].kind {
+                    Kind::Builtin(Builtin::AsyncResume { .. }) => "await-resume",
+                    Kind::Builtin(Builtin::ThenFinally { .. } | Builtin::CatchFinally { .. }) => "finally",
+                    Kind::Builtin(Builtin::Element { .. }) => "combinator-element",
+                    Kind::Builtin(Builtin::Resolve { .. } | Builtin::Reject { .. }) => "resolve-function",
+                    Kind::Builtin(_) => "reaction-builtin",
+                    _ => "reaction",
+                },
+                Some(_) => "reaction",
+            },
+            JobKind::ResolveThenable { .. } => "thenable-job",
+            JobKind::Host { .. } => "microtask",
+        }
+    }
+
+    /// For event `i`: the mechanisms of its job chain (innermost first),
+    /// ending with the kind of task it started from (`script` or `timer`).
+    pub fn event_mechanisms(&self, i: usize) -> Vec<&'static str> {
+        let Some(log) = &self.job_log else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut task = self.trace[i].task;
+        let mut cur = self.event_jobs.get(i).copied().flatten();
+        while let Some(j) = cur {
+            out.push(log[j].mechanism);
+            task = log[j].task;
+            cur = log[j].parent;
+        }
+        out.push(if task == 0 { "script" } else { "timer" });
+        out
     }
 
     /// For event `i`: the chain of jobs that led to it, innermost first,
@@ -280,10 +270,7 @@ impl<'p> Interp<'p> {
             lines.push(format!("{at}: {}", r.what));
             cur = r.parent;
         }
-        lines.push(format!(
-            "task {root_task}: {}",
-            names.get(root_task).map(String::as_str).unwrap_or("?")
-        ));
+        lines.push(format!("task {root_task}: {}", names.get(root_task).map(String::as_str).unwrap_or("?")));
         lines
     }
 }

@@ -91,18 +91,9 @@ pub enum MachineExit {
 
 /// What the job queue holds: the spec's two promise jobs and host microtasks.
 pub enum JobKind {
-    Reaction {
-        reaction: Reaction,
-        argument: Value,
-    },
-    ResolveThenable {
-        promise: ObjId,
-        thenable: Value,
-        then: Value,
-    },
-    Host {
-        callback: Value,
-    },
+    Reaction { reaction: Reaction, argument: Value },
+    ResolveThenable { promise: ObjId, thenable: Value, then: Value },
+    Host { callback: Value },
 }
 
 pub struct Job {
@@ -114,6 +105,8 @@ pub struct Job {
 /// Why a job exists, for `--explain`: what it does and what enqueued it.
 pub struct JobRecord {
     pub what: String,
+    /// The mechanism, as a stable token (`await-resume`, `thenable-job`, ...).
+    pub mechanism: &'static str,
     /// The job that was running when this one was enqueued; `None` for a task.
     pub parent: Option<usize>,
     pub task: u32,
@@ -222,10 +215,7 @@ impl<'p> Interp<'p> {
         let function_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         let array_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         let promise_proto = self.alloc(Some(object_proto), Kind::Ordinary);
-        let promise_ctor = self.alloc(
-            Some(function_proto),
-            Kind::Builtin(Builtin::PromiseConstructor),
-        );
+        let promise_ctor = self.alloc(Some(function_proto), Kind::Builtin(Builtin::PromiseConstructor));
         self.intrinsics = Intrinsics {
             object_proto,
             function_proto,
@@ -262,14 +252,10 @@ impl<'p> Interp<'p> {
             self.define(promise_ctor, name, f);
         }
         let species = self.builtin(Builtin::SpeciesGetter);
-        self.heap[promise_ctor]
-            .props
-            .push((Rc::from("@@species"), Slot::Getter(species)));
+        self.heap[promise_ctor].props.push((Rc::from("@@species"), Slot::Getter(species)));
 
-        let mut globals: Vec<(&'p str, Option<Value>)> = vec![
-            ("undefined", Some(Value::Undefined)),
-            ("Promise", Some(Value::Obj(promise_ctor))),
-        ];
+        let mut globals: Vec<(&'p str, Option<Value>)> =
+            vec![("undefined", Some(Value::Undefined)), ("Promise", Some(Value::Obj(promise_ctor)))];
         for (name, b) in [
             ("log", Builtin::Log),
             ("setTimeout", Builtin::SetTimeout),
@@ -278,21 +264,14 @@ impl<'p> Interp<'p> {
         ] {
             globals.push((name, Some(self.builtin(b))));
         }
-        self.envs.push(Env {
-            parent: None,
-            vars: globals,
-        });
+        self.envs.push(Env { parent: None, vars: globals });
         self.intrinsics.global_env = self.envs.len() - 1;
     }
 
     // -- objects ------------------------------------------------------------
 
     pub fn alloc(&mut self, proto: Option<ObjId>, kind: Kind<'p>) -> ObjId {
-        self.heap.push(Obj {
-            proto,
-            props: Vec::new(),
-            kind,
-        });
+        self.heap.push(Obj { proto, props: Vec::new(), kind });
         self.heap.len() - 1
     }
 
@@ -400,9 +379,7 @@ impl<'p> Interp<'p> {
                 Kind::Ordinary => "[object Object]".into(),
                 Kind::Error(name) => name.to_string(),
                 _ => {
-                    return Err(Abrupt::Abort(Abort::Unsupported(
-                        "converting a function to a string".into(),
-                    )))
+                    return Err(Abrupt::Abort(Abort::Unsupported("converting a function to a string".into())))
                 }
             },
         })
@@ -480,17 +457,9 @@ impl<'p> Interp<'p> {
             .params
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                (
-                    p.as_str(),
-                    Some(args.get(i).cloned().unwrap_or(Value::Undefined)),
-                )
-            })
+            .map(|(i, p)| (p.as_str(), Some(args.get(i).cloned().unwrap_or(Value::Undefined))))
             .collect();
-        self.envs.push(Env {
-            parent: Some(parent),
-            vars,
-        });
+        self.envs.push(Env { parent: Some(parent), vars });
         self.envs.len() - 1
     }
 
@@ -519,11 +488,7 @@ impl<'p> Interp<'p> {
             Code::Getter(stmts) => {
                 let env = self.block_env(stmts, c.env);
                 let ctl = Ctl::Block { stmts, idx: 0, env };
-                let frame = Frame {
-                    ctl: vec![ctl],
-                    capability: None,
-                    target: AwaitTarget::Discard,
-                };
+                let frame = Frame { ctl: vec![ctl], capability: None, target: AwaitTarget::Discard };
                 return self.run_sync(frame);
             }
         };
@@ -533,17 +498,9 @@ impl<'p> Interp<'p> {
                 let env = self.block_env(stmts, env);
                 Ctl::Block { stmts, idx: 0, env }
             }
-            Body::Expr(expr) => Ctl::Concise {
-                expr,
-                env,
-                done: false,
-            },
+            Body::Expr(expr) => Ctl::Concise { expr, env, done: false },
         };
-        let mut frame = Frame {
-            ctl: vec![ctl],
-            capability: None,
-            target: AwaitTarget::Discard,
-        };
+        let mut frame = Frame { ctl: vec![ctl], capability: None, target: AwaitTarget::Discard };
         if !func.is_async {
             return self.run_sync(frame);
         }
@@ -567,9 +524,9 @@ impl<'p> Interp<'p> {
             MachineExit::Done(Completion::Throw(e)) => throw(e),
             MachineExit::Done(Completion::Return(v)) => Ok(v),
             MachineExit::Done(Completion::Normal(_)) => Ok(Value::Undefined),
-            MachineExit::Await(_) => Err(Abrupt::Abort(Abort::Unsupported(
-                "await in a non-async function".into(),
-            ))),
+            MachineExit::Await(_) => {
+                Err(Abrupt::Abort(Abort::Unsupported("await in a non-async function".into())))
+            }
         }
     }
 
@@ -596,9 +553,7 @@ impl<'p> Interp<'p> {
                     let cap = frame.capability.expect("async frames have a capability");
                     match c {
                         Completion::Throw(e) => self.call(&cap.reject, &Value::Undefined, &[e])?,
-                        Completion::Return(v) => {
-                            self.call(&cap.resolve, &Value::Undefined, &[v])?
-                        }
+                        Completion::Return(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
                         Completion::Normal(_) => {
                             self.call(&cap.resolve, &Value::Undefined, &[Value::Undefined])?
                         }
@@ -611,9 +566,7 @@ impl<'p> Interp<'p> {
 
     /// Resumes a frame parked at `await` (the body of its await reaction).
     pub fn resume(&mut self, id: FrameId, input: Completion) -> JsResult<()> {
-        let frame = self.frames[id]
-            .take()
-            .expect("a frame is resumed once per await");
+        let frame = self.frames[id].take().expect("a frame is resumed once per await");
         self.drive_async(id, frame, Some(input))
     }
 
@@ -621,10 +574,7 @@ impl<'p> Interp<'p> {
 
     /// A new environment for a block, with its declarations hoisted.
     pub fn block_env(&mut self, stmts: &'p [Stmt], parent: EnvId) -> EnvId {
-        self.envs.push(Env {
-            parent: Some(parent),
-            vars: Vec::new(),
-        });
+        self.envs.push(Env { parent: Some(parent), vars: Vec::new() });
         let env = self.envs.len() - 1;
         for (name, func) in hoisted(stmts) {
             let value = func.map(|f| self.closure(f, env, Some(name)));
@@ -635,14 +585,7 @@ impl<'p> Interp<'p> {
 
     fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(
-            proto,
-            Kind::Closure(Closure {
-                code: Code::Func(func),
-                env,
-                name,
-            }),
-        ))
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name })))
     }
 
     fn lookup(&mut self, name: &str, env: EnvId) -> JsResult<Value> {
@@ -687,10 +630,7 @@ impl<'p> Interp<'p> {
                 // ToPrimitive of the model's objects is their string form.
                 match (&a, &b) {
                     (Value::Num(x), Value::Num(y)) => Ok(Value::Num(x + y)),
-                    (Value::Str(_), _)
-                    | (_, Value::Str(_))
-                    | (Value::Obj(_), _)
-                    | (_, Value::Obj(_)) => {
+                    (Value::Str(_), _) | (_, Value::Str(_)) | (Value::Obj(_), _) | (_, Value::Obj(_)) => {
                         let s = self.to_string(&a)? + &self.to_string(&b)?;
                         Ok(Value::Str(Rc::from(s)))
                     }
@@ -710,12 +650,8 @@ impl<'p> Interp<'p> {
                 for p in props {
                     let (key, slot) = match p {
                         Prop::Value { key, value } => (key, Slot::Data(self.eval(value, env)?)),
-                        Prop::Method { key, func } => {
-                            (key, Slot::Data(self.closure(func, env, None)))
-                        }
-                        Prop::Getter { key, body } => {
-                            (key, Slot::Getter(self.getter_closure(body, env)))
-                        }
+                        Prop::Method { key, func } => (key, Slot::Data(self.closure(func, env, None))),
+                        Prop::Getter { key, body } => (key, Slot::Getter(self.getter_closure(body, env))),
                     };
                     let props = &mut self.heap[o].props;
                     match props.iter_mut().find(|(k, _)| **k == **key) {
@@ -749,9 +685,7 @@ impl<'p> Interp<'p> {
                 let args = self.eval_args(args, env)?;
                 self.construct(&ctor, &args)
             }
-            Expr::Await(_) => Err(Abrupt::Abort(Abort::Unsupported(
-                "await inside an expression".into(),
-            ))),
+            Expr::Await(_) => Err(Abrupt::Abort(Abort::Unsupported("await inside an expression".into()))),
         }
     }
 
@@ -766,24 +700,13 @@ impl<'p> Interp<'p> {
     /// A getter is a zero-parameter sync function over its body.
     fn getter_closure(&mut self, body: &'p [Stmt], env: EnvId) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(
-            proto,
-            Kind::Closure(Closure {
-                code: Code::Getter(body),
-                env,
-                name: None,
-            }),
-        ))
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None })))
     }
 
     // -- statements ------------------------------------------------------------
 
     /// Runs `frame` until it completes or reaches an `await`.
-    pub fn run_machine(
-        &mut self,
-        frame: &mut Frame<'p>,
-        input: Option<Completion>,
-    ) -> JsResult<MachineExit> {
+    pub fn run_machine(&mut self, frame: &mut Frame<'p>, input: Option<Completion>) -> JsResult<MachineExit> {
         if let Some(input) = input {
             match (input, frame.target) {
                 (Completion::Throw(e), _) => {
@@ -826,13 +749,7 @@ impl<'p> Interp<'p> {
                         Err(abort) => return Err(abort),
                     }
                 }
-                Ctl::Loop {
-                    var,
-                    items,
-                    idx,
-                    body,
-                    env,
-                } => {
+                Ctl::Loop { var, items, idx, body, env } => {
                     if *idx == items.len() {
                         frame.ctl.pop();
                         continue;
@@ -844,24 +761,12 @@ impl<'p> Interp<'p> {
                     *idx += 1;
                     let (var, body, outer) = (*var, *body, *env);
                     // A fresh binding per iteration, as for-of with const does.
-                    self.envs.push(Env {
-                        parent: Some(outer),
-                        vars: vec![(var, Some(item))],
-                    });
+                    self.envs.push(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
                     let iter_env = self.envs.len() - 1;
                     let env = self.block_env(body, iter_env);
-                    frame.ctl.push(Ctl::Block {
-                        stmts: body,
-                        idx: 0,
-                        env,
-                    });
+                    frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
                 }
-                Ctl::Try {
-                    catch: _,
-                    finally,
-                    env,
-                    phase,
-                } => {
+                Ctl::Try { catch: _, finally, env, phase } => {
                     // The child block completed normally.
                     match phase {
                         TryPhase::Body | TryPhase::Catch => match finally {
@@ -869,21 +774,14 @@ impl<'p> Interp<'p> {
                                 let (f, env) = (*f, *env);
                                 *phase = TryPhase::Finally(Completion::Normal(Value::Undefined));
                                 let env = self.block_env(f, env);
-                                frame.ctl.push(Ctl::Block {
-                                    stmts: f,
-                                    idx: 0,
-                                    env,
-                                });
+                                frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env });
                             }
                             None => {
                                 frame.ctl.pop();
                             }
                         },
                         TryPhase::Finally(_) => {
-                            let Some(Ctl::Try {
-                                phase: TryPhase::Finally(pending),
-                                ..
-                            }) = frame.ctl.pop()
+                            let Some(Ctl::Try { phase: TryPhase::Finally(pending), .. }) = frame.ctl.pop()
                             else {
                                 unreachable!()
                             };
@@ -930,42 +828,23 @@ impl<'p> Interp<'p> {
     /// frame's completion when nothing in it handles `c`.
     fn unwind(&mut self, frame: &mut Frame<'p>, c: Completion) -> Option<Completion> {
         while let Some(top) = frame.ctl.last_mut() {
-            if let Ctl::Try {
-                catch,
-                finally,
-                env,
-                phase,
-            } = top
-            {
+            if let Ctl::Try { catch, finally, env, phase } = top {
                 let env = *env;
                 if let (TryPhase::Body, Some(catch), Completion::Throw(e)) = (&*phase, *catch, &c) {
                     *phase = TryPhase::Catch;
-                    self.envs.push(Env {
-                        parent: Some(env),
-                        vars: Vec::new(),
-                    });
+                    self.envs.push(Env { parent: Some(env), vars: Vec::new() });
                     let catch_env = self.envs.len() - 1;
                     if let Some(p) = &catch.param {
-                        self.envs[catch_env]
-                            .vars
-                            .push((p.as_str(), Some(e.clone())));
+                        self.envs[catch_env].vars.push((p.as_str(), Some(e.clone())));
                     }
                     let block_env = self.block_env(&catch.body, catch_env);
-                    frame.ctl.push(Ctl::Block {
-                        stmts: &catch.body,
-                        idx: 0,
-                        env: block_env,
-                    });
+                    frame.ctl.push(Ctl::Block { stmts: &catch.body, idx: 0, env: block_env });
                     return None;
                 }
                 if let (TryPhase::Body | TryPhase::Catch, Some(f)) = (&*phase, *finally) {
                     *phase = TryPhase::Finally(c);
                     let block_env = self.block_env(f, env);
-                    frame.ctl.push(Ctl::Block {
-                        stmts: f,
-                        idx: 0,
-                        env: block_env,
-                    });
+                    frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env: block_env });
                     return None;
                 }
             }
@@ -986,10 +865,7 @@ impl<'p> Interp<'p> {
                 self.eval(e, env)?;
                 Ok(Step::Next)
             }
-            Stmt::Const {
-                name,
-                init: Expr::Await(e),
-            } => {
+            Stmt::Const { name, init: Expr::Await(e) } => {
                 let v = self.eval(e, env)?;
                 frame.target = AwaitTarget::Bind(name, env);
                 Ok(Step::Await(v))
@@ -1019,11 +895,7 @@ impl<'p> Interp<'p> {
                 let v = self.eval(e, env)?;
                 throw(v)
             }
-            Stmt::Try {
-                body,
-                catch,
-                finally,
-            } => {
+            Stmt::Try { body, catch, finally } => {
                 frame.ctl.push(Ctl::Try {
                     catch: catch.as_ref(),
                     finally: finally.as_deref(),
@@ -1031,21 +903,11 @@ impl<'p> Interp<'p> {
                     phase: TryPhase::Body,
                 });
                 let env = self.block_env(body, env);
-                frame.ctl.push(Ctl::Block {
-                    stmts: body,
-                    idx: 0,
-                    env,
-                });
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
                 Ok(Step::Next)
             }
             Stmt::ForOf { var, items, body } => {
-                frame.ctl.push(Ctl::Loop {
-                    var,
-                    items,
-                    idx: 0,
-                    body,
-                    env,
-                });
+                frame.ctl.push(Ctl::Loop { var, items, idx: 0, body, env });
                 Ok(Step::Next)
             }
             // Hoisted when the block was entered.

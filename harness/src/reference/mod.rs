@@ -38,12 +38,8 @@ pub enum Mutant {
 }
 
 impl Mutant {
-    pub const ALL: [Mutant; 4] = [
-        Mutant::Await3Tick,
-        Mutant::NoThenableJob,
-        Mutant::TimersFifo,
-        Mutant::FinallyNoPromiseResolve,
-    ];
+    pub const ALL: [Mutant; 4] =
+        [Mutant::Await3Tick, Mutant::NoThenableJob, Mutant::TimersFifo, Mutant::FinallyNoPromiseResolve];
 
     pub fn suffix(self) -> &'static str {
         match self {
@@ -61,9 +57,7 @@ impl Mutant {
             Mutant::Await3Tick => "pre-2019 await: +2 jobs when awaiting a native promise",
             Mutant::NoThenableJob => "resolve(thenable) calls then synchronously",
             Mutant::TimersFifo => "timers in insertion order, ignoring delays",
-            Mutant::FinallyNoPromiseResolve => {
-                "finally skips PromiseResolve for non-object callback results"
-            }
+            Mutant::FinallyNoPromiseResolve => "finally skips PromiseResolve for non-object callback results",
         }
     }
 }
@@ -74,16 +68,10 @@ impl FromStr for Mutant {
         if s.is_empty() {
             return Ok(Mutant::None);
         }
-        Mutant::ALL
-            .into_iter()
-            .find(|m| m.suffix() == s)
-            .ok_or_else(|| {
-                let known: Vec<_> = Mutant::ALL.iter().map(|m| m.suffix()).collect();
-                format!(
-                    "unknown reference mutant '{s}' (known: {})",
-                    known.join(", ")
-                )
-            })
+        Mutant::ALL.into_iter().find(|m| m.suffix() == s).ok_or_else(|| {
+            let known: Vec<_> = Mutant::ALL.iter().map(|m| m.suffix()).collect();
+            format!("unknown reference mutant '{s}' (known: {})", known.join(", "))
+        })
     }
 }
 
@@ -101,6 +89,9 @@ pub struct Explained {
     pub outcome: Outcome,
     /// Per trace event: lines from the job that logged it back to its task.
     pub chains: Vec<Vec<String>>,
+    /// Per trace event: the same chain as mechanism tokens (`await-resume`,
+    /// `thenable-job`, `microtask`, ..., ending in `script` or `timer`).
+    pub mechanisms: Vec<Vec<&'static str>>,
 }
 
 /// Runs `program` on the reference (or a mutant).
@@ -128,10 +119,8 @@ pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Expla
     let mut it = Interp::new(mutant, max_steps, true);
     let result = it.run_program(program);
     let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
-    Explained {
-        outcome: finish(result, std::mem::take(&mut it.trace)),
-        chains,
-    }
+    let mechanisms = (0..it.trace.len()).map(|i| it.event_mechanisms(i)).collect();
+    Explained { outcome: finish(result, std::mem::take(&mut it.trace)), chains, mechanisms }
 }
 
 fn finish(result: Result<(), Abort>, trace: Vec<Event>) -> Outcome {
@@ -180,11 +169,7 @@ impl Backend for Reference {
     }
 
     fn version(&self) -> String {
-        format!(
-            "tickdiff reference {} ({})",
-            env!("CARGO_PKG_VERSION"),
-            self.mutant.describe()
-        )
+        format!("tickdiff reference {} ({})", env!("CARGO_PKG_VERSION"), self.mutant.describe())
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {

@@ -28,14 +28,8 @@ impl<'p> Interp<'p> {
     /// CreateResolvingFunctions(promise).
     pub fn resolving_functions(&mut self, promise: ObjId) -> (Value, Value) {
         let already_resolved = Rc::new(Cell::new(false));
-        let resolve = self.builtin(Builtin::Resolve {
-            promise,
-            already_resolved: already_resolved.clone(),
-        });
-        let reject = self.builtin(Builtin::Reject {
-            promise,
-            already_resolved,
-        });
+        let resolve = self.builtin(Builtin::Resolve { promise, already_resolved: already_resolved.clone() });
+        let reject = self.builtin(Builtin::Reject { promise, already_resolved });
         (resolve, reject)
     }
 
@@ -45,11 +39,7 @@ impl<'p> Interp<'p> {
         let proto = self.intrinsics.promise_proto;
         let p = self.new_promise_object(proto);
         let (resolve, reject) = self.resolving_functions(p);
-        Capability {
-            promise: Value::Obj(p),
-            resolve,
-            reject,
-        }
+        Capability { promise: Value::Obj(p), resolve, reject }
     }
 
     /// NewPromiseCapability(C).
@@ -61,19 +51,13 @@ impl<'p> Interp<'p> {
             return self.throw_type_error();
         }
         let slots = Rc::new(RefCell::new((Value::Undefined, Value::Undefined)));
-        let executor = self.builtin(Builtin::CapabilityExecutor {
-            slots: slots.clone(),
-        });
+        let executor = self.builtin(Builtin::CapabilityExecutor { slots: slots.clone() });
         let promise = self.construct(c, &[executor])?;
         let (resolve, reject) = slots.borrow().clone();
         if !self.is_callable(&resolve) || !self.is_callable(&reject) {
             return self.throw_type_error();
         }
-        Ok(Capability {
-            promise,
-            resolve,
-            reject,
-        })
+        Ok(Capability { promise, resolve, reject })
     }
 
     /// The Promise constructor (`new Promise(executor)`, also reached through
@@ -128,11 +112,7 @@ impl<'p> Interp<'p> {
             // The pre-ES2015 shortcut: call `then` now instead of in a job.
             return self.resolve_thenable_job(promise, resolution, then);
         }
-        self.enqueue(JobKind::ResolveThenable {
-            promise,
-            thenable: resolution,
-            then,
-        });
+        self.enqueue(JobKind::ResolveThenable { promise, thenable: resolution, then });
         Ok(())
     }
 
@@ -146,16 +126,9 @@ impl<'p> Interp<'p> {
         slots.state = state;
         slots.result = value.clone();
         // TriggerPromiseReactions: in registration order.
-        let reactions = if state == PromiseState::Fulfilled {
-            fulfill
-        } else {
-            reject
-        };
+        let reactions = if state == PromiseState::Fulfilled { fulfill } else { reject };
         for reaction in reactions {
-            self.enqueue(JobKind::Reaction {
-                reaction,
-                argument: value.clone(),
-            });
+            self.enqueue(JobKind::Reaction { reaction, argument: value.clone() });
         }
     }
 
@@ -170,12 +143,7 @@ impl<'p> Interp<'p> {
     // -- jobs ------------------------------------------------------------------
 
     /// NewPromiseResolveThenableJob's body.
-    pub fn resolve_thenable_job(
-        &mut self,
-        promise: ObjId,
-        thenable: Value,
-        then: Value,
-    ) -> JsResult<()> {
+    pub fn resolve_thenable_job(&mut self, promise: ObjId, thenable: Value, then: Value) -> JsResult<()> {
         let (resolve, reject) = self.resolving_functions(promise);
         match self.call(&then, &thenable, &[resolve, reject.clone()]) {
             Err(Abrupt::Throw(e)) => {
@@ -222,18 +190,9 @@ impl<'p> Interp<'p> {
             unreachable!("then on a non-promise")
         };
         let source = slots.serial;
-        let fulfill = Reaction {
-            source,
-            capability: cap.clone(),
-            kind: ReactionType::Fulfill,
-            handler: on_fulfilled,
-        };
-        let reject = Reaction {
-            source,
-            capability: cap,
-            kind: ReactionType::Reject,
-            handler: on_rejected,
-        };
+        let fulfill =
+            Reaction { source, capability: cap.clone(), kind: ReactionType::Fulfill, handler: on_fulfilled };
+        let reject = Reaction { source, capability: cap, kind: ReactionType::Reject, handler: on_rejected };
         let (state, result) = (slots.state, slots.result.clone());
         slots.is_handled = true;
         match state {
@@ -241,14 +200,10 @@ impl<'p> Interp<'p> {
                 slots.fulfill_reactions.push(fulfill);
                 slots.reject_reactions.push(reject);
             }
-            PromiseState::Fulfilled => self.enqueue(JobKind::Reaction {
-                reaction: fulfill,
-                argument: result,
-            }),
-            PromiseState::Rejected => self.enqueue(JobKind::Reaction {
-                reaction: reject,
-                argument: result,
-            }),
+            PromiseState::Fulfilled => {
+                self.enqueue(JobKind::Reaction { reaction: fulfill, argument: result })
+            }
+            PromiseState::Rejected => self.enqueue(JobKind::Reaction { reaction: reject, argument: result }),
         }
     }
 
@@ -302,14 +257,8 @@ impl<'p> Interp<'p> {
         } else {
             self.promise_resolve(&promise_ctor, value)?
         };
-        let on_fulfilled = self.builtin(Builtin::AsyncResume {
-            frame,
-            throws: false,
-        });
-        let on_rejected = self.builtin(Builtin::AsyncResume {
-            frame,
-            throws: true,
-        });
+        let on_fulfilled = self.builtin(Builtin::AsyncResume { frame, throws: false });
+        let on_rejected = self.builtin(Builtin::AsyncResume { frame, throws: true });
         let p = promise.as_obj().expect("PromiseResolve returns a promise");
         self.perform_then(p, on_fulfilled, on_rejected, None);
         Ok(())
@@ -379,10 +328,7 @@ impl<'p> Interp<'p> {
                             on_finally: on_finally.clone(),
                             constructor: c.clone(),
                         }),
-                        self.builtin(Builtin::CatchFinally {
-                            on_finally,
-                            constructor: c,
-                        }),
+                        self.builtin(Builtin::CatchFinally { on_finally, constructor: c }),
                     )
                 } else {
                     (on_finally.clone(), on_finally)
@@ -407,25 +353,15 @@ impl<'p> Interp<'p> {
                         &[item, Value::Num(i as f64), this.clone()],
                     )?);
                 }
-                Ok(if matches!(b, Builtin::ArrayMap) {
-                    self.new_array(out)
-                } else {
-                    Value::Undefined
-                })
+                Ok(if matches!(b, Builtin::ArrayMap) { self.new_array(out) } else { Value::Undefined })
             }
-            Builtin::Resolve {
-                promise,
-                already_resolved,
-            } => {
+            Builtin::Resolve { promise, already_resolved } => {
                 if !already_resolved.replace(true) {
                     self.resolve_promise(*promise, arg(0))?;
                 }
                 Ok(Value::Undefined)
             }
-            Builtin::Reject {
-                promise,
-                already_resolved,
-            } => {
+            Builtin::Reject { promise, already_resolved } => {
                 if !already_resolved.replace(true) {
                     self.reject_promise(*promise, arg(0));
                 }
@@ -440,10 +376,7 @@ impl<'p> Interp<'p> {
                 *s = (arg(0), arg(1));
                 Ok(Value::Undefined)
             }
-            Builtin::ThenFinally {
-                on_finally,
-                constructor,
-            } => {
+            Builtin::ThenFinally { on_finally, constructor } => {
                 let result = self.call(on_finally, &Value::Undefined, &[])?;
                 if result.as_obj().is_none() {
                     self.reach(Mutant::FinallyNoPromiseResolve);
@@ -457,10 +390,7 @@ impl<'p> Interp<'p> {
                 let value_thunk = self.builtin(Builtin::ReturnValue(arg(0)));
                 self.invoke(&p, "then", &[value_thunk])
             }
-            Builtin::CatchFinally {
-                on_finally,
-                constructor,
-            } => {
+            Builtin::CatchFinally { on_finally, constructor } => {
                 let result = self.call(on_finally, &Value::Undefined, &[])?;
                 if result.as_obj().is_none() {
                     self.reach(Mutant::FinallyNoPromiseResolve);
@@ -474,12 +404,7 @@ impl<'p> Interp<'p> {
             }
             Builtin::ReturnValue(v) => Ok(v.clone()),
             Builtin::ThrowReason(r) => throw(r.clone()),
-            Builtin::Element {
-                kind,
-                index,
-                state,
-                already_called,
-            } => {
+            Builtin::Element { kind, index, state, already_called } => {
                 if already_called.replace(true) {
                     return Ok(Value::Undefined);
                 }
@@ -497,11 +422,7 @@ impl<'p> Interp<'p> {
                 Ok(Value::Undefined)
             }
             Builtin::AsyncResume { frame, throws } => {
-                let input = if *throws {
-                    Completion::Throw(arg(0))
-                } else {
-                    Completion::Normal(arg(0))
-                };
+                let input = if *throws { Completion::Throw(arg(0)) } else { Completion::Normal(arg(0)) };
                 self.resume(*frame, input)?;
                 Ok(Value::Undefined)
             }
@@ -572,12 +493,7 @@ impl<'p> Interp<'p> {
             let next = self.call(&promise_resolve, c, &[value])?;
             let element = |it: &mut Self, kind| {
                 let already_called = Rc::new(Cell::new(false));
-                it.builtin(Builtin::Element {
-                    kind,
-                    index,
-                    state: state.clone(),
-                    already_called,
-                })
+                it.builtin(Builtin::Element { kind, index, state: state.clone(), already_called })
             };
             let handlers = match which {
                 Combinator::All => vec![element(self, ElementKind::AllResolve), cap.reject.clone()],

@@ -6,10 +6,7 @@ use harness::outcome::{Limits, ProgramInput};
 use std::path::{Path, PathBuf};
 
 pub fn input(p: &Program) -> ProgramInput {
-    ProgramInput {
-        source: print_program(p),
-        model: Some(p.clone()),
-    }
+    ProgramInput { source: print_program(p), model: Some(p.clone()) }
 }
 
 /// Programs `0..n` of `seed` with the default config.
@@ -19,10 +16,7 @@ pub fn generated(seed: u64, n: u64) -> Vec<Program> {
 }
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 pub fn limits() -> Limits {
@@ -31,9 +25,7 @@ pub fn limits() -> Limits {
 
 /// Test parallelism: what the machine has.
 pub fn jobs() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
 }
 
 /// The expected trace written in a spec program's `// expect: [...]` line.
@@ -42,6 +34,5 @@ pub fn expected_trace(source: &str, path: &Path) -> Vec<String> {
         .lines()
         .find_map(|l| l.strip_prefix("// expect: "))
         .unwrap_or_else(|| panic!("{}: no `// expect:` line", path.display()));
-    serde_json::from_str(line)
-        .unwrap_or_else(|e| panic!("{}: bad expect line: {e}", path.display()))
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: bad expect line: {e}", path.display()))
 }

@@ -1,0 +1,63 @@
+//! Buckets: one per bug. A divergence is bucketed by what the spec machinery
+//! was doing where the traces part, not by the repro's exact text:
+//! - its signature (which backends disagree, and how);
+//! - for each side's first differing event, the job that logged it and the
+//!   kind of task its chain started from, as the reference explains them
+//!   (`await-resume<script`, `microtask<timer`, `thenable-job<script`, ...).
+//!
+//! Repeats of one bug minimize to programs that differ in incidental shape
+//! (which promise is awaited, what competes with it, how deep it is nested)
+//! but share these, so a campaign reports each bug once with a count. The
+//! price is that two bugs in the same mechanism share a bucket; the bucket
+//! keeps every distinct repro shape it saw, so they stay visible.
+
+use crate::differ::{Divergence, DivergenceKind};
+use crate::reference::{run_explained, Mutant};
+use generators::model::Program;
+
+/// The bucket key, readable: `order [quickjs vs reference] await-resume<script | microtask<script`.
+pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) -> String {
+    let explained = run_explained(program, Mutant::None, max_steps);
+    let mechanism_of = |label: &str| -> String {
+        match explained.outcome.trace.iter().position(|e| e.label == label) {
+            Some(i) => {
+                let chain = &explained.mechanisms[i];
+                let (innermost, root) = (chain[0], chain[chain.len() - 1]);
+                if chain.len() == 1 {
+                    root.to_string()
+                } else {
+                    format!("{innermost}<{root}")
+                }
+            }
+            None => "absent".into(),
+        }
+    };
+    let sides: Vec<String> = match &divergence.first {
+        Some(first) => first
+            .events
+            .iter()
+            .map(|e| e.as_ref().map(|e| mechanism_of(&e.label)).unwrap_or_else(|| "end".into()))
+            .collect(),
+        None => vec![],
+    };
+    format!("{} {}", divergence.signature, sides.join(" | "))
+}
+
+/// A short stable id for a key, e.g. `order-3f9c2a1b7d40`.
+pub fn bucket_id(key: &str, kind: &DivergenceKind) -> String {
+    let kind = match kind {
+        DivergenceKind::Order => "order",
+        DivergenceKind::Events => "events",
+        DivergenceKind::Status(_) => "status",
+    };
+    format!("{kind}-{:012x}", fnv1a(key.as_bytes()) & 0xffff_ffff_ffff)
+}
+
+/// FNV-1a: fixed forever, unlike std's hashers, so ids are stable across builds.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ *b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
