@@ -1,0 +1,573 @@
+//! Backend `boa`: the Boa engine (boa_engine 0.22) embedded in-process.
+//!
+//! Every program gets a fresh `Context` on a fresh thread with
+//! `Limits::thread_stack_bytes` of stack ([`super::on_engine_thread`]; Boa's
+//! garbage collector lives in thread-locals, so the thread's end frees
+//! everything the program allocated).
+//!
+//! * The context is built with this module's [`JobExecutor`]: one FIFO that
+//!   holds Boa's promise jobs (reaction and resolve-thenable jobs), its generic
+//!   jobs, and the host jobs of `queueMicrotask`. The driver ([`host::drive`])
+//!   runs them one at a time so each is counted. Boa's timeout/interval/async
+//!   and finalization-registry jobs are never run (nothing in the host model
+//!   creates them).
+//! * Runtime limits: a recursion limit ([`recursion_limit`], 8 192 on a
+//!   64 MiB stack) and a VM value-stack limit sized so Boa's native recursion
+//!   (natives calling back into JS) stays well inside the thread's stack, and
+//!   a loop-iteration limit ([`LOOP_ITERATION_LIMIT`], ~1 s of an empty loop).
+//!   Boa cannot be interrupted from outside while it runs, so the
+//!   loop-iteration limit stands in for the wall-clock deadline inside a
+//!   single task or job (`while (true) {}`) and is reported as
+//!   `Status::Timeout`; the deadline itself is checked between tasks and jobs.
+//!   Boa's runtime-limit errors are *uncatchable*: a recursion overflow
+//!   escapes every `try` and is recorded as `!uncaught` (other engines throw a
+//!   catchable `RangeError`), and inside a promise job it escapes the job
+//!   instead of rejecting a promise.
+//! * Boa's parser, compiler and AST destructor recurse on the native stack
+//!   without a guard (nested parentheses cost ~26 KiB of stack per level), so
+//!   source text nested deeper than [`max_source_nesting`] (see
+//!   [`source_nesting`]) is rejected up front with `Status::StackOverflow`;
+//!   `eval` and `Function` text is checked the same way by a host hook and
+//!   throws a catchable `RangeError`, as V8 and QuickJS do.
+//! * A Rust panic inside Boa is caught (`Status::Panic`); an engine "panic"
+//!   error (`EngineError::Panic`) is reported the same way.
+//! * The non-standard global `TypedArray` is deleted.
+//!
+//! # Known gaps (Boa runs in-process)
+//!
+//! * No heap limit: a program that allocates without bound exhausts the
+//!   machine's memory or aborts the process when an allocation fails
+//!   (`let a = []; while (true) a.push(new Array(1e6))` reaches 3.6 GB in
+//!   well under a second). The loop-iteration limit does not bound memory.
+//! * Some built-ins recurse natively without passing through the VM's
+//!   recursion check, and overflow the thread's stack (which aborts the
+//!   process) on pathological data: `JSON.stringify` of an object nested
+//!   10^6 deep, `String()` of an array nested 10^6 deep, a chain of 10^6
+//!   proxies. Generated programs never build such data.
+//!
+//! Closing these needs process isolation (a worker process per thread, as
+//! for node) rather than in-process limits.
+
+use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
+use super::on_engine_thread;
+use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
+use boa_engine::context::HostHooks;
+use boa_engine::error::{EngineError, RuntimeLimitError};
+use boa_engine::job::{GenericJob, Job, JobExecutor, PromiseJob};
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::realm::Realm;
+use boa_engine::{
+    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Script, Source,
+};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Native stack one level of source nesting may cost Boa, for
+/// [`max_source_nesting`]. Measured (release build, boa_engine 0.22): nested
+/// parentheses `((((1))))` and template substitutions cost ~26 KiB per level
+/// (2 500 levels overflow 64 MiB), brackets and calls ~21 KiB; the budget
+/// leaves a factor 2.5 of headroom.
+pub const STACK_PER_NESTING_LEVEL: usize = 64 << 10;
+
+/// Native stack one unit of Boa's recursion limit may cost, for
+/// [`recursion_limit`]. Measured: generators recursing through `yield*` (a
+/// native resume per level) overflow 16 MiB at 12 000 units but not 32 MiB,
+/// i.e. < 2.8 KiB per unit; plain calls, accessors, proxies, `forEach`,
+/// `sort`, `JSON.stringify`/`toJSON` and constructors cost less.
+pub const STACK_PER_RECURSION_UNIT: usize = 8 << 10;
+
+/// Deepest nesting of source text (see [`source_nesting`]) handed to Boa's
+/// parser on a thread with `limits.thread_stack_bytes` of stack: 1 024 for
+/// the default 64 MiB. Applies to the script and to `eval`/`Function` text.
+pub fn max_source_nesting(limits: &Limits) -> usize {
+    (limits.thread_stack_bytes / STACK_PER_NESTING_LEVEL).max(16)
+}
+
+/// Boa's recursion limit (JS frames plus natives re-entering the VM) on a
+/// thread with `limits.thread_stack_bytes` of stack: 8 192 for the default
+/// 64 MiB, where node and QuickJS overflow at ~13 000 plain calls.
+pub fn recursion_limit(limits: &Limits) -> usize {
+    (limits.thread_stack_bytes / STACK_PER_RECURSION_UNIT).max(64)
+}
+
+/// Boa's VM value-stack limit, in values.
+pub const VM_STACK_LIMIT: usize = 1 << 20;
+
+/// Boa's loop-iteration limit (per function invocation, all loops of the
+/// frame together).
+pub const LOOP_ITERATION_LIMIT: u64 = 100_000_000;
+
+/// The `boa` backend.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Boa;
+
+impl Boa {
+    pub fn new() -> Self {
+        Boa
+    }
+}
+
+impl Backend for Boa {
+    fn name(&self) -> &str {
+        "boa"
+    }
+
+    fn version(&self) -> String {
+        "Boa 0.22 (boa_engine)".to_string()
+    }
+
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        on_engine_thread(limits, || run_program(&input.source, limits))
+    }
+}
+
+/// One entry of the job queue.
+enum QueuedJob {
+    Promise(PromiseJob),
+    Generic(GenericJob),
+    /// A `queueMicrotask` callback.
+    Host(JsObject),
+}
+
+/// The context's job executor: the FIFO plus the host state the natives use.
+struct Executor {
+    queue: RefCell<VecDeque<QueuedJob>>,
+    host: SharedHost<JsObject>,
+}
+
+impl JobExecutor for Executor {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        let queued = match job {
+            Job::PromiseJob(job) => QueuedJob::Promise(job),
+            Job::GenericJob(job) => QueuedJob::Generic(job),
+            // Timeout/interval/async/finalization jobs are outside the host model.
+            _ => return,
+        };
+        self.queue.borrow_mut().push_back(queued);
+    }
+
+    fn run_jobs(self: Rc<Self>, _context: &mut Context) -> JsResult<()> {
+        // The host loop runs jobs itself, one at a time.
+        Ok(())
+    }
+}
+
+/// Host hooks: guard `eval` and `Function` source text like the script's.
+struct Hooks {
+    max_nesting: usize,
+}
+
+impl HostHooks for Hooks {
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: Realm,
+        parameters: &[JsString],
+        body: &JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        let deepest = std::iter::once(body)
+            .chain(parameters)
+            .map(|text| source_nesting(&text.to_std_string_lossy()))
+            .max()
+            .unwrap_or(0);
+        if deepest > self.max_nesting {
+            // What V8 and QuickJS throw when their parser runs out of stack.
+            return Err(JsNativeError::range()
+                .with_message("Maximum call stack size exceeded (source text nested too deeply for boa)")
+                .into());
+        }
+        Ok(())
+    }
+}
+
+fn executor(context: &Context) -> Rc<Executor> {
+    context.downcast_job_executor::<Executor>().expect("tickdiff executor installed")
+}
+
+fn arg(args: &[JsValue], i: usize) -> JsValue {
+    args.get(i).cloned().unwrap_or_default()
+}
+
+fn native_log(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let label = arg(args, 0).to_string(context)?.to_std_string_lossy();
+    executor(context).host.borrow_mut().log(label);
+    Ok(JsValue::undefined())
+}
+
+fn native_set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let thunk = arg(args, 0).as_callable();
+    let delay = arg(args, 1).as_number().unwrap_or(0.0);
+    let id = executor(context).host.borrow_mut().set_timeout(thunk, delay);
+    Ok(JsValue::new(id as f64))
+}
+
+fn native_clear_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if let Some(id) = arg(args, 0).as_number() {
+        executor(context).host.borrow_mut().clear_timeout(id);
+    }
+    Ok(JsValue::undefined())
+}
+
+fn native_enqueue(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if let Some(cb) = arg(args, 0).as_callable() {
+        executor(context).queue.borrow_mut().push_back(QueuedJob::Host(cb));
+    }
+    Ok(JsValue::undefined())
+}
+
+struct Engine {
+    context: Context,
+    executor: Rc<Executor>,
+    source: String,
+}
+
+/// Runs one program on the current thread (which must have a large stack).
+pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
+    let max_nesting = max_source_nesting(limits);
+    let depth = source_nesting(source);
+    if depth > max_nesting {
+        return Outcome::failed(
+            Status::StackOverflow,
+            vec![],
+            format!("source nesting depth {depth} exceeds the limit {max_nesting} of the boa backend"),
+        );
+    }
+    let host: SharedHost<JsObject> = HostState::shared(limits);
+    let executor = Rc::new(Executor { queue: RefCell::new(VecDeque::new()), host: host.clone() });
+    let context =
+        Context::builder().job_executor(executor.clone()).host_hooks(Rc::new(Hooks { max_nesting })).build();
+    let mut context = match context {
+        Ok(c) => c,
+        Err(e) => return Outcome::failed(Status::Error, vec![], format!("building Boa context: {e}")),
+    };
+    {
+        let rl = context.runtime_limits_mut();
+        rl.set_recursion_limit(recursion_limit(limits));
+        rl.set_stack_size_limit(VM_STACK_LIMIT);
+        rl.set_loop_iteration_limit(LOOP_ITERATION_LIMIT);
+    }
+    let mut engine = Engine { context, executor, source: source.to_string() };
+    if let Err(e) = engine.install_host() {
+        return Outcome::failed(Status::Error, vec![], format!("installing host functions: {e}"));
+    }
+    let outcome = host::drive(&mut engine, &host);
+    engine.executor.queue.borrow_mut().clear();
+    outcome
+}
+
+impl Engine {
+    fn install_host(&mut self) -> JsResult<()> {
+        let context = &mut self.context;
+        let global = context.global_object();
+        global.delete_property_or_throw(js_string!("TypedArray"), context)?;
+        let prelude = context.eval(Source::from_bytes(host::HOST_PRELUDE))?;
+        let prelude = prelude.as_callable().expect("prelude is a function");
+        let realm = context.realm().clone();
+        let natives: Vec<JsValue> = [
+            ("nativeLog", native_log as boa_engine::native_function::NativeFunctionPointer),
+            ("nativeSetTimeout", native_set_timeout),
+            ("nativeClearTimeout", native_clear_timeout),
+            ("nativeEnqueue", native_enqueue),
+        ]
+        .into_iter()
+        .map(|(name, f)| {
+            FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(f))
+                .name(js_string!(name))
+                .build()
+                .into()
+        })
+        .collect();
+        prelude.call(&JsValue::undefined(), &natives, context)?;
+        Ok(())
+    }
+
+    /// Classifies an error that escaped a task or a job.
+    fn error(&mut self, err: JsError) -> StepResult {
+        match err.as_engine() {
+            Some(EngineError::RuntimeLimit(RuntimeLimitError::LoopIteration)) => {
+                StepResult::Fatal(Stop::new(
+                    Status::Timeout,
+                    format!("Boa loop-iteration limit ({LOOP_ITERATION_LIMIT}) reached"),
+                ))
+            }
+            // Recursion / VM stack overflow: like a RangeError elsewhere, except
+            // that Boa's is uncatchable.
+            Some(EngineError::RuntimeLimit(_)) => StepResult::Uncaught,
+            Some(EngineError::Panic(p)) => StepResult::Fatal(Stop::new(
+                Status::Panic,
+                format!("Boa engine panic error: {}", p.message()),
+            )),
+            #[allow(unreachable_patterns)]
+            Some(other) => StepResult::Fatal(Stop::new(Status::Error, format!("Boa engine error: {other}"))),
+            None => {
+                if self.executor.host.borrow().deadline_passed() {
+                    StepResult::Fatal(self.executor.host.borrow().wall_stop())
+                } else {
+                    StepResult::Uncaught
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, r: JsResult<JsValue>) -> StepResult {
+        let r = match r {
+            Ok(_) => StepResult::Done,
+            Err(e) => self.error(e),
+        };
+        self.context.clear_kept_objects();
+        r
+    }
+}
+
+impl EngineLoop for Engine {
+    type Thunk = JsObject;
+
+    fn run_script(&mut self) -> StepResult {
+        let script = match Script::parse(Source::from_bytes(self.source.as_bytes()), None, &mut self.context)
+        {
+            Ok(s) => s,
+            Err(e) => {
+                if let Some(r) = self.fatal_engine_error(&e) {
+                    return r;
+                }
+                return StepResult::Fatal(Stop::new(Status::ParseError, e.to_string()));
+            }
+        };
+        let r = script.evaluate(&mut self.context);
+        self.finish(r)
+    }
+
+    fn has_job(&mut self) -> bool {
+        !self.executor.queue.borrow().is_empty()
+    }
+
+    fn run_job(&mut self) -> StepResult {
+        let job = self.executor.queue.borrow_mut().pop_front();
+        let r = match job {
+            None => return StepResult::Done,
+            Some(QueuedJob::Promise(job)) => job.call(&mut self.context),
+            Some(QueuedJob::Generic(job)) => job.call(&mut self.context),
+            Some(QueuedJob::Host(cb)) => cb.call(&JsValue::undefined(), &[], &mut self.context),
+        };
+        self.finish(r)
+    }
+
+    fn run_timer(&mut self, thunk: JsObject) -> StepResult {
+        let r = thunk.call(&JsValue::undefined(), &[], &mut self.context);
+        self.finish(r)
+    }
+}
+
+impl Engine {
+    fn fatal_engine_error(&mut self, e: &JsError) -> Option<StepResult> {
+        e.as_engine().map(|_| self.error(e.clone()))
+    }
+}
+
+/// A conservative estimate of how deeply source text nests, i.e. of the
+/// recursion depth of a recursive-descent parser and of a compiler walking
+/// its AST: the maximum, over the text, of open `(`, `[`, `{` and `${`
+/// plus the number of operator characters (`!`, `~`, `-`, `+`, `=`, `?`,
+/// `:`, `.`, ...) and nesting keywords (`new`, `typeof`, `await`, ...) since
+/// the last `;`, `,` or newline at the current bracket level: a stand-in for
+/// chains like `!!!!x`, `a = b = c`, `() => () => 1` or `a.b.c.d` that nest
+/// in the AST without brackets.
+///
+/// Strings, template text, comments and regular-expression literals are
+/// skipped roughly (a `/` after an operand is division). The estimate only
+/// has to be an upper bound in practice for pathological inputs (thousands of
+/// nested brackets or chained operators); ordinary programs are far below
+/// [`max_source_nesting`].
+pub fn source_nesting(source: &str) -> usize {
+    let b = source.as_bytes();
+    let mut i = 0;
+    // One entry per open bracket: the chain length at that level.
+    let mut stack: Vec<usize> = Vec::new();
+    let mut chain = 0usize; // operators chained at the current level
+    let mut max = 0usize;
+    let mut after_operand = false;
+    // Template literal nesting: depth of `stack` at which a `${` was opened.
+    let mut templates: Vec<usize> = Vec::new();
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'(' | b'[' | b'{' => {
+                stack.push(chain);
+                chain = 0;
+                after_operand = false;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                if c == b'}' && templates.last() == Some(&stack.len()) {
+                    templates.pop();
+                    chain = stack.pop().unwrap_or(0);
+                    i = skip_template(b, i + 1, &mut templates, &mut stack, &mut chain);
+                    after_operand = true;
+                    continue;
+                }
+                chain = stack.pop().unwrap_or(0);
+                after_operand = true;
+                i += 1;
+            }
+            b'"' | b'\'' => {
+                i = skip_string(b, i + 1, c);
+                after_operand = true;
+            }
+            b'`' => {
+                i = skip_template(b, i + 1, &mut templates, &mut stack, &mut chain);
+                after_operand = true;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            b'/' if !after_operand => {
+                i = skip_regex(b, i + 1);
+                after_operand = true;
+            }
+            b';' | b',' => {
+                chain = 0;
+                after_operand = false;
+                i += 1;
+            }
+            b'!' | b'~' | b'-' | b'+' | b'*' | b'%' | b'<' | b'>' | b'&' | b'|' | b'^' | b'=' | b'?'
+            | b':' | b'.' | b'/' => {
+                chain += 1;
+                after_operand = false;
+                i += 1;
+            }
+            b'\n' => {
+                // Chains of operators are only followed within a line, so a
+                // long program without semicolons does not add up.
+                chain = 0;
+                i += 1;
+            }
+            _ if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                // An identifier, keyword or number: one operand.
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                }
+                let word = &b[start..i];
+                // Keywords that start a nested construct count like operators.
+                after_operand = !matches!(
+                    word,
+                    b"return"
+                        | b"typeof"
+                        | b"void"
+                        | b"delete"
+                        | b"new"
+                        | b"await"
+                        | b"yield"
+                        | b"in"
+                        | b"of"
+                        | b"instanceof"
+                        | b"case"
+                        | b"throw"
+                        | b"else"
+                        | b"do"
+                );
+                if !after_operand || word == b"new" {
+                    chain += 1;
+                }
+            }
+        }
+        max = max.max(stack.len() + chain);
+    }
+    max
+}
+
+fn skip_string(b: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote || c == b'\n' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn skip_regex(b: &[u8], mut i: usize) -> usize {
+    let mut class = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'[' => {
+                class = true;
+                i += 1
+            }
+            b']' => {
+                class = false;
+                i += 1
+            }
+            b'/' if !class => return i + 1,
+            b'\n' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Skips template text from `i` to the closing backquote, or to a `${`, in
+/// which case the substitution is opened like a bracket.
+fn skip_template(
+    b: &[u8],
+    mut i: usize,
+    templates: &mut Vec<usize>,
+    stack: &mut Vec<usize>,
+    chain: &mut usize,
+) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'`' => return i + 1,
+            b'$' if b.get(i + 1) == Some(&b'{') => {
+                stack.push(*chain);
+                *chain = 0;
+                templates.push(stack.len());
+                return i + 2;
+            }
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_nesting;
+
+    #[test]
+    fn nesting_of_ordinary_code_is_small() {
+        let src =
+            "log('a'); setTimeout(() => log('t'), 1); Promise.resolve().then(() => { log(`p${1 + 2}`); });";
+        assert!(source_nesting(src) < 12, "{}", source_nesting(src));
+        assert!(source_nesting("let s = '(((((((((((('; /* [[[[[[[[[[ */ // {{{{{{{{{{") < 5);
+    }
+
+    #[test]
+    fn nesting_of_pathological_code_is_large() {
+        assert!(source_nesting(&"[".repeat(5000)) >= 5000);
+        assert!(source_nesting(&format!("x = {}1", "!".repeat(5000))) >= 5000);
+        assert!(source_nesting(&format!("x = {}1", "1+".repeat(5000))) >= 5000);
+        assert!(source_nesting(&format!("x = `{}`", "${`".repeat(3000))) >= 3000);
+    }
+}

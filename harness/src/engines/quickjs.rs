@@ -1,0 +1,382 @@
+//! Backend `quickjs`: QuickJS-ng embedded through rquickjs.
+//!
+//! Every program gets a fresh runtime and a fresh context on a fresh thread
+//! with `Limits::thread_stack_bytes` of stack (see [`super::on_engine_thread`];
+//! runtime creation costs ~8 µs next to ~90 µs for the context, so reusing a
+//! runtime would buy little and would carry state across programs: the job
+//! queue of an aborted run, the `Symbol.for` registry, and the stack top
+//! QuickJS measures its stack limit from).
+//!
+//! * `queueMicrotask` enqueues a real engine job with `JS_EnqueueJob`, so it
+//!   shares QuickJS's single FIFO with promise reaction and resolve-thenable
+//!   jobs. A job is run with `JS_ExecutePendingJob`, one at a time; a job that
+//!   returns an exception is a host job whose callback threw (promise jobs turn
+//!   exceptions into rejections), i.e. an `!uncaught` event.
+//! * Containment: an interrupt handler ends the run at the wall-clock deadline
+//!   (`Status::Timeout`); the runtime's allocator refuses allocations past
+//!   `Limits::memory_bytes` and the first refusal ends the run, at the end of
+//!   the step it happened in, with `Status::OutOfMemory` (even if the program
+//!   caught QuickJS's `out of memory` error); the engine's own stack limit
+//!   sits far below the thread's stack, so runaway
+//!   recursion is an ordinary catchable `RangeError` (`!uncaught` when it
+//!   escapes) and deeply nested source text is rejected by the parser
+//!   (`Status::StackOverflow`) instead of overflowing the native stack.
+//! * The script is compiled first (`JS_EVAL_FLAG_COMPILE_ONLY`) so syntax
+//!   errors (`Status::ParseError`) are told apart from exceptions thrown by
+//!   running code.
+//! * Non-standard globals (`performance`, `btoa`, `atob`, `InternalError`) are
+//!   deleted and the native `queueMicrotask` is replaced by the host one.
+
+use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
+use super::{engine_stack_bytes, on_engine_thread};
+use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
+use rquickjs::allocator::{Allocator, RustAllocator};
+use rquickjs::{qjs, Context, Ctx, Function, Persistent, Runtime, Value};
+use std::cell::Cell;
+use std::ffi::{c_char, c_int};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// The `quickjs` backend.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct QuickJs;
+
+impl QuickJs {
+    pub fn new() -> Self {
+        QuickJs
+    }
+}
+
+impl Backend for QuickJs {
+    fn name(&self) -> &str {
+        "quickjs"
+    }
+
+    fn version(&self) -> String {
+        // SAFETY: JS_GetVersion returns a static NUL-terminated string.
+        let v = unsafe { std::ffi::CStr::from_ptr(qjs::JS_GetVersion()) };
+        format!("QuickJS-ng {} via rquickjs 0.14", v.to_string_lossy())
+    }
+
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        on_engine_thread(limits, || run_program(&input.source, limits))
+    }
+}
+
+/// Names deleted from the global object before the prelude runs.
+const NON_STANDARD_GLOBALS: &[&str] = &["performance", "btoa", "atob", "InternalError"];
+
+type Thunk = Persistent<Function<'static>>;
+
+struct Engine {
+    rt: Runtime,
+    ctx: Context,
+    source: String,
+    interrupted: Rc<Cell<bool>>,
+    /// Set by [`LimitedAllocator`] when it refused an allocation.
+    out_of_memory: Rc<Cell<bool>>,
+    host: SharedHost<Thunk>,
+}
+
+/// QuickJS's allocator: Rust's global allocator (through rquickjs's
+/// `RustAllocator`) with a byte budget. `JS_SetMemoryLimit` alone is not
+/// enough: once the heap is full, QuickJS cannot even allocate the `out of
+/// memory` error or a `catch` block's values, so the failure surfaces as some
+/// other exception; the flag set here tells the run it ran out of memory.
+struct LimitedAllocator {
+    used: usize,
+    limit: usize,
+    refused: Rc<Cell<bool>>,
+}
+
+impl LimitedAllocator {
+    fn admit(&mut self, extra: usize) -> bool {
+        if self.used.saturating_add(extra) > self.limit {
+            self.refused.set(true);
+            false
+        } else {
+            true
+        }
+    }
+}
+
+// SAFETY: every call is forwarded to `RustAllocator`, which upholds the
+// contract; this wrapper only refuses some requests (returning null, which
+// QuickJS handles as an allocation failure) and keeps count.
+unsafe impl Allocator for LimitedAllocator {
+    fn alloc(&mut self, size: usize) -> *mut u8 {
+        if !self.admit(size) {
+            return std::ptr::null_mut();
+        }
+        let p = RustAllocator.alloc(size);
+        if !p.is_null() {
+            self.used += unsafe { RustAllocator::usable_size(p) };
+        }
+        p
+    }
+
+    fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
+        let Some(total) = count.checked_mul(size) else {
+            self.refused.set(true);
+            return std::ptr::null_mut();
+        };
+        if !self.admit(total) {
+            return std::ptr::null_mut();
+        }
+        let p = RustAllocator.calloc(count, size);
+        if !p.is_null() {
+            self.used += unsafe { RustAllocator::usable_size(p) };
+        }
+        p
+    }
+
+    unsafe fn dealloc(&mut self, ptr: *mut u8) {
+        if ptr.is_null() {
+            return;
+        }
+        self.used = self.used.saturating_sub(RustAllocator::usable_size(ptr));
+        RustAllocator.dealloc(ptr);
+    }
+
+    unsafe fn realloc(&mut self, ptr: *mut u8, new_size: usize) -> *mut u8 {
+        if ptr.is_null() {
+            return self.alloc(new_size);
+        }
+        if new_size == 0 {
+            self.dealloc(ptr);
+            return std::ptr::null_mut();
+        }
+        let old = RustAllocator::usable_size(ptr);
+        if new_size > old && !self.admit(new_size - old) {
+            return std::ptr::null_mut();
+        }
+        let p = RustAllocator.realloc(ptr, new_size);
+        if !p.is_null() {
+            self.used = self.used.saturating_sub(old) + RustAllocator::usable_size(p);
+        }
+        p
+    }
+
+    unsafe fn usable_size(ptr: *mut u8) -> usize {
+        RustAllocator::usable_size(ptr)
+    }
+}
+
+/// Runs one program on the current thread (which must have a large stack).
+pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
+    let host: SharedHost<Thunk> = HostState::shared(limits);
+    let out_of_memory = Rc::new(Cell::new(false));
+    let allocator = LimitedAllocator { used: 0, limit: limits.memory_bytes, refused: out_of_memory.clone() };
+    let rt = match Runtime::new_with_alloc(allocator) {
+        Ok(rt) => rt,
+        Err(e) => return Outcome::failed(Status::Error, vec![], format!("JS_NewRuntime: {e}")),
+    };
+    // The stack top is the one measured when the runtime was created (this
+    // frame), so the limit holds for everything run below it.
+    rt.set_max_stack_size(engine_stack_bytes(limits));
+    let interrupted = Rc::new(Cell::new(false));
+    {
+        let flag = interrupted.clone();
+        let deadline: Instant = host.borrow().deadline();
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            if Instant::now() >= deadline {
+                flag.set(true);
+                true
+            } else {
+                false
+            }
+        })));
+    }
+    let ctx = match Context::full(&rt) {
+        Ok(ctx) => ctx,
+        Err(e) => return Outcome::failed(Status::Error, vec![], format!("JS_NewContext: {e}")),
+    };
+    let mut engine =
+        Engine { rt, ctx, source: source.to_string(), interrupted, out_of_memory, host: host.clone() };
+    if let Err(e) = engine.install_host() {
+        return Outcome::failed(Status::Error, vec![], format!("installing host functions: {e}"));
+    }
+    let outcome = host::drive(&mut engine, &host);
+    // Timers were cleared by `drive`; drop the context before the runtime.
+    drop(engine);
+    outcome
+}
+
+/// `JS_EnqueueJob` callback of a `queueMicrotask` job: calls `argv[0]` with
+/// `this` undefined and no arguments; an exception is returned as such and
+/// surfaces from `JS_ExecutePendingJob`.
+unsafe extern "C" fn microtask_job(
+    ctx: *mut qjs::JSContext,
+    _argc: c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let undefined = qjs::JS_MKVAL(qjs::JS_TAG_UNDEFINED, 0);
+    qjs::JS_Call(ctx, *argv, undefined, 0, std::ptr::null_mut())
+}
+
+impl Engine {
+    fn install_host(&mut self) -> rquickjs::Result<()> {
+        let host = self.host.clone();
+        self.ctx.with(|ctx| Self::install_in(ctx, host))
+    }
+
+    fn install_in<'js>(ctx: Ctx<'js>, host: SharedHost<Thunk>) -> rquickjs::Result<()> {
+        {
+            let global = ctx.globals();
+            for name in NON_STANDARD_GLOBALS {
+                global.remove(*name)?;
+            }
+            global.remove("queueMicrotask")?;
+            let prelude: Function = ctx.eval(host::HOST_PRELUDE)?;
+            let h = host.clone();
+            let log = Function::new(ctx.clone(), move |label: String| {
+                h.borrow_mut().log(label);
+            })?;
+            let h = host.clone();
+            let set_timeout =
+                Function::new(ctx.clone(), move |ctx: Ctx<'js>, thunk: Value<'js>, delay: f64| {
+                    let thunk = thunk.into_function().map(|f| Persistent::save(&ctx, f));
+                    h.borrow_mut().set_timeout(thunk, delay) as f64
+                })?;
+            let h = host.clone();
+            let clear_timeout = Function::new(ctx.clone(), move |id: f64| {
+                h.borrow_mut().clear_timeout(id);
+            })?;
+            let enqueue = Function::new(ctx.clone(), move |ctx: Ctx<'_>, cb: Function<'_>| {
+                let mut arg = cb.as_raw();
+                // SAFETY: `arg` is a live value of this context; JS_EnqueueJob
+                // duplicates it for the job entry.
+                let rc =
+                    unsafe { qjs::JS_EnqueueJob(ctx.as_raw().as_ptr(), Some(microtask_job), 1, &mut arg) };
+                if rc < 0 {
+                    Err(rquickjs::Error::Exception)
+                } else {
+                    Ok(())
+                }
+            })?;
+            prelude.call::<_, ()>((log, set_timeout, clear_timeout, enqueue))?;
+            Ok(())
+        }
+    }
+
+    /// Classifies the pending exception of `ctx` after code returned one.
+    fn exception(&self, ctx: &Ctx<'_>) -> StepResult {
+        // Take the exception off the context; classify by the flags only, so
+        // no property of a value the program threw is read (no user getters).
+        let _ = ctx.catch();
+        if self.interrupted.get() {
+            let stop = self.host.borrow().wall_stop();
+            return StepResult::Fatal(stop);
+        }
+        if self.out_of_memory.get() {
+            return StepResult::Fatal(self.oom_stop());
+        }
+        StepResult::Uncaught
+    }
+
+    fn oom_stop(&self) -> Stop {
+        Stop::new(Status::OutOfMemory, "QuickJS: memory limit reached (an allocation was refused)")
+    }
+
+    /// After a step that completed: a refused allocation the program caught
+    /// still ends the run (memory use is not portable across engines).
+    fn after(&self, r: StepResult) -> StepResult {
+        match r {
+            StepResult::Fatal(_) => r,
+            _ if self.out_of_memory.get() => StepResult::Fatal(self.oom_stop()),
+            _ => r,
+        }
+    }
+}
+
+/// A message for an exception value (for `detail`), best effort.
+fn describe(value: &Value<'_>) -> String {
+    if let Some(obj) = value.as_object() {
+        let name = obj.get::<_, String>("name").unwrap_or_default();
+        let message = obj.get::<_, String>("message").unwrap_or_default();
+        if !name.is_empty() || !message.is_empty() {
+            return format!("{name}: {message}");
+        }
+    }
+    format!("{value:?}")
+}
+
+impl EngineLoop for Engine {
+    type Thunk = Thunk;
+
+    fn run_script(&mut self) -> StepResult {
+        let mut bytes = Vec::with_capacity(self.source.len() + 1);
+        bytes.extend_from_slice(self.source.as_bytes());
+        bytes.push(0);
+        let len = self.source.len();
+        self.ctx.with(|ctx| {
+            let raw = ctx.as_raw().as_ptr();
+            let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as c_int;
+            // SAFETY: `bytes` is NUL-terminated after `len` bytes, as JS_Eval requires.
+            let func = unsafe {
+                qjs::JS_Eval(raw, bytes.as_ptr() as *const c_char, len as _, c"<script>".as_ptr(), flags)
+            };
+            if unsafe { qjs::JS_IsException(func) } {
+                let value = ctx.catch();
+                if self.interrupted.get() {
+                    return StepResult::Fatal(self.host.borrow().wall_stop());
+                }
+                if self.out_of_memory.get() {
+                    return StepResult::Fatal(self.oom_stop());
+                }
+                let detail = describe(&value);
+                let status = if detail.contains("Maximum call stack size exceeded")
+                    || detail.contains("stack overflow")
+                {
+                    Status::StackOverflow
+                } else {
+                    Status::ParseError
+                };
+                return StepResult::Fatal(Stop::new(status, detail));
+            }
+            // SAFETY: JS_EvalFunction takes ownership of `func`; the result is owned.
+            let result = unsafe { qjs::JS_EvalFunction(raw, func) };
+            if unsafe { qjs::JS_IsException(result) } {
+                return self.after(self.exception(&ctx));
+            }
+            // SAFETY: `result` is an owned value of this context; dropping frees it.
+            drop(unsafe { Value::from_raw(ctx.clone(), result) });
+            self.after(StepResult::Done)
+        })
+    }
+
+    fn has_job(&mut self) -> bool {
+        self.rt.is_job_pending()
+    }
+
+    fn run_job(&mut self) -> StepResult {
+        let r = match self.rt.execute_pending_job() {
+            Ok(_) => StepResult::Done,
+            Err(job) => job.0.with(|ctx| self.exception(&ctx)),
+        };
+        self.after(r)
+    }
+
+    fn run_timer(&mut self, thunk: Thunk) -> StepResult {
+        let r = self.ctx.with(|ctx| {
+            let f = match thunk.restore(&ctx) {
+                Ok(f) => f,
+                Err(e) => {
+                    return StepResult::Fatal(Stop::new(Status::Error, format!("restoring timer: {e}")))
+                }
+            };
+            match f.call::<_, ()>(()) {
+                Ok(()) => StepResult::Done,
+                Err(rquickjs::Error::Exception) => self.exception(&ctx),
+                Err(e) => {
+                    if ctx.has_exception() {
+                        self.exception(&ctx)
+                    } else {
+                        StepResult::Fatal(Stop::new(Status::Error, format!("calling timer: {e}")))
+                    }
+                }
+            }
+        });
+        self.after(r)
+    }
+}

@@ -1,0 +1,557 @@
+//! The engine backends (`quickjs`, `boa`, `node`) against hand-written
+//! programs whose traces were worked out by hand from ECMA-262 and HTML and
+//! agree on all three engines, plus the fault-containment suite and the
+//! runner. Node tests are skipped (with a message) when `node` is not on PATH.
+
+use harness::engines::{backend_by_name, boa, node_available, ENGINE_NAMES};
+use harness::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
+use harness::runner::run_all;
+use std::time::{Duration, Instant};
+
+fn input(src: &str) -> ProgramInput {
+    ProgramInput { source: src.to_string(), model: None }
+}
+
+/// The engine backends to test: all three, or the embedded two when node is
+/// missing.
+fn engines() -> Vec<Box<dyn Backend>> {
+    let mut out = Vec::new();
+    for name in ENGINE_NAMES {
+        if *name == "node" && !node_available() {
+            eprintln!("note: node is not on PATH; skipping the node backend");
+            continue;
+        }
+        out.push(backend_by_name(name).expect("known engine"));
+    }
+    out
+}
+
+fn run(backend: &dyn Backend, src: &str, limits: &Limits) -> Outcome {
+    backend.run(&input(src), limits)
+}
+
+/// Every engine runs `src` to completion with exactly `want` as labels.
+fn assert_labels(src: &str, want: &[&str]) {
+    let limits = Limits::default();
+    for b in engines() {
+        let out = run(&*b, src, &limits);
+        assert_eq!(out.status, Status::Ok, "{}: {:?}\nprogram: {src}", b.name(), out.detail);
+        assert_eq!(out.labels(), want, "{}: wrong trace\nprogram: {src}", b.name());
+    }
+}
+
+// ---------------------------------------------------------------- ordering
+
+#[test]
+fn ordering_script_microtasks_then_timers() {
+    assert_labels(
+        "log('a'); setTimeout(()=>log('t2'),2); setTimeout(()=>log('t1'),1); \
+         Promise.resolve().then(()=>log('p')); queueMicrotask(()=>log('q')); log('b')",
+        &["a", "b", "p", "q", "t1", "t2"],
+    );
+}
+
+#[test]
+fn ordering_async_await() {
+    // await null: 1 tick; await of a native promise: 1 tick after it settles.
+    assert_labels(
+        "async function f() { log('f1'); await null; log('f2'); await new Promise(r => r()); log('f3'); }
+         f();
+         Promise.resolve().then(() => log('p1')).then(() => log('p2')).then(() => log('p3'));
+         log('s');",
+        &["f1", "s", "f2", "p1", "f3", "p2", "p3"],
+    );
+}
+
+#[test]
+fn ordering_returning_a_promise_from_then_costs_two_ticks() {
+    assert_labels(
+        "Promise.resolve().then(() => { log('a'); return Promise.resolve(); }).then(() => log('a-done'));
+         Promise.resolve().then(() => log('b1')).then(() => log('b2')).then(() => log('b3')).then(() => log('b4'));",
+        &["a", "b1", "b2", "b3", "a-done", "b4"],
+    );
+}
+
+#[test]
+fn ordering_await_thenable_goes_through_resolve_thenable_job() {
+    assert_labels(
+        "(async () => { await { then(r) { log('then'); r(); } }; log('after'); })();
+         Promise.resolve().then(() => log('x1')).then(() => log('x2')).then(() => log('x3'));",
+        &["then", "x1", "after", "x2", "x3"],
+    );
+}
+
+#[test]
+fn ordering_promise_all_settles_one_reaction_after_the_last_element() {
+    assert_labels(
+        "Promise.all([1, Promise.resolve(2)]).then(v => log('all' + v));
+         Promise.resolve().then(() => log('a')).then(() => log('b')).then(() => log('c'));",
+        &["a", "all1,2", "b", "c"],
+    );
+}
+
+#[test]
+fn ordering_nested_timers_use_virtual_time() {
+    // At t=10 'a' schedules 'c' for t=15 with a larger id than 'd' (also t=15).
+    assert_labels(
+        "setTimeout(() => { log('a'); setTimeout(() => log('c'), 5); }, 10);
+         setTimeout(() => log('b'), 12);
+         setTimeout(() => log('d'), 15);",
+        &["a", "b", "d", "c"],
+    );
+}
+
+// ---------------------------------------------------------------- host functions
+
+#[test]
+fn set_timeout_delay_coercion_extra_args_and_non_callables() {
+    // ids: nan=1 neg=2 str=3 frac=4 zero=5 pq=6 args=7 string=8 inf=9 big=10
+    assert_labels(
+        "setTimeout(() => log('nan'), NaN);
+         setTimeout(() => log('neg'), -5);
+         setTimeout(() => log('str'), '3');
+         setTimeout(() => log('frac'), 2.9);
+         setTimeout(() => log('zero'));
+         setTimeout((x, y) => log(x + y), 1, 'p', 'q');
+         setTimeout(function () { log(String(arguments.length)); }, 1, 1, 2, 3);
+         log('id' + setTimeout('not a function', 0));
+         setTimeout(() => log('inf'), Infinity);
+         setTimeout(() => log('big'), 1e300);",
+        &["id8", "nan", "neg", "zero", "pq", "3", "frac", "str", "big", "inf"],
+    );
+}
+
+#[test]
+fn clear_timeout_cancels_pending_and_ignores_the_rest() {
+    // ids: a=1 b=2 first=3 c=4 b0=5 clear-b=6 end=7
+    assert_labels(
+        "const a = setTimeout(() => log('a'), 1);
+         const b = setTimeout(() => log('b'), 1);
+         clearTimeout(a);
+         clearTimeout(999); clearTimeout('x'); clearTimeout(); clearTimeout(null); clearTimeout({});
+         let c;
+         setTimeout(() => { log('first'); clearTimeout(c); clearTimeout(b0); }, 0);
+         c = setTimeout(() => log('c'), 5);
+         const b0 = setTimeout(() => log('b0'), 0);
+         log(a + ',' + b + ',' + c);
+         setTimeout(() => clearTimeout(b), 2);
+         setTimeout(() => log('end'), 3);",
+        &["1,2,4", "first", "b", "end"],
+    );
+}
+
+#[test]
+fn queue_microtask_exception_is_uncaught_but_promise_exception_is_a_rejection() {
+    assert_labels(
+        "queueMicrotask(() => { log('q1'); throw new Error('x'); });
+         queueMicrotask(() => log('q2'));
+         Promise.reject(1);
+         Promise.resolve().then(() => { throw 2; }).catch(() => log('caught'));
+         queueMicrotask(() => { throw 3; });
+         queueMicrotask('not a function');",
+        &["q1", UNCAUGHT, "q2", UNCAUGHT, "caught"],
+    );
+}
+
+#[test]
+fn uncaught_in_script_then_the_loop_goes_on() {
+    assert_labels(
+        "setTimeout(() => log('t'), 0); Promise.resolve().then(() => log('p'));
+         log('a'); throw new Error('boom'); log('never');",
+        &["a", UNCAUGHT, "p", "t"],
+    );
+}
+
+#[test]
+fn uncaught_in_timer_then_the_loop_goes_on() {
+    assert_labels(
+        "setTimeout(() => { log('t1'); Promise.resolve().then(() => log('p')); throw 1; }, 0);
+         setTimeout(() => log('t2'), 0);",
+        &["t1", UNCAUGHT, "p", "t2"],
+    );
+}
+
+#[test]
+fn host_surface_is_the_four_functions_only() {
+    assert_labels(
+        "log([typeof log, typeof setTimeout, typeof clearTimeout, typeof queueMicrotask].join());
+         log([typeof console, typeof performance, typeof TypedArray, typeof btoa, typeof WebAssembly,
+              typeof InternalError, typeof process, typeof require, typeof setInterval].join());
+         log(typeof setTimeout(() => {}, 0));
+         log(String(Symbol('s')));
+         log({ toString() { return 'obj'; } });
+         log(undefined); log(null); log(12.5);",
+        &[
+            "function,function,function,function",
+            "undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined",
+            "number",
+            "Symbol(s)",
+            "obj",
+            "undefined",
+            "null",
+            "12.5",
+        ],
+    );
+}
+
+#[test]
+fn host_survives_programs_that_overwrite_builtins() {
+    assert_labels(
+        "String = null; Math.trunc = null; Reflect.apply = null; Object.defineProperty = null;
+         Promise.prototype.then = function () { log('patched then'); };
+         Array.prototype[Symbol.iterator] = function () { throw 'no'; };
+         setTimeout((x) => log('t' + x), 1.5, 1);
+         queueMicrotask(() => log('q'));
+         log(1);",
+        &["1", "q", "t1"],
+    );
+}
+
+#[test]
+fn task_and_job_indices() {
+    let src = "log('s');
+        Promise.resolve().then(() => log('j1'));
+        queueMicrotask(() => log('j2'));
+        Promise.resolve().then(() => Promise.resolve()).then(() => log('j6'));
+        setTimeout(() => { log('t'); queueMicrotask(() => { log('tj'); throw 0; }); }, 0);";
+    // job 3 returns a promise -> job 4 is its resolve-thenable job -> job 5
+    // the reaction that resolves the outer promise -> job 6 logs.
+    let want =
+        [("s", 0, 0), ("j1", 0, 1), ("j2", 0, 2), ("j6", 0, 6), ("t", 1, 0), ("tj", 1, 1), (UNCAUGHT, 1, 1)];
+    let limits = Limits::default();
+    for b in engines() {
+        let out = run(&*b, src, &limits);
+        assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
+        let counts_jobs = b.name() != "node";
+        let expected: Vec<Event> = want
+            .iter()
+            .map(|&(l, t, j)| Event::new(l, t, if counts_jobs { Some(j) } else { None }))
+            .collect();
+        assert_eq!(out.trace, expected, "{}", b.name());
+    }
+}
+
+#[test]
+fn globals_do_not_leak_between_programs() {
+    let limits = Limits::default();
+    for b in engines() {
+        // Same backend instance, same thread (so the same node process).
+        let first = run(
+            &*b,
+            "globalThis.leak = 1; var v = 2; let l = 3; Object.prototype.polluted = 1;
+             Array.prototype.push = null; setTimeout(() => {}, 100); log('set');",
+            &limits,
+        );
+        assert_eq!(first.labels(), ["set"], "{}", b.name());
+        let second = run(
+            &*b,
+            "log([typeof leak, typeof v, typeof l, typeof ({}).polluted, typeof [].push].join());
+             log(String(setTimeout(() => {}, 0)));",
+            &limits,
+        );
+        assert_eq!(second.status, Status::Ok, "{}: {:?}", b.name(), second.detail);
+        assert_eq!(
+            second.labels(),
+            ["undefined,undefined,undefined,undefined,function", "1"],
+            "{}",
+            b.name()
+        );
+    }
+}
+
+#[test]
+fn unhandled_rejections_do_not_accumulate_across_programs() {
+    // Node keeps unhandled rejections in a list it drains only when its event
+    // loop turns; if the host never let it turn, every program's realm would
+    // stay alive and the long-lived process would run out of heap after a few
+    // hundred programs like this one (80 KB rejected twice each, 64 MiB heap).
+    let limits = Limits { memory_bytes: 64 << 20, ..Limits::default() };
+    let src = "const big = new Array(10000).fill(1); Promise.reject(big); (async () => { throw big; })(); log('x');";
+    for b in engines() {
+        for i in 0..1500 {
+            let out = run(&*b, src, &limits);
+            assert_eq!(out.status, Status::Ok, "{} run {i}: {:?}", b.name(), out.detail);
+            assert_eq!(out.labels(), ["x"], "{}", b.name());
+        }
+    }
+}
+
+#[test]
+fn syntax_error_is_a_parse_error_with_no_trace() {
+    let limits = Limits::default();
+    for b in engines() {
+        let out = run(&*b, "log('a'); let x = ;", &limits);
+        assert_eq!(out.status, Status::ParseError, "{}: {:?}", b.name(), out.detail);
+        assert!(out.trace.is_empty(), "{}", b.name());
+        assert!(out.detail.as_deref().is_some_and(|d| !d.is_empty()), "{}", b.name());
+        // A SyntaxError thrown at run time (eval) is an ordinary exception.
+        let out =
+            run(&*b, "try { eval('let x = ;'); } catch (e) { log(e instanceof SyntaxError); }", &limits);
+        assert_eq!(out.labels(), ["true"], "{}", b.name());
+    }
+}
+
+// ---------------------------------------------------------------- faults
+
+fn short_limits() -> Limits {
+    Limits { wall: Duration::from_secs(1), ..Limits::default() }
+}
+
+#[test]
+fn fault_infinite_loops_time_out() {
+    let limits = short_limits();
+    let cases = [
+        ("while (true) {}", vec![]),
+        ("queueMicrotask(() => { while (true) {} }); log('x');", vec!["x"]),
+        ("setTimeout(() => { log('t'); for (;;) {} }, 1);", vec!["t"]),
+    ];
+    for b in engines() {
+        for (src, want) in &cases {
+            let t = Instant::now();
+            let out = run(&*b, src, &limits);
+            // Boa stops at its loop-iteration limit (~1 s), the others at the deadline.
+            assert_eq!(out.status, Status::Timeout, "{}: {src}: {:?}", b.name(), out.detail);
+            assert_eq!(out.labels(), *want, "{}: {src}", b.name());
+            assert!(t.elapsed() < Duration::from_secs(20), "{}: {src} took {:?}", b.name(), t.elapsed());
+        }
+    }
+}
+
+#[test]
+fn fault_runaway_jobs_and_timers_hit_the_step_or_wall_limit() {
+    let limits = Limits { wall: Duration::from_secs(2), max_steps: 10_000, ..Limits::default() };
+    let cases = [
+        "function f() { Promise.resolve().then(f); } f();",
+        "function g() { queueMicrotask(g); } g();",
+        "function h() { setTimeout(h, 0); } h();",
+        "(async () => { for (;;) await null; })();",
+    ];
+    for b in engines() {
+        for src in &cases {
+            let out = run(&*b, src, &limits);
+            assert_eq!(out.status, Status::Timeout, "{}: {src}: {:?}", b.name(), out.detail);
+        }
+    }
+}
+
+#[test]
+fn fault_unbounded_recursion_is_an_uncaught_exception() {
+    let limits = Limits::default();
+    for b in engines() {
+        let out = run(&*b, "setTimeout(() => log('after'), 0); function f() { f(); } f();", &limits);
+        assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
+        assert_eq!(out.labels(), [UNCAUGHT, "after"], "{}", b.name());
+        // Other engines throw a catchable RangeError; Boa's recursion limit
+        // error is uncatchable (documented in engines/boa.rs).
+        let out = run(
+            &*b,
+            "function f() { f(); } try { f(); } catch (e) { log(e instanceof RangeError); }",
+            &limits,
+        );
+        let want: &[&str] = if b.name() == "boa" { &[UNCAUGHT] } else { &["true"] };
+        assert_eq!(out.labels(), want, "{}", b.name());
+    }
+}
+
+#[test]
+fn fault_deeply_nested_source_never_crashes() {
+    let limits = Limits::default();
+    let sources = [
+        "[".repeat(200_000),
+        format!("x = {}1{};", "(".repeat(100_000), ")".repeat(100_000)),
+        format!("x = {}1;", "!".repeat(100_000)),
+        format!("x = {}{};", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("x = `{}`;", "${`".repeat(50_000)),
+    ];
+    for b in engines() {
+        for src in &sources {
+            let out = run(&*b, src, &limits);
+            assert!(
+                matches!(out.status, Status::StackOverflow | Status::ParseError),
+                "{}: {}...: {:?} {:?}",
+                b.name(),
+                &src[..20],
+                out.status,
+                out.detail
+            );
+        }
+        // The same text given to eval at run time: a catchable RangeError.
+        let out = run(
+            &*b,
+            "try { eval('['.repeat(100000)); } catch (e) { log(e instanceof RangeError); } log('after');",
+            &limits,
+        );
+        assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
+        assert_eq!(out.labels(), ["true", "after"], "{}", b.name());
+    }
+}
+
+#[test]
+fn fault_moderate_nesting_still_runs() {
+    // 500 levels: well inside every engine's limits.
+    let src = format!("log(String({}1{}));", "[".repeat(500), "]".repeat(500));
+    assert_labels(&src, &["1"]);
+}
+
+#[test]
+fn fault_unbounded_allocation_is_out_of_memory() {
+    // Boa has no heap limit: this program would take the whole machine (or
+    // abort the process when an allocation fails), so it is not run on Boa.
+    let limits = Limits { memory_bytes: 64 << 20, wall: Duration::from_secs(10), ..Limits::default() };
+    let sources = [
+        "let a = []; while (true) a.push(new Array(1e6).fill(0));",
+        "let a = []; while (true) a.push(new Array(1e6));",
+        "let a = []; try { for (;;) a.push({}); } catch (e) { log('caught'); }",
+    ];
+    for b in engines() {
+        if b.name() == "boa" {
+            eprintln!("note: boa has no memory limit; skipping the unbounded-allocation programs on boa");
+            continue;
+        }
+        for src in &sources {
+            let out = run(&*b, src, &limits);
+            assert_eq!(out.status, Status::OutOfMemory, "{}: {src}: {:?}", b.name(), out.detail);
+        }
+        // The backend is still usable afterwards (node restarts its process).
+        let out = run(&*b, "log('alive')", &Limits::default());
+        assert_eq!(out.labels(), ["alive"], "{}", b.name());
+    }
+}
+
+#[test]
+fn fault_boa_internal_panic_is_contained() {
+    // boa_engine 0.22 hits `assertion failed: !result.is_throw_completion()`
+    // when an async generator recurses through `yield*` past its recursion
+    // limit; the backend turns the Rust panic into Status::Panic. (If a later
+    // Boa fixes this, any non-crashing status is fine.)
+    let b = backend_by_name("boa").unwrap();
+    let out = run(&*b, "async function* g() { yield* g(); } g().next();", &Limits::default());
+    eprintln!("boa async-generator recursion: {:?} {:?}", out.status, out.detail);
+    assert!(matches!(out.status, Status::Panic | Status::Ok), "{:?}", out);
+    let out = run(&*b, "log('alive')", &Limits::default());
+    assert_eq!(out.labels(), ["alive"]);
+}
+
+#[test]
+fn boa_limits_follow_the_thread_stack() {
+    let limits = Limits::default();
+    assert_eq!(boa::max_source_nesting(&limits), 1024);
+    assert_eq!(boa::recursion_limit(&limits), 8192);
+    // A smaller thread stack gets proportionally smaller engine limits and
+    // the fault programs are still contained.
+    let small = Limits { thread_stack_bytes: 8 << 20, ..Limits::default() };
+    for b in engines() {
+        for src in ["[".repeat(100_000), "function f() { [0].forEach(f); } f(); log('x');".to_string()] {
+            let out = run(&*b, &src, &small);
+            assert_ne!(out.status, Status::Panic, "{}: {:?}", b.name(), out.detail);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- runner
+
+/// A backend that panics, for the runner's containment test.
+struct Panicking;
+
+impl Backend for Panicking {
+    fn name(&self) -> &str {
+        "panicking"
+    }
+    fn version(&self) -> String {
+        "test".into()
+    }
+    fn run(&self, input: &ProgramInput, _limits: &Limits) -> Outcome {
+        panic!("test backend panics on {:?}", &input.source[..input.source.len().min(10)]);
+    }
+}
+
+#[test]
+fn panicking_backend_becomes_panic_status() {
+    let out = harness::engines::catch_panic(|| Panicking.run(&input("log(1)"), &Limits::default()));
+    assert_eq!(out.status, Status::Panic);
+    assert!(out.detail.unwrap().contains("test backend panics"));
+}
+
+#[test]
+fn run_all_survives_a_batch_of_faults_in_order() {
+    let limits = Limits { wall: Duration::from_secs(1), max_steps: 10_000, ..Limits::default() };
+    let programs: Vec<ProgramInput> = [
+        "log('a'); Promise.resolve().then(() => log('b')); setTimeout(() => log('c'), 1);".to_string(),
+        "while (true) {}".to_string(),
+        "function f() { f(); } f();".to_string(),
+        "[".repeat(200_000),
+        "let x = ;".to_string(),
+        "function g() { queueMicrotask(g); } g();".to_string(),
+        "log('last');".to_string(),
+    ]
+    .iter()
+    .map(|s| input(s))
+    .collect();
+    let mut backends = engines();
+    backends.push(Box::new(Panicking));
+    let rows = run_all(&programs, &backends, &limits, 2);
+    assert_eq!(rows.len(), programs.len());
+    for row in &rows {
+        assert_eq!(row.len(), backends.len());
+        assert_eq!(row.last().unwrap().status, Status::Panic);
+    }
+    for (i, b) in backends.iter().enumerate().take(backends.len() - 1) {
+        let col: Vec<&Outcome> = rows.iter().map(|r| &r[i]).collect();
+        assert_eq!(col[0].labels(), ["a", "b", "c"], "{}", b.name());
+        assert_eq!(col[1].status, Status::Timeout, "{}", b.name());
+        assert_eq!(col[2].labels(), [UNCAUGHT], "{}", b.name());
+        assert!(matches!(col[3].status, Status::StackOverflow | Status::ParseError), "{}", b.name());
+        assert_eq!(col[4].status, Status::ParseError, "{}", b.name());
+        assert_eq!(col[5].status, Status::Timeout, "{}", b.name());
+        assert_eq!(col[6].labels(), ["last"], "{}", b.name());
+    }
+}
+
+#[test]
+fn run_all_equals_sequential_runs() {
+    let limits = Limits::default();
+    let programs: Vec<ProgramInput> = (0..12)
+        .map(|i| {
+            input(&format!(
+                "setTimeout(() => log('t{i}'), {i}); queueMicrotask(() => log('q{i}')); \
+                 (async () => {{ await null; log('a{i}'); }})(); log('s{i}');"
+            ))
+        })
+        .collect();
+    let backends = engines();
+    let rows = run_all(&programs, &backends, &limits, 2);
+    for (p, row) in programs.iter().zip(&rows) {
+        for (b, out) in backends.iter().zip(row) {
+            assert_eq!(out, &b.run(p, &limits), "{}", b.name());
+        }
+    }
+    assert_eq!(rows[3][0].labels(), ["s3", "q3", "a3", "t3"]);
+}
+
+#[test]
+fn backend_names() {
+    for name in ENGINE_NAMES {
+        let b = backend_by_name(name).unwrap();
+        assert_eq!(b.name(), *name);
+        assert!(!b.version().is_empty());
+    }
+    assert!(backend_by_name("no-such-engine").is_none());
+}
+
+#[test]
+fn per_program_cost() {
+    // Not an assertion of speed: prints the cost of a small program per
+    // engine (run with --nocapture to see it).
+    let limits = Limits::default();
+    let src = "log('a'); setTimeout(() => log('t'), 1); Promise.resolve().then(() => log('p')); \
+               queueMicrotask(() => log('q')); (async () => { await null; log('w'); })();";
+    for b in engines() {
+        run(&*b, src, &limits); // warm up (node starts its process)
+        let n = 50;
+        let t = Instant::now();
+        for _ in 0..n {
+            assert_eq!(run(&*b, src, &limits).status, Status::Ok);
+        }
+        eprintln!("per-program cost, {}: {:?}", b.name(), t.elapsed() / n);
+    }
+}
