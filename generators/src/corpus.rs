@@ -32,6 +32,28 @@ pub struct CorpusCase {
     /// Backend name -> what it produced when the case was recorded.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub results: BTreeMap<String, RecordedResult>,
+    /// Backend name -> engine and version that produced `results`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: BTreeMap<String, String>,
+    /// For a minimized repro: the divergence it shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence: Option<RecordedDivergence>,
+}
+
+/// The divergence a repro was minimized to keep.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedDivergence {
+    pub bucket: String,
+    /// Signature and mechanisms, readable.
+    pub key: String,
+    /// Backends grouped by identical results.
+    pub groups: Vec<Vec<String>>,
+    /// Where the traces part.
+    pub first_difference: String,
+    /// Statements (nested ones included) before and after minimization.
+    pub original_statements: usize,
+    pub minimized_statements: usize,
 }
 
 /// A backend's outcome as stored on disk: its status and the labels it logged.
@@ -51,6 +73,8 @@ impl CorpusCase {
             note: None,
             program,
             results: BTreeMap::new(),
+            versions: BTreeMap::new(),
+            divergence: None,
         }
     }
 

@@ -1,9 +1,9 @@
 //! Buckets: one per bug. A divergence is bucketed by what the spec machinery
 //! was doing where the traces part, not by the repro's exact text:
 //! - its signature (which backends disagree, and how);
-//! - for each side's first differing event, the job that logged it and the
-//!   kind of task its chain started from, as the reference explains them
-//!   (`await-resume<script`, `microtask<timer`, `thenable-job<script`, ...).
+//! - for the reference's event where the traces part, the job that logged it
+//!   and the kind of task its chain started from, as the reference explains
+//!   them (`await-resume<script`, `microtask<timer`, `thenable-job<script`, ...).
 //!
 //! Repeats of one bug minimize to programs that differ in incidental shape
 //! (which promise is awaited, what competes with it, how deep it is nested)
@@ -15,7 +15,7 @@ use crate::differ::{Divergence, DivergenceKind};
 use crate::reference::{run_explained, Mutant};
 use generators::model::Program;
 
-/// The bucket key, readable: `order [quickjs vs reference] await-resume<script | microtask<script`.
+/// The bucket key, readable: `order [quickjs vs reference] await-resume<script`.
 pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) -> String {
     let explained = run_explained(program, Mutant::None, max_steps);
     let mechanism_of = |label: &str| -> String {
@@ -32,15 +32,20 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
             None => "absent".into(),
         }
     };
-    let sides: Vec<String> = match &divergence.first {
-        Some(first) => first
-            .events
-            .iter()
-            .map(|e| e.as_ref().map(|e| mechanism_of(&e.label)).unwrap_or_else(|| "end".into()))
-            .collect(),
-        None => vec![],
+    // The event the reference's side logs where the traces part (the first
+    // group's when no reference runs): the job the other side ran too late
+    // or in its place. Which event the other side logged instead depends on
+    // what happened to compete with it, so it is left out of the key.
+    let groups = &divergence.signature.groups;
+    let anchor = groups.iter().position(|g| g.iter().any(|n| n == "reference")).unwrap_or(0);
+    let mechanism = match &divergence.first {
+        Some(first) => match &first.events[anchor] {
+            Some(e) => mechanism_of(&e.label),
+            None => "end".into(),
+        },
+        None => "statuses".into(),
     };
-    format!("{} {}", divergence.signature, sides.join(" | "))
+    format!("{} {mechanism}", divergence.signature)
 }
 
 /// A short stable id for a key, e.g. `order-3f9c2a1b7d40`.

@@ -3,13 +3,16 @@
 
 pub mod backends;
 pub mod bucket;
+pub mod campaign;
 pub mod commands;
 pub mod differ;
 pub mod engines;
+pub mod export;
 pub mod frontend;
 pub mod fsutil;
 pub mod inputs;
 pub mod minimize;
 pub mod outcome;
 pub mod reference;
+pub mod report;
 pub mod runner;

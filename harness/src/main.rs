@@ -46,6 +46,49 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Fuzzing campaign: generate, run, minimize and bucket divergences.
+    Fuzz {
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Programs to run (in this shard). Default: 2000 unless --time is given.
+        #[arg(long, conflicts_with = "time")]
+        count: Option<u64>,
+        /// Run for this long instead, e.g. `90s`, `10m`, `1h`.
+        #[arg(long, value_parser = humantime::parse_duration)]
+        time: Option<std::time::Duration>,
+        #[arg(long)]
+        jobs: Option<usize>,
+        #[arg(long, default_value = "reference,quickjs,boa")]
+        engines: String,
+        /// Campaign directory. Default: `campaign-<seed>`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Run shard K of N (1-based): program indices i with i % N == K - 1.
+        #[arg(long, default_value = "1/1")]
+        shard: String,
+        /// Known buckets (a baseline.yaml): finding only these exits 0.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Generator config (YAML).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Minimize a divergent program (YAML or JS) to a 1-minimal repro.
+    Minimize {
+        path: PathBuf,
+        #[arg(long, default_value = "reference,quickjs,boa")]
+        engines: String,
+        /// Where to write the minimized case. Default: `<input>.min.yaml`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Re-run one case on every backend, side by side, divergence explained.
+    Repro {
+        path: PathBuf,
+        /// Default: the backends recorded in the file, plus the reference.
+        #[arg(long)]
+        engines: Option<String>,
+    },
 }
 
 fn default_jobs() -> usize {
@@ -73,6 +116,36 @@ fn main() -> ExitCode {
                 };
                 commands::run::run(&paths, &opts)
             }),
+        Command::Fuzz { seed, count, time, jobs, engines, out, shard, baseline, config } => (|| {
+            let backends = harness::backends::parse_list(&engines)?;
+            let generator = match config {
+                Some(path) => generators::GenConfig::load(&path).map_err(|e| e.to_string())?,
+                None => Default::default(),
+            };
+            let cfg = harness::campaign::CampaignConfig {
+                seed,
+                count: if time.is_none() { Some(count.unwrap_or(2000)) } else { None },
+                time,
+                jobs: jobs.unwrap_or_else(default_jobs),
+                out: out.unwrap_or_else(|| PathBuf::from(format!("campaign-{seed}"))),
+                shard: commands::fuzz::parse_shard(&shard)?,
+                baseline: commands::fuzz::load_baseline(baseline.as_deref())?,
+                generator,
+                limits: Limits::default(),
+                batch: 64,
+            };
+            commands::fuzz::fuzz(cfg, backends)
+        })(),
+        Command::Minimize { path, engines, out } => harness::backends::parse_list(&engines)
+            .and_then(|backends| commands::minimize::minimize(&path, backends, out, Limits::default())),
+        Command::Repro { path, engines } => (|| {
+            let list = match engines {
+                Some(l) => l,
+                None => commands::repro::recorded_backends(&path)?
+                    .unwrap_or_else(|| "reference,quickjs,boa".into()),
+            };
+            commands::repro::repro(&path, harness::backends::parse_list(&list)?, Limits::default())
+        })(),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -1,7 +1,10 @@
 //! The `tickdiff` subcommands, one module each. `main.rs` only parses
 //! arguments and calls these, so the tests can call them too.
 
+pub mod fuzz;
 pub mod gen;
+pub mod minimize;
+pub mod repro;
 pub mod run;
 
 /// Exit statuses shared by every subcommand.

@@ -114,6 +114,14 @@ pub fn run_with_mutant_sites(
     (finish(result, std::mem::take(&mut it.trace)), sites)
 }
 
+/// Tasks plus jobs the reference runs for `program`: an upper bound on how
+/// many jobs deep any of its work goes.
+pub fn step_count(program: &Program, max_steps: u64) -> u64 {
+    let mut it = Interp::new(Mutant::None, max_steps, false);
+    let _ = it.run_program(program);
+    it.steps
+}
+
 /// Runs `program` recording, for each event, the jobs that led to it.
 pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Explained {
     let mut it = Interp::new(mutant, max_steps, true);

@@ -1,0 +1,149 @@
+//! `campaign.json`: everything a campaign found, rewritten atomically after
+//! every batch so a killed campaign loses nothing it had reported. Reports
+//! merge any number of these (shards, nights).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The whole state of a campaign directory.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CampaignSummary {
+    pub tool_version: String,
+    pub generator_version: u32,
+    pub seed: u64,
+    /// `K/N` when sharded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    /// Backend names, in command-line order.
+    pub backends: Vec<String>,
+    /// Backend name -> engine and version string.
+    pub versions: BTreeMap<String, String>,
+    /// Program indices run (of `seed`), as `[start, end)` ranges per shard
+    /// pattern: index `i` ran iff `i % stride == offset` and `i < end`.
+    pub programs: u64,
+    pub index_offset: u64,
+    pub index_stride: u64,
+    /// Programs where some backends disagreed.
+    pub divergent_programs: u64,
+    /// Backend -> status -> programs.
+    pub statuses: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Backend -> programs on which it gave the reference's result.
+    pub agree_with_reference: BTreeMap<String, u64>,
+    /// Category -> stats over the programs that use a construct of it.
+    pub categories: BTreeMap<String, CategoryStats>,
+    /// Bucket id -> bucket.
+    pub buckets: BTreeMap<String, BucketSummary>,
+    /// Wall-clock seconds (excluded from equality-sensitive comparisons).
+    pub elapsed_seconds: f64,
+    /// True once the campaign ended normally (not killed mid-way).
+    pub finished: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryStats {
+    pub programs: u64,
+    /// Backend -> programs in this category on which it gave the reference's result.
+    pub agree_with_reference: BTreeMap<String, u64>,
+    pub divergent_programs: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BucketSummary {
+    pub id: String,
+    /// Human-readable key: signature and mechanisms.
+    pub key: String,
+    /// `order`, `events` or `status(...)`.
+    pub kind: String,
+    /// Backends grouped by identical results.
+    pub groups: Vec<Vec<String>>,
+    /// Divergent programs that minimized into this bucket.
+    pub count: u64,
+    /// Program indices (of `seed`) of the first few hits.
+    pub examples: Vec<u64>,
+    /// The smallest repro so far: its file stem in `buckets/`, its size.
+    pub repro: String,
+    pub repro_statements: usize,
+    pub original_statements: usize,
+    /// The repro's JavaScript, for self-contained reports.
+    pub repro_js: String,
+    /// Each group's trace on the repro, in `groups` order.
+    pub traces: Vec<Vec<String>>,
+    /// Where the traces part, e.g. `event 1: quickjs logged 'b' at task 0 job 3, ...`.
+    pub first_difference: String,
+    /// Seconds spent minimizing the first hit.
+    pub minimize_seconds: f64,
+    /// Whether this bucket was in the baseline given to the campaign.
+    pub known: bool,
+}
+
+impl CampaignSummary {
+    /// Adds another campaign's results (another shard or night) into this one.
+    pub fn merge(&mut self, other: &CampaignSummary) {
+        if self.backends.is_empty() {
+            self.backends = other.backends.clone();
+        }
+        for (k, v) in &other.versions {
+            self.versions.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        self.programs += other.programs;
+        self.divergent_programs += other.divergent_programs;
+        for (b, st) in &other.statuses {
+            let mine = self.statuses.entry(b.clone()).or_default();
+            for (s, n) in st {
+                *mine.entry(s.clone()).or_default() += n;
+            }
+        }
+        for (b, n) in &other.agree_with_reference {
+            *self.agree_with_reference.entry(b.clone()).or_default() += n;
+        }
+        for (c, stats) in &other.categories {
+            let mine = self.categories.entry(c.clone()).or_default();
+            mine.programs += stats.programs;
+            mine.divergent_programs += stats.divergent_programs;
+            for (b, n) in &stats.agree_with_reference {
+                *mine.agree_with_reference.entry(b.clone()).or_default() += n;
+            }
+        }
+        for (id, bucket) in &other.buckets {
+            match self.buckets.get_mut(id) {
+                None => {
+                    self.buckets.insert(id.clone(), bucket.clone());
+                }
+                Some(mine) => {
+                    mine.count += bucket.count;
+                    mine.examples.extend(&bucket.examples);
+                    mine.examples.sort();
+                    mine.examples.dedup();
+                    mine.examples.truncate(10);
+                    mine.known |= bucket.known;
+                    if bucket.repro_statements < mine.repro_statements {
+                        let (count, examples, known) = (mine.count, mine.examples.clone(), mine.known);
+                        *mine = bucket.clone();
+                        (mine.count, mine.examples, mine.known) = (count, examples, known);
+                    }
+                }
+            }
+        }
+        self.elapsed_seconds += other.elapsed_seconds;
+        self.finished &= other.finished;
+        if self.shard != other.shard {
+            self.shard = None;
+        }
+    }
+
+    /// Buckets not in the baseline.
+    pub fn new_buckets(&self) -> impl Iterator<Item = &BucketSummary> {
+        self.buckets.values().filter(|b| !b.known)
+    }
+
+    /// Reads `DIR/campaign.json`.
+    pub fn load(dir: &std::path::Path) -> Result<Self, String> {
+        let path = dir.join(CAMPAIGN_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}:{}: {e}", path.display(), e.line()))
+    }
+}
+
+pub const CAMPAIGN_FILE: &str = "campaign.json";
+pub const BUCKET_DIR: &str = "buckets";
+pub const BASELINE_FILE: &str = "baseline.yaml";

@@ -1,0 +1,89 @@
+//! `tickdiff fuzz`: a campaign with a live progress bar; Ctrl-C stops it
+//! cleanly with everything found so far on disk.
+
+use crate::campaign::{run_campaign, Baseline, CampaignConfig, Progress};
+use crate::outcome::Backend;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Parses `K/N`.
+pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or_else(|| format!("bad --shard '{s}': expected K/N, e.g. 2/4"))?;
+    let k: u64 = k.trim().parse().map_err(|_| format!("bad --shard '{s}': K is not a number"))?;
+    let n: u64 = n.trim().parse().map_err(|_| format!("bad --shard '{s}': N is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("bad --shard '{s}': need 1 <= K <= N"));
+    }
+    Ok((k, n))
+}
+
+pub fn load_baseline(path: Option<&std::path::Path>) -> Result<std::collections::BTreeSet<String>, String> {
+    match path {
+        Some(p) => Baseline::load(p).map(|b| b.ids()),
+        None => Ok(Default::default()),
+    }
+}
+
+fn status_line(p: &Progress) -> String {
+    let rate = p.programs as f64 / p.elapsed.as_secs_f64().max(1e-9);
+    let failures: Vec<String> = p
+        .statuses
+        .iter()
+        .flat_map(|(backend, st)| {
+            st.iter().filter(|(s, _)| s.as_str() != "ok").map(move |(s, n)| format!("{backend} {s}={n}"))
+        })
+        .collect();
+    let failures = if failures.is_empty() { String::new() } else { format!(" | {}", failures.join(", ")) };
+    format!(
+        "{:.0} programs/s | {} divergent | {} buckets ({} new){failures}",
+        rate, p.divergent, p.buckets, p.new_buckets
+    )
+}
+
+/// Runs the campaign; the exit status is 1 when a bucket outside the baseline was found.
+pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32, String> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    // A second Ctrl-C while the last batch finishes kills the process the usual way.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\nstopping after this batch (Ctrl-C again to abort)...");
+    });
+    let bar = match cfg.count {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} programs {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = run_campaign(&cfg, &backends, &stop, |p| {
+        bar.set_position(p.programs);
+        bar.set_message(status_line(p));
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "{} programs on {} in {:.1}s: {} divergent, {} buckets ({} new) -> {}",
+        summary.programs,
+        summary.backends.join(","),
+        summary.elapsed_seconds,
+        summary.divergent_programs,
+        summary.buckets.len(),
+        summary.new_buckets().count(),
+        cfg.out.display()
+    );
+    for b in summary.buckets.values() {
+        println!(
+            "  {} {:>5}x  {}  {} statements  {}",
+            if b.known { "known" } else { "NEW  " },
+            b.count,
+            b.id,
+            b.repro_statements,
+            b.key
+        );
+    }
+    Ok(if summary.new_buckets().next().is_some() { super::exit::FOUND } else { super::exit::OK })
+}

@@ -1,0 +1,92 @@
+//! `tickdiff repro`: re-run one case on every backend and show the traces
+//! side by side, the first divergence marked with each side's task and job,
+//! and the reference's explanation of the events there.
+
+use crate::differ::{compare, describe_first};
+use crate::inputs;
+use crate::outcome::{Backend, Limits};
+use crate::reference::{run_explained, Mutant};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The backends a case was recorded with, plus the reference.
+pub fn recorded_backends(path: &Path) -> Result<Option<String>, String> {
+    let loaded = inputs::load(path)?;
+    Ok(loaded.case.filter(|c| !c.results.is_empty()).map(|c| {
+        let mut names: Vec<String> = c.results.keys().cloned().collect();
+        if !names.iter().any(|n| n == "reference") {
+            names.insert(0, "reference".into());
+        }
+        names.join(",")
+    }))
+}
+
+pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Result<i32, String> {
+    let loaded = inputs::load(path)?;
+    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+    let outcomes: Vec<_> = backends.iter().map(|b| b.run(&loaded.input, &limits)).collect();
+    let divergence = compare(&names, &outcomes);
+    let mut s = String::new();
+    let _ = writeln!(s, "{}\n", loaded.input.source.trim_end());
+    if let Some(case) = &loaded.case {
+        if let Some(d) = &case.divergence {
+            let _ = writeln!(s, "recorded: bucket {} ({})\n", d.bucket, d.key);
+        }
+    }
+    let first = divergence.as_ref().and_then(|d| d.first.as_ref()).map(|f| f.index);
+    let width = 24;
+    let rows = outcomes.iter().map(|o| o.trace.len()).max().unwrap_or(0);
+    let _ = write!(s, "   #  ");
+    for n in &names {
+        let _ = write!(s, "{n:<width$}");
+    }
+    s.push('\n');
+    for i in 0..rows {
+        let mark = if Some(i) == first { ">>" } else { "  " };
+        let _ = write!(s, "{mark}{i:>3}  ");
+        for o in &outcomes {
+            let cell = match o.trace.get(i) {
+                Some(e) => {
+                    let job = e.job.map(|j| format!(" j{j}")).unwrap_or_default();
+                    format!("{} (t{}{job})", e.label, e.task)
+                }
+                None => String::new(),
+            };
+            let _ = write!(s, "{cell:<width$}");
+        }
+        s.push('\n');
+    }
+    let _ = write!(s, "status");
+    for o in &outcomes {
+        let _ = write!(s, "{:<width$}", o.status.as_str());
+    }
+    s.push('\n');
+    match &divergence {
+        None => {
+            let _ = writeln!(s, "\nall backends agree");
+        }
+        Some(d) => {
+            let _ = writeln!(s, "\nDIVERGE {}\n{}", d.signature, describe_first(d));
+            if let (Some(model), Some(f)) = (&loaded.input.model, &d.first) {
+                let explained = run_explained(model, Mutant::None, limits.max_steps);
+                let labels: Vec<&str> = f.events.iter().flatten().map(|e| e.label.as_str()).collect();
+                for label in labels {
+                    if let Some(i) = explained.outcome.trace.iter().position(|e| e.label == label) {
+                        let e = &explained.outcome.trace[i];
+                        let _ = writeln!(
+                            s,
+                            "\nreference: '{label}' is event {i}, task {} job {}:",
+                            e.task,
+                            e.job.unwrap_or(0)
+                        );
+                        for link in &explained.chains[i] {
+                            let _ = writeln!(s, "  <- {link}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    print!("{s}");
+    Ok(if divergence.is_some() { super::exit::FOUND } else { super::exit::OK })
+}
