@@ -19,6 +19,8 @@ pub fn cost(p: &Program) -> u64 {
         nodes += 1;
         match n {
             Node::Expr(Expr::Num(v)) => extra += v.unsigned_abs().min(1_000),
+            // A binding costs more than the bare expression statement.
+            Node::Stmt(Stmt::Const { .. }) => extra += 50,
             // A loop costs more than the statements it unrolls into.
             Node::Stmt(Stmt::ForOf { items, .. }) => extra += 20_000 + 1_000 * items.len() as u64,
             Node::Expr(Expr::Str(s)) => extra += s.len() as u64,

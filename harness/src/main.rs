@@ -73,6 +73,16 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Conformance report merged from campaign directories (shards, nights).
+    Report {
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = harness::report::ReportFormat::Md)]
+        format: harness::report::ReportFormat,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Minimize a divergent program (YAML or JS) to a 1-minimal repro.
     Minimize {
         path: PathBuf,
@@ -136,6 +146,14 @@ fn main() -> ExitCode {
             };
             commands::fuzz::fuzz(cfg, backends)
         })(),
+        Command::Report { dirs, format, out } => harness::report::load_and_merge(&dirs).and_then(|summary| {
+            let text = harness::report::render(&summary, format);
+            match out {
+                Some(path) => harness::fsutil::write_atomic(&path, text.as_bytes())?,
+                None => print!("{text}"),
+            }
+            Ok(exit::OK)
+        }),
         Command::Minimize { path, engines, out } => harness::backends::parse_list(&engines)
             .and_then(|backends| commands::minimize::minimize(&path, backends, out, Limits::default())),
         Command::Repro { path, engines } => (|| {

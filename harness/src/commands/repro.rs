@@ -36,7 +36,7 @@ pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Re
     let first = divergence.as_ref().and_then(|d| d.first.as_ref()).map(|f| f.index);
     let width = 24;
     let rows = outcomes.iter().map(|o| o.trace.len()).max().unwrap_or(0);
-    let _ = write!(s, "   #  ");
+    let _ = write!(s, "    #  ");
     for n in &names {
         let _ = write!(s, "{n:<width$}");
     }
@@ -56,7 +56,7 @@ pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Re
         }
         s.push('\n');
     }
-    let _ = write!(s, "status");
+    let _ = write!(s, "{:7}", "status");
     for o in &outcomes {
         let _ = write!(s, "{:<width$}", o.status.as_str());
     }
