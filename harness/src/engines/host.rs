@@ -22,8 +22,8 @@
 //!   ignored.
 //! * `queueMicrotask(cb)`: enqueues `cb` as a host job on the engine's own job
 //!   queue (it interleaves FIFO with promise jobs); the callback runs with
-//!   `this` undefined and no arguments. A non-callable `cb` is ignored (no job,
-//!   no exception).
+//!   `this` undefined and no arguments. A non-callable `cb` throws a TypeError
+//!   (HTML's VoidFunction conversion), as in the reference.
 //! * `log(label)`: appends `String(label)`.
 //! * Timers run by increasing `(due, id)`; `now` becomes the timer's `due`.
 //! * An exception escaping the script, a timer callback or a `queueMicrotask`
@@ -68,6 +68,7 @@ pub const HOST_PRELUDE: &str = r#"(function (nativeLog, nativeSetTimeout, native
   const wellFormed = S.prototype.toWellFormed;
   const trunc = Math.trunc;
   const apply = Reflect.apply;
+  const TypeErrorCtor = TypeError;
   const define = (name, fn) => Object.defineProperty(G, name,
     { value: fn, writable: true, enumerable: true, configurable: true });
   define("log", function log(label) {
@@ -85,7 +86,9 @@ pub const HOST_PRELUDE: &str = r#"(function (nativeLog, nativeSetTimeout, native
     if (n === n) nativeClearTimeout(trunc(n));
   });
   define("queueMicrotask", function queueMicrotask(callback) {
-    if (typeof callback === "function") nativeEnqueue(callback);
+    // HTML: the argument is a VoidFunction; anything else is a TypeError.
+    if (typeof callback !== "function") throw new TypeErrorCtor("queueMicrotask: callback is not a function");
+    nativeEnqueue(callback);
   });
 })"#;
 
