@@ -381,6 +381,10 @@ fn reduce_block(stmts: &mut Vec<Stmt>, variant: usize) -> Applied {
         // `(() => { body })();` -> `body`
         (0, Stmt::Expr(Expr::Call { callee, args })) if args.is_empty() => match &**callee {
             Expr::Func(Func { params, body: Body::Block(b), .. }) if params.is_empty() => Some(b.clone()),
+            // `(() => e)();` -> `e;`
+            Expr::Func(Func { params, body: Body::Expr(e), .. }) if params.is_empty() => {
+                Some(vec![Stmt::Expr((**e).clone())])
+            }
             _ => None,
         },
         (0, Stmt::Const { init, .. }) => Some(vec![Stmt::Expr(init.clone())]),
