@@ -119,6 +119,19 @@ fn thenable_kind(e: &Expr) -> Option<&'static str> {
     })
 }
 
+/// A `break` directly in this loop body (not in a nested loop).
+fn contains_break(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::Break => true,
+        Stmt::Try { body, catch, finally } => {
+            contains_break(body)
+                || catch.as_ref().is_some_and(|c| contains_break(&c.body))
+                || finally.as_ref().is_some_and(|f| contains_break(f))
+        }
+        _ => false,
+    })
+}
+
 /// Does statement `s` call the global function `name` at its top level?
 fn calls(s: &Stmt, name: &str) -> bool {
     matches!(s, Stmt::Expr(Expr::Call { callee, .. }) if matches!(&**callee, Expr::Ident(n) if n == name))
@@ -211,12 +224,24 @@ impl Census {
                 self.func(func)
             }
             Stmt::PromiseSubclass { .. } => self.add("subclass-decl"),
+            Stmt::ForAwait { iterable, body, .. } => {
+                self.add("for-await");
+                if contains_break(body) {
+                    self.add("for-await-break")
+                }
+                self.expr(iterable);
+                self.block(body)
+            }
+            Stmt::Break => {}
         }
     }
 
     fn func(&mut self, f: &Func) {
         if f.is_async && f.kind == FuncKind::Arrow {
             self.add("async-arrow")
+        }
+        if f.generator {
+            self.add(if f.is_async { "async-generator" } else { "sync-generator" })
         }
         self.fn_depth += 1;
         if self.fn_depth >= 3 {
@@ -345,6 +370,9 @@ impl Census {
                                 }
                             }
                             "forEach" => self.add("forEach-async"),
+                            "next" | "return" | "throw" if args.len() <= 1 && !on_promise => {
+                                self.add("iterator-method-call")
+                            }
                             _ => {}
                         }
                     }
@@ -378,7 +406,15 @@ impl Census {
             }
             Expr::Array(xs) => xs.iter().for_each(|x| self.expr(x)),
             Expr::Member { object, .. } => self.expr(object),
-            Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            Expr::Yield(x) => {
+                self.add("yield");
+                self.expr(x)
+            }
+            Expr::YieldStar(x) => {
+                self.add("yield-star");
+                self.expr(x)
+            }
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
         }
     }
 }

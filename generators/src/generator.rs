@@ -617,6 +617,14 @@ impl Finalizer {
                 self.declare(name);
             }
             Stmt::PromiseSubclass { name } => self.declare(name),
+            Stmt::ForAwait { var, iterable, body } => {
+                self.expr(iterable);
+                let mark = self.scope.len();
+                self.declare(var);
+                self.block(body);
+                self.scope.truncate(mark);
+            }
+            Stmt::Break => {}
         }
     }
 
@@ -650,7 +658,7 @@ impl Finalizer {
                     };
                 }
             }
-            Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) => {}
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)
@@ -671,7 +679,7 @@ impl Finalizer {
                 args.iter_mut().for_each(|x| self.expr(x))
             }
             Expr::Member { object, .. } => self.expr(object),
-            Expr::Await(x) => self.expr(x),
+            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x),
         }
     }
 
@@ -690,17 +698,6 @@ impl Finalizer {
                 *s = format!("{}{}", label_name(self.labels), suffix);
                 self.labels += 1;
             }
-        }
-    }
-}
-
-impl Expr {
-    fn as_log_mut(&mut self) -> Option<&mut Expr> {
-        match self {
-            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => {
-                args.first_mut()
-            }
-            _ => None,
         }
     }
 }

@@ -10,6 +10,7 @@
 //! - `await` only appears as a whole statement (`await e;`), as the initializer
 //!   of a `const` (`const x = await e;`) or as a returned value
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
+//!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
 //! - loops only iterate literal arrays (`for (const x of [1, 2])`);
 //! - numbers are integers.
 
@@ -46,6 +47,10 @@ pub enum Stmt {
     Function { name: String, func: Func },
     /// `class name extends Promise {}`
     PromiseSubclass { name: String },
+    /// `for await (const var of iterable) { body }`
+    ForAwait { var: String, iterable: Expr, body: Vec<Stmt> },
+    /// `break;` (out of the innermost `for`/`for await`).
+    Break,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +73,7 @@ pub enum Lit {
 pub enum Expr {
     Undefined,
     Null,
+    Bool(bool),
     Num(i64),
     Str(String),
     Ident(String),
@@ -91,7 +97,16 @@ pub enum Expr {
         args: Vec<Expr>,
     },
     Await(Box<Expr>),
+    /// `yield e` (in generators).
+    Yield(Box<Expr>),
+    /// `yield* e` (in generators).
+    YieldStar(Box<Expr>),
 }
+
+/// Property keys `[Symbol.asyncIterator]` and `[Symbol.iterator]` are
+/// written as these names in the model.
+pub const ASYNC_ITERATOR_KEY: &str = "@@asyncIterator";
+pub const ITERATOR_KEY: &str = "@@iterator";
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,6 +133,9 @@ pub struct Func {
     pub kind: FuncKind,
     #[serde(default, rename = "async")]
     pub is_async: bool,
+    /// `function*` / `async function*`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub generator: bool,
     #[serde(default)]
     pub params: Vec<String>,
     pub body: Body,
@@ -129,6 +147,10 @@ pub enum Body {
     Block(Vec<Stmt>),
     /// Concise arrow body: `() => expr`, which returns `expr`.
     Expr(Box<Expr>),
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 // ---------------------------------------------------------------------------
@@ -170,6 +192,16 @@ impl Expr {
         Expr::method(Expr::ident("Promise"), method, args)
     }
 
+    /// If this is a `log(..)` call, its argument, mutably.
+    pub fn as_log_mut(&mut self) -> Option<&mut Expr> {
+        match self {
+            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => {
+                args.first_mut()
+            }
+            _ => None,
+        }
+    }
+
     /// If this is a `log(..)` call, its argument.
     pub fn as_log(&self) -> Option<&Expr> {
         match self {
@@ -187,10 +219,14 @@ impl Stmt {
 
 impl Func {
     pub fn arrow(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func { kind: FuncKind::Arrow, is_async, params, body: Body::Block(body) }
+        Func { kind: FuncKind::Arrow, is_async, generator: false, params, body: Body::Block(body) }
     }
     pub fn function(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func { kind: FuncKind::Function, is_async, params, body: Body::Block(body) }
+        Func { kind: FuncKind::Function, is_async, generator: false, params, body: Body::Block(body) }
+    }
+    /// `async function* (params) { body }` / `function* (params) { body }`.
+    pub fn generator(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
+        Func { kind: FuncKind::Function, is_async, generator: true, params, body: Body::Block(body) }
     }
 }
 
@@ -244,8 +280,12 @@ pub fn walk_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(Node<'a>)) {
             }
         }
         Stmt::ForOf { body, .. } => walk_block(body, f),
+        Stmt::ForAwait { iterable, body, .. } => {
+            walk_expr(iterable, f);
+            walk_block(body, f)
+        }
         Stmt::Function { func, .. } => walk_func(func, f),
-        Stmt::PromiseSubclass { .. } => {}
+        Stmt::PromiseSubclass { .. } | Stmt::Break => {}
     }
 }
 
@@ -260,7 +300,7 @@ pub fn walk_func<'a>(func: &'a Func, f: &mut dyn FnMut(Node<'a>)) {
 pub fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(Node<'a>)) {
     f(Node::Expr(e));
     match e {
-        Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+        Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
         Expr::Add(a, b) => {
             walk_expr(a, f);
             walk_expr(b, f)
@@ -281,7 +321,70 @@ pub fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(Node<'a>)) {
             args.iter().for_each(|x| walk_expr(x, f))
         }
         Expr::Member { object, .. } => walk_expr(object, f),
-        Expr::Await(x) => walk_expr(x, f),
+        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => walk_expr(x, f),
+    }
+}
+
+/// Calls `f` on every expression under `stmts`, outside in, in source order,
+/// with mutable access (for rewrites: renumbering labels, inlining).
+pub fn walk_block_exprs_mut(stmts: &mut [Stmt], f: &mut dyn FnMut(&mut Expr)) {
+    for s in stmts {
+        match s {
+            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
+                walk_expr_mut(e, f)
+            }
+            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
+            Stmt::Try { body, catch, finally } => {
+                walk_block_exprs_mut(body, f);
+                if let Some(c) = catch {
+                    walk_block_exprs_mut(&mut c.body, f);
+                }
+                if let Some(b) = finally {
+                    walk_block_exprs_mut(b, f);
+                }
+            }
+            Stmt::ForOf { body, .. } => walk_block_exprs_mut(body, f),
+            Stmt::ForAwait { iterable, body, .. } => {
+                walk_expr_mut(iterable, f);
+                walk_block_exprs_mut(body, f)
+            }
+            Stmt::Function { func, .. } => walk_func_exprs_mut(func, f),
+        }
+    }
+}
+
+fn walk_func_exprs_mut(func: &mut Func, f: &mut dyn FnMut(&mut Expr)) {
+    match &mut func.body {
+        Body::Block(b) => walk_block_exprs_mut(b, f),
+        Body::Expr(e) => walk_expr_mut(e, f),
+    }
+}
+
+fn walk_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    f(e);
+    match e {
+        Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+        Expr::Add(a, b) => {
+            walk_expr_mut(a, f);
+            walk_expr_mut(b, f)
+        }
+        Expr::Array(xs) => xs.iter_mut().for_each(|x| walk_expr_mut(x, f)),
+        Expr::Object(props) => {
+            for p in props {
+                match p {
+                    Prop::Value { value, .. } => walk_expr_mut(value, f),
+                    Prop::Method { func, .. } => walk_func_exprs_mut(func, f),
+                    Prop::Getter { body, .. } => walk_block_exprs_mut(body, f),
+                }
+            }
+        }
+        Expr::Func(func) => walk_func_exprs_mut(func, f),
+        Expr::Call { callee, args } | Expr::New { callee, args } => {
+            walk_expr_mut(callee, f);
+            args.iter_mut().for_each(|x| walk_expr_mut(x, f))
+        }
+        Expr::Member { object, .. } => walk_expr_mut(object, f),
+        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => walk_expr_mut(x, f),
     }
 }
 

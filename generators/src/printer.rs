@@ -19,6 +19,15 @@ pub fn print_expr(e: &Expr) -> String {
     pr.out
 }
 
+/// Property keys: the well-known symbols the model names `@@...` are computed keys.
+fn print_key(key: &str) -> String {
+    match key {
+        ASYNC_ITERATOR_KEY => "[Symbol.asyncIterator]".into(),
+        ITERATOR_KEY => "[Symbol.iterator]".into(),
+        k => k.to_string(),
+    }
+}
+
 /// `a`, `a.b`, `a.b.c`: callees `new` can take without parentheses.
 fn is_name_chain(e: &Expr) -> bool {
     match e {
@@ -181,12 +190,20 @@ impl Printer {
                 if func.is_async {
                     self.out.push_str("async ");
                 }
-                let _ = write!(self.out, "function {name}");
+                let star = if func.generator { "*" } else { "" };
+                let _ = write!(self.out, "function{star} {name}");
                 self.params_and_body(func);
             }
             Stmt::PromiseSubclass { name } => {
                 let _ = write!(self.out, "class {name} extends Promise {{}}");
             }
+            Stmt::ForAwait { var, iterable, body } => {
+                let _ = write!(self.out, "for await (const {var} of ");
+                self.expr(iterable, Prec::Lowest);
+                self.out.push_str(") ");
+                self.block(body);
+            }
+            Stmt::Break => self.out.push_str("break;"),
         }
     }
 
@@ -213,7 +230,7 @@ impl Printer {
         }
         match func.kind {
             FuncKind::Function => {
-                self.out.push_str("function ");
+                self.out.push_str(if func.generator { "function* " } else { "function " });
                 self.params_and_body(func);
             }
             FuncKind::Arrow => {
@@ -253,6 +270,8 @@ impl Printer {
             // `-1` is a unary minus: `(-1)()`, not `-1()`.
             Expr::Num(n) if *n < 0 => Prec::Unary,
             Expr::Await(_) => Prec::Unary,
+            // `yield` binds loosest of all: parenthesized anywhere but a statement head.
+            Expr::Yield(_) | Expr::YieldStar(_) => Prec::Lowest,
             Expr::Func(_) => Prec::Lowest,
             _ => Prec::Callee,
         };
@@ -262,6 +281,7 @@ impl Printer {
         }
         match e {
             Expr::Undefined => self.out.push_str("undefined"),
+            Expr::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Expr::Null => self.out.push_str("null"),
             Expr::Num(n) => {
                 let _ = write!(self.out, "{n}");
@@ -317,6 +337,14 @@ impl Printer {
                 self.out.push_str("await ");
                 self.expr(x, Prec::Unary);
             }
+            Expr::Yield(x) => {
+                self.out.push_str("yield ");
+                self.expr(x, Prec::Lowest);
+            }
+            Expr::YieldStar(x) => {
+                self.out.push_str("yield* ");
+                self.expr(x, Prec::Lowest);
+            }
         }
         if parens {
             self.out.push(')');
@@ -334,18 +362,21 @@ impl Printer {
             self.line_start();
             match p {
                 Prop::Value { key, value } => {
-                    let _ = write!(self.out, "{key}: ");
+                    let _ = write!(self.out, "{}: ", print_key(key));
                     self.expr(value, Prec::Lowest);
                 }
                 Prop::Method { key, func } => {
                     if func.is_async {
                         self.out.push_str("async ");
                     }
-                    self.out.push_str(key);
+                    if func.generator {
+                        self.out.push('*');
+                    }
+                    self.out.push_str(&print_key(key));
                     self.params_and_body(func);
                 }
                 Prop::Getter { key, body } => {
-                    let _ = write!(self.out, "get {key}() ");
+                    let _ = write!(self.out, "get {}() ", print_key(key));
                     self.block(body);
                 }
             }

@@ -71,15 +71,13 @@ fn inline_functions(p: &Program) -> Vec<Program> {
             let mut q = p.clone();
             remove_declaration(&mut q.body, &name);
             let as_arrow = Func { kind: FuncKind::Arrow, ..func };
-            for s in &mut q.body {
-                visit_stmt_exprs(s, &mut |e| {
-                    if let Expr::Call { callee, .. } = e {
-                        if matches!(&**callee, Expr::Ident(n) if *n == name) {
-                            **callee = Expr::Func(as_arrow.clone());
-                        }
+            walk_block_exprs_mut(&mut q.body, &mut |e| {
+                if let Expr::Call { callee, .. } = e {
+                    if matches!(&**callee, Expr::Ident(n) if *n == name) {
+                        **callee = Expr::Func(as_arrow.clone());
                     }
-                });
-            }
+                }
+            });
             q
         })
         .collect()
@@ -113,9 +111,9 @@ pub fn renumber_labels(p: &Program) -> Program {
 }
 
 fn for_each_label(stmts: &mut [Stmt], n: &mut usize) {
-    for s in stmts {
-        visit_stmt_exprs(s, &mut |e| {
-            if let Some(label) = e.as_log_mut_pub() {
+    {
+        walk_block_exprs_mut(stmts, &mut |e| {
+            if let Some(label) = e.as_log_mut() {
                 let slot = match label {
                     Expr::Str(s) => Some((s, "")),
                     Expr::Add(a, _) => match &mut **a {
@@ -144,73 +142,6 @@ fn letters(mut n: usize) -> String {
     }
     s.reverse();
     String::from_utf8(s).unwrap()
-}
-
-/// Calls `f` on every expression under `s`, outside in, in source order.
-fn visit_stmt_exprs(s: &mut Stmt, f: &mut dyn FnMut(&mut Expr)) {
-    match s {
-        Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
-            visit_expr(e, f)
-        }
-        Stmt::Return(None) | Stmt::PromiseSubclass { .. } => {}
-        Stmt::Try { body, catch, finally } => {
-            body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
-            if let Some(c) = catch {
-                c.body.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
-            }
-            if let Some(b) = finally {
-                b.iter_mut().for_each(|s| visit_stmt_exprs(s, f));
-            }
-        }
-        Stmt::ForOf { body, .. } => body.iter_mut().for_each(|s| visit_stmt_exprs(s, f)),
-        Stmt::Function { func, .. } => visit_func(func, f),
-    }
-}
-
-fn visit_func(func: &mut Func, f: &mut dyn FnMut(&mut Expr)) {
-    match &mut func.body {
-        Body::Block(b) => b.iter_mut().for_each(|s| visit_stmt_exprs(s, f)),
-        Body::Expr(e) => visit_expr(e, f),
-    }
-}
-
-fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
-    f(e);
-    match e {
-        Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
-        Expr::Add(a, b) => {
-            visit_expr(a, f);
-            visit_expr(b, f)
-        }
-        Expr::Array(xs) => xs.iter_mut().for_each(|x| visit_expr(x, f)),
-        Expr::Object(props) => {
-            for p in props {
-                match p {
-                    Prop::Value { value, .. } => visit_expr(value, f),
-                    Prop::Method { func, .. } => visit_func(func, f),
-                    Prop::Getter { body, .. } => body.iter_mut().for_each(|s| visit_stmt_exprs(s, f)),
-                }
-            }
-        }
-        Expr::Func(func) => visit_func(func, f),
-        Expr::Call { callee, args } | Expr::New { callee, args } => {
-            visit_expr(callee, f);
-            args.iter_mut().for_each(|x| visit_expr(x, f))
-        }
-        Expr::Member { object, .. } => visit_expr(object, f),
-        Expr::Await(x) => visit_expr(x, f),
-    }
-}
-
-impl Expr {
-    fn as_log_mut_pub(&mut self) -> Option<&mut Expr> {
-        match self {
-            Expr::Call { callee, args } if matches!(&**callee, Expr::Ident(n) if n == "log") => {
-                args.first_mut()
-            }
-            _ => None,
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -286,6 +217,11 @@ impl Counter {
                 }
             }
             Stmt::ForOf { body, .. } => self.block(body),
+            Stmt::ForAwait { iterable, body, .. } => {
+                self.expr(iterable);
+                self.block(body)
+            }
+            Stmt::Break => {}
             Stmt::Function { func, .. } => self.func(func),
         }
     }
@@ -306,7 +242,7 @@ impl Counter {
             return;
         }
         match e {
-            Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)
@@ -327,7 +263,7 @@ impl Counter {
                 args.iter_mut().for_each(|x| self.expr(x))
             }
             Expr::Member { object, .. } => self.expr(object),
-            Expr::Await(x) => self.expr(x),
+            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x),
         }
     }
 }
@@ -378,6 +314,9 @@ fn reduce_block(stmts: &mut Vec<Stmt>, variant: usize) -> Applied {
             Some(out)
         }
         (0, Stmt::Expr(Expr::Await(e))) => Some(vec![Stmt::Expr((**e).clone())]),
+        // `for await (const x of e) body` -> `e; body` is not equivalent, but
+        // dropping the loop for its iterable is the natural cut.
+        (0, Stmt::ForAwait { iterable, .. }) => Some(vec![Stmt::Expr(iterable.clone())]),
         // `(() => { body })();` -> `body`
         (0, Stmt::Expr(Expr::Call { callee, args })) if args.is_empty() => match &**callee {
             Expr::Func(Func { params, body: Body::Block(b), .. }) if params.is_empty() => Some(b.clone()),
@@ -414,7 +353,9 @@ fn reduce_expr(e: &mut Expr, variant: usize) -> Applied {
     let simpler: Vec<Expr> = match &*e {
         Expr::Num(n) if *n != 0 => vec![Expr::Num(0)],
         Expr::Num(_) => vec![],
-        Expr::Undefined | Expr::Null | Expr::Str(_) | Expr::Ident(_) => vec![],
+        Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Str(_) | Expr::Ident(_) => vec![],
+        // `yield e` -> `e`
+        Expr::Yield(x) | Expr::YieldStar(x) => vec![(**x).clone()],
         Expr::Add(a, _) => vec![(**a).clone()],
         Expr::Array(xs) => (0..xs.len())
             .map(|i| {

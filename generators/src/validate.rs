@@ -1,7 +1,8 @@
 //! Checks that a program stays inside the model's rules, whatever produced it
 //! (the generator, a YAML file written by hand, the minimizer): labels are
-//! unique and never look like host events, `await` only stands where the
-//! reference can suspend, `return` only inside functions.
+//! unique and never look like host events, `await` and `yield` only stand
+//! where the reference can suspend, `return` only inside functions, `break`
+//! only inside loops.
 
 use crate::model::*;
 use std::collections::HashSet;
@@ -18,15 +19,22 @@ pub fn problems(p: &Program) -> Vec<String> {
             out.push(format!("duplicate label '{label}'"));
         }
     }
-    let mut v = Validator { out: &mut out, in_async: false, in_function: false };
+    let mut v = Validator { out: &mut out, ctx: Ctx::default() };
     v.block(&p.body);
     out
 }
 
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    in_async: bool,
+    in_generator: bool,
+    in_function: bool,
+    in_loop: bool,
+}
+
 struct Validator<'a> {
     out: &'a mut Vec<String>,
-    in_async: bool,
-    in_function: bool,
+    ctx: Ctx,
 }
 
 impl Validator<'_> {
@@ -36,12 +44,18 @@ impl Validator<'_> {
         }
     }
 
-    /// An expression in statement-head position may be `await e` itself.
+    /// An expression in statement-head position may be `await e`, `yield e` or `yield* e` itself.
     fn head(&mut self, e: &Expr) {
         match e {
             Expr::Await(inner) => {
-                if !self.in_async {
+                if !self.ctx.in_async {
                     self.out.push("await outside an async function".into());
+                }
+                self.expr(inner)
+            }
+            Expr::Yield(inner) | Expr::YieldStar(inner) => {
+                if !self.ctx.in_generator {
+                    self.out.push("yield outside a generator".into());
                 }
                 self.expr(inner)
             }
@@ -49,15 +63,26 @@ impl Validator<'_> {
         }
     }
 
+    fn in_loop(&mut self, f: impl FnOnce(&mut Self)) {
+        let saved = self.ctx;
+        self.ctx.in_loop = true;
+        f(self);
+        self.ctx = saved;
+    }
+
     fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::Expr(e) | Stmt::Const { init: e, .. } => self.head(e),
             Stmt::Return(e) => {
-                if !self.in_function {
+                if !self.ctx.in_function {
                     self.out.push("return outside a function".into());
                 }
                 if let Some(e) = e {
-                    self.head(e)
+                    // `return yield x` is not modelled; `return await x` is.
+                    match e {
+                        Expr::Await(_) => self.head(e),
+                        e => self.expr(e),
+                    }
                 }
             }
             Stmt::Throw(e) => self.expr(e),
@@ -73,27 +98,48 @@ impl Validator<'_> {
                     self.block(f)
                 }
             }
-            Stmt::ForOf { body, .. } => self.block(body),
+            Stmt::ForOf { body, .. } => self.in_loop(|v| v.block(body)),
+            Stmt::ForAwait { iterable, body, .. } => {
+                if !self.ctx.in_async {
+                    self.out.push("for await outside an async function".into());
+                }
+                self.expr(iterable);
+                self.in_loop(|v| v.block(body))
+            }
+            Stmt::Break => {
+                if !self.ctx.in_loop {
+                    self.out.push("break outside a loop".into());
+                }
+            }
             Stmt::Function { func, .. } => self.func(func),
             Stmt::PromiseSubclass { .. } => {}
         }
     }
 
     fn func(&mut self, f: &Func) {
-        let saved = (self.in_async, self.in_function);
-        self.in_async = f.is_async;
-        self.in_function = true;
+        let saved = self.ctx;
+        self.ctx = Ctx { in_async: f.is_async, in_generator: f.generator, in_function: true, in_loop: false };
+        if f.generator && f.kind == FuncKind::Arrow {
+            self.out.push("arrow functions cannot be generators".into());
+        }
         match &f.body {
             Body::Block(b) => self.block(b),
-            Body::Expr(e) => self.head(e),
+            Body::Expr(e) => match e.as_ref() {
+                Expr::Await(_) => self.head(e),
+                e => self.expr(e),
+            },
         }
-        (self.in_async, self.in_function) = saved;
+        self.ctx = saved;
     }
 
     fn expr(&mut self, e: &Expr) {
         match e {
-            Expr::Await(_) => {
-                self.out.push("await in a nested expression (only `await e;`, `const x = await e;` and `return await e;` are modelled)".into())
+            Expr::Await(_) => self.out.push(
+                "await in a nested expression (only `await e;`, `const x = await e;` and `return await e;` are modelled)"
+                    .into(),
+            ),
+            Expr::Yield(_) | Expr::YieldStar(_) => {
+                self.out.push("yield in a nested expression (only `yield e;` and `const x = yield e;` are modelled)".into())
             }
             Expr::Func(f) => self.func(f),
             Expr::Object(props) => {
@@ -102,15 +148,15 @@ impl Validator<'_> {
                         Prop::Value { value, .. } => self.expr(value),
                         Prop::Method { func, .. } => self.func(func),
                         Prop::Getter { body, .. } => {
-                            let saved = (self.in_async, self.in_function);
-                            (self.in_async, self.in_function) = (false, true);
+                            let saved = self.ctx;
+                            self.ctx = Ctx { in_function: true, ..Ctx::default() };
                             self.block(body);
-                            (self.in_async, self.in_function) = saved;
+                            self.ctx = saved;
                         }
                     }
                 }
             }
-            Expr::Undefined | Expr::Null | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)

@@ -583,7 +583,13 @@ impl Converter<'_> {
                     if let Some(e) = r.target() {
                         if e.span().start() == body.span().start() {
                             let e = self.head_expr(e)?;
-                            return Ok(Func { kind, is_async, params, body: Body::Expr(Box::new(e)) });
+                            return Ok(Func {
+                                kind,
+                                is_async,
+                                generator: false,
+                                params,
+                                body: Body::Expr(Box::new(e)),
+                            });
                         }
                     }
                 }
@@ -592,7 +598,7 @@ impl Converter<'_> {
         self.enter(body.span());
         let stmts = self.stmts(body.statements())?;
         self.leave(body.span());
-        Ok(Func { kind, is_async, params, body: Body::Block(stmts) })
+        Ok(Func { kind, is_async, generator: false, params, body: Body::Block(stmts) })
     }
 
     // -- expressions ----------------------------------------------------------

@@ -18,6 +18,7 @@ pub type FrameId = usize;
 pub enum Value {
     Undefined,
     Null,
+    Bool(bool),
     Num(f64),
     Str(Rc<str>),
     Obj(ObjId),

@@ -331,7 +331,7 @@ impl<'p> Interp<'p> {
     pub fn get(&mut self, receiver: &Value, key: &str) -> JsResult<Value> {
         let mut cur = match receiver {
             Value::Obj(o) => Some(*o),
-            Value::Str(_) | Value::Num(_) => return Ok(Value::Undefined),
+            Value::Str(_) | Value::Num(_) | Value::Bool(_) => return Ok(Value::Undefined),
             Value::Undefined | Value::Null => return self.throw_type_error(),
         };
         while let Some(o) = cur {
@@ -361,6 +361,7 @@ impl<'p> Interp<'p> {
         Ok(match v {
             Value::Undefined => "undefined".into(),
             Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
             Value::Num(n) => number_to_string(*n),
             Value::Str(s) => s.to_string(),
             Value::Obj(o) => match &self.heap[*o].kind {
@@ -389,6 +390,7 @@ impl<'p> Interp<'p> {
         match v {
             Value::Undefined => f64::NAN,
             Value::Null => 0.0,
+            Value::Bool(b) => *b as u8 as f64,
             Value::Num(n) => *n,
             Value::Str(s) => {
                 let t = s.trim();
@@ -686,6 +688,10 @@ impl<'p> Interp<'p> {
                 self.construct(&ctor, &args)
             }
             Expr::Await(_) => Err(Abrupt::Abort(Abort::Unsupported("await inside an expression".into()))),
+            Expr::Bool(b) => Ok(Value::Bool(*b)),
+            Expr::Yield(_) | Expr::YieldStar(_) => {
+                Err(Abrupt::Abort(Abort::Unsupported("generators are not modelled yet".into())))
+            }
         }
     }
 
@@ -912,6 +918,9 @@ impl<'p> Interp<'p> {
             }
             // Hoisted when the block was entered.
             Stmt::Function { .. } => Ok(Step::Next),
+            Stmt::ForAwait { .. } | Stmt::Break => {
+                Err(Abrupt::Abort(Abort::Unsupported("for await / break are not modelled yet".into())))
+            }
             Stmt::PromiseSubclass { name } => {
                 let class = self.make_subclass(name);
                 self.initialize(name, env, class);
