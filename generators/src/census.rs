@@ -58,6 +58,13 @@ pub const CONSTRUCTS: &[(&str, &str)] = &[
     ("loop-label", "loops"),
     ("subclass-decl", "subclasses"),
     ("nesting-3", "basics"),
+    ("async-generator", "async iteration"),
+    ("sync-generator", "async iteration"),
+    ("yield", "async iteration"),
+    ("yield-star", "async iteration"),
+    ("for-await", "async iteration"),
+    ("for-await-break", "async iteration"),
+    ("iterator-method-call", "async iteration"),
 ];
 
 /// The report category of a construct.

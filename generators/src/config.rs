@@ -23,6 +23,8 @@ pub struct GenConfig {
     pub max_depth: u32,
     /// Top-level `async function` declarations: 0..=max_functions.
     pub max_functions: usize,
+    /// Top-level `async function*` declarations: 0..=max_async_generators.
+    pub max_async_generators: usize,
     /// Elements of a combinator's array and items of a loop: 0..=max_elements.
     pub max_elements: usize,
     /// Largest `setTimeout` delay, in virtual milliseconds.
@@ -61,6 +63,15 @@ pub struct Weights {
     pub reference: u32,
     // Declarations.
     pub promise_subclass_decl: u32,
+    // Async iteration. `async_generator_decl: 0` turns top-level async
+    // generators off; the others weigh statements.
+    pub async_generator_decl: u32,
+    pub yield_stmt: u32,
+    pub yield_star: u32,
+    pub for_await: u32,
+    /// Chance, in tenths, that a `for await` body ends with `break`.
+    pub for_await_break: u32,
+    pub iterator_requests: u32,
 }
 
 impl Default for GenConfig {
@@ -70,6 +81,7 @@ impl Default for GenConfig {
             max_block: 3,
             max_depth: 3,
             max_functions: 2,
+            max_async_generators: 1,
             max_elements: 3,
             max_delay: 3,
             weights: Weights::default(),
@@ -104,6 +116,12 @@ impl Default for Weights {
             combinator: 4,
             reference: 4,
             promise_subclass_decl: 1,
+            async_generator_decl: 1,
+            yield_stmt: 8,
+            yield_star: 2,
+            for_await: 3,
+            for_await_break: 3,
+            iterator_requests: 2,
         }
     }
 }

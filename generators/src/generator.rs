@@ -18,7 +18,7 @@ use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestR
 use std::sync::Arc;
 
 /// Bumped whenever the same `(seed, index)` would produce a different program.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// Program `index` of the run with `seed`.
 pub fn generate(config: &GenConfig, seed: u64, index: u64) -> Program {
@@ -37,8 +37,15 @@ impl Generator {
 
     pub fn program(&self, seed: u64, index: u64) -> Program {
         let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), rng_for(seed, index));
-        let draft = self.strategy.new_tree(&mut runner).expect("program strategies never reject").current();
-        finalize(draft)
+        // Rarely a draft nests too deeply for the YAML corpus; draw again
+        // from the same stream, which keeps generation deterministic.
+        loop {
+            let draft =
+                self.strategy.new_tree(&mut runner).expect("program strategies never reject").current();
+            if nesting_depth(&draft) <= MAX_NESTING {
+                return finalize(draft);
+            }
+        }
     }
 }
 
@@ -67,6 +74,8 @@ const NEW_FUNCTION: &str = "$f";
 const NEW_CLASS: &str = "$P";
 const LOOP_VAR: &str = "$x";
 const CATCH_VAR: &str = "$e";
+const NEW_ASYNC_GENERATOR: &str = "$G";
+const NEW_ITERATOR: &str = "$i";
 
 // ---------------------------------------------------------------------------
 // Strategies.
@@ -81,6 +90,8 @@ struct Ctx {
     in_async: bool,
     /// Inside a loop body whose variable can label logs.
     in_loop: bool,
+    /// `yield` allowed (an async generator body).
+    in_generator: bool,
 }
 
 impl Ctx {
@@ -88,7 +99,15 @@ impl Ctx {
         Ctx { depth: self.depth.saturating_sub(1), ..self }
     }
     fn body(self, is_async: bool) -> Ctx {
-        Ctx { depth: self.depth.saturating_sub(1), in_async: is_async, in_loop: self.in_loop }
+        Ctx {
+            depth: self.depth.saturating_sub(1),
+            in_async: is_async,
+            in_loop: self.in_loop,
+            in_generator: false,
+        }
+    }
+    fn generator_body(self) -> Ctx {
+        Ctx { depth: self.depth.saturating_sub(1), in_async: true, in_loop: self.in_loop, in_generator: true }
     }
     fn leaf(self) -> bool {
         self.depth == 0
@@ -107,13 +126,18 @@ fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
 }
 
 fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
-    let top = Ctx { depth: cfg.max_depth, in_async: false, in_loop: false };
+    let top = Ctx { depth: cfg.max_depth, in_async: false, in_loop: false, in_generator: false };
     let fn_ctx = Ctx { in_async: true, ..top.deeper() };
     let functions = prop::collection::vec(block(cfg.clone(), fn_ctx, true), 0..=cfg.max_functions);
+    let async_generators = if cfg.weights.async_generator_decl > 0 {
+        prop::collection::vec(generator_body(cfg.clone(), top), 0..=cfg.max_async_generators).boxed()
+    } else {
+        Just(Vec::new()).boxed()
+    };
     let subclass = prop::bool::weighted(cfg.weights.promise_subclass_decl as f64 / 20.0);
     let main = prop::collection::vec(stmt(cfg.clone(), top), 1..=cfg.max_top_level.max(1));
-    (subclass, functions, main)
-        .prop_map(|(subclass, functions, main)| {
+    (subclass, functions, async_generators, main)
+        .prop_map(|(subclass, functions, async_generators, main)| {
             let mut body = Vec::new();
             if subclass {
                 body.push(Stmt::PromiseSubclass { name: NEW_CLASS.into() });
@@ -122,6 +146,12 @@ fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
                 body.push(Stmt::Function {
                     name: NEW_FUNCTION.into(),
                     func: Func::function(true, vec![], f),
+                });
+            }
+            for g in async_generators {
+                body.push(Stmt::Function {
+                    name: NEW_ASYNC_GENERATOR.into(),
+                    func: Func::generator(true, vec![], g),
                 });
             }
             body.extend(main);
@@ -196,14 +226,129 @@ fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
                 promise_expr(c.clone(), ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::await_(e))).boxed(),
             ));
         }
+        if ctx.in_generator {
+            options.push((
+                w.yield_stmt,
+                promise_expr(c.clone(), ctx.deeper())
+                    .prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))))
+                    .boxed(),
+            ));
+        }
         if !ctx.leaf() {
             options.push((w.try_stmt, try_stmt(c.clone(), ctx)));
             options.push((w.for_of, for_of(c.clone(), ctx)));
             options.push((w.for_each_async, loop_callback(c.clone(), ctx, "forEach", false)));
             options.push((w.all_map_async, loop_callback(c.clone(), ctx, "map", ctx.in_async)));
+            options.push((w.iterator_requests, iterator_requests(c.clone(), ctx)));
+            if ctx.in_async {
+                options.push((w.for_await, for_await(c.clone(), ctx)));
+            }
+            if ctx.in_generator {
+                options.push((
+                    w.yield_star,
+                    async_iterable(c.clone(), ctx.deeper())
+                        .prop_map(|e| Stmt::Expr(Expr::YieldStar(Box::new(e))))
+                        .boxed(),
+                ));
+            }
         }
         weighted(options)
     })
+}
+
+/// An async generator's body: statements with yields mixed in, maybe a final
+/// `return`/`throw`.
+fn generator_body(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Vec<Stmt>> {
+    let body_ctx = ctx.generator_body();
+    let yield_of =
+        promise_expr(cfg.clone(), body_ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))));
+    let item = prop_oneof![2 => yield_of, 3 => stmt(cfg.clone(), body_ctx)];
+    let ending = weighted(vec![
+        (6, Just(None).boxed()),
+        (2, promise_expr(cfg.clone(), body_ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
+        (cfg.weights.throw_stmt, Just(Some(Stmt::Throw(Expr::str("err")))).boxed()),
+    ]);
+    (prop::collection::vec(item, 1..=cfg.max_block.max(1) + 1), ending)
+        .prop_map(|(mut stmts, end)| {
+            stmts.extend(end);
+            stmts
+        })
+        .boxed()
+}
+
+/// Something `for await` and `yield*` can iterate: an async generator (a
+/// declared one or an inline one), an array of promise-valued elements, or
+/// a sync generator (both of those through CreateAsyncFromSyncIterator).
+fn async_iterable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
+    let sync_yield =
+        promise_expr(cfg.clone(), ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))));
+    let sync_body =
+        (prop::collection::vec(sync_yield, 1..=cfg.max_elements.max(1)), prop::bool::weighted(0.4)).prop_map(
+            |(yields, with_finally)| {
+                if with_finally {
+                    vec![Stmt::Try { body: yields, catch: None, finally: Some(vec![Stmt::log("")]) }]
+                } else {
+                    yields
+                }
+            },
+        );
+    prop_oneof![
+        6 => async_generator_object(cfg, ctx),
+        2 => elements.prop_map(Expr::Array),
+        2 => sync_body.prop_map(|b| Expr::call(Expr::Func(Func::generator(false, vec![], b)), vec![])),
+    ]
+    .boxed()
+}
+
+/// An async generator object: a call of a declared async generator, or of an inline one.
+fn async_generator_object(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+    prop_oneof![
+        2 => Just(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![])),
+        1 => generator_body(cfg, ctx)
+            .prop_map(|b| Expr::call(Expr::Func(Func::generator(true, vec![], b)), vec![])),
+    ]
+    .boxed()
+}
+
+/// `for await (const x of source) { .. }`, sometimes leaving with `break`.
+fn for_await(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
+    let brk = prop::bool::weighted(cfg.weights.for_await_break as f64 / 10.0);
+    (async_iterable(cfg.clone(), ctx.deeper()), block(cfg, body_ctx, false), brk)
+        .prop_map(|(iterable, mut body, brk)| {
+            if brk {
+                body.push(Stmt::Break);
+            }
+            Stmt::ForAwait { var: LOOP_VAR.into(), iterable, body }
+        })
+        .boxed()
+}
+
+/// Requests made directly on a generator object, several before any settles:
+/// `(() => { const it = g(); it.next().then(..); it.return(1); ... })();`
+fn iterator_requests(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+    let inner = ctx.body(false).deeper();
+    let request = prop_oneof![
+        4 => (value(), prop::option::of(handler(cfg.clone(), inner)))
+            .prop_map(|(v, h)| ("next", v, h)),
+        2 => (value(), prop::option::of(handler(cfg.clone(), inner)))
+            .prop_map(|(v, h)| ("return", v, h)),
+        1 => prop::option::of(handler(cfg.clone(), inner)).prop_map(|h| ("throw", Expr::str("e"), h)),
+    ];
+    (async_generator_object(cfg.clone(), inner), prop::collection::vec(request, 1..=3))
+        .prop_map(|(source, requests)| {
+            let mut body = vec![Stmt::Const { name: NEW_ITERATOR.into(), init: source }];
+            for (method, arg, handler) in requests {
+                let call = Expr::method(Expr::ident(NEW_ITERATOR), method, vec![arg]);
+                body.push(Stmt::Expr(match handler {
+                    Some(h) => Expr::method(call, "then", vec![Expr::Func(h.clone()), Expr::Func(h)]),
+                    None => call,
+                }));
+            }
+            Stmt::Expr(Expr::call(Expr::Func(Func::arrow(false, vec![], body)), vec![]))
+        })
+        .boxed()
 }
 
 fn value() -> S<Expr> {
@@ -291,7 +436,8 @@ fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 
 /// `[1, 2].forEach(async (x) => { .. })` or `await Promise.all([1, 2].map(async (x) => { .. }))`.
 fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
-    let body_ctx = Ctx { in_loop: true, in_async: true, depth: ctx.depth.saturating_sub(1) };
+    let body_ctx =
+        Ctx { in_loop: true, in_async: true, in_generator: false, depth: ctx.depth.saturating_sub(1) };
     (loop_items(&cfg), block(cfg, body_ctx, true))
         .prop_map(move |(items, body)| {
             let array = Expr::Array(items.iter().map(Lit::to_expr).collect());
@@ -497,7 +643,7 @@ pub fn finalize(mut p: Program) -> Program {
 struct Finalizer {
     /// Bindings visible at the current point, innermost last, with their kind.
     scope: Vec<(Kind, String)>,
-    counters: [usize; 6],
+    counters: [usize; 8],
     labels: usize,
 }
 
@@ -509,6 +655,8 @@ enum Kind {
     Class,
     LoopVar,
     CatchVar,
+    AsyncGenerator,
+    Iterator,
 }
 
 impl Kind {
@@ -520,6 +668,8 @@ impl Kind {
             NEW_CLASS => Kind::Class,
             LOOP_VAR => Kind::LoopVar,
             CATCH_VAR => Kind::CatchVar,
+            NEW_ASYNC_GENERATOR => Kind::AsyncGenerator,
+            NEW_ITERATOR => Kind::Iterator,
             _ => return None,
         })
     }
@@ -531,6 +681,8 @@ impl Kind {
             Kind::Class => "P",
             Kind::LoopVar => "x",
             Kind::CatchVar => "e",
+            Kind::AsyncGenerator => "g",
+            Kind::Iterator => "it",
         }
     }
 }
@@ -655,6 +807,13 @@ impl Finalizer {
                         // No timer to clear: an unknown id, which the host ignores.
                         (None, Kind::Timer) => Expr::Num(0),
                         (None, Kind::LoopVar | Kind::CatchVar) => Expr::str("?"),
+                        // No async generator declared: an inline one that yields once.
+                        (None, Kind::AsyncGenerator) => Expr::Func(Func::generator(
+                            true,
+                            vec![],
+                            vec![Stmt::Expr(Expr::Yield(Box::new(Expr::Num(1))))],
+                        )),
+                        (None, Kind::Iterator) => unreachable!("iterators are bound right before their use"),
                     };
                 }
             }

@@ -412,6 +412,60 @@ fn label_prefix(e: &Expr) -> Option<&str> {
     }
 }
 
+/// How deeply statements, expressions and functions nest (1 for a flat
+/// program of literals). The YAML form nests about three levels per node,
+/// and YAML readers stop at 128 levels, so generated programs stay well
+/// below [`MAX_NESTING`].
+pub fn nesting_depth(p: &Program) -> usize {
+    fn block(b: &[Stmt]) -> usize {
+        b.iter().map(stmt).max().unwrap_or(0)
+    }
+    fn func(f: &Func) -> usize {
+        1 + match &f.body {
+            Body::Block(b) => block(b),
+            Body::Expr(e) => expr(e),
+        }
+    }
+    fn stmt(s: &Stmt) -> usize {
+        1 + match s {
+            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => expr(e),
+            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => 0,
+            Stmt::Try { body, catch, finally } => block(body)
+                .max(catch.as_ref().map(|c| block(&c.body)).unwrap_or(0))
+                .max(finally.as_ref().map(|f| block(f)).unwrap_or(0)),
+            Stmt::ForOf { body, .. } => block(body),
+            Stmt::ForAwait { iterable, body, .. } => expr(iterable).max(block(body)),
+            Stmt::Function { func: f, .. } => func(f),
+        }
+    }
+    fn expr(e: &Expr) -> usize {
+        1 + match e {
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => 0,
+            Expr::Add(a, b) => expr(a).max(expr(b)),
+            Expr::Array(xs) => xs.iter().map(expr).max().unwrap_or(0),
+            Expr::Object(props) => props
+                .iter()
+                .map(|p| match p {
+                    Prop::Value { value, .. } => expr(value),
+                    Prop::Method { func: f, .. } => func(f),
+                    Prop::Getter { body, .. } => block(body),
+                })
+                .max()
+                .unwrap_or(0),
+            Expr::Func(f) => func(f),
+            Expr::Call { callee, args } | Expr::New { callee, args } => {
+                expr(callee).max(args.iter().map(expr).max().unwrap_or(0))
+            }
+            Expr::Member { object, .. } => expr(object),
+            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => expr(x),
+        }
+    }
+    block(&p.body)
+}
+
+/// The deepest [`nesting_depth`] the generator produces.
+pub const MAX_NESTING: usize = 30;
+
 /// Number of statements, counting nested ones: the minimizer's size measure.
 pub fn statement_count(p: &Program) -> usize {
     let mut n = 0;

@@ -6,8 +6,10 @@
 //! Boa's parser (`boa_parser`) does the parsing, so every syntax error is a
 //! real one; this module then converts Boa's AST into the model and rejects,
 //! with the construct's position, everything the model does not express
-//! (loops other than `for (const x of [literals])`, `let`/`var`, operators
-//! other than `+`, `await` outside a statement head, and so on). Nothing is
+//! (loops other than `for (const x of [literals])` and
+//! `for await (const x of e)`, `let`/`var`, operators other than `+`,
+//! `await`/`yield` outside a statement head, computed keys other than
+//! `[Symbol.asyncIterator]`/`[Symbol.iterator]`, and so on). Nothing is
 //! approximated: a program is either translated exactly or rejected.
 //!
 //! Positions. Boa's AST gives spans to expressions but not to statements, so
@@ -37,7 +39,9 @@ use boa_ast::{
 };
 use boa_interner::{Interner, Sym};
 use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
-use generators::model::{Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
+use generators::model::{
+    Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
+};
 use std::fmt;
 
 /// Why a source file could not be turned into a model program.
@@ -348,10 +352,11 @@ impl Converter<'_> {
         use Lead::{Punct, Word};
         let (lead, what) = match s {
             Statement::Empty => return Ok(None),
-            Statement::Expression(e) => return Ok(Some(Stmt::Expr(self.head_expr(e)?))),
+            Statement::Expression(e) => return Ok(Some(Stmt::Expr(self.head_expr(e, true)?))),
             Statement::Return(r) => {
                 self.stmt_at(Word("return"));
-                let value = r.target().map(|e| self.head_expr(e)).transpose()?;
+                // `return await e` is modelled, `return yield e` is not.
+                let value = r.target().map(|e| self.head_expr(e, false)).transpose()?;
                 return Ok(Some(Stmt::Return(value)));
             }
             Statement::Throw(t) => {
@@ -369,7 +374,13 @@ impl Converter<'_> {
             Statement::ForInLoop(_) => (Word("for"), "for-in loop"),
             Statement::Switch(_) => (Word("switch"), "switch statement"),
             Statement::Continue(_) => (Word("continue"), "continue statement"),
-            Statement::Break(_) => (Word("break"), "break statement"),
+            Statement::Break(b) => {
+                let pos = self.stmt_at(Word("break"));
+                if b.label().is_some() {
+                    return self.unsupported(pos, "labeled break statement");
+                }
+                return Ok(Some(Stmt::Break));
+            }
             Statement::With(_) => (Word("with"), "with statement"),
             Statement::Debugger => (Word("debugger"), "debugger statement"),
             Statement::Labelled(l) => {
@@ -388,22 +399,26 @@ impl Converter<'_> {
             Declaration::FunctionDeclaration(f) => {
                 self.stmt_at(Word("function"));
                 let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, false, f.parameters(), f.body(), false)?;
+                let func = self.func(FuncKind::Function, false, false, f.parameters(), f.body())?;
                 Ok(Stmt::Function { name, func })
             }
             Declaration::AsyncFunctionDeclaration(f) => {
                 self.stmt_at(Word("async"));
                 let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, true, f.parameters(), f.body(), false)?;
+                let func = self.func(FuncKind::Function, true, false, f.parameters(), f.body())?;
                 Ok(Stmt::Function { name, func })
             }
-            Declaration::GeneratorDeclaration(_) => {
-                let pos = self.stmt_at(Word("function"));
-                self.unsupported(pos, "generator function")
+            Declaration::GeneratorDeclaration(f) => {
+                self.stmt_at(Word("function"));
+                let name = self.ident(&f.name())?;
+                let func = self.func(FuncKind::Function, false, true, f.parameters(), f.body())?;
+                Ok(Stmt::Function { name, func })
             }
-            Declaration::AsyncGeneratorDeclaration(_) => {
-                let pos = self.stmt_at(Word("async"));
-                self.unsupported(pos, "async generator function")
+            Declaration::AsyncGeneratorDeclaration(f) => {
+                self.stmt_at(Word("async"));
+                let name = self.ident(&f.name())?;
+                let func = self.func(FuncKind::Function, true, true, f.parameters(), f.body())?;
+                Ok(Stmt::Function { name, func })
             }
             Declaration::ClassDeclaration(c) => {
                 let pos = self.stmt_at(Word("class"));
@@ -453,7 +468,7 @@ impl Converter<'_> {
                 let Some(init) = var.init() else {
                     return self.unsupported(pos, "const without an initializer");
                 };
-                Ok(Stmt::Const { name, init: self.head_expr(init)? })
+                Ok(Stmt::Const { name, init: self.head_expr(init, true)? })
             }
         }
     }
@@ -480,11 +495,10 @@ impl Converter<'_> {
         Ok(Stmt::Try { body, catch, finally })
     }
 
+    /// `for (const x of [literals])` and `for await (const x of e)`.
     fn for_of(&mut self, f: &ForOfLoop) -> Res<Stmt> {
         let pos = self.stmt_at(Lead::Word("for"));
-        if f.r#await() {
-            return self.unsupported(pos, "for await loop");
-        }
+        let what = if f.r#await() { "for await loop" } else { "for-of loop" };
         let var = match f.initializer() {
             IterableLoopInitializer::Const(Binding::Identifier(id)) => self.ident(id)?,
             IterableLoopInitializer::Const(Binding::Pattern(p))
@@ -493,15 +507,21 @@ impl Converter<'_> {
                 return self.unsupported(p.span().start(), "destructuring")
             }
             IterableLoopInitializer::Let(_) => {
-                return self.unsupported(pos, "for-of loop with a let binding")
+                return self.unsupported(pos, format!("{what} with a let binding"))
             }
             IterableLoopInitializer::Var(_) => {
-                return self.unsupported(pos, "for-of loop with a var binding")
+                return self.unsupported(pos, format!("{what} with a var binding"))
             }
             IterableLoopInitializer::Identifier(_) | IterableLoopInitializer::Access(_) => {
-                return self.unsupported(pos, "for-of loop without a const binding")
+                return self.unsupported(pos, format!("{what} without a const binding"))
             }
         };
+        if f.r#await() {
+            // Any expression: it is not a statement head, so no `await` or `yield` in it.
+            let iterable = self.expr(f.iterable())?;
+            let body = self.loop_body(f.body())?;
+            return Ok(Stmt::ForAwait { var, iterable, body });
+        }
         let iterable = f.iterable().flatten();
         let Expression::ArrayLiteral(array) = iterable else {
             return self.unsupported(self.start(iterable), "for loop over a non-literal array");
@@ -515,11 +535,16 @@ impl Converter<'_> {
             items.push(self.loop_item(item)?);
         }
         self.leave(array.span());
-        let body = match f.body() {
+        let body = self.loop_body(f.body())?;
+        Ok(Stmt::ForOf { var, items, body })
+    }
+
+    /// A loop body: a block, or a single statement.
+    fn loop_body(&mut self, body: &Statement) -> Res<Vec<Stmt>> {
+        Ok(match body {
             Statement::Block(b) => self.stmts(b.statement_list().statements())?,
             s => self.stmt(s)?.into_iter().collect(),
-        };
-        Ok(Stmt::ForOf { var, items, body })
+        })
     }
 
     fn loop_item(&mut self, e: &Expression) -> Res<Lit> {
@@ -571,22 +596,22 @@ impl Converter<'_> {
         &mut self,
         kind: FuncKind,
         is_async: bool,
+        generator: bool,
         params: &FormalParameterList,
         body: &FunctionBody,
-        arrow: bool,
     ) -> Res<Func> {
         let params = self.params(params)?;
-        if arrow {
+        if kind == FuncKind::Arrow {
             // Boa stores a concise body as `return expr`, spanning just `expr`.
             if let [StatementListItem::Statement(s)] = body.statements() {
                 if let Statement::Return(r) = s.as_ref() {
                     if let Some(e) = r.target() {
                         if e.span().start() == body.span().start() {
-                            let e = self.head_expr(e)?;
+                            let e = self.head_expr(e, false)?;
                             return Ok(Func {
                                 kind,
                                 is_async,
-                                generator: false,
+                                generator,
                                 params,
                                 body: Body::Expr(Box::new(e)),
                             });
@@ -598,13 +623,15 @@ impl Converter<'_> {
         self.enter(body.span());
         let stmts = self.stmts(body.statements())?;
         self.leave(body.span());
-        Ok(Func { kind, is_async, generator: false, params, body: Body::Block(stmts) })
+        Ok(Func { kind, is_async, generator, params, body: Body::Block(stmts) })
     }
 
     // -- expressions ----------------------------------------------------------
 
-    /// An expression in a statement head, where one `await` may stand at the top.
-    fn head_expr(&mut self, e: &Expression) -> Res<Expr> {
+    /// An expression in a statement head, where one `await` may stand at the
+    /// top, and, when `yield_ok` (expression statements and `const`
+    /// initializers), one `yield e` or `yield* e`.
+    fn head_expr(&mut self, e: &Expression, yield_ok: bool) -> Res<Expr> {
         match e.flatten() {
             Expression::Await(a) => {
                 let span = self.full_span(e);
@@ -612,6 +639,16 @@ impl Converter<'_> {
                 let inner = self.expr(a.target())?;
                 self.leave(span);
                 Ok(Expr::Await(Box::new(inner)))
+            }
+            Expression::Yield(y) if yield_ok => {
+                let span = self.full_span(e);
+                self.enter(span);
+                let Some(target) = y.target() else {
+                    return self.unsupported(y.span().start(), "yield without an operand");
+                };
+                let inner = Box::new(self.expr(target)?);
+                self.leave(span);
+                Ok(if y.delegate() { Expr::YieldStar(inner) } else { Expr::Yield(inner) })
             }
             _ => self.expr(e),
         }
@@ -631,7 +668,7 @@ impl Converter<'_> {
                 LiteralKind::String(s) => Expr::Str(self.string(*s, pos)?),
                 LiteralKind::Int(_) | LiteralKind::Num(_) => Expr::Num(self.integer(l.kind(), false, pos)?),
                 LiteralKind::BigInt(_) => return self.unsupported(pos, "BigInt literal"),
-                LiteralKind::Bool(_) => return self.unsupported(pos, "boolean literal"),
+                LiteralKind::Bool(b) => Expr::Bool(*b),
                 LiteralKind::Null => Expr::Null,
                 LiteralKind::Undefined => Expr::Undefined,
             },
@@ -682,23 +719,31 @@ impl Converter<'_> {
                 if f.has_binding_identifier() {
                     return self.unsupported(pos, "named function expression");
                 }
-                Expr::Func(self.func(FuncKind::Function, false, f.parameters(), f.body(), false)?)
+                Expr::Func(self.func(FuncKind::Function, false, false, f.parameters(), f.body())?)
             }
             Expression::AsyncFunctionExpression(f) => {
                 if f.has_binding_identifier() {
                     return self.unsupported(pos, "named function expression");
                 }
-                Expr::Func(self.func(FuncKind::Function, true, f.parameters(), f.body(), false)?)
+                Expr::Func(self.func(FuncKind::Function, true, false, f.parameters(), f.body())?)
+            }
+            Expression::GeneratorExpression(f) => {
+                if f.has_binding_identifier() {
+                    return self.unsupported(pos, "named function expression");
+                }
+                Expr::Func(self.func(FuncKind::Function, false, true, f.parameters(), f.body())?)
+            }
+            Expression::AsyncGeneratorExpression(f) => {
+                if f.has_binding_identifier() {
+                    return self.unsupported(pos, "named function expression");
+                }
+                Expr::Func(self.func(FuncKind::Function, true, true, f.parameters(), f.body())?)
             }
             Expression::ArrowFunction(f) => {
-                Expr::Func(self.func(FuncKind::Arrow, false, f.parameters(), f.body(), true)?)
+                Expr::Func(self.func(FuncKind::Arrow, false, false, f.parameters(), f.body())?)
             }
             Expression::AsyncArrowFunction(f) => {
-                Expr::Func(self.func(FuncKind::Arrow, true, f.parameters(), f.body(), true)?)
-            }
-            Expression::GeneratorExpression(_) => return self.unsupported(pos, "generator function"),
-            Expression::AsyncGeneratorExpression(_) => {
-                return self.unsupported(pos, "async generator function")
+                Expr::Func(self.func(FuncKind::Arrow, true, false, f.parameters(), f.body())?)
             }
             Expression::ClassExpression(_) => return self.unsupported(pos, "class expression"),
             Expression::PropertyAccess(PropertyAccess::Simple(a)) => match a.field() {
@@ -743,7 +788,7 @@ impl Converter<'_> {
             Expression::Assign(_) => return self.unsupported(pos, "assignment"),
             Expression::Update(_) => return self.unsupported(pos, "increment or decrement"),
             Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
-            Expression::Yield(_) => return self.unsupported(pos, "yield"),
+            Expression::Yield(_) => return self.unsupported(pos, "yield outside a statement head"),
         };
         self.leave(span);
         Ok(out)
@@ -813,12 +858,7 @@ impl Converter<'_> {
                         MethodDefinitionKind::Ordinary | MethodDefinitionKind::Async => "method",
                     };
                     let start = self.prop_start(m.name(), o);
-                    if matches!(
-                        m.kind(),
-                        MethodDefinitionKind::Set
-                            | MethodDefinitionKind::Generator
-                            | MethodDefinitionKind::AsyncGenerator
-                    ) {
+                    if m.kind() == MethodDefinitionKind::Set {
                         return self.unsupported(start, what);
                     }
                     let key = self.prop_key(m.name(), what, Some(start))?;
@@ -830,9 +870,16 @@ impl Converter<'_> {
                             Prop::Getter { key, body }
                         }
                         kind => {
-                            let is_async = kind == MethodDefinitionKind::Async;
+                            let is_async = matches!(
+                                kind,
+                                MethodDefinitionKind::Async | MethodDefinitionKind::AsyncGenerator
+                            );
+                            let generator = matches!(
+                                kind,
+                                MethodDefinitionKind::Generator | MethodDefinitionKind::AsyncGenerator
+                            );
                             let func =
-                                self.func(FuncKind::Function, is_async, m.parameters(), m.body(), false)?;
+                                self.func(FuncKind::Function, is_async, generator, m.parameters(), m.body())?;
                             Prop::Method { key, func }
                         }
                     }
@@ -873,7 +920,29 @@ impl Converter<'_> {
         self.toks.get(i).map_or(key_start, |t| t.span.start())
     }
 
-    /// An identifier key (`what` names the property kind in messages, which
+    /// `Symbol.asyncIterator` / `Symbol.iterator`: the model's name for that key.
+    fn well_known_symbol(&self, e: &Expression) -> Option<&'static str> {
+        let Expression::PropertyAccess(PropertyAccess::Simple(a)) = e.flatten() else {
+            return None;
+        };
+        let Expression::Identifier(object) = a.target().flatten() else {
+            return None;
+        };
+        let PropertyAccessField::Const(field) = a.field() else {
+            return None;
+        };
+        if self.sym_string(object.sym()).as_deref() != Some("Symbol") {
+            return None;
+        }
+        match self.sym_string(field.sym()).as_deref() {
+            Some("asyncIterator") => Some(ASYNC_ITERATOR_KEY),
+            Some("iterator") => Some(ITERATOR_KEY),
+            _ => None,
+        }
+    }
+
+    /// An identifier key, or a computed `[Symbol.asyncIterator]` /
+    /// `[Symbol.iterator]` (`what` names the property kind in messages, which
     /// point at `at`, or else at the key).
     fn prop_key(&mut self, name: &PropertyName, what: &str, at: Option<Position>) -> Res<String> {
         match name {
@@ -889,6 +958,12 @@ impl Converter<'_> {
                 let pos = e.span().start();
                 match self.tok_before(pos) {
                     Some(t) if matches!(t.kind, TokenKind::Punctuator(Punctuator::OpenBracket)) => {
+                        if let Some(key) = self.well_known_symbol(e) {
+                            let span = self.full_span(e);
+                            self.enter(span);
+                            self.leave(span);
+                            return Ok(key.to_string());
+                        }
                         self.unsupported(at.unwrap_or(t.span.start()), format!("{what} with a computed key"))
                     }
                     _ if matches!(self.tok_at(pos), Some(TokenKind::NumericLiteral(_))) => {

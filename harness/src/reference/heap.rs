@@ -6,6 +6,7 @@
 //! them), promise internal slots, closures over the program model, and the
 //! built-in functions the spec's promise algorithms create on the fly.
 
+use super::machine::Completion;
 use generators::model::{Func, Stmt};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -81,6 +82,51 @@ pub enum Kind<'p> {
         name: &'p str,
     },
     Builtin(Builtin),
+    /// A generator or async generator object.
+    Generator(GeneratorSlots),
+    /// %ArrayIterator%: the array and the next index (`usize::MAX` once done).
+    ArrayIterator {
+        array: ObjId,
+        index: usize,
+    },
+    /// CreateAsyncFromSyncIterator's object: the sync iterator and its `next`.
+    AsyncFromSyncIterator {
+        iterator: Value,
+        next: Value,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneratorState {
+    SuspendedStart,
+    SuspendedYield,
+    Executing,
+    /// Async generators only: completing the queued requests.
+    DrainingQueue,
+    Completed,
+}
+
+/// An AsyncGeneratorRequest Record.
+pub struct GeneratorRequest {
+    pub completion: Completion,
+    pub capability: Capability,
+}
+
+pub struct GeneratorSlots {
+    pub is_async: bool,
+    pub state: GeneratorState,
+    /// The parked frame in `Interp::frames`.
+    pub frame: FrameId,
+    /// [[AsyncGeneratorQueue]] (empty for sync generators).
+    pub queue: std::collections::VecDeque<GeneratorRequest>,
+}
+
+/// Which of an iterator's three methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IterMethod {
+    Next,
+    Return,
+    Throw,
 }
 
 #[derive(Clone)]
@@ -206,6 +252,27 @@ pub enum Builtin {
     AsyncResume {
         frame: FrameId,
         throws: bool,
+    },
+    /// %GeneratorPrototype% / %AsyncGeneratorPrototype% / %AsyncFromSyncIteratorPrototype% methods.
+    GeneratorMethod(IterMethod),
+    AsyncGeneratorMethod(IterMethod),
+    AsyncFromSyncMethod(IterMethod),
+    /// `[Symbol.iterator]()` / `[Symbol.asyncIterator]()` of iterators: returns `this`.
+    ReturnThis,
+    /// `Array.prototype[Symbol.iterator]` and %ArrayIteratorPrototype%.next.
+    ArrayValues,
+    ArrayIteratorNext,
+    /// AsyncFromSyncIteratorContinuation's unwrap and closeIterator closures.
+    AsyncFromSyncUnwrap {
+        done: bool,
+    },
+    AsyncFromSyncClose {
+        iterator: Value,
+    },
+    /// AsyncGeneratorAwaitReturn's fulfilled/rejected closures.
+    AwaitReturnSettled {
+        generator: ObjId,
+        rejected: bool,
     },
 }
 

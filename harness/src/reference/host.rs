@@ -5,6 +5,7 @@
 
 use super::heap::*;
 use super::interp::*;
+use super::machine::*;
 use super::{Abort, Mutant};
 use crate::outcome::{Event, UNCAUGHT};
 use generators::model::Program;
@@ -66,11 +67,7 @@ impl<'p> Interp<'p> {
         self.count_step()?;
         let global = self.intrinsics.global_env;
         let env = self.block_env(&program.body, global);
-        let frame = Frame {
-            ctl: vec![Ctl::Block { stmts: &program.body, idx: 0, env }],
-            capability: None,
-            target: AwaitTarget::Discard,
-        };
+        let frame = Frame::new(Ctl::Block { stmts: &program.body, idx: 0, env }, Owner::Sync);
         let result = self.run_sync(frame);
         self.task_outcome(result)?;
         self.checkpoint()?;

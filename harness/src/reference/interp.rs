@@ -1,8 +1,9 @@
 //! The interpreter core: objects and property lookup, calls, expression
-//! evaluation, and the statement machine that lets async function frames
-//! suspend at `await` and resume from a job.
+//! evaluation, and function frames (the statement machine that suspends
+//! them is in `machine.rs`).
 
 use super::heap::*;
+use super::machine::*;
 use super::{Abort, Mutant};
 use crate::outcome::Event;
 use generators::model::*;
@@ -17,77 +18,6 @@ pub enum Abrupt {
 }
 
 pub type JsResult<T> = Result<T, Abrupt>;
-
-/// How a frame's statements completed (or how a suspended frame is resumed).
-#[derive(Clone, Debug)]
-pub enum Completion {
-    Normal(Value),
-    Return(Value),
-    Throw(Value),
-}
-
-/// What a suspended frame does with the value it is resumed with.
-#[derive(Clone, Copy)]
-pub enum AwaitTarget<'p> {
-    Discard,
-    Bind(&'p str, EnvId),
-    Return,
-}
-
-pub enum Ctl<'p> {
-    Block {
-        stmts: &'p [Stmt],
-        idx: usize,
-        env: EnvId,
-    },
-    Loop {
-        var: &'p str,
-        items: &'p [Lit],
-        idx: usize,
-        body: &'p [Stmt],
-        env: EnvId,
-    },
-    Try {
-        catch: Option<&'p Catch>,
-        finally: Option<&'p [Stmt]>,
-        env: EnvId,
-        phase: TryPhase,
-    },
-    /// A concise arrow body: returns its expression.
-    Concise {
-        expr: &'p Expr,
-        env: EnvId,
-        done: bool,
-    },
-}
-
-pub enum TryPhase {
-    Body,
-    Catch,
-    Finally(Completion),
-}
-
-/// An executing function (or the script). Suspended async frames live in
-/// `Interp::frames` between an `await` and the job that resumes them.
-pub struct Frame<'p> {
-    pub ctl: Vec<Ctl<'p>>,
-    /// The async function's result promise; `None` for sync code.
-    pub capability: Option<Capability>,
-    pub target: AwaitTarget<'p>,
-}
-
-/// What executing one statement led to.
-pub enum Step {
-    Next,
-    Await(Value),
-    Done(Completion),
-}
-
-pub enum MachineExit {
-    Done(Completion),
-    /// `await value` reached; resume later with `target`.
-    Await(Value),
-}
 
 /// What the job queue holds: the spec's two promise jobs and host microtasks.
 pub enum JobKind {
@@ -129,6 +59,10 @@ pub struct Intrinsics {
     pub array_proto: ObjId,
     pub promise_proto: ObjId,
     pub promise_ctor: ObjId,
+    pub generator_proto: ObjId,
+    pub async_generator_proto: ObjId,
+    pub array_iterator_proto: ObjId,
+    pub async_from_sync_proto: ObjId,
     pub global_env: EnvId,
 }
 
@@ -163,6 +97,13 @@ pub struct Interp<'p> {
     /// How often each mutant's step was reached (indexed like `Mutant::ALL`):
     /// a program that never reaches it must give the mutant the same trace.
     pub mutant_sites: [u32; Mutant::ALL.len()],
+    /// How often a rule newer than V8 11.3 (Node 20) decided something:
+    /// ecma262 PR #2600, closing a sync iterator when its async wrapper sees
+    /// a rejection (AsyncFromSyncIteratorContinuation's closeOnRejection,
+    /// and %AsyncFromSyncIteratorPrototype%.throw without a `throw` method).
+    pub recent_spec_sites: u32,
+    /// Set while AsyncFromSyncIteratorContinuation's closeIterator closes an iterator.
+    pub closing_on_rejection: bool,
 }
 
 /// Deep enough for any generated program, far below the native stack.
@@ -197,6 +138,10 @@ impl<'p> Interp<'p> {
                 array_proto: 0,
                 promise_proto: 0,
                 promise_ctor: 0,
+                generator_proto: 0,
+                async_generator_proto: 0,
+                array_iterator_proto: 0,
+                async_from_sync_proto: 0,
                 global_env: 0,
             },
             job_log: explain.then(Vec::new),
@@ -205,6 +150,8 @@ impl<'p> Interp<'p> {
             current_job: None,
             calls: 0,
             mutant_sites: [0; Mutant::ALL.len()],
+            recent_spec_sites: 0,
+            closing_on_rejection: false,
         };
         it.init_realm();
         it
@@ -216,14 +163,43 @@ impl<'p> Interp<'p> {
         let array_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         let promise_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         let promise_ctor = self.alloc(Some(function_proto), Kind::Builtin(Builtin::PromiseConstructor));
+        let generator_proto = self.alloc(Some(object_proto), Kind::Ordinary);
+        let async_generator_proto = self.alloc(Some(object_proto), Kind::Ordinary);
+        let array_iterator_proto = self.alloc(Some(object_proto), Kind::Ordinary);
+        let async_from_sync_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         self.intrinsics = Intrinsics {
             object_proto,
             function_proto,
             array_proto,
             promise_proto,
             promise_ctor,
+            generator_proto,
+            async_generator_proto,
+            array_iterator_proto,
+            async_from_sync_proto,
             global_env: 0,
         };
+        for (proto, make) in [
+            (generator_proto, Builtin::GeneratorMethod as fn(IterMethod) -> Builtin),
+            (async_generator_proto, Builtin::AsyncGeneratorMethod),
+            (async_from_sync_proto, Builtin::AsyncFromSyncMethod),
+        ] {
+            for (name, m) in
+                [("next", IterMethod::Next), ("return", IterMethod::Return), ("throw", IterMethod::Throw)]
+            {
+                let f = self.builtin(make(m));
+                self.define(proto, name, f);
+            }
+        }
+        let this_fn = self.builtin(Builtin::ReturnThis);
+        self.define(generator_proto, generators::model::ITERATOR_KEY, this_fn.clone());
+        self.define(array_iterator_proto, generators::model::ITERATOR_KEY, this_fn.clone());
+        self.define(async_generator_proto, generators::model::ASYNC_ITERATOR_KEY, this_fn.clone());
+        self.define(async_from_sync_proto, generators::model::ASYNC_ITERATOR_KEY, this_fn);
+        let values = self.builtin(Builtin::ArrayValues);
+        self.define(array_proto, generators::model::ITERATOR_KEY, values);
+        let array_next = self.builtin(Builtin::ArrayIteratorNext);
+        self.define(array_iterator_proto, "next", array_next);
 
         let for_each = self.builtin(Builtin::ArrayForEach);
         let map = self.builtin(Builtin::ArrayMap);
@@ -454,7 +430,7 @@ impl<'p> Interp<'p> {
         self.promise_constructor(&executor, ctor)
     }
 
-    fn bind_params(&mut self, func: &'p Func, parent: EnvId, args: &[Value]) -> EnvId {
+    pub fn bind_params(&mut self, func: &'p Func, parent: EnvId, args: &[Value]) -> EnvId {
         let vars = func
             .params
             .iter()
@@ -484,94 +460,6 @@ impl<'p> Interp<'p> {
         }
     }
 
-    fn call_closure(&mut self, c: &Closure<'p>, args: &[Value]) -> JsResult<Value> {
-        let func = match c.code {
-            Code::Func(f) => f,
-            Code::Getter(stmts) => {
-                let env = self.block_env(stmts, c.env);
-                let ctl = Ctl::Block { stmts, idx: 0, env };
-                let frame = Frame { ctl: vec![ctl], capability: None, target: AwaitTarget::Discard };
-                return self.run_sync(frame);
-            }
-        };
-        let env = self.bind_params(func, c.env, args);
-        let ctl = match &func.body {
-            Body::Block(stmts) => {
-                let env = self.block_env(stmts, env);
-                Ctl::Block { stmts, idx: 0, env }
-            }
-            Body::Expr(expr) => Ctl::Concise { expr, env, done: false },
-        };
-        let mut frame = Frame { ctl: vec![ctl], capability: None, target: AwaitTarget::Discard };
-        if !func.is_async {
-            return self.run_sync(frame);
-        }
-        // AsyncFunctionStart: the result promise, then run to the first await.
-        let cap = self.new_native_capability();
-        let promise = cap.promise.clone();
-        frame.capability = Some(cap);
-        self.frames.push(None);
-        let id = self.frames.len() - 1;
-        if self.job_log.is_some() {
-            self.frame_names.resize(id, String::new());
-            self.frame_names.push(Self::describe_closure(c));
-        }
-        self.drive_async(id, frame, None)?;
-        Ok(promise)
-    }
-
-    /// Runs a sync function's frame to completion.
-    pub fn run_sync(&mut self, mut frame: Frame<'p>) -> JsResult<Value> {
-        match self.run_machine(&mut frame, None)? {
-            MachineExit::Done(Completion::Throw(e)) => throw(e),
-            MachineExit::Done(Completion::Return(v)) => Ok(v),
-            MachineExit::Done(Completion::Normal(_)) => Ok(Value::Undefined),
-            MachineExit::Await(_) => {
-                Err(Abrupt::Abort(Abort::Unsupported("await in a non-async function".into())))
-            }
-        }
-    }
-
-    /// Runs an async frame until it awaits (it is parked in `frames[id]`) or
-    /// completes (its promise is resolved or rejected).
-    pub fn drive_async(
-        &mut self,
-        id: FrameId,
-        mut frame: Frame<'p>,
-        mut input: Option<Completion>,
-    ) -> JsResult<()> {
-        loop {
-            match self.run_machine(&mut frame, input.take())? {
-                MachineExit::Await(v) => match self.await_value(id, v) {
-                    Ok(()) => {
-                        self.frames[id] = Some(frame);
-                        return Ok(());
-                    }
-                    // Await's PromiseResolve threw: the await expression throws.
-                    Err(Abrupt::Throw(e)) => input = Some(Completion::Throw(e)),
-                    Err(abort) => return Err(abort),
-                },
-                MachineExit::Done(c) => {
-                    let cap = frame.capability.expect("async frames have a capability");
-                    match c {
-                        Completion::Throw(e) => self.call(&cap.reject, &Value::Undefined, &[e])?,
-                        Completion::Return(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
-                        Completion::Normal(_) => {
-                            self.call(&cap.resolve, &Value::Undefined, &[Value::Undefined])?
-                        }
-                    };
-                    return Ok(());
-                }
-            }
-        }
-    }
-
-    /// Resumes a frame parked at `await` (the body of its await reaction).
-    pub fn resume(&mut self, id: FrameId, input: Completion) -> JsResult<()> {
-        let frame = self.frames[id].take().expect("a frame is resumed once per await");
-        self.drive_async(id, frame, Some(input))
-    }
-
     // -- environments --------------------------------------------------------
 
     /// A new environment for a block, with its declarations hoisted.
@@ -585,7 +473,7 @@ impl<'p> Interp<'p> {
         env
     }
 
-    fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
+    pub fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
         let proto = Some(self.intrinsics.function_proto);
         Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name })))
     }
@@ -609,7 +497,7 @@ impl<'p> Interp<'p> {
     }
 
     /// Initializes (or declares, if the block did not hoist it) `name` in `env`.
-    fn initialize(&mut self, name: &'p str, env: EnvId, v: Value) {
+    pub fn initialize(&mut self, name: &'p str, env: EnvId, v: Value) {
         let vars = &mut self.envs[env].vars;
         match vars.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = Some(v),
@@ -709,227 +597,7 @@ impl<'p> Interp<'p> {
         Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None })))
     }
 
-    // -- statements ------------------------------------------------------------
-
-    /// Runs `frame` until it completes or reaches an `await`.
-    pub fn run_machine(&mut self, frame: &mut Frame<'p>, input: Option<Completion>) -> JsResult<MachineExit> {
-        if let Some(input) = input {
-            match (input, frame.target) {
-                (Completion::Throw(e), _) => {
-                    if let Some(c) = self.unwind(frame, Completion::Throw(e)) {
-                        return Ok(MachineExit::Done(c));
-                    }
-                }
-                (Completion::Normal(v) | Completion::Return(v), AwaitTarget::Return) => {
-                    if let Some(c) = self.unwind(frame, Completion::Return(v)) {
-                        return Ok(MachineExit::Done(c));
-                    }
-                }
-                (Completion::Normal(v) | Completion::Return(v), AwaitTarget::Bind(name, env)) => {
-                    self.initialize(name, env, v)
-                }
-                (_, AwaitTarget::Discard) => {}
-            }
-        }
-        loop {
-            let Some(top) = frame.ctl.last_mut() else {
-                return Ok(MachineExit::Done(Completion::Normal(Value::Undefined)));
-            };
-            match top {
-                Ctl::Block { stmts, idx, env } => {
-                    if *idx == stmts.len() {
-                        frame.ctl.pop();
-                        continue;
-                    }
-                    let (stmt, env) = (&stmts[*idx], *env);
-                    *idx += 1;
-                    match self.exec(frame, stmt, env) {
-                        Ok(Step::Next) => {}
-                        Ok(Step::Await(v)) => return Ok(MachineExit::Await(v)),
-                        Ok(Step::Done(c)) => return Ok(MachineExit::Done(c)),
-                        Err(Abrupt::Throw(e)) => {
-                            if let Some(c) = self.unwind(frame, Completion::Throw(e)) {
-                                return Ok(MachineExit::Done(c));
-                            }
-                        }
-                        Err(abort) => return Err(abort),
-                    }
-                }
-                Ctl::Loop { var, items, idx, body, env } => {
-                    if *idx == items.len() {
-                        frame.ctl.pop();
-                        continue;
-                    }
-                    let item = match &items[*idx] {
-                        Lit::Num(n) => Value::Num(*n as f64),
-                        Lit::Str(s) => Value::str(s),
-                    };
-                    *idx += 1;
-                    let (var, body, outer) = (*var, *body, *env);
-                    // A fresh binding per iteration, as for-of with const does.
-                    self.envs.push(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
-                    let iter_env = self.envs.len() - 1;
-                    let env = self.block_env(body, iter_env);
-                    frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
-                }
-                Ctl::Try { catch: _, finally, env, phase } => {
-                    // The child block completed normally.
-                    match phase {
-                        TryPhase::Body | TryPhase::Catch => match finally {
-                            Some(f) => {
-                                let (f, env) = (*f, *env);
-                                *phase = TryPhase::Finally(Completion::Normal(Value::Undefined));
-                                let env = self.block_env(f, env);
-                                frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env });
-                            }
-                            None => {
-                                frame.ctl.pop();
-                            }
-                        },
-                        TryPhase::Finally(_) => {
-                            let Some(Ctl::Try { phase: TryPhase::Finally(pending), .. }) = frame.ctl.pop()
-                            else {
-                                unreachable!()
-                            };
-                            if !matches!(pending, Completion::Normal(_)) {
-                                if let Some(c) = self.unwind(frame, pending) {
-                                    return Ok(MachineExit::Done(c));
-                                }
-                            }
-                        }
-                    }
-                }
-                Ctl::Concise { expr, env, done } => {
-                    if *done {
-                        frame.ctl.pop();
-                        continue;
-                    }
-                    *done = true;
-                    let (expr, env) = (*expr, *env);
-                    let result = match expr {
-                        Expr::Await(inner) => {
-                            let v = self.eval(inner, env);
-                            if let Ok(v) = v {
-                                frame.target = AwaitTarget::Return;
-                                return Ok(MachineExit::Await(v));
-                            }
-                            v
-                        }
-                        e => self.eval(e, env),
-                    };
-                    let c = match result {
-                        Ok(v) => Completion::Return(v),
-                        Err(Abrupt::Throw(e)) => Completion::Throw(e),
-                        Err(abort) => return Err(abort),
-                    };
-                    if let Some(c) = self.unwind(frame, c) {
-                        return Ok(MachineExit::Done(c));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Propagates an abrupt completion to the nearest handler; returns the
-    /// frame's completion when nothing in it handles `c`.
-    fn unwind(&mut self, frame: &mut Frame<'p>, c: Completion) -> Option<Completion> {
-        while let Some(top) = frame.ctl.last_mut() {
-            if let Ctl::Try { catch, finally, env, phase } = top {
-                let env = *env;
-                if let (TryPhase::Body, Some(catch), Completion::Throw(e)) = (&*phase, *catch, &c) {
-                    *phase = TryPhase::Catch;
-                    self.envs.push(Env { parent: Some(env), vars: Vec::new() });
-                    let catch_env = self.envs.len() - 1;
-                    if let Some(p) = &catch.param {
-                        self.envs[catch_env].vars.push((p.as_str(), Some(e.clone())));
-                    }
-                    let block_env = self.block_env(&catch.body, catch_env);
-                    frame.ctl.push(Ctl::Block { stmts: &catch.body, idx: 0, env: block_env });
-                    return None;
-                }
-                if let (TryPhase::Body | TryPhase::Catch, Some(f)) = (&*phase, *finally) {
-                    *phase = TryPhase::Finally(c);
-                    let block_env = self.block_env(f, env);
-                    frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env: block_env });
-                    return None;
-                }
-            }
-            frame.ctl.pop();
-        }
-        Some(c)
-    }
-
-    /// Executes one statement.
-    fn exec(&mut self, frame: &mut Frame<'p>, s: &'p Stmt, env: EnvId) -> JsResult<Step> {
-        match s {
-            Stmt::Expr(Expr::Await(e)) => {
-                let v = self.eval(e, env)?;
-                frame.target = AwaitTarget::Discard;
-                Ok(Step::Await(v))
-            }
-            Stmt::Expr(e) => {
-                self.eval(e, env)?;
-                Ok(Step::Next)
-            }
-            Stmt::Const { name, init: Expr::Await(e) } => {
-                let v = self.eval(e, env)?;
-                frame.target = AwaitTarget::Bind(name, env);
-                Ok(Step::Await(v))
-            }
-            Stmt::Const { name, init } => {
-                let v = self.eval(init, env)?;
-                self.initialize(name, env, v);
-                Ok(Step::Next)
-            }
-            Stmt::Return(Some(Expr::Await(e))) => {
-                let v = self.eval(e, env)?;
-                frame.target = AwaitTarget::Return;
-                Ok(Step::Await(v))
-            }
-            Stmt::Return(e) => {
-                let v = match e {
-                    Some(e) => self.eval(e, env)?,
-                    None => Value::Undefined,
-                };
-                // Returning is an abrupt completion that finally blocks see.
-                Ok(match self.unwind(frame, Completion::Return(v)) {
-                    Some(c) => Step::Done(c),
-                    None => Step::Next,
-                })
-            }
-            Stmt::Throw(e) => {
-                let v = self.eval(e, env)?;
-                throw(v)
-            }
-            Stmt::Try { body, catch, finally } => {
-                frame.ctl.push(Ctl::Try {
-                    catch: catch.as_ref(),
-                    finally: finally.as_deref(),
-                    env,
-                    phase: TryPhase::Body,
-                });
-                let env = self.block_env(body, env);
-                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
-                Ok(Step::Next)
-            }
-            Stmt::ForOf { var, items, body } => {
-                frame.ctl.push(Ctl::Loop { var, items, idx: 0, body, env });
-                Ok(Step::Next)
-            }
-            // Hoisted when the block was entered.
-            Stmt::Function { .. } => Ok(Step::Next),
-            Stmt::ForAwait { .. } | Stmt::Break => {
-                Err(Abrupt::Abort(Abort::Unsupported("for await / break are not modelled yet".into())))
-            }
-            Stmt::PromiseSubclass { name } => {
-                let class = self.make_subclass(name);
-                self.initialize(name, env, class);
-                Ok(Step::Next)
-            }
-        }
-    }
-
-    fn make_subclass(&mut self, name: &'p str) -> Value {
+    pub fn make_subclass(&mut self, name: &'p str) -> Value {
         let promise_ctor = self.intrinsics.promise_ctor;
         let promise_proto = self.intrinsics.promise_proto;
         let class = self.alloc(Some(promise_ctor), Kind::PromiseSubclass { name });

@@ -11,6 +11,8 @@
 mod heap;
 mod host;
 mod interp;
+mod iteration;
+mod machine;
 mod promise;
 
 use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
@@ -112,6 +114,14 @@ pub fn run_with_mutant_sites(
     let result = it.run_program(program);
     let sites = it.mutant_sites;
     (finish(result, std::mem::take(&mut it.trace)), sites)
+}
+
+/// Whether running `program` depends on a rule newer than V8 11.3 (see
+/// `Interp::recent_spec_sites`): where Node 20 is expected to differ.
+pub fn uses_rules_newer_than_v8_11_3(program: &Program, max_steps: u64) -> bool {
+    let mut it = Interp::new(Mutant::None, max_steps, false);
+    let _ = it.run_program(program);
+    it.recent_spec_sites > 0
 }
 
 /// Tasks plus jobs the reference runs for `program`: an upper bound on how

@@ -5,6 +5,7 @@
 
 use super::heap::*;
 use super::interp::*;
+use super::machine::Completion;
 use super::Mutant;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -419,6 +420,31 @@ impl<'p> Interp<'p> {
                 if state.remaining.get() == 0 {
                     self.finish_combinator(state, *kind == ElementKind::AnyReject)?;
                 }
+                Ok(Value::Undefined)
+            }
+            Builtin::GeneratorMethod(m) => self.generator_method(this, *m, arg(0)),
+            Builtin::AsyncGeneratorMethod(m) => self.async_generator_method(this, *m, arg(0)),
+            Builtin::AsyncFromSyncMethod(m) => self.async_from_sync_method(this, *m, args),
+            Builtin::ReturnThis => Ok(this.clone()),
+            Builtin::ArrayValues => {
+                let Some(array) = this.as_obj().filter(|o| matches!(self.heap[*o].kind, Kind::Array(_)))
+                else {
+                    return self.throw_type_error();
+                };
+                let proto = Some(self.intrinsics.array_iterator_proto);
+                Ok(Value::Obj(self.alloc(proto, Kind::ArrayIterator { array, index: 0 })))
+            }
+            Builtin::ArrayIteratorNext => self.array_iterator_next(this),
+            Builtin::AsyncFromSyncUnwrap { done } => Ok(self.iter_result(arg(0), *done)),
+            Builtin::AsyncFromSyncClose { iterator } => {
+                // PR #2600 is observable only when the iterator has a `return`.
+                self.closing_on_rejection = true;
+                // IteratorClose with a throw completion rethrows it.
+                self.iterator_close(iterator, Err(arg(0)))?;
+                unreachable!("closing with a throw completion rethrows it")
+            }
+            Builtin::AwaitReturnSettled { generator, rejected } => {
+                self.await_return_settled(*generator, *rejected, arg(0))?;
                 Ok(Value::Undefined)
             }
             Builtin::AsyncResume { frame, throws } => {

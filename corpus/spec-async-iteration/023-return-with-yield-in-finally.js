@@ -1,0 +1,27 @@
+// a yield inside finally during return(): the return() promise gets {f, done:false}; the next request finishes the return
+// expect: ["t1","r1:a:false","finally","t2","after f","t3","r2:f:false","r3:rv:true","r4:undefined:true","t4","t5"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: next #1: yield 'a' -> A (T1). return('rv'), next #3, next #4: enqueued. Ticker t1 (T1).
+// why: T1: A completes request 1 (-> T2); head is the return: Await('rv') -> B (T2). t1.
+// why: T2: 'r1:a:false'; B: return completion -> finally: 'finally'; yield 'f' -> Await -> C (T3). t2.
+// why: T3: C: AsyncGeneratorYield completes the head, the return request, with {f, done:false} (-> T4);
+// why: queue not empty: request 3's normal completion resumes the yield: 'after f'; the finally ends and the
+// why: pending return completion ('rv') ends the body: CompleteStep(request 3, {rv, true}) -> T4;
+// why: drain: request 4 -> {undefined, true} -> T4. t3.
+// why: T4: 'r2:f:false', 'r3:rv:true', 'r4:undefined:true', t4. T5: t5.
+// v8: same
+async function* g() {
+  try {
+    yield 'a';
+  } finally {
+    log('finally');
+    yield 'f';
+    log('after f');
+  }
+}
+const it = g();
+it.next().then((r) => log('r1:' + r.value + ':' + r.done));
+it.return('rv').then((r) => log('r2:' + r.value + ':' + r.done));
+it.next().then((r) => log('r3:' + r.value + ':' + r.done));
+it.next().then((r) => log('r4:' + r.value + ':' + r.done));
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4')).then(() => log('t5'));

@@ -1,0 +1,31 @@
+// return() on an outer generator suspended in yield*: awaited once by the outer, forwarded to inner.return(), awaited again
+// expect: ["t1","t2","r1:a:false","t3","inner finally","t4","outer finally","t5","r2:rv:true","t6"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: next #1: yield* -> inner.next() -> yield 'a' -> IA (T1); outer awaits Q1. return('rv'): enqueued. t1 (T1).
+// why: T1: IA -> Q1 fulfilled -> O1 (T2). t1. T2: O1: AsyncGeneratorYield('a') completes request 1 -> H1 (T3);
+// why: the head is the return: AsyncGeneratorUnwrapYieldResumption Await('rv') -> O2 (T3). t2.
+// why: T3: 'r1:a:false'; O2: received is a return completion: GetMethod(inner, "return") -> inner.return('rv'):
+// why: inner is suspended-yield -> resumed with the return completion -> its own Await('rv') -> I2 (T4); yield*
+// why: does Await(Q2) (pending). t3.
+// why: T4: I2: 'inner finally'; inner completes: Q2 fulfilled {rv, true} -> O3 (T5). t4.
+// why: T5: O3: done -> ReturnCompletion('rv') (no further await): 'outer finally'; outer completes ->
+// why: CompleteStep(request 2, {rv, true}) -> H2 (T6). t5. T6: 'r2:rv:true', t6.
+// v8: same
+async function* inner() {
+  try {
+    yield 'a';
+  } finally {
+    log('inner finally');
+  }
+}
+async function* outer() {
+  try {
+    yield* inner();
+  } finally {
+    log('outer finally');
+  }
+}
+const it = outer();
+it.next().then((r) => log('r1:' + r.value + ':' + r.done));
+it.return('rv').then((r) => log('r2:' + r.value + ':' + r.done));
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4')).then(() => log('t5')).then(() => log('t6'));

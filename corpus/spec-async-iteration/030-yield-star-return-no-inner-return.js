@@ -1,0 +1,32 @@
+// return() during yield* over an async iterator without a return method: yield* awaits the value once more, then returns
+// expect: ["t1","r1:i:false","t2","outer finally","t3","r2:rv:true","t4"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: next #1: yield* -> GetIterator(inner, async) calls inner[Symbol.asyncIterator]; next() returns a plain
+// why: object {i, false}; yield* Await wraps it -> O1 (T1). return('rv'): enqueued. Ticker t1 (T1).
+// why: T1: O1: not done -> AsyncGeneratorYield('i') (not awaited) completes request 1 -> H1 (T2); the head is the
+// why: return: AsyncGeneratorUnwrapYieldResumption Await('rv') -> O2 (T2). t1.
+// why: T2: 'r1:i:false'; O2: received is a return completion; GetMethod(iterator, "return") is undefined ->
+// why: yield* does Await('rv') -> O3 (T3). t2.
+// why: T3: O3: ReturnCompletion('rv'): 'outer finally'; CompleteStep({rv, true}) -> H2 (T4). t3.
+// why: T4: 'r2:rv:true', t4.
+// v8: same
+const inner = {
+  [Symbol.asyncIterator]() {
+    return {
+      next() {
+        return { value: 'i', done: false };
+      }
+    };
+  }
+};
+async function* outer() {
+  try {
+    yield* inner;
+  } finally {
+    log('outer finally');
+  }
+}
+const it = outer();
+it.next().then((r) => log('r1:' + r.value + ':' + r.done));
+it.return('rv').then((r) => log('r2:' + r.value + ':' + r.done));
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4'));

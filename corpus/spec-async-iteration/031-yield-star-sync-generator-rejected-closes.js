@@ -1,0 +1,33 @@
+// yield* over a sync generator that yields a rejected promise: the async-from-sync wrapper closes the generator (closeOnRejection)
+// expect: ["t1","t2","r1:ok:false","sync finally","t3","outer caught bad","t4","r2:undefined:true","t5"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: next #1: yield* wraps s() (CreateAsyncFromSyncIterator); afs.next -> {ok, false} -> unwrap U1 (T1).
+// why: next #2 enqueued. Ticker t1 (T1). T1: U1 -> C1 -> O1 (T2). t1.
+// why: T2: O1 yields 'ok' -> H1 (T3); request 2 -> afs.next -> s yields pr (rejected): AsyncFromSyncIteratorContinuation
+// why: with closeOnRejection true and done false: onRejected is closeIterator; PromiseResolve(pr) is pr ->
+// why: PerformPromiseThen on rejected pr -> J (T3). t2.
+// why: T3: 'r1:ok:false'; J: closeIterator: IteratorClose(s, throw 'bad') calls s.return(): 'sync finally';
+// why: the throw completion wins -> C2 rejected -> O2 (T4). t3.
+// why: T4: O2: yield*'s Await throws 'bad' (no close: the rejection came from next) -> 'outer caught bad';
+// why: outer ends -> CompleteStep({undefined, true}) -> H2 (T5). t4. T5: 'r2:undefined:true', t5.
+// v8: differs ["t1","t2","r1:ok:false","t3","outer caught bad","t4","r2:undefined:true","t5"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, the rejection passes through and s.return() is never called, so 'sync finally' never runs
+function* s() {
+  try {
+    yield 'ok';
+    yield Promise.reject('bad');
+    log('never');
+  } finally {
+    log('sync finally');
+  }
+}
+async function* outer() {
+  try {
+    yield* s();
+  } catch (e) {
+    log('outer caught ' + e);
+  }
+}
+const it = outer();
+it.next().then((r) => log('r1:' + r.value + ':' + r.done));
+it.next().then((r) => log('r2:' + r.value + ':' + r.done));
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4')).then(() => log('t5'));

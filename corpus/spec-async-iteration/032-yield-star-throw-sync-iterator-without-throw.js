@@ -1,0 +1,43 @@
+// throw() into yield* over a sync iterator that has return but no throw: the async-from-sync wrapper closes it, then rejects
+// expect: ["next a","t1","return called","t2","r1:a:false","outer caught","t3","r2:undefined:true","t4"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: next #1: yield* wraps the sync iterator (CreateAsyncFromSyncIterator); afs.next -> 'next a' -> {a, false}
+// why: -> unwrap U1 (T1). throw('x'): enqueued. Ticker t1 (T1). T1: U1 -> C1 -> O1 (T2). t1.
+// why: T2: O1 yields 'a' -> H1 (T3); the head is the throw completion: yield*: GetMethod(afs, "throw") is
+// why: %AsyncFromSyncIteratorPrototype%.throw; the sync iterator has no throw, so it performs
+// why: IteratorClose(syncIteratorRecord, normal): 'return called'; then rejects its capability with a TypeError.
+// why: yield*'s Await(rejected native) -> O2 (T3). t2.
+// why: T3: 'r1:a:false'; O2 throws the TypeError: 'outer caught'; outer ends -> H2 (T4). t3.
+// why: T4: 'r2:undefined:true', t4.
+// v8: differs ["next a","t1","t2","r1:a:false","outer caught","t3","r2:undefined:true","t4"] because V8 11.3 predates ecma262 PR #2600 (%AsyncFromSyncIteratorPrototype%.throw, tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%.throw): with the sync throw method missing it rejects with the thrown value at once and never closes the sync iterator, so return() is not called
+function* src() {
+  yield 'a';
+  yield 'b';
+}
+const s = src();
+const iterable = {
+  [Symbol.iterator]() {
+    return {
+      next() {
+        const r = s.next();
+        log('next ' + r.value);
+        return r;
+      },
+      return() {
+        log('return called');
+        return { value: undefined, done: true };
+      }
+    };
+  }
+};
+async function* outer() {
+  try {
+    yield* iterable;
+  } catch (e) {
+    log('outer caught');
+  }
+}
+const it = outer();
+it.next().then((r) => log('r1:' + r.value + ':' + r.done));
+it.throw('x').then((r) => log('r2:' + r.value + ':' + r.done));
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4'));

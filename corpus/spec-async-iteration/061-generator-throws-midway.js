@@ -1,0 +1,26 @@
+// an async generator that throws after its first yield: its own finally runs inside next(), the loop catches one tick later
+// expect: ["t1","v a","gen finally","t2","caught gen error","t3","t4"]
+// why: Ticks: T1 = jobs queued by the task, T(n+1) = jobs queued while running Tn jobs; FIFO inside a tick.
+// why: T1: Y1 -> M1 (T2); t1. T2: M1: 'v a'; next: g resumes synchronously, throws: 'gen finally'; the body
+// why: ends abruptly: CompleteStep(throw) rejects the next promise at once -> the loop's Await -> M2 (T3). t2.
+// why: T3: M2 throws (no close) -> 'caught gen error', t3. T4: t4.
+// v8: same
+async function* g() {
+  try {
+    yield 'a';
+    throw 'gen error';
+  } finally {
+    log('gen finally');
+  }
+}
+async function main() {
+  try {
+    for await (const v of g()) {
+      log('v ' + v);
+    }
+  } catch (e) {
+    log('caught ' + e);
+  }
+}
+main();
+Promise.resolve().then(() => log('t1')).then(() => log('t2')).then(() => log('t3')).then(() => log('t4'));

@@ -1,0 +1,737 @@
+//! The statement machine: runs a function body as an explicit stack of
+//! control entries, so a frame can suspend at `await` or `yield` and resume
+//! later from a job or a generator request, with `try`/`finally`, loops,
+//! `for await` and `yield*` all able to span a suspension.
+
+use super::heap::*;
+use super::interp::*;
+use super::Abort;
+use generators::model::*;
+
+/// How a frame's statements completed (or how a suspended frame is resumed).
+#[derive(Clone, Debug)]
+pub enum Completion {
+    Normal(Value),
+    Return(Value),
+    Throw(Value),
+    /// `break` out of the innermost loop.
+    Break,
+}
+
+/// Where the value a suspended frame is resumed with goes.
+#[derive(Clone, Copy)]
+pub enum Target<'p> {
+    Discard,
+    Bind(&'p str, EnvId),
+    /// The value becomes a return completion.
+    Return,
+    /// Async generator `return await e`: the awaited value is awaited again
+    /// (a `return` in an async generator awaits its operand), then returned.
+    AwaitThenReturn,
+    /// Async generator `yield e` after its Await(e): yield the awaited value;
+    /// the generator's resumption then goes to the inner target.
+    YieldAwaited(Option<(&'p str, EnvId)>),
+    /// The top control entry (`for await`, `yield*`) takes the resumption.
+    Ctl,
+}
+
+impl<'p> Target<'p> {
+    fn of_binding(b: Option<(&'p str, EnvId)>) -> Self {
+        match b {
+            Some((name, env)) => Target::Bind(name, env),
+            None => Target::Discard,
+        }
+    }
+}
+
+pub enum Ctl<'p> {
+    Block {
+        stmts: &'p [Stmt],
+        idx: usize,
+        env: EnvId,
+    },
+    Loop {
+        var: &'p str,
+        items: &'p [Lit],
+        idx: usize,
+        body: &'p [Stmt],
+        env: EnvId,
+    },
+    Try {
+        catch: Option<&'p Catch>,
+        finally: Option<&'p [Stmt]>,
+        env: EnvId,
+        phase: TryPhase,
+    },
+    /// A concise arrow body: returns its expression.
+    Concise {
+        expr: &'p Expr,
+        env: EnvId,
+        done: bool,
+    },
+    /// `for await (const var of ..)`, once the iterator is open.
+    ForAwait {
+        var: &'p str,
+        body: &'p [Stmt],
+        env: EnvId,
+        iterator: Value,
+        next: Value,
+        phase: ForAwaitPhase,
+    },
+    /// `yield* e` in an async generator, once the inner iterator is open.
+    Delegate {
+        iterator: Value,
+        next: Value,
+        phase: DelegatePhase,
+        result: Option<(&'p str, EnvId)>,
+    },
+}
+
+pub enum TryPhase {
+    Body,
+    Catch,
+    Finally(Completion),
+}
+
+pub enum ForAwaitPhase {
+    /// Call `next` (at the start and after each body).
+    Next,
+    /// Awaiting the `next` result.
+    AwaitNext,
+    /// Running the body.
+    Body,
+    /// AsyncIteratorClose: awaiting `return()`'s result, then going on with the completion.
+    Closing(Completion),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Received {
+    Next,
+    Throw,
+    Return,
+}
+
+pub enum DelegatePhase {
+    /// Awaiting the inner iterator's `next`/`throw`/`return` result.
+    AwaitInner(Received),
+    /// Suspended in AsyncGeneratorYield, waiting for the generator's next request.
+    Yielded,
+    /// AsyncGeneratorUnwrapYieldResumption awaiting a `return(v)`'s value.
+    UnwrapReturn,
+    /// The inner iterator has no `throw`: closing it before throwing a TypeError.
+    ClosingForThrow,
+}
+
+/// Who runs a frame, and so what its completion means.
+pub enum Owner {
+    /// The script, a sync function, a getter.
+    Sync,
+    /// An async function and its result promise.
+    Async(Capability),
+    /// An async generator object.
+    AsyncGenerator(ObjId),
+    /// A sync generator object.
+    Generator,
+}
+
+/// An executing function (or the script). Suspended frames live in
+/// `Interp::frames` between a suspension and what resumes them.
+pub struct Frame<'p> {
+    pub ctl: Vec<Ctl<'p>>,
+    pub owner: Owner,
+    pub target: Target<'p>,
+}
+
+pub enum MachineExit {
+    Done(Completion),
+    /// `await value` reached.
+    Await(Value),
+    /// A generator yields `value`.
+    Yield(Value),
+}
+
+type Exit = JsResult<Option<MachineExit>>;
+
+impl<'p> Frame<'p> {
+    pub fn new(ctl: Ctl<'p>, owner: Owner) -> Self {
+        Frame { ctl: vec![ctl], owner, target: Target::Discard }
+    }
+    fn is_async_generator(&self) -> bool {
+        matches!(self.owner, Owner::AsyncGenerator(_))
+    }
+    fn is_generator(&self) -> bool {
+        matches!(self.owner, Owner::Generator | Owner::AsyncGenerator(_))
+    }
+}
+
+impl<'p> Interp<'p> {
+    // -- calls ------------------------------------------------------------------
+
+    pub fn call_closure(&mut self, c: &Closure<'p>, args: &[Value]) -> JsResult<Value> {
+        let func = match c.code {
+            Code::Func(f) => f,
+            Code::Getter(stmts) => {
+                let env = self.block_env(stmts, c.env);
+                return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
+            }
+        };
+        let env = self.bind_params(func, c.env, args);
+        let ctl = match &func.body {
+            Body::Block(stmts) => {
+                let env = self.block_env(stmts, env);
+                Ctl::Block { stmts, idx: 0, env }
+            }
+            Body::Expr(expr) => Ctl::Concise { expr, env, done: false },
+        };
+        match (func.is_async, func.generator) {
+            (false, false) => self.run_sync(Frame::new(ctl, Owner::Sync)),
+            (true, false) => {
+                // AsyncFunctionStart: the result promise, then run to the first await.
+                let cap = self.new_native_capability();
+                let promise = cap.promise.clone();
+                let id = self.new_frame_slot(c);
+                self.drive_async(id, Frame::new(ctl, Owner::Async(cap)), None)?;
+                Ok(promise)
+            }
+            // Generators: the body does not run until the first request.
+            (is_async, true) => {
+                let id = self.new_frame_slot(c);
+                let generator = self.new_generator(is_async, id);
+                let owner = if is_async { Owner::AsyncGenerator(generator) } else { Owner::Generator };
+                self.frames[id] = Some(Frame::new(ctl, owner));
+                Ok(Value::Obj(generator))
+            }
+        }
+    }
+
+    fn new_frame_slot(&mut self, c: &Closure<'p>) -> FrameId {
+        self.frames.push(None);
+        let id = self.frames.len() - 1;
+        if self.job_log.is_some() {
+            self.frame_names.resize(id, String::new());
+            self.frame_names.push(Self::describe_closure(c));
+        }
+        id
+    }
+
+    /// Runs a sync function's frame to completion.
+    pub fn run_sync(&mut self, mut frame: Frame<'p>) -> JsResult<Value> {
+        match self.run_machine(&mut frame, None)? {
+            MachineExit::Done(Completion::Throw(e)) => throw(e),
+            MachineExit::Done(Completion::Return(v)) => Ok(v),
+            MachineExit::Done(_) => Ok(Value::Undefined),
+            MachineExit::Await(_) | MachineExit::Yield(_) => {
+                Err(Abrupt::Abort(Abort::Unsupported("await or yield in a non-async function".into())))
+            }
+        }
+    }
+
+    /// Runs an async function's frame until it awaits (it is parked in
+    /// `frames[id]`) or completes (its promise is resolved or rejected).
+    pub fn drive_async(
+        &mut self,
+        id: FrameId,
+        mut frame: Frame<'p>,
+        mut input: Option<Completion>,
+    ) -> JsResult<()> {
+        loop {
+            match self.run_machine(&mut frame, input.take())? {
+                MachineExit::Await(v) => match self.suspend_at_await(id, &mut frame, v)? {
+                    None => return Ok(()),
+                    Some(thrown) => input = Some(thrown),
+                },
+                MachineExit::Yield(_) => unreachable!("validated: no yield outside generators"),
+                MachineExit::Done(c) => {
+                    let Owner::Async(cap) = &frame.owner else {
+                        unreachable!("async frames own a capability")
+                    };
+                    let cap = cap.clone();
+                    match c {
+                        Completion::Throw(e) => self.call(&cap.reject, &Value::Undefined, &[e])?,
+                        Completion::Return(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
+                        _ => self.call(&cap.resolve, &Value::Undefined, &[Value::Undefined])?,
+                    };
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Await: registers the frame's reactions and parks it. When Await's
+    /// PromiseResolve throws, the await expression throws instead: that
+    /// completion is returned for the caller to resume the frame with.
+    pub fn suspend_at_await(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame<'p>,
+        v: Value,
+    ) -> JsResult<Option<Completion>> {
+        match self.await_value(id, v) {
+            Ok(()) => {
+                let parked = std::mem::replace(
+                    frame,
+                    Frame { ctl: Vec::new(), owner: Owner::Sync, target: Target::Discard },
+                );
+                self.frames[id] = Some(parked);
+                Ok(None)
+            }
+            Err(Abrupt::Throw(e)) => Ok(Some(Completion::Throw(e))),
+            Err(abort) => Err(abort),
+        }
+    }
+
+    /// Resumes a frame parked at `await` (the body of its await reaction).
+    pub fn resume(&mut self, id: FrameId, input: Completion) -> JsResult<()> {
+        let frame = self.frames[id].take().expect("a frame is resumed once per await");
+        match frame.owner {
+            Owner::AsyncGenerator(g) => self.drive_async_generator(g, id, frame, Some(input)),
+            _ => self.drive_async(id, frame, Some(input)),
+        }
+    }
+
+    // -- the machine ------------------------------------------------------------
+
+    /// Runs `frame` until it completes, awaits or yields.
+    pub fn run_machine(&mut self, frame: &mut Frame<'p>, input: Option<Completion>) -> JsResult<MachineExit> {
+        if let Some(input) = input {
+            if let Some(exit) = self.accept(frame, input)? {
+                return Ok(exit);
+            }
+        }
+        loop {
+            if let Some(exit) = self.step(frame)? {
+                return Ok(exit);
+            }
+        }
+    }
+
+    /// Delivers the completion a suspended frame is resumed with.
+    fn accept(&mut self, frame: &mut Frame<'p>, input: Completion) -> Exit {
+        let target = std::mem::replace(&mut frame.target, Target::Discard);
+        match (target, input) {
+            (Target::Ctl, input) => self.ctl_resume(frame, input),
+            (_, Completion::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+            // A generator resumed by `return(v)`: an async generator awaits v
+            // first (AsyncGeneratorUnwrapYieldResumption).
+            (_, Completion::Return(v)) => {
+                if frame.is_async_generator() {
+                    frame.target = Target::Return;
+                    Ok(Some(MachineExit::Await(v)))
+                } else {
+                    self.unwind(frame, Completion::Return(v))
+                }
+            }
+            (_, Completion::Break) => unreachable!("frames are never resumed with break"),
+            (Target::Return, Completion::Normal(v)) => self.unwind(frame, Completion::Return(v)),
+            (Target::AwaitThenReturn, Completion::Normal(v)) => {
+                frame.target = Target::Return;
+                Ok(Some(MachineExit::Await(v)))
+            }
+            (Target::YieldAwaited(binding), Completion::Normal(v)) => {
+                frame.target = Target::of_binding(binding);
+                Ok(Some(MachineExit::Yield(v)))
+            }
+            (Target::Bind(name, env), Completion::Normal(v)) => {
+                self.initialize(name, env, v);
+                Ok(None)
+            }
+            (Target::Discard, Completion::Normal(_)) => Ok(None),
+        }
+    }
+
+    /// Turns a JS result into "go on" or "unwind with the throw".
+    fn or_unwind<T>(
+        &mut self,
+        frame: &mut Frame<'p>,
+        r: JsResult<T>,
+    ) -> JsResult<Result<T, Option<MachineExit>>> {
+        match r {
+            Ok(v) => Ok(Ok(v)),
+            Err(Abrupt::Throw(e)) => Ok(Err(self.unwind(frame, Completion::Throw(e))?)),
+            Err(abort) => Err(abort),
+        }
+    }
+
+    /// One step of the top control entry.
+    fn step(&mut self, frame: &mut Frame<'p>) -> Exit {
+        let Some(top) = frame.ctl.last_mut() else {
+            return Ok(Some(MachineExit::Done(Completion::Normal(Value::Undefined))));
+        };
+        match top {
+            Ctl::Block { stmts, idx, env } => {
+                if *idx == stmts.len() {
+                    frame.ctl.pop();
+                    return Ok(None);
+                }
+                let (stmt, env) = (&stmts[*idx], *env);
+                *idx += 1;
+                match self.exec(frame, stmt, env) {
+                    Ok(exit) => Ok(exit),
+                    Err(Abrupt::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+                    Err(abort) => Err(abort),
+                }
+            }
+            Ctl::Loop { var, items, idx, body, env } => {
+                if *idx == items.len() {
+                    frame.ctl.pop();
+                    return Ok(None);
+                }
+                let item = match &items[*idx] {
+                    Lit::Num(n) => Value::Num(*n as f64),
+                    Lit::Str(s) => Value::str(s),
+                };
+                *idx += 1;
+                let (var, body, outer) = (*var, *body, *env);
+                self.push_iteration(frame, var, item, body, outer);
+                Ok(None)
+            }
+            Ctl::Try { finally, env, phase, .. } => {
+                // The child block completed normally.
+                match phase {
+                    TryPhase::Body | TryPhase::Catch => match finally {
+                        Some(f) => {
+                            let (f, env) = (*f, *env);
+                            *phase = TryPhase::Finally(Completion::Normal(Value::Undefined));
+                            let env = self.block_env(f, env);
+                            frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env });
+                        }
+                        None => {
+                            frame.ctl.pop();
+                        }
+                    },
+                    TryPhase::Finally(_) => {
+                        let Some(Ctl::Try { phase: TryPhase::Finally(pending), .. }) = frame.ctl.pop() else {
+                            unreachable!()
+                        };
+                        if !matches!(pending, Completion::Normal(_)) {
+                            return self.unwind(frame, pending);
+                        }
+                    }
+                }
+                Ok(None)
+            }
+            Ctl::Concise { expr, env, done } => {
+                if *done {
+                    frame.ctl.pop();
+                    return Ok(None);
+                }
+                *done = true;
+                let (expr, env) = (*expr, *env);
+                if let Expr::Await(inner) = expr {
+                    let v = self.eval(inner, env);
+                    return match self.or_unwind(frame, v)? {
+                        Ok(v) => {
+                            frame.target = Target::Return;
+                            Ok(Some(MachineExit::Await(v)))
+                        }
+                        Err(exit) => Ok(exit),
+                    };
+                }
+                let v = self.eval(expr, env);
+                match self.or_unwind(frame, v)? {
+                    Ok(v) => self.unwind(frame, Completion::Return(v)),
+                    Err(exit) => Ok(exit),
+                }
+            }
+            Ctl::ForAwait { iterator, next, phase, .. } => {
+                match phase {
+                    // The body finished normally (or the loop starts): next().
+                    ForAwaitPhase::Next | ForAwaitPhase::Body => {
+                        let (iterator, next) = (iterator.clone(), next.clone());
+                        *phase = ForAwaitPhase::AwaitNext;
+                        let r = self.call(&next, &iterator, &[]);
+                        match r {
+                            Ok(r) => {
+                                frame.target = Target::Ctl;
+                                Ok(Some(MachineExit::Await(r)))
+                            }
+                            Err(Abrupt::Throw(e)) => {
+                                frame.ctl.pop();
+                                self.unwind(frame, Completion::Throw(e))
+                            }
+                            Err(abort) => Err(abort),
+                        }
+                    }
+                    ForAwaitPhase::AwaitNext | ForAwaitPhase::Closing(_) => {
+                        unreachable!("a suspended for-await is resumed through accept")
+                    }
+                }
+            }
+            Ctl::Delegate { .. } => unreachable!("yield* is resumed through accept"),
+        }
+    }
+
+    /// A fresh binding per iteration, as `for (const x of ..)` makes, and the body.
+    fn push_iteration(
+        &mut self,
+        frame: &mut Frame<'p>,
+        var: &'p str,
+        item: Value,
+        body: &'p [Stmt],
+        outer: EnvId,
+    ) {
+        self.envs.push(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
+        let iter_env = self.envs.len() - 1;
+        let env = self.block_env(body, iter_env);
+        frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+    }
+
+    /// Propagates an abrupt completion to the nearest handler. `None`: the
+    /// machine goes on; otherwise the frame completes, or suspends while a
+    /// `for await` closes its iterator.
+    pub fn unwind(&mut self, frame: &mut Frame<'p>, c: Completion) -> Exit {
+        while let Some(top) = frame.ctl.last_mut() {
+            match top {
+                Ctl::Try { catch, finally, env, phase } => {
+                    let env = *env;
+                    if let (TryPhase::Body, Some(catch), Completion::Throw(e)) = (&*phase, *catch, &c) {
+                        *phase = TryPhase::Catch;
+                        self.envs.push(Env { parent: Some(env), vars: Vec::new() });
+                        let catch_env = self.envs.len() - 1;
+                        if let Some(p) = &catch.param {
+                            self.envs[catch_env].vars.push((p.as_str(), Some(e.clone())));
+                        }
+                        let block_env = self.block_env(&catch.body, catch_env);
+                        frame.ctl.push(Ctl::Block { stmts: &catch.body, idx: 0, env: block_env });
+                        return Ok(None);
+                    }
+                    if let (TryPhase::Body | TryPhase::Catch, Some(f)) = (&*phase, *finally) {
+                        *phase = TryPhase::Finally(c);
+                        let block_env = self.block_env(f, env);
+                        frame.ctl.push(Ctl::Block { stmts: f, idx: 0, env: block_env });
+                        return Ok(None);
+                    }
+                    frame.ctl.pop();
+                }
+                // Array iterators have no `return`: break just leaves the loop.
+                Ctl::Loop { .. } if matches!(c, Completion::Break) => {
+                    frame.ctl.pop();
+                    return Ok(None);
+                }
+                Ctl::ForAwait { phase: ForAwaitPhase::Body, .. } => {
+                    return self.async_iterator_close(frame, c)
+                }
+                _ => {
+                    frame.ctl.pop();
+                }
+            }
+        }
+        Ok(Some(MachineExit::Done(c)))
+    }
+
+    /// AsyncIteratorClose(iteratorRecord, c) for the `for await` on top.
+    fn async_iterator_close(&mut self, frame: &mut Frame<'p>, c: Completion) -> Exit {
+        let Some(Ctl::ForAwait { iterator, phase, .. }) = frame.ctl.last_mut() else { unreachable!() };
+        let iterator = iterator.clone();
+        let ret = match self.get_method(&iterator, "return") {
+            Ok(r) => r,
+            Err(Abrupt::Throw(e)) => {
+                frame.ctl.pop();
+                return self.after_loop(frame, prefer_throw(c, e));
+            }
+            Err(abort) => return Err(abort),
+        };
+        if ret == Value::Undefined {
+            frame.ctl.pop();
+            return self.after_loop(frame, c);
+        }
+        match self.call(&ret, &iterator, &[]) {
+            Ok(r) => {
+                let Some(Ctl::ForAwait { phase, .. }) = frame.ctl.last_mut() else { unreachable!() };
+                *phase = ForAwaitPhase::Closing(c);
+                frame.target = Target::Ctl;
+                Ok(Some(MachineExit::Await(r)))
+            }
+            Err(Abrupt::Throw(e)) => {
+                let _ = phase;
+                frame.ctl.pop();
+                self.after_loop(frame, prefer_throw(c, e))
+            }
+            Err(abort) => Err(abort),
+        }
+    }
+
+    /// After a loop closed: a `break` ends there, anything else goes on unwinding.
+    fn after_loop(&mut self, frame: &mut Frame<'p>, c: Completion) -> Exit {
+        match c {
+            Completion::Break => Ok(None),
+            c => self.unwind(frame, c),
+        }
+    }
+
+    /// A suspended `for await` or `yield*` takes its resumption.
+    fn ctl_resume(&mut self, frame: &mut Frame<'p>, input: Completion) -> Exit {
+        match frame.ctl.last_mut() {
+            Some(Ctl::ForAwait { phase: ForAwaitPhase::AwaitNext, .. }) => {
+                let result = match input {
+                    Completion::Normal(r) => r,
+                    other => {
+                        frame.ctl.pop();
+                        return self.unwind(frame, other);
+                    }
+                };
+                let step = self.iterator_step(&result);
+                let Some(Ctl::ForAwait { var, body, env, phase, .. }) = frame.ctl.last_mut() else {
+                    unreachable!()
+                };
+                let (var, body, env) = (*var, *body, *env);
+                match step {
+                    Ok(None) => {
+                        frame.ctl.pop();
+                        Ok(None)
+                    }
+                    Ok(Some(value)) => {
+                        *phase = ForAwaitPhase::Body;
+                        self.push_iteration(frame, var, value, body, env);
+                        Ok(None)
+                    }
+                    Err(Abrupt::Throw(e)) => {
+                        frame.ctl.pop();
+                        self.unwind(frame, Completion::Throw(e))
+                    }
+                    Err(abort) => Err(abort),
+                }
+            }
+            Some(Ctl::ForAwait { phase: ForAwaitPhase::Closing(_), .. }) => {
+                let Some(Ctl::ForAwait { phase: ForAwaitPhase::Closing(c), .. }) = frame.ctl.pop() else {
+                    unreachable!()
+                };
+                match (c, input) {
+                    (c @ Completion::Throw(_), _) => self.unwind(frame, c),
+                    (_, Completion::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+                    (c, Completion::Normal(v)) => {
+                        if v.as_obj().is_none() {
+                            let e = self.new_error("TypeError");
+                            return self.unwind(frame, Completion::Throw(e));
+                        }
+                        self.after_loop(frame, c)
+                    }
+                    (_, other) => unreachable!("await resumes with normal or throw, got {other:?}"),
+                }
+            }
+            Some(Ctl::Delegate { .. }) => self.delegate_resume(frame, input),
+            _ => unreachable!("Target::Ctl without a suspended loop or yield*"),
+        }
+    }
+
+    // -- statements ---------------------------------------------------------------
+
+    /// Executes one statement.
+    fn exec(&mut self, frame: &mut Frame<'p>, s: &'p Stmt, env: EnvId) -> Exit {
+        match s {
+            Stmt::Expr(e) => self.exec_head(frame, e, env, None),
+            Stmt::Const { name, init } => self.exec_head(frame, init, env, Some((name.as_str(), env))),
+            Stmt::Return(Some(Expr::Await(e))) => {
+                let v = self.eval(e, env)?;
+                frame.target =
+                    if frame.is_async_generator() { Target::AwaitThenReturn } else { Target::Return };
+                Ok(Some(MachineExit::Await(v)))
+            }
+            Stmt::Return(e) => {
+                let v = match e {
+                    Some(e) => self.eval(e, env)?,
+                    None => Value::Undefined,
+                };
+                // `return v` in an async generator awaits v.
+                if e.is_some() && frame.is_async_generator() {
+                    frame.target = Target::Return;
+                    return Ok(Some(MachineExit::Await(v)));
+                }
+                // Returning is an abrupt completion that finally blocks see.
+                self.unwind(frame, Completion::Return(v))
+            }
+            Stmt::Throw(e) => {
+                let v = self.eval(e, env)?;
+                throw(v)
+            }
+            Stmt::Break => self.unwind(frame, Completion::Break),
+            Stmt::Try { body, catch, finally } => {
+                frame.ctl.push(Ctl::Try {
+                    catch: catch.as_ref(),
+                    finally: finally.as_deref(),
+                    env,
+                    phase: TryPhase::Body,
+                });
+                let env = self.block_env(body, env);
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+                Ok(None)
+            }
+            Stmt::ForOf { var, items, body } => {
+                frame.ctl.push(Ctl::Loop { var, items, idx: 0, body, env });
+                Ok(None)
+            }
+            Stmt::ForAwait { var, iterable, body } => {
+                let obj = self.eval(iterable, env)?;
+                let (iterator, next) = self.get_iterator(&obj, true)?;
+                frame.ctl.push(Ctl::ForAwait { var, body, env, iterator, next, phase: ForAwaitPhase::Next });
+                Ok(None)
+            }
+            // Hoisted when the block was entered.
+            Stmt::Function { .. } => Ok(None),
+            Stmt::PromiseSubclass { name } => {
+                let class = self.make_subclass(name);
+                self.initialize(name, env, class);
+                Ok(None)
+            }
+        }
+    }
+
+    /// `e;` or `const x = e;`, where `e` may be `await v`, `yield v` or `yield* v`.
+    fn exec_head(
+        &mut self,
+        frame: &mut Frame<'p>,
+        e: &'p Expr,
+        env: EnvId,
+        binding: Option<(&'p str, EnvId)>,
+    ) -> Exit {
+        match e {
+            Expr::Await(x) => {
+                let v = self.eval(x, env)?;
+                frame.target = Target::of_binding(binding);
+                Ok(Some(MachineExit::Await(v)))
+            }
+            Expr::Yield(x) => {
+                let v = self.eval(x, env)?;
+                if frame.is_async_generator() {
+                    // Yield in an async generator: AsyncGeneratorYield(? Await(v)).
+                    frame.target = Target::YieldAwaited(binding);
+                    Ok(Some(MachineExit::Await(v)))
+                } else if frame.is_generator() {
+                    frame.target = Target::of_binding(binding);
+                    Ok(Some(MachineExit::Yield(v)))
+                } else {
+                    Err(Abrupt::Abort(Abort::Unsupported("yield outside a generator".into())))
+                }
+            }
+            Expr::YieldStar(x) => {
+                if !frame.is_async_generator() {
+                    return Err(Abrupt::Abort(Abort::Unsupported("yield* in a sync generator".into())));
+                }
+                let v = self.eval(x, env)?;
+                let (iterator, next) = self.get_iterator(&v, true)?;
+                frame.ctl.push(Ctl::Delegate {
+                    iterator,
+                    next,
+                    phase: DelegatePhase::AwaitInner(Received::Next),
+                    result: binding,
+                });
+                self.delegate_step(frame, Completion::Normal(Value::Undefined))
+            }
+            e => {
+                let v = self.eval(e, env)?;
+                if let Some((name, env)) = binding {
+                    self.initialize(name, env, v);
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// AsyncIteratorClose's rule: the original throw wins over a throw from closing.
+fn prefer_throw(c: Completion, closing_error: Value) -> Completion {
+    match c {
+        c @ Completion::Throw(_) => c,
+        _ => Completion::Throw(closing_error),
+    }
+}
