@@ -99,6 +99,21 @@ enum Command {
         #[arg(long)]
         engines: Option<String>,
     },
+    /// Internal: serve one in-process engine to a parent tickdiff over
+    /// stdin/stdout (see `engines::isolated`).
+    #[command(hide = true)]
+    EngineWorker { engine: String },
+    /// Throughput figures: generator, reference, engines raw vs harnessed, runner, minimizer.
+    Bench {
+        /// Programs per measurement pass.
+        #[arg(long, default_value_t = 300)]
+        programs: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Sections to run (default: all).
+        #[arg(value_enum)]
+        what: Vec<commands::bench::What>,
+    },
 }
 
 fn default_jobs() -> usize {
@@ -156,6 +171,7 @@ fn main() -> ExitCode {
         }),
         Command::Minimize { path, engines, out } => harness::backends::parse_list(&engines)
             .and_then(|backends| commands::minimize::minimize(&path, backends, out, Limits::default())),
+        Command::EngineWorker { engine } => Ok(harness::engines::isolated::worker_main(&engine)),
         Command::Repro { path, engines } => (|| {
             let list = match engines {
                 Some(l) => l,
@@ -164,6 +180,9 @@ fn main() -> ExitCode {
             };
             commands::repro::repro(&path, harness::backends::parse_list(&list)?, Limits::default())
         })(),
+        Command::Bench { programs, seed, what } => {
+            commands::bench::bench(&commands::bench::BenchOptions { programs, seed, what })
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

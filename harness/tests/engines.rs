@@ -396,8 +396,10 @@ fn fault_moderate_nesting_still_runs() {
 
 #[test]
 fn fault_unbounded_allocation_is_out_of_memory() {
-    // Boa has no heap limit: this program would take the whole machine (or
-    // abort the process when an allocation fails), so it is not run on Boa.
+    // Boa has no heap limit of its own: its worker process runs under an
+    // RLIMIT_DATA and dies when an allocation fails (engines/isolated.rs).
+    // Boa fills memory slowly (7 s for the first program at 64 MiB), so its
+    // own test below uses longer limits and faster programs.
     let limits = Limits { memory_bytes: 64 << 20, wall: Duration::from_secs(10), ..Limits::default() };
     let sources = [
         "let a = []; while (true) a.push(new Array(1e6).fill(0));",
@@ -406,7 +408,7 @@ fn fault_unbounded_allocation_is_out_of_memory() {
     ];
     for b in engines() {
         if b.name() == "boa" {
-            eprintln!("note: boa has no memory limit; skipping the unbounded-allocation programs on boa");
+            eprintln!("note: boa fills memory slowly; see fault_boa_unbounded_allocation_is_out_of_memory_*");
             continue;
         }
         for src in &sources {
@@ -555,4 +557,163 @@ fn per_program_cost() {
         }
         eprintln!("per-program cost, {}: {:?}", b.name(), t.elapsed() / n);
     }
+}
+
+// ---------------------------------------------------------------- boa in a worker process
+
+/// Programs that kill an in-process Boa: allocations that never end, and
+/// built-ins that recurse natively on data nested 10^6 deep (built
+/// iteratively, so the script itself never recurses).
+const BOA_KILLERS: [&str; 4] = [
+    "let s = 'x'; while (true) s = s + s;",
+    "let o = {}; for (let i = 0; i < 1e6; i++) o = { a: o }; log('built'); JSON.stringify(o); log('done');",
+    "let a = []; for (let i = 0; i < 1e6; i++) a = [a]; log('built'); String(a); log('done');",
+    "let p = {}; for (let i = 0; i < 1e6; i++) p = new Proxy(p, {}); log('built'); p.x; log('done');",
+];
+
+/// What a Boa killer may end as: a failure of its own kind (the worker died),
+/// or an ordinary uncaught exception if Boa caught the problem itself.
+fn contained(out: &Outcome) -> bool {
+    matches!(out.status, Status::StackOverflow | Status::OutOfMemory)
+        || (out.status == Status::Ok && out.labels().contains(&UNCAUGHT))
+}
+
+#[test]
+fn fault_boa_unbounded_allocation_is_out_of_memory_and_the_next_program_runs() {
+    // Boa allocates slowly (the first program takes ~2 s to exhaust 64 MiB,
+    // ~10 s for 256 MiB: its garbage collector retraces the growing heap),
+    // hence the long wall-clock limit.
+    let b = backend_by_name("boa").unwrap();
+    let cases = [
+        ("let a = []; while (true) a.push(new Array(1e6));", 64 << 20),
+        ("let a = []; try { for (;;) a.push({}); } catch (e) { log('caught'); }", 256 << 20),
+        (BOA_KILLERS[0], 256 << 20),
+    ];
+    for (src, memory_bytes) in cases {
+        let limits = Limits { memory_bytes, wall: Duration::from_secs(30), ..Limits::default() };
+        let t = Instant::now();
+        let out = run(&*b, src, &limits);
+        eprintln!("boa: {src} ({} MiB)\n  -> {out:?} in {:?}", memory_bytes >> 20, t.elapsed());
+        assert_eq!(out.status, Status::OutOfMemory, "{src}: {:?}", out.detail);
+        assert!(out.detail.as_deref().unwrap_or("").contains("memory allocation of"), "{:?}", out.detail);
+        let out = run(&*b, "Promise.resolve().then(() => log('p')); log('alive');", &Limits::default());
+        assert_eq!(out.status, Status::Ok, "{:?}", out.detail);
+        assert_eq!(out.labels(), ["alive", "p"]);
+    }
+}
+
+#[test]
+fn fault_boa_native_recursion_on_deep_data_is_contained() {
+    let b = backend_by_name("boa").unwrap();
+    let limits = Limits { memory_bytes: 1 << 30, ..Limits::default() };
+    for src in &BOA_KILLERS[1..] {
+        let t = Instant::now();
+        let out = run(&*b, src, &limits);
+        eprintln!("boa: {src}\n  -> {:?} {:?} in {:?}", out.status, out.detail, t.elapsed());
+        assert!(contained(&out), "{src}: {out:?}");
+        let out = run(&*b, "log('alive');", &Limits::default());
+        assert_eq!(out.labels(), ["alive"], "after {src}: {:?}", out.detail);
+    }
+    // With the default 256 MiB the data may not even get built: out of memory.
+    let out = run(&*b, BOA_KILLERS[1], &Limits::default());
+    assert!(contained(&out), "{out:?}");
+}
+
+#[test]
+fn fault_boa_hang_inside_a_builtin_times_out_and_the_worker_is_replaced() {
+    // Catastrophic regex backtracking runs inside one native call, where
+    // neither Boa's loop-iteration limit nor the host's deadline can stop it:
+    // the parent kills the worker after the wall-clock limit plus a grace period.
+    let b = backend_by_name("boa").unwrap();
+    let limits = Limits { wall: Duration::from_millis(500), ..Limits::default() };
+    let t = Instant::now();
+    let out = run(&*b, "log('s'); /(a+)+b/.test('a'.repeat(40)); log('never');", &limits);
+    assert_eq!(out.status, Status::Timeout, "{:?}", out.detail);
+    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+    let out = run(&*b, "log('alive');", &limits);
+    assert_eq!(out.labels(), ["alive"], "{:?}", out.detail);
+}
+
+#[test]
+fn run_all_contains_boa_worker_deaths_in_order() {
+    let limits = Limits { memory_bytes: 512 << 20, ..Limits::default() };
+    let mut sources = Vec::new();
+    for (i, killer) in BOA_KILLERS.iter().enumerate() {
+        sources.push(format!("log('n{i}'); Promise.resolve().then(() => log('p{i}'));"));
+        sources.push(killer.to_string());
+    }
+    sources.push("setTimeout(() => log('last'), 1);".to_string());
+    let programs: Vec<ProgramInput> = sources.iter().map(|s| input(s)).collect();
+    let backends: Vec<Box<dyn Backend>> = vec![backend_by_name("boa").unwrap()];
+    let rows = run_all(&programs, &backends, &limits, 2);
+    assert_eq!(rows.len(), programs.len());
+    for (i, row) in rows.iter().enumerate() {
+        let out = &row[0];
+        match i {
+            _ if i == programs.len() - 1 => assert_eq!(out.labels(), ["last"], "{out:?}"),
+            _ if i % 2 == 0 => {
+                assert_eq!(out.status, Status::Ok, "{i}: {:?}", out.detail);
+                assert_eq!(out.labels(), [format!("n{}", i / 2), format!("p{}", i / 2)], "{i}");
+            }
+            1 => assert_eq!(out.status, Status::OutOfMemory, "{out:?}"),
+            _ => assert!(contained(out), "{i}: {out:?}"),
+        }
+    }
+}
+
+#[test]
+fn boa_and_boa_inproc_are_the_same_engine() {
+    let isolated = backend_by_name("boa").unwrap();
+    let inproc = backend_by_name("boa-inproc").unwrap();
+    assert_eq!(isolated.name(), "boa");
+    assert_eq!(inproc.name(), "boa-inproc");
+    assert_eq!(isolated.version(), inproc.version());
+    assert!(!ENGINE_NAMES.contains(&"boa-inproc"));
+    assert!(
+        harness::engines::isolated::worker_exe().is_some(),
+        "the tickdiff binary is built for these tests"
+    );
+}
+
+#[test]
+fn isolation_overhead() {
+    // Same outcomes, and the per-program cost of running Boa in a worker
+    // (run with --nocapture to see it): best of 3 interleaved rounds over
+    // 500 generated programs, and a trivial program's round trip.
+    let generator = generators::Generator::new(generators::GenConfig::default());
+    let programs: Vec<ProgramInput> = (0..500)
+        .map(|i| {
+            let p = generator.program(7, i);
+            ProgramInput { source: generators::print_program(&p), model: Some(p) }
+        })
+        .collect();
+    let limits = Limits::default();
+    let isolated = backend_by_name("boa").unwrap();
+    let inproc = backend_by_name("boa-inproc").unwrap();
+    for p in &programs {
+        assert_eq!(isolated.run(p, &limits), inproc.run(p, &limits), "{}", p.source);
+    }
+    let time = |b: &dyn Backend, programs: &[ProgramInput]| {
+        let t = Instant::now();
+        for p in programs {
+            b.run(p, &limits);
+        }
+        t.elapsed() / programs.len() as u32
+    };
+    let trivial = vec![input("log(1)"); 200];
+    let mut best = [Duration::MAX; 4];
+    for _round in 0..3 {
+        best[0] = best[0].min(time(&*inproc, &programs));
+        best[1] = best[1].min(time(&*isolated, &programs));
+        best[2] = best[2].min(time(&*inproc, &trivial));
+        best[3] = best[3].min(time(&*isolated, &trivial));
+    }
+    eprintln!(
+        "boa per program, {} generated programs: boa-inproc {:?}, boa {:?}; log(1): boa-inproc {:?}, boa {:?}",
+        programs.len(),
+        best[0],
+        best[1],
+        best[2],
+        best[3]
+    );
 }

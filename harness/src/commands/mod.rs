@@ -1,6 +1,7 @@
 //! The `tickdiff` subcommands, one module each. `main.rs` only parses
 //! arguments and calls these, so the tests can call them too.
 
+pub mod bench;
 pub mod fuzz;
 pub mod gen;
 pub mod minimize;

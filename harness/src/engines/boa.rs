@@ -1,4 +1,5 @@
-//! Backend `boa`: the Boa engine (boa_engine 0.22) embedded in-process.
+//! Backend `boa-inproc`: the Boa engine (boa_engine 0.22) embedded in-process
+//! (the `boa` backend runs it in worker processes, see [`super::isolated`]).
 //!
 //! Every program gets a fresh `Context` on a fresh thread with
 //! `Limits::thread_stack_bytes` of stack ([`super::on_engine_thread`]; Boa's
@@ -33,20 +34,23 @@
 //!   error (`EngineError::Panic`) is reported the same way.
 //! * The non-standard global `TypedArray` is deleted.
 //!
-//! # Known gaps (Boa runs in-process)
+//! # Gaps of the in-process backend, closed by running it in a worker
 //!
-//! * No heap limit: a program that allocates without bound exhausts the
-//!   machine's memory or aborts the process when an allocation fails
+//! This module is the in-process backend, `boa-inproc`. The `boa` backend
+//! runs it in worker processes ([`super::isolated`]), which closes two gaps
+//! that in-process limits cannot:
+//!
+//! * No heap limit here: a program that allocates without bound
 //!   (`let a = []; while (true) a.push(new Array(1e6))` reaches 3.6 GB in
-//!   well under a second). The loop-iteration limit does not bound memory.
+//!   well under a second) would exhaust the machine's memory or abort the
+//!   process. The worker runs under an `RLIMIT_DATA` derived from
+//!   `Limits::memory_bytes`, and its death is `Status::OutOfMemory`.
 //! * Some built-ins recurse natively without passing through the VM's
 //!   recursion check, and overflow the thread's stack (which aborts the
 //!   process) on pathological data: `JSON.stringify` of an object nested
 //!   10^6 deep, `String()` of an array nested 10^6 deep, a chain of 10^6
-//!   proxies. Generated programs never build such data.
-//!
-//! Closing these needs process isolation (a worker process per thread, as
-//! for node) rather than in-process limits.
+//!   proxies. Generated programs never build such data; in a worker it is
+//!   `Status::StackOverflow`.
 
 use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
 use super::on_engine_thread;
@@ -99,7 +103,8 @@ pub const VM_STACK_LIMIT: usize = 1 << 20;
 /// frame together).
 pub const LOOP_ITERATION_LIMIT: u64 = 100_000_000;
 
-/// The `boa` backend.
+/// The in-process Boa backend, `boa-inproc` (the `boa` backend runs it in
+/// worker processes, [`super::isolated`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Boa;
 
@@ -111,7 +116,7 @@ impl Boa {
 
 impl Backend for Boa {
     fn name(&self) -> &str {
-        "boa"
+        "boa-inproc"
     }
 
     fn version(&self) -> String {

@@ -3,8 +3,13 @@
 //! | name      | engine                         | how                                        |
 //! |-----------|--------------------------------|--------------------------------------------|
 //! | `quickjs` | QuickJS-ng via rquickjs        | embedded, [`quickjs`]                      |
-//! | `boa`     | Boa via boa_engine             | embedded, [`boa`]                          |
+//! | `boa`     | Boa via boa_engine             | embedded, run in one worker process per thread, [`isolated`] |
 //! | `node`    | V8 via the `node` on `PATH`    | one child process per worker thread, [`node`] |
+//!
+//! Internal name, not in [`ENGINE_NAMES`] nor in any default list:
+//! `boa-inproc` is Boa run in the calling process ([`boa::Boa`]), without
+//! the memory limit and crash containment of the worker process; it is what
+//! the `boa` workers run, and lets the benchmark compare the two.
 //!
 //! All of them implement the host model of DESIGN.md §1 as documented in
 //! [`host`]: the same four host functions (defined by the same JavaScript
@@ -18,6 +23,7 @@
 
 pub mod boa;
 pub mod host;
+pub mod isolated;
 pub mod node;
 pub mod quickjs;
 
@@ -37,7 +43,8 @@ pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node"];
 pub fn backend_by_name(name: &str) -> Option<Box<dyn Backend>> {
     match name {
         "quickjs" => Some(Box::new(quickjs::QuickJs::new())),
-        "boa" => Some(Box::new(boa::Boa::new())),
+        "boa" => Some(Box::new(isolated::Isolated::boa())),
+        "boa-inproc" => Some(Box::new(boa::Boa::new())),
         "node" => Some(Box::new(node::Node::new())),
         // The reference scheduler ("reference") is added here by its module.
         _ => None,

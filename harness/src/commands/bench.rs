@@ -1,0 +1,1024 @@
+//! `tickdiff bench`: throughput figures, all measured in one run so that
+//! their ratios mean something on a noisy shared machine.
+//!
+//! | section     | what is timed |
+//! |-------------|---------------|
+//! | `generator` | generating + printing default-size programs |
+//! | `reference` | `reference::run` alone on pre-generated programs, one thread |
+//! | `engines`   | QuickJS and Boa driven directly through their crates (fresh realm, eval, drain jobs, run timers, trivial host functions) vs the same programs through `Backend::run`; node through its worker |
+//! | `runner`    | `runner::run_all` for reference+quickjs+boa at 1 and 2 threads |
+//! | `minimize`  | minimizing the first 20 divergences of a seed between `reference` and `reference:await-3tick` |
+//!
+//! Timing ([`interleaved`]): the programs are cut into small chunks; every
+//! variant being compared runs each chunk a few times, the variants taking
+//! turns, and a variant's time is the sum over chunks of its best time on
+//! the chunk. Another process stealing the CPU for a moment spoils one
+//! attempt on one chunk, not the figure, and all variants see the same
+//! conditions. Targets are printed next to the figures, never enforced.
+
+use crate::backends::parse_list;
+use crate::differ::compare;
+use crate::engines::{self, host::HOST_PRELUDE, on_engine_thread};
+use crate::minimize::Minimizer;
+use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
+use crate::reference::{self, Mutant};
+use crate::runner::run_all;
+use generators::model::statement_count;
+use generators::{print_program, GenConfig, Generator, Program};
+use std::time::{Duration, Instant};
+
+/// A section of the benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    Generator,
+    Reference,
+    Engines,
+    Runner,
+    Minimize,
+}
+
+impl What {
+    pub const ALL: [What; 5] =
+        [What::Generator, What::Reference, What::Engines, What::Runner, What::Minimize];
+}
+
+pub struct BenchOptions {
+    /// Programs per measurement pass.
+    pub programs: usize,
+    pub seed: u64,
+    /// Sections to run, in this order; empty means all.
+    pub what: Vec<What>,
+}
+
+/// Divergences the `minimize` section minimizes.
+pub const MINIMIZE_DIVERGENCES: usize = 20;
+/// Programs the `minimize` section looks at, at most, to find them.
+const MINIMIZE_SEARCH: u64 = 20_000;
+/// Attempts per chunk and variant (the best counts).
+const ROUNDS: usize = 3;
+
+pub fn bench(opts: &BenchOptions) -> Result<i32, String> {
+    if opts.programs == 0 {
+        return Err("--programs must be at least 1".into());
+    }
+    let what: Vec<What> = if opts.what.is_empty() { What::ALL.to_vec() } else { opts.what.clone() };
+    // The raw engine loops run on this thread: give it the stack the harness
+    // gives its engine threads, so both sides run under the same limits.
+    let stack = Limits::default().thread_stack_bytes;
+    let programs = opts.programs;
+    let seed = opts.seed;
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("tickdiff-bench".into())
+            .stack_size(stack)
+            .spawn_scoped(s, move || run_sections(programs, seed, &what))
+            .map_err(|e| format!("spawning the bench thread: {e}"))?
+            .join()
+            .map_err(|p| format!("bench panicked: {}", engines::panic_message(&*p)))?
+    })
+}
+
+fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, String> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!(
+        "tickdiff bench: seed {seed}, {n} programs, {threads} hardware threads{}{}; times are sums over \
+         chunks of the best of {ROUNDS} interleaved attempts",
+        if cfg!(debug_assertions) { ", DEBUG BUILD (figures meaningless)" } else { "" },
+        load_average().map(|l| format!(", load average {l}")).unwrap_or_default()
+    );
+    let limits = Limits::default();
+    let generator = Generator::new(GenConfig::default());
+    let inputs: Vec<ProgramInput> = (0..n as u64)
+        .map(|i| {
+            let p = generator.program(seed, i);
+            ProgramInput { source: print_program(&p), model: Some(p) }
+        })
+        .collect();
+    for w in what {
+        println!();
+        match w {
+            What::Generator => section_generator(&generator, seed, &inputs),
+            What::Reference => section_reference(&inputs, &limits),
+            What::Engines => section_engines(&inputs, &limits),
+            What::Runner => section_runner(&inputs, &limits)?,
+            What::Minimize => section_minimize(&generator, seed, &limits)?,
+        }
+    }
+    if let Some(l) = load_average() {
+        println!("\nload average at the end: {l}");
+    }
+    Ok(super::exit::OK)
+}
+
+/// The 1-minute load average (Linux), to tell a quiet machine from a busy one.
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next().map(str::to_string)
+}
+
+// ---------------------------------------------------------------- timing
+
+/// A variant being timed: runs one chunk; the second argument is the attempt
+/// (0 first), so a variant can record its results once.
+type Variant<'a, T> = Box<dyn FnMut(&[T], usize) + 'a>;
+
+/// Times `variants` on `items` cut into chunks of `chunk`: per chunk, each
+/// variant runs `rounds` times, the variants taking turns; a variant's time
+/// is the sum over chunks of its best attempt.
+fn interleaved<T>(
+    items: &[T],
+    chunk: usize,
+    rounds: usize,
+    variants: &mut [Variant<'_, T>],
+) -> Vec<Duration> {
+    let mut total = vec![Duration::ZERO; variants.len()];
+    for part in items.chunks(chunk.max(1)) {
+        let mut best = vec![Duration::MAX; variants.len()];
+        for round in 0..rounds.max(1) {
+            for (v, f) in variants.iter_mut().enumerate() {
+                let t = Instant::now();
+                f(part, round);
+                best[v] = best[v].min(t.elapsed());
+            }
+        }
+        for (t, b) in total.iter_mut().zip(best) {
+            *t += b;
+        }
+    }
+    total
+}
+
+// ---------------------------------------------------------------- output
+
+fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
+fn per_sec(count: usize, d: Duration) -> f64 {
+    count as f64 / d.as_secs_f64().max(1e-9)
+}
+
+fn us(d: Duration, count: usize) -> f64 {
+    d.as_secs_f64() * 1e6 / count.max(1) as f64
+}
+
+/// Human-friendly rate: `123,456`.
+fn rate(r: f64) -> String {
+    let s = format!("{:.0}", r);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn table(rows: &[Vec<String>]) {
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> =
+            row.iter()
+                .enumerate()
+                .map(|(c, s)| {
+                    if c == 0 {
+                        format!("{s:<w$}", w = widths[c])
+                    } else {
+                        format!("{s:>w$}", w = widths[c])
+                    }
+                })
+                .collect();
+        println!("  {}", cells.join("  ").trim_end());
+        if i == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+            println!("  {}", "-".repeat(total));
+        }
+    }
+}
+
+fn row<const N: usize>(cells: [&str; N]) -> Vec<String> {
+    cells.iter().map(|s| s.to_string()).collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
+// ---------------------------------------------------------------- generator
+
+fn section_generator(generator: &Generator, seed: u64, inputs: &[ProgramInput]) {
+    let n = inputs.len();
+    println!("generator: generate + print default-size programs (GenConfig::default), one thread");
+    let indices: Vec<u64> = (0..n as u64).collect();
+    let mut bytes = 0usize;
+    let t = interleaved(
+        &indices,
+        25,
+        ROUNDS,
+        &mut [Box::new(|part: &[u64], round| {
+            let b: usize = part.iter().map(|&i| print_program(&generator.program(seed, i)).len()).sum();
+            if round == 0 {
+                bytes += b;
+            }
+        })],
+    )[0];
+    let stmts: usize = inputs.iter().filter_map(|i| i.model.as_ref()).map(statement_count).sum();
+    table(&[
+        row(["programs", "programs/s", "µs/program", "mean statements", "mean JS bytes"]),
+        vec![
+            n.to_string(),
+            rate(per_sec(n, t)),
+            format!("{:.1}", us(t, n)),
+            format!("{:.1}", stmts as f64 / n as f64),
+            format!("{:.0}", bytes as f64 / n as f64),
+        ],
+    ]);
+}
+
+// ---------------------------------------------------------------- reference
+
+fn section_reference(inputs: &[ProgramInput], limits: &Limits) {
+    const TARGET: f64 = 100_000.0;
+    let programs: Vec<&Program> = inputs.iter().filter_map(|i| i.model.as_ref()).collect();
+    let n = programs.len();
+    println!("reference: reference::run alone on pre-generated programs, one thread");
+    let max_steps = limits.max_steps;
+    // Results and the attempt count from a first, untimed pass: enough
+    // attempts per chunk to spend about a second.
+    let started = Instant::now();
+    let outcomes: Vec<Outcome> =
+        programs.iter().map(|p| reference::run(p, Mutant::None, max_steps)).collect();
+    let rounds = (1.0 / started.elapsed().as_secs_f64().max(1e-6)).clamp(ROUNDS as f64, 200.0) as usize;
+    let events: usize = outcomes.iter().map(|o| o.trace.len()).sum();
+    let not_ok = outcomes.iter().filter(|o| o.status != Status::Ok).count();
+    let steps: u64 = programs.iter().map(|p| reference::step_count(p, max_steps)).sum();
+    // The fixed part of every run: a fresh realm (intrinsics, globals) and its teardown.
+    let empty = Program { body: Vec::new() };
+    let t = interleaved(
+        &programs,
+        25,
+        rounds,
+        &mut [
+            Box::new(|part: &[&Program], _| {
+                for p in part {
+                    reference::run(p, Mutant::None, max_steps);
+                }
+            }),
+            Box::new(|part: &[&Program], _| {
+                for _ in part {
+                    reference::run(&empty, Mutant::None, max_steps);
+                }
+            }),
+        ],
+    );
+    let r = per_sec(n, t[0]);
+    table(&[
+        row([
+            "programs",
+            "attempts",
+            "programs/s",
+            "µs/program",
+            "of which realm µs",
+            "events/program",
+            "tasks+jobs/program",
+            "not ok",
+        ]),
+        vec![
+            n.to_string(),
+            rounds.to_string(),
+            rate(r),
+            format!("{:.2}", us(t[0], n)),
+            format!("{:.2}", us(t[1], n)),
+            format!("{:.1}", events as f64 / n as f64),
+            format!("{:.1}", steps as f64 / n as f64),
+            not_ok.to_string(),
+        ],
+    ]);
+    println!("  target >= {}/s: {}", rate(TARGET), met(r >= TARGET));
+}
+
+// ---------------------------------------------------------------- engines
+
+/// Events logged (without `!uncaught`), to check that the raw loops did the
+/// same work as the harness.
+fn logged(outcomes: &[Outcome]) -> usize {
+    outcomes.iter().map(|o| o.trace.iter().filter(|e| e.label != UNCAUGHT).count()).sum()
+}
+
+fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
+    const TARGET_OVERHEAD: f64 = 10.0;
+    const TARGET_NODE: f64 = 1_000.0;
+    let n = inputs.len();
+    println!(
+        "engines: µs per program; raw = the engine crate on this long-lived thread (fresh runtime + context, \
+         eval, drain jobs, run timers, trivial natives); harness = Backend::run"
+    );
+    let mut rows = vec![row([
+        "engine",
+        "backend",
+        "raw",
+        "raw, fresh thread",
+        "raw+prelude",
+        "harness, no thread",
+        "harness",
+        "overhead",
+        "events raw/harness",
+        "not ok",
+        "target <= 10%",
+    ])];
+    let mut notes = Vec::new();
+    type InThread = fn(&str, &Limits) -> Outcome;
+    // (engine, raw loop, the harness's run on the calling thread, harness
+    // backends: in-process first, then isolated in worker processes).
+    let engines_list: [(&str, fn(&str, bool) -> usize, InThread, &[&str]); 2] = [
+        ("quickjs", raw::quickjs, engines::quickjs::run_program, &["quickjs"]),
+        ("boa", raw::boa, engines::boa::run_program, &["boa-inproc", "boa"]),
+    ];
+    let mut spawn = Duration::ZERO;
+    for (engine, raw_fn, in_thread, names) in engines_list {
+        let backends: Vec<Box<dyn Backend>> =
+            names.iter().filter_map(|name| engines::backend_by_name(name)).collect();
+        // Warm up (allocator, code caches, worker processes).
+        raw_fn(&inputs[0].source, false);
+        for b in &backends {
+            b.run(&inputs[0], limits);
+        }
+        let mut ev_raw = 0usize;
+        let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); backends.len()];
+        let times = {
+            let mut variants: Vec<Variant<'_, ProgramInput>> = vec![
+                Box::new(|part: &[ProgramInput], round| {
+                    let ev: usize = part.iter().map(|i| raw_fn(&i.source, false)).sum();
+                    if round == 0 {
+                        ev_raw += ev;
+                    }
+                }),
+                Box::new(|part: &[ProgramInput], _| {
+                    for i in part {
+                        on_engine_thread(limits, || {
+                            raw_fn(&i.source, false);
+                            Outcome::ok(vec![])
+                        });
+                    }
+                }),
+                Box::new(|part: &[ProgramInput], _| {
+                    for i in part {
+                        raw_fn(&i.source, true);
+                    }
+                }),
+                Box::new(|part: &[ProgramInput], _| {
+                    for i in part {
+                        in_thread(&i.source, limits);
+                    }
+                }),
+            ];
+            for (b, out) in backends.iter().zip(outcomes.iter_mut()) {
+                variants.push(Box::new(move |part: &[ProgramInput], round| {
+                    let o: Vec<Outcome> = part.iter().map(|i| b.run(i, limits)).collect();
+                    if round == 0 {
+                        out.extend(o);
+                    }
+                }));
+            }
+            if engine == "quickjs" {
+                // What the harness adds around every in-process program,
+                // measured alone: a fresh engine thread that runs nothing.
+                variants.push(Box::new(|part: &[ProgramInput], _| {
+                    for _ in part {
+                        on_engine_thread(limits, || Outcome::ok(vec![]));
+                    }
+                }));
+            }
+            interleaved(inputs, 10, ROUNDS, &mut variants)
+        };
+        const FIRST_BACKEND: usize = 4;
+        if engine == "quickjs" {
+            spawn = times[FIRST_BACKEND + backends.len()];
+        }
+        let (t_raw, t_thread, t_pre, t_same) = (times[0], times[1], times[2], times[3]);
+        for (k, b) in backends.iter().enumerate() {
+            let t_har = times[FIRST_BACKEND + k];
+            let ev_har = logged(&outcomes[k]);
+            let not_ok = outcomes[k].iter().filter(|o| o.status != Status::Ok).count();
+            let overhead = (t_har.as_secs_f64() / t_raw.as_secs_f64() - 1.0) * 100.0;
+            if ev_raw != ev_har {
+                notes.push(format!(
+                    "{}: the raw loop logged {ev_raw} events, the harness {ev_har} (the trivial host differs, \
+                     e.g. on exceptions escaping queueMicrotask callbacks)",
+                    b.name()
+                ));
+            }
+            let first = k == 0;
+            let only_first = |s: String| if first { s } else { String::new() };
+            rows.push(vec![
+                only_first(engine.to_string()),
+                b.name().to_string(),
+                only_first(format!("{:.1}", us(t_raw, n))),
+                only_first(format!("{:.1}", us(t_thread, n))),
+                only_first(format!("{:.1}", us(t_pre, n))),
+                only_first(format!("{:.1}", us(t_same, n))),
+                format!("{:.1}", us(t_har, n)),
+                format!("{overhead:+.1}%"),
+                format!("{ev_raw}/{ev_har}"),
+                not_ok.to_string(),
+                met(overhead <= TARGET_OVERHEAD).to_string(),
+            ]);
+        }
+    }
+    table(&rows);
+    println!(
+        "  overhead = harness / raw - 1. raw, fresh thread: the raw loop on a fresh engine thread per \
+         program, as the harness runs it ({} MiB stack; spawn + join alone, nothing run: {:.1} µs); \
+         raw+prelude: host functions installed through HOST_PRELUDE; harness, no thread: the backend's \
+         run_program on this long-lived thread; boa = boa-inproc in worker processes",
+        limits.thread_stack_bytes >> 20,
+        us(spawn, n)
+    );
+    for note in notes {
+        println!("  note: {note}");
+    }
+    if engines::node_available() {
+        let node = engines::backend_by_name("node").expect("known engine");
+        // The first run starts the worker process (~50 ms): not part of the figure.
+        node.run(&inputs[0], limits);
+        let mut not_ok = 0;
+        let t = interleaved(
+            inputs,
+            25,
+            ROUNDS,
+            &mut [Box::new(|part: &[ProgramInput], round| {
+                let bad = part.iter().filter(|i| node.run(i, limits).status != Status::Ok).count();
+                if round == 0 {
+                    not_ok += bad;
+                }
+            })],
+        )[0];
+        let r = per_sec(n, t);
+        println!();
+        table(&[
+            row(["node (worker, one thread)", "programs/s", "µs/program", "not ok", "target >= 1,000/s"]),
+            vec![
+                node.version(),
+                rate(r),
+                format!("{:.1}", us(t, n)),
+                not_ok.to_string(),
+                met(r >= TARGET_NODE).to_string(),
+            ],
+        ]);
+        match node_raw(inputs) {
+            Ok(raw) => println!(
+                "  inside node, timed by node itself (same chunked best-of-3): vm.createContext alone {:.0} µs; \
+                 a trivial host (fresh realm, run, timers) {:.0} µs/program; {:.0} µs with vm's `timeout` \
+                 option on every evaluation (as the worker sets it, for the wall-clock limit)",
+                raw.context_us, raw.run_us, raw.timeout_us
+            ),
+            Err(e) => println!("  inside node: not measured ({e})"),
+        }
+    } else {
+        println!("  node: not on PATH, skipped");
+    }
+}
+
+/// Per-program costs measured inside node, for comparison with the worker.
+struct NodeRaw {
+    context_us: f64,
+    run_us: f64,
+    timeout_us: f64,
+}
+
+/// Times, inside one `node` process, a fresh `vm` realm per program with a
+/// trivial host (no JSON protocol, no pipes), with and without the
+/// `timeout` option the worker uses to enforce the wall-clock limit.
+fn node_raw(inputs: &[ProgramInput]) -> Result<NodeRaw, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    const SCRIPT: &str = r#"'use strict';
+const vm = require('vm');
+let input = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => { input += d; });
+process.stdin.on('end', async () => {
+  const sources = JSON.parse(input);
+  const timerScript = new vm.Script('__bench_timer()');
+  const qm = new vm.Script('globalThis.queueMicrotask = (cb) => { Promise.resolve().then(cb); }');
+  const tick = () => new Promise((r) => setImmediate(r));
+  function run(src, mode) {
+    const ctx = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
+    if (mode === 'context') return 0;
+    const opts = mode === 'timeout' ? { timeout: 5000 } : undefined;
+    let logs = 0, now = 0, nextId = 1;
+    const timers = [];
+    ctx.log = () => { logs++; };
+    ctx.setTimeout = (cb, d) => {
+      const id = nextId++;
+      d = +d > 0 ? Math.trunc(+d) : 0;
+      timers.push({ cb, due: now + d, id });
+      return id;
+    };
+    ctx.clearTimeout = (id) => {
+      const i = timers.findIndex((t) => t.id === id);
+      if (i >= 0) timers.splice(i, 1);
+    };
+    qm.runInContext(ctx);
+    try { vm.runInContext(src, ctx, opts); } catch (e) {}
+    while (timers.length > 0) {
+      let m = 0;
+      for (let i = 1; i < timers.length; i++) {
+        const a = timers[i], b = timers[m];
+        if (a.due < b.due || (a.due === b.due && a.id < b.id)) m = i;
+      }
+      const t = timers.splice(m, 1)[0];
+      now = t.due;
+      ctx.__bench_timer = t.cb;
+      try { timerScript.runInContext(ctx, opts); } catch (e) {}
+    }
+    return logs;
+  }
+  // Chunks of 10 programs; per chunk every mode runs 3 times, the modes
+  // taking turns; a mode's time is the sum over chunks of its best attempt.
+  const modes = ['context', 'run', 'timeout'];
+  const total = { context: 0, run: 0, timeout: 0 };
+  for (let c = 0; c < sources.length; c += 10) {
+    const part = sources.slice(c, c + 10);
+    const best = { context: Infinity, run: Infinity, timeout: Infinity };
+    for (let round = 0; round < 3; round++) {
+      for (const mode of modes) {
+        const t = process.hrtime.bigint();
+        for (const src of part) run(src, mode);
+        best[mode] = Math.min(best[mode], Number(process.hrtime.bigint() - t));
+        // Let node drain its list of unhandled rejections (it holds realms).
+        await tick();
+      }
+    }
+    for (const mode of modes) total[mode] += best[mode];
+  }
+  const out = {};
+  for (const mode of modes) out[mode] = total[mode] / 1e3 / sources.length;
+  process.stdout.write(JSON.stringify(out) + '\n');
+});
+"#;
+    let sources: Vec<&str> = inputs.iter().map(|i| i.source.as_str()).collect();
+    let json = serde_json::to_string(&sources).map_err(|e| e.to_string())?;
+    let mut child = Command::new("node")
+        .args(["--unhandled-rejections=none", "-e", SCRIPT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting node: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    // Write from another thread so a full stdout pipe cannot deadlock us.
+    let writer = std::thread::spawn(move || stdin.write_all(json.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(format!("node failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let get = |k: &str| v.get(k).and_then(|x| x.as_f64()).ok_or_else(|| format!("no '{k}' in node's answer"));
+    Ok(NodeRaw { context_us: get("context")?, run_us: get("run")?, timeout_us: get("timeout")? })
+}
+
+/// The engines driven straight through their crates: a fresh runtime and
+/// context per program on the calling thread, no limits, no thread, no job
+/// counting. Host functions are trivial: `log` counts, `setTimeout` keeps
+/// `(due, id, callback)`, `clearTimeout` drops it, `queueMicrotask` is
+/// QuickJS's own / a plain enqueue in Boa. After the script, jobs are drained;
+/// then timers run by `(due, id)`, each followed by a drain. Returns the
+/// number of `log` calls.
+///
+/// With `prelude`, the host functions are installed the harness's way
+/// instead: [`HOST_PRELUDE`] evaluated and called with trivial natives, to
+/// tell how much of the harness's cost the prelude is.
+mod raw {
+    use super::HOST_PRELUDE;
+    use std::cell::RefCell;
+    use std::collections::{BTreeMap, VecDeque};
+    use std::rc::Rc;
+
+    /// Pending timers by `(due, id)`.
+    struct Timers<T> {
+        next_id: u64,
+        now: u64,
+        pending: BTreeMap<(u64, u64), T>,
+    }
+
+    impl<T> Timers<T> {
+        fn new() -> Self {
+            Timers { next_id: 1, now: 0, pending: BTreeMap::new() }
+        }
+        fn add(&mut self, cb: T, delay: f64) -> u64 {
+            let id = self.next_id;
+            self.next_id += 1;
+            let delay = if delay > 0.0 { delay as u64 } else { 0 };
+            self.pending.insert((self.now.saturating_add(delay), id), cb);
+            id
+        }
+        fn clear(&mut self, id: f64) {
+            let id = id as u64;
+            self.pending.retain(|&(_, i), _| i != id);
+        }
+        fn next(&mut self) -> Option<T> {
+            let ((due, _), cb) = self.pending.pop_first()?;
+            self.now = due;
+            Some(cb)
+        }
+    }
+
+    // ------------------------------------------------------------ QuickJS
+
+    use rquickjs::context::EvalOptions;
+    use rquickjs::function::Opt;
+    use rquickjs::{Context, Ctx, Function, Persistent, Runtime, Value};
+
+    type QjsTimers = Rc<RefCell<Timers<Persistent<Function<'static>>>>>;
+
+    pub fn quickjs(source: &str, prelude: bool) -> usize {
+        let rt = Runtime::new().expect("JS_NewRuntime");
+        let ctx = Context::full(&rt).expect("JS_NewContext");
+        let logs = Rc::new(RefCell::new(0usize));
+        let timers: QjsTimers = Rc::new(RefCell::new(Timers::new()));
+        ctx.with(|ctx| install_quickjs(ctx, prelude, &logs, &timers)).expect("installing natives");
+        ctx.with(|ctx| {
+            let mut opts = EvalOptions::default();
+            opts.strict = false;
+            if ctx.eval_with_options::<(), _>(source, opts).is_err() {
+                let _ = ctx.catch();
+            }
+        });
+        loop {
+            while rt.is_job_pending() {
+                let _ = rt.execute_pending_job();
+            }
+            let next = timers.borrow_mut().next();
+            let Some(cb) = next else { break };
+            ctx.with(|ctx| {
+                if let Ok(f) = cb.restore(&ctx) {
+                    if f.call::<_, ()>(()).is_err() {
+                        let _ = ctx.catch();
+                    }
+                }
+            });
+        }
+        timers.borrow_mut().pending.clear();
+        let n = *logs.borrow();
+        drop(ctx);
+        n
+    }
+
+    fn install_quickjs<'js>(
+        ctx: Ctx<'js>,
+        prelude: bool,
+        logs: &Rc<RefCell<usize>>,
+        timers: &QjsTimers,
+    ) -> rquickjs::Result<()> {
+        let g = ctx.globals();
+        let l = logs.clone();
+        let log = Function::new(ctx.clone(), move |_label: String| *l.borrow_mut() += 1)?;
+        let t = timers.clone();
+        let set_timeout =
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>, cb: Value<'js>, delay: Opt<f64>| {
+                match cb.into_function() {
+                    Some(f) => t.borrow_mut().add(Persistent::save(&ctx, f), delay.0.unwrap_or(0.0)) as f64,
+                    None => 0.0,
+                }
+            })?;
+        let t = timers.clone();
+        let clear_timeout = Function::new(ctx.clone(), move |id: Opt<f64>| {
+            if let Some(id) = id.0 {
+                t.borrow_mut().clear(id)
+            }
+        })?;
+        if prelude {
+            // QuickJS's own queueMicrotask stands in for the harness's JS_EnqueueJob native.
+            let enqueue: Function = g.get("queueMicrotask")?;
+            let f: Function = ctx.eval(HOST_PRELUDE)?;
+            f.call::<_, ()>((log, set_timeout, clear_timeout, enqueue))?;
+        } else {
+            g.set("log", log)?;
+            g.set("setTimeout", set_timeout)?;
+            g.set("clearTimeout", clear_timeout)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ Boa
+
+    use boa_engine::job::{GenericJob, Job, JobExecutor};
+    use boa_engine::object::FunctionObjectBuilder;
+    use boa_engine::{js_string, Context as BoaContext, JsObject, JsResult, JsValue, NativeFunction, Source};
+
+    /// A plain FIFO of promise and generic jobs (Boa's `SimpleJobExecutor`
+    /// runs promise jobs and generic jobs in separate batches, and stops at
+    /// the first error; this one keeps the one-queue order of the harness).
+    #[derive(Default)]
+    struct Fifo {
+        queue: RefCell<VecDeque<Job>>,
+    }
+
+    impl JobExecutor for Fifo {
+        fn enqueue_job(self: Rc<Self>, job: Job, _: &mut BoaContext) {
+            if matches!(job, Job::PromiseJob(_) | Job::GenericJob(_)) {
+                self.queue.borrow_mut().push_back(job);
+            }
+        }
+        fn run_jobs(self: Rc<Self>, context: &mut BoaContext) -> JsResult<()> {
+            loop {
+                let job = self.queue.borrow_mut().pop_front();
+                let _ = match job {
+                    Some(Job::PromiseJob(j)) => j.call(context),
+                    Some(Job::GenericJob(j)) => j.call(context),
+                    Some(_) => continue,
+                    None => break,
+                };
+            }
+            context.clear_kept_objects();
+            Ok(())
+        }
+    }
+
+    thread_local! {
+        static BOA_LOGS: RefCell<usize> = const { RefCell::new(0) };
+        static BOA_TIMERS: RefCell<Timers<JsObject>> = RefCell::new(Timers::new());
+    }
+
+    fn arg(args: &[JsValue], i: usize) -> JsValue {
+        args.get(i).cloned().unwrap_or_default()
+    }
+
+    fn boa_log(_: &JsValue, args: &[JsValue], ctx: &mut BoaContext) -> JsResult<JsValue> {
+        let _ = arg(args, 0).to_string(ctx)?;
+        BOA_LOGS.with(|l| *l.borrow_mut() += 1);
+        Ok(JsValue::undefined())
+    }
+
+    fn boa_set_timeout(_: &JsValue, args: &[JsValue], _: &mut BoaContext) -> JsResult<JsValue> {
+        let id = match arg(args, 0).as_callable() {
+            Some(cb) => BOA_TIMERS.with(|t| t.borrow_mut().add(cb, arg(args, 1).as_number().unwrap_or(0.0))),
+            None => 0,
+        };
+        Ok(JsValue::new(id as f64))
+    }
+
+    fn boa_clear_timeout(_: &JsValue, args: &[JsValue], _: &mut BoaContext) -> JsResult<JsValue> {
+        if let Some(id) = arg(args, 0).as_number() {
+            BOA_TIMERS.with(|t| t.borrow_mut().clear(id));
+        }
+        Ok(JsValue::undefined())
+    }
+
+    fn boa_queue_microtask(_: &JsValue, args: &[JsValue], ctx: &mut BoaContext) -> JsResult<JsValue> {
+        if let Some(cb) = arg(args, 0).as_callable() {
+            let realm = ctx.realm().clone();
+            let job = GenericJob::new(move |ctx| cb.call(&JsValue::undefined(), &[], ctx), realm);
+            ctx.enqueue_job(Job::GenericJob(job));
+        }
+        Ok(JsValue::undefined())
+    }
+
+    pub fn boa(source: &str, prelude: bool) -> usize {
+        BOA_LOGS.with(|l| *l.borrow_mut() = 0);
+        BOA_TIMERS.with(|t| *t.borrow_mut() = Timers::new());
+        let mut ctx = BoaContext::builder()
+            .job_executor(Rc::new(Fifo::default()))
+            .build()
+            .expect("building a Boa context");
+        install_boa(&mut ctx, prelude).expect("installing natives");
+        let _ = ctx.eval(Source::from_bytes(source.as_bytes()));
+        loop {
+            let _ = ctx.run_jobs();
+            let Some(cb) = BOA_TIMERS.with(|t| t.borrow_mut().next()) else { break };
+            let _ = cb.call(&JsValue::undefined(), &[], &mut ctx);
+        }
+        BOA_TIMERS.with(|t| t.borrow_mut().pending.clear());
+        BOA_LOGS.with(|l| *l.borrow())
+    }
+
+    fn install_boa(ctx: &mut BoaContext, prelude: bool) -> JsResult<()> {
+        type Native = boa_engine::native_function::NativeFunctionPointer;
+        let natives: [(&str, Native); 4] = [
+            ("log", boa_log),
+            ("setTimeout", boa_set_timeout),
+            ("clearTimeout", boa_clear_timeout),
+            ("queueMicrotask", boa_queue_microtask),
+        ];
+        if prelude {
+            let f = ctx.eval(Source::from_bytes(HOST_PRELUDE))?;
+            let f = f.as_callable().expect("the prelude is a function");
+            let realm = ctx.realm().clone();
+            let args: Vec<JsValue> = natives
+                .into_iter()
+                .map(|(name, f)| {
+                    FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(f))
+                        .name(js_string!(name))
+                        .build()
+                        .into()
+                })
+                .collect();
+            f.call(&JsValue::undefined(), &args, ctx)?;
+        } else {
+            for (name, f) in natives {
+                ctx.register_global_callable(js_string!(name), 1, NativeFunction::from_fn_ptr(f))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- runner
+
+fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String> {
+    const TARGET: f64 = 1.8;
+    let n = inputs.len();
+    let backends: Vec<Box<dyn Backend>> = parse_list("reference,quickjs,boa")?;
+    println!(
+        "runner: runner::run_all, end to end, reference+quickjs+boa ({} runs per program)",
+        backends.len()
+    );
+    // Warm up both pools (created once per process) and their workers.
+    let warm = &inputs[..inputs.len().min(4)];
+    run_all(warm, &backends, limits, 1);
+    run_all(warm, &backends, limits, 2);
+    let t = interleaved(
+        inputs,
+        30,
+        ROUNDS,
+        &mut [
+            Box::new(|part: &[ProgramInput], _| {
+                run_all(part, &backends, limits, 1);
+            }),
+            Box::new(|part: &[ProgramInput], _| {
+                run_all(part, &backends, limits, 2);
+            }),
+        ],
+    );
+    let (r1, r2) = (per_sec(n, t[0]), per_sec(n, t[1]));
+    let speedup = r2 / r1;
+    table(&[
+        row(["threads", "programs/s", "ms/program", "speedup"]),
+        vec!["1".into(), rate(r1), format!("{:.2}", us(t[0], n) / 1e3), "1.00x".into()],
+        vec!["2".into(), rate(r2), format!("{:.2}", us(t[1], n) / 1e3), format!("{speedup:.2}x")],
+    ]);
+    println!("  target speedup >= {TARGET:.1}x at 2 threads: {}", met(speedup >= TARGET));
+    Ok(())
+}
+
+// ---------------------------------------------------------------- minimize
+
+fn section_minimize(generator: &Generator, seed: u64, limits: &Limits) -> Result<(), String> {
+    const TARGET: f64 = 2.0;
+    let backends: Vec<Box<dyn Backend>> = parse_list("reference,reference:await-3tick")?;
+    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+    println!(
+        "minimize: the first {MINIMIZE_DIVERGENCES} divergences of seed {seed} between {}, each minimized by \
+         a fresh Minimizer (rayon pool of {} threads); single runs, wall clock",
+        names.join(" and "),
+        rayon::current_num_threads()
+    );
+    let started = Instant::now();
+    let mut found: Vec<Program> = Vec::new();
+    let mut scanned = 0u64;
+    'scan: while scanned < MINIMIZE_SEARCH {
+        let batch: Vec<ProgramInput> = (scanned..(scanned + 64).min(MINIMIZE_SEARCH))
+            .map(|i| {
+                let p = generator.program(seed, i);
+                ProgramInput { source: print_program(&p), model: Some(p) }
+            })
+            .collect();
+        let results = run_all(&batch, &backends, limits, rayon::current_num_threads());
+        for (input, outcomes) in batch.into_iter().zip(results) {
+            scanned += 1;
+            if compare(&names, &outcomes).is_some() {
+                found.push(input.model.expect("generated"));
+                if found.len() == MINIMIZE_DIVERGENCES {
+                    break 'scan;
+                }
+            }
+        }
+    }
+    let scan_time = started.elapsed();
+    if found.is_empty() {
+        println!("  no divergence in the first {scanned} programs");
+        return Ok(());
+    }
+    let mut secs = Vec::new();
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut checks = Vec::new();
+    for p in &found {
+        let t = Instant::now();
+        let minimizer = Minimizer::new(&backends, limits.clone());
+        let Some(m) = minimizer.minimize(p) else { continue };
+        secs.push(t.elapsed().as_secs_f64());
+        before.push(statement_count(p) as f64);
+        after.push(statement_count(&m.program) as f64);
+        checks.push(m.checks as f64);
+    }
+    let med = median(secs.clone());
+    let max = secs.iter().cloned().fold(0.0, f64::max);
+    table(&[
+        row([
+            "divergences",
+            "scanned",
+            "scan s",
+            "median s",
+            "max s",
+            "total s",
+            "median stmts before",
+            "after",
+            "median checks",
+        ]),
+        vec![
+            secs.len().to_string(),
+            scanned.to_string(),
+            format!("{:.2}", scan_time.as_secs_f64()),
+            format!("{med:.3}"),
+            format!("{max:.3}"),
+            format!("{:.2}", secs.iter().sum::<f64>()),
+            format!("{:.0}", median(before)),
+            format!("{:.0}", median(after)),
+            format!("{:.0}", median(checks)),
+        ],
+    ]);
+    println!("  target median <= {TARGET:.0} s per divergence: {}", met(med <= TARGET));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_are_grouped_by_thousands() {
+        assert_eq!(rate(0.4), "0");
+        assert_eq!(rate(999.0), "999");
+        assert_eq!(rate(1_000.0), "1,000");
+        assert_eq!(rate(1_234_567.0), "1,234,567");
+    }
+
+    #[test]
+    fn interleaved_runs_every_variant_on_every_chunk_each_round() {
+        let items: Vec<u32> = (0..10).collect();
+        let mut seen = [Vec::new(), Vec::new()];
+        let [a, b] = &mut seen;
+        let times = interleaved(
+            &items,
+            4,
+            3,
+            &mut [
+                Box::new(|part: &[u32], round| a.push((part.len(), round))),
+                Box::new(|part: &[u32], round| b.push((part.len(), round))),
+            ],
+        );
+        assert_eq!(times.len(), 2);
+        let want: Vec<(usize, usize)> =
+            [4, 4, 2].iter().flat_map(|&len| (0..3).map(move |r| (len, r))).collect();
+        assert_eq!(seen[0], want);
+        assert_eq!(seen[1], want);
+    }
+
+    /// The raw loops are only a fair baseline if they do the harness's work.
+    #[test]
+    fn raw_loops_log_what_the_harness_logs() {
+        let limits = Limits::default();
+        let generator = Generator::new(GenConfig::default());
+        for i in 0..12 {
+            let source = print_program(&generator.program(7, i));
+            let check = |raw_fn: fn(&str, bool) -> usize, run: fn(&str, &Limits) -> Outcome| {
+                let src = source.clone();
+                let limits2 = limits.clone();
+                on_engine_thread(&limits, move || {
+                    let harness = logged(&[run(&src, &limits2)]);
+                    assert_eq!(raw_fn(&src, false), harness, "{src}");
+                    assert_eq!(raw_fn(&src, true), harness, "{src}");
+                    Outcome::ok(vec![])
+                })
+            };
+            assert_eq!(check(raw::quickjs, engines::quickjs::run_program).status, Status::Ok);
+            assert_eq!(check(raw::boa, engines::boa::run_program).status, Status::Ok);
+        }
+    }
+
+    #[test]
+    fn generator_and_reference_sections_run() {
+        let opts = BenchOptions { programs: 3, seed: 1, what: vec![What::Generator, What::Reference] };
+        assert_eq!(bench(&opts), Ok(super::super::exit::OK));
+    }
+}
