@@ -22,7 +22,10 @@ fn every_recorded_outcome_in_the_corpus_still_holds() {
             continue;
         }
         let case = CorpusCase::load(path).unwrap_or_else(|e| panic!("{e}"));
-        let input = ProgramInput { source: generators::print_program(&case.program), model: Some(case.program.clone()) };
+        let input = ProgramInput {
+            source: generators::print_program(&case.program),
+            model: Some(case.program.clone()),
+        };
         for (name, recorded) in &case.results {
             if name == "node" && !node_available() {
                 continue;

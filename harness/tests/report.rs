@@ -122,6 +122,7 @@ fn summary() -> CampaignSummary {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect(),
         programs: 1000,
+        flaky_divergences: 0,
         index_offset: 0,
         index_stride: 2,
         divergent_programs: 49,

@@ -16,7 +16,7 @@
 pub mod summary;
 
 use crate::bucket::{bucket_id, bucket_key};
-use crate::differ::{compare, describe_first};
+use crate::differ::{compare, describe_first, Divergence};
 use crate::export;
 use crate::fsutil::write_atomic;
 use crate::minimize::Minimizer;
@@ -28,7 +28,7 @@ use generators::corpus::{CorpusCase, RecordedDivergence, RecordedResult};
 use generators::model::statement_count;
 use generators::{print_program, GenConfig, Generator, GENERATOR_VERSION};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -117,6 +117,7 @@ pub fn run_campaign(
         ..Default::default()
     };
     let generator = Generator::new(cfg.generator.clone());
+    let mut shortcuts = Shortcuts::default();
     let started = Instant::now();
     let mut next_program: u64 = 0;
     // The minimizer runs candidate checks on rayon's global pool.
@@ -140,10 +141,15 @@ pub fn run_campaign(
             .collect();
         let rows = run_all(&inputs, backends, &cfg.limits, cfg.jobs);
         for ((index, program), outcomes) in indices.iter().zip(&programs).zip(&rows) {
+            // Stopping mid-batch skips the minimizations still to do; the
+            // programs counted are then exactly the ones recorded so far.
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
             record_program(&mut summary, &names, program, outcomes);
-            if compare(&names, outcomes).is_some() {
+            if let Some(d) = compare(&names, outcomes) {
                 summary.divergent_programs += 1;
-                handle_divergence(cfg, backends, &mut summary, *index, program)?;
+                handle_divergence(cfg, backends, &mut summary, &mut shortcuts, *index, program, &d)?;
             }
         }
         summary.elapsed_seconds = started.elapsed().as_secs_f64();
@@ -204,21 +210,55 @@ fn record_program(
 }
 
 /// Minimizes, buckets, and writes the repro files of a new bucket (or a smaller repro).
+/// Minimizing every repeat of a frequent bug costs most of a campaign. The
+/// bucket key of the *unminimized* program is a good predictor of the
+/// bucket: once [`TRUSTED_AFTER`] minimizations from one such key agreed on
+/// a bucket, later repeats are counted into it without minimizing (its
+/// repro stays the smallest one minimized). A disagreement resets the trust.
+#[derive(Default)]
+struct Shortcuts {
+    learned: HashMap<String, (String, u32)>,
+}
+
+const TRUSTED_AFTER: u32 = 3;
+
 fn handle_divergence(
     cfg: &CampaignConfig,
     backends: &[Box<dyn Backend>],
     summary: &mut CampaignSummary,
+    shortcuts: &mut Shortcuts,
     index: u64,
     program: &generators::Program,
+    divergence: &Divergence,
 ) -> Result<(), String> {
     let started = Instant::now();
+    let original_key = bucket_key(program, divergence, cfg.limits.max_steps);
+    if let Some((id, n)) = shortcuts.learned.get(&original_key) {
+        if *n >= TRUSTED_AFTER {
+            if let Some(b) = summary.buckets.get_mut(id) {
+                b.count += 1;
+                if b.examples.len() < 10 {
+                    b.examples.push(index);
+                }
+                return Ok(());
+            }
+        }
+    }
     let minimizer = Minimizer::new(backends, cfg.limits.clone());
     let Some(min) = minimizer.minimize(program) else {
-        // Flaky: the divergence did not reproduce on a second run. Say so as its own bucket.
+        // The divergence did not reproduce on a second run: nondeterminism in
+        // an engine or the harness. Counted, since it is worth a look.
+        summary.flaky_divergences += 1;
         return Ok(());
     };
     let key = bucket_key(&min.program, &min.divergence, cfg.limits.max_steps);
     let id = bucket_id(&key, &min.divergence.signature.kind);
+    let learned = shortcuts.learned.entry(original_key).or_insert_with(|| (id.clone(), 0));
+    if learned.0 == id {
+        learned.1 += 1;
+    } else {
+        *learned = (id.clone(), 1);
+    }
     let statements = statement_count(&min.program);
     let original = statement_count(program);
     let replace = match summary.buckets.get_mut(&id) {

@@ -25,6 +25,9 @@ pub struct CampaignSummary {
     pub index_stride: u64,
     /// Programs where some backends disagreed.
     pub divergent_programs: u64,
+    /// Divergences that did not reproduce when re-run for minimization.
+    #[serde(default)]
+    pub flaky_divergences: u64,
     /// Backend -> status -> programs.
     pub statuses: BTreeMap<String, BTreeMap<String, u64>>,
     /// Backend -> programs on which it gave the reference's result.
@@ -87,6 +90,7 @@ impl CampaignSummary {
         }
         self.programs += other.programs;
         self.divergent_programs += other.divergent_programs;
+        self.flaky_divergences += other.flaky_divergences;
         for (b, st) in &other.statuses {
             let mine = self.statuses.entry(b.clone()).or_default();
             for (s, n) in st {
@@ -124,6 +128,19 @@ impl CampaignSummary {
                 }
             }
         }
+        // The indices run are now both patterns: describe them by the tightest
+        // single `i % stride == offset` holding both (exact when all N shards
+        // of one campaign are merged: stride 1).
+        if (self.index_offset, self.index_stride) != (other.index_offset, other.index_stride) {
+            let stride = gcd(
+                gcd(self.index_stride, other.index_stride),
+                self.index_offset.abs_diff(other.index_offset),
+            );
+            if stride > 0 {
+                self.index_offset %= stride;
+                self.index_stride = stride;
+            }
+        }
         self.elapsed_seconds += other.elapsed_seconds;
         self.finished &= other.finished;
         if self.shard != other.shard {
@@ -144,6 +161,47 @@ impl CampaignSummary {
     }
 }
 
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
 pub const CAMPAIGN_FILE: &str = "campaign.json";
 pub const BUCKET_DIR: &str = "buckets";
 pub const BASELINE_FILE: &str = "baseline.yaml";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shard(k: u64, n: u64) -> CampaignSummary {
+        CampaignSummary {
+            index_offset: k - 1,
+            index_stride: n,
+            shard: Some(format!("{k}/{n}")),
+            ..Default::default()
+        }
+    }
+
+    fn merged(parts: &[(u64, u64)]) -> (u64, u64) {
+        let mut m = shard(parts[0].0, parts[0].1);
+        for &(k, n) in &parts[1..] {
+            m.merge(&shard(k, n));
+        }
+        (m.index_offset, m.index_stride)
+    }
+
+    #[test]
+    fn merged_index_patterns_hold_every_shard() {
+        assert_eq!(merged(&[(1, 2), (2, 2)]), (0, 1));
+        assert_eq!(merged(&[(2, 2), (1, 2)]), (0, 1));
+        assert_eq!(merged(&[(1, 4), (2, 4), (3, 4), (4, 4)]), (0, 1));
+        assert_eq!(merged(&[(1, 4), (3, 4)]), (0, 2));
+        assert_eq!(merged(&[(2, 4), (4, 4)]), (1, 2));
+        assert_eq!(merged(&[(3, 4), (3, 4)]), (2, 4));
+        assert_eq!(merged(&[(1, 1), (1, 1)]), (0, 1));
+    }
+}

@@ -50,7 +50,7 @@ pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32,
         if flag.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
         }
-        eprintln!("\nstopping after this batch (Ctrl-C again to abort)...");
+        eprintln!("\nstopping after the current program (Ctrl-C again to abort)...");
     });
     let bar = match cfg.count {
         Some(n) => ProgressBar::new(n),
