@@ -70,7 +70,9 @@ fn inline_functions(p: &Program) -> Vec<Program> {
         .map(|(name, func)| {
             let mut q = p.clone();
             remove_declaration(&mut q.body, &name);
-            let as_arrow = Func { kind: FuncKind::Arrow, ..func };
+            // Generators cannot be arrows: they inline as function expressions.
+            let kind = if func.generator { FuncKind::Function } else { FuncKind::Arrow };
+            let as_arrow = Func { kind, ..func };
             walk_block_exprs_mut(&mut q.body, &mut |e| {
                 if let Expr::Call { callee, .. } = e {
                     if matches!(&**callee, Expr::Ident(n) if *n == name) {
@@ -301,6 +303,10 @@ fn reduce_block(stmts: &mut Vec<Stmt>, variant: usize) -> Applied {
             Some(vec![Stmt::Try { body: body.clone(), catch: Some(c.clone()), finally: None }])
         }
         (3, Stmt::Try { catch: Some(c), .. }) => Some(c.body.clone()),
+        // `try { b } finally { f }` -> `b; f`
+        (5, Stmt::Try { body, catch: None, finally: Some(f) }) => {
+            Some(body.iter().chain(f).cloned().collect())
+        }
         (4, Stmt::Try { finally: Some(f), .. }) => Some(f.clone()),
         (0, Stmt::ForOf { items, var, body }) if items.len() > 1 => Some(vec![Stmt::ForOf {
             var: var.clone(),
