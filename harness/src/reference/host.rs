@@ -157,7 +157,22 @@ impl<'p> Interp<'p> {
             Kind::Builtin(b) => match b {
                 Builtin::AsyncResume { frame, throws } => {
                     let name = self.frame_names.get(*frame).map(String::as_str).unwrap_or("async function");
-                    format!("{name} resumes after await{}", if *throws { " (throw)" } else { "" })
+                    let how = if *throws { " (throw)" } else { "" };
+                    match self.frame_target(*frame) {
+                        Some(step) => format!("{name} resumes after the await in {step}{how}"),
+                        None => format!("{name} resumes after await{how}"),
+                    }
+                }
+                Builtin::AwaitReturnSettled { generator, rejected } => format!(
+                    "AsyncGeneratorAwaitReturn of generator {} settles ({}): completes the return() request, drains the queue",
+                    self.describe_generator(*generator),
+                    if *rejected { "rejected" } else { "fulfilled" }
+                ),
+                Builtin::AsyncFromSyncUnwrap { .. } => {
+                    "AsyncFromSyncIteratorContinuation's unwrap (makes the iterator result)".into()
+                }
+                Builtin::AsyncFromSyncClose { .. } => {
+                    "AsyncFromSyncIteratorContinuation's closeIterator (closes the sync iterator on rejection)".into()
                 }
                 Builtin::Resolve { promise, .. } => {
                     format!("resolve function of {}", self.describe_obj(*promise))
@@ -176,6 +191,38 @@ impl<'p> Interp<'p> {
             },
             Kind::Promise(_) => self.describe_obj(*o),
             _ => "an object".into(),
+        }
+    }
+
+    /// For a frame parked at an await: which spec step the await belongs to.
+    fn frame_target(&self, frame: FrameId) -> Option<&'static str> {
+        let f = self.frames.get(frame)?.as_ref()?;
+        Some(match f.target {
+            Target::YieldAwaited(_) => "AsyncGeneratorYield (yield awaits its operand)",
+            Target::AwaitThenReturn | Target::Return if matches!(f.owner, Owner::AsyncGenerator(_)) => {
+                "an async generator's return (return awaits its operand)"
+            }
+            Target::Ctl => match f.ctl.last() {
+                Some(Ctl::ForAwait { phase: ForAwaitPhase::Closing(_), .. }) => {
+                    "AsyncIteratorClose (for await)"
+                }
+                Some(Ctl::ForAwait { .. }) => "for await's next()",
+                Some(Ctl::Delegate { .. }) => "yield*",
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    fn describe_generator(&self, g: ObjId) -> String {
+        match &self.heap[g].kind {
+            Kind::Generator(s) => self
+                .frame_names
+                .get(s.frame)
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| "#?".into()),
+            _ => "?".into(),
         }
     }
 

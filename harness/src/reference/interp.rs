@@ -446,11 +446,13 @@ impl<'p> Interp<'p> {
             Code::Func(f) => f,
             Code::Getter(_) => return "getter".into(),
         };
-        let kind = match (func.is_async, func.kind) {
-            (true, FuncKind::Arrow) => "async arrow",
-            (false, FuncKind::Arrow) => "arrow",
-            (true, FuncKind::Function) => "async function",
-            (false, FuncKind::Function) => "function",
+        let kind = match (func.is_async, func.generator, func.kind) {
+            (true, true, _) => "async generator",
+            (false, true, _) => "generator",
+            (true, false, FuncKind::Arrow) => "async arrow",
+            (false, false, FuncKind::Arrow) => "arrow",
+            (true, false, FuncKind::Function) => "async function",
+            (false, false, FuncKind::Function) => "function",
         };
         let first_label = first_log_label(func);
         match (c.name, first_label) {

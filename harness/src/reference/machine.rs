@@ -266,17 +266,19 @@ impl<'p> Interp<'p> {
         frame: &mut Frame<'p>,
         v: Value,
     ) -> JsResult<Option<Completion>> {
+        // Parked before the reactions exist, so explanations can see what it awaits.
+        let parked =
+            std::mem::replace(frame, Frame { ctl: Vec::new(), owner: Owner::Sync, target: Target::Discard });
+        self.frames[id] = Some(parked);
         match self.await_value(id, v) {
-            Ok(()) => {
-                let parked = std::mem::replace(
-                    frame,
-                    Frame { ctl: Vec::new(), owner: Owner::Sync, target: Target::Discard },
-                );
-                self.frames[id] = Some(parked);
-                Ok(None)
+            Ok(()) => Ok(None),
+            Err(e) => {
+                *frame = self.frames[id].take().expect("parked just above");
+                match e {
+                    Abrupt::Throw(e) => Ok(Some(Completion::Throw(e))),
+                    abort => Err(abort),
+                }
             }
-            Err(Abrupt::Throw(e)) => Ok(Some(Completion::Throw(e))),
-            Err(abort) => Err(abort),
         }
     }
 
