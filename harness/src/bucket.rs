@@ -1,9 +1,11 @@
 //! Buckets: one per bug. A divergence is bucketed by what the spec machinery
 //! was doing where the traces part, not by the repro's exact text:
 //! - its signature (which backends disagree, and how);
-//! - for the reference's event where the traces part, the job that logged it
-//!   and the kind of task its chain started from, as the reference explains
-//!   them (`await-resume<script`, `microtask<timer`, `thenable-job<script`, ...).
+//! - for the reference's event where the traces part, the innermost piece of
+//!   spec machinery in its causal chain, as the reference explains it
+//!   (`await-resume`, `thenable-job`, `async-generator-await-return`, ...),
+//!   following timers back to whatever set them and skipping the user
+//!   handlers, microtasks and timers that merely carried the effect along.
 //!
 //! Repeats of one bug minimize to programs that differ in incidental shape
 //! (which promise is awaited, what competes with it, how deep it is nested)
@@ -15,20 +17,12 @@ use crate::differ::{Divergence, DivergenceKind};
 use crate::reference::{run_explained, Mutant};
 use generators::model::Program;
 
-/// The bucket key, readable: `order [quickjs vs reference] await-resume<script`.
+/// The bucket key, readable: `order [quickjs vs reference] await-resume`.
 pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) -> String {
     let explained = run_explained(program, Mutant::None, max_steps);
     let mechanism_of = |label: &str| -> String {
         match explained.outcome.trace.iter().position(|e| e.label == label) {
-            Some(i) => {
-                let chain = &explained.mechanisms[i];
-                let (innermost, root) = (chain[0], chain[chain.len() - 1]);
-                if chain.len() == 1 {
-                    root.to_string()
-                } else {
-                    format!("{innermost}<{root}")
-                }
-            }
+            Some(i) => spec_mechanism(&explained.mechanisms[i]).to_string(),
             None => "absent".into(),
         }
     };
@@ -46,6 +40,18 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
         None => "statuses".into(),
     };
     format!("{} {mechanism}", divergence.signature)
+}
+
+/// Links of a causal chain that only carry the program's own code along:
+/// user reaction handlers, `queueMicrotask`, timers, the script.
+const CARRIERS: &[&str] = &["reaction", "reaction-passthrough", "microtask", "timer", "script"];
+
+/// The innermost link of the chain that is the spec's machinery at work
+/// (an await resuming, a resolve-thenable job, an async generator step,
+/// ...). What carried its effect on to the logged event (a handler, a
+/// microtask, a timer) varies between repeats of one bug and is skipped.
+fn spec_mechanism(chain: &[&'static str]) -> &'static str {
+    chain.iter().copied().find(|m| !CARRIERS.contains(m)).unwrap_or("user-code")
 }
 
 /// A short stable id for a key, e.g. `order-3f9c2a1b7d40`.

@@ -121,6 +121,11 @@ fn default_jobs() -> usize {
 }
 
 fn main() -> ExitCode {
+    // Die quietly on a closed pipe (`tickdiff ... | head`) instead of panicking.
+    // SAFETY: setting a signal disposition to the default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gen { seed, count, format, out, config } => {

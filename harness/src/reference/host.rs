@@ -42,7 +42,14 @@ impl<'p> Interp<'p> {
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
             let due = self.now + self.to_delay(delay);
-            self.timers.push(Timer { id, due, callback, args, registered_by: self.current_job });
+            self.timers.push(Timer {
+                id,
+                due,
+                callback,
+                args,
+                registered_by: self.current_job,
+                registered_in: self.task,
+            });
         }
         Value::Num(id as f64)
     }
@@ -79,6 +86,9 @@ impl<'p> Interp<'p> {
             self.job_index = 0;
             self.current_job = None;
             self.count_step()?;
+            if self.job_log.is_some() {
+                self.task_origins.push((timer.registered_by, timer.registered_in));
+            }
             if let Some(names) = &mut self.task_names {
                 let by = match timer.registered_by.and_then(|r| self.job_log.as_ref().map(|l| &l[r])) {
                     Some(r) => format!("job {} of task {}", r.index.unwrap_or(0), r.task),
@@ -269,6 +279,9 @@ impl<'p> Interp<'p> {
                     Kind::Builtin(Builtin::ThenFinally { .. } | Builtin::CatchFinally { .. }) => "finally",
                     Kind::Builtin(Builtin::Element { .. }) => "combinator-element",
                     Kind::Builtin(Builtin::Resolve { .. } | Builtin::Reject { .. }) => "resolve-function",
+                    Kind::Builtin(Builtin::AwaitReturnSettled { .. }) => "async-generator-await-return",
+                    Kind::Builtin(Builtin::AsyncFromSyncUnwrap { .. }) => "async-from-sync-unwrap",
+                    Kind::Builtin(Builtin::AsyncFromSyncClose { .. }) => "async-from-sync-close",
                     Kind::Builtin(_) => "reaction-builtin",
                     _ => "reaction",
                 },
@@ -279,20 +292,28 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// For event `i`: the mechanisms of its job chain (innermost first),
-    /// ending with the kind of task it started from (`script` or `timer`).
+    /// For event `i`: the mechanisms of its causal chain, innermost first.
+    /// A timer task continues with the chain of whatever set the timer, so
+    /// the chain always ends with `script`.
     pub fn event_mechanisms(&self, i: usize) -> Vec<&'static str> {
         let Some(log) = &self.job_log else { return Vec::new() };
         let mut out = Vec::new();
         let mut task = self.trace[i].task;
         let mut cur = self.event_jobs.get(i).copied().flatten();
-        while let Some(j) = cur {
-            out.push(log[j].mechanism);
-            task = log[j].task;
-            cur = log[j].parent;
+        loop {
+            while let Some(j) = cur {
+                out.push(log[j].mechanism);
+                task = log[j].task;
+                cur = log[j].parent;
+            }
+            if task == 0 {
+                out.push("script");
+                return out;
+            }
+            out.push("timer");
+            let (job, parent_task) = self.task_origins[task as usize];
+            (cur, task) = (job, parent_task);
         }
-        out.push(if task == 0 { "script" } else { "timer" });
-        out
     }
 
     /// For event `i`: the chain of jobs that led to it, innermost first,

@@ -51,6 +51,8 @@ pub struct Timer {
     pub args: Vec<Value>,
     /// The job (or task) that registered it, for explanations.
     pub registered_by: Option<usize>,
+    /// The task that registered it.
+    pub registered_in: u32,
 }
 
 pub struct Intrinsics {
@@ -89,6 +91,9 @@ pub struct Interp<'p> {
     pub job_log: Option<Vec<JobRecord>>,
     /// Per task, what it was (explanations only).
     pub task_names: Option<Vec<String>>,
+    /// Per task: the job (or, `None`, the task body) and task that set its
+    /// timer (explanations only; task 0, the script, has a placeholder).
+    pub task_origins: Vec<(Option<usize>, u32)>,
     /// Per async frame, what it runs (explanations only).
     pub frame_names: Vec<String>,
     pub current_job: Option<usize>,
@@ -147,6 +152,7 @@ impl<'p> Interp<'p> {
             job_log: explain.then(Vec::new),
             task_names: explain.then(|| vec!["script".to_string()]),
             frame_names: Vec::new(),
+            task_origins: vec![(None, 0)],
             current_job: None,
             calls: 0,
             mutant_sites: [0; Mutant::ALL.len()],
