@@ -127,8 +127,7 @@ fn render_text(reports: &[ProgramReport], names: &[&str], opts: &RunOptions) -> 
                 (Some(d), st) if st != Status::Ok => format!("  ({})", first_line(d)),
                 _ => String::new(),
             };
-            let _ =
-                writeln!(s, "  {name:width$}  {:<14} {}{detail}", o.status.as_str(), o.labels().join(" "));
+            let _ = writeln!(s, "  {name:width$}  {:<14} {}{detail}", o.status.as_str(), show_trace(o));
         }
         match &r.divergence {
             None => {
@@ -170,6 +169,23 @@ fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
             }
         }
     }
+}
+
+/// Labels separated by spaces; a label that is empty or has whitespace is
+/// shown JSON-quoted so the trace stays unambiguous.
+fn show_trace(o: &Outcome) -> String {
+    let shown: Vec<String> = o
+        .labels()
+        .iter()
+        .map(|l| {
+            if l.is_empty() || l.chars().any(char::is_whitespace) {
+                serde_json::to_string(l).unwrap()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    shown.join(" ")
 }
 
 fn first_line(s: &str) -> &str {
