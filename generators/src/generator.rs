@@ -687,20 +687,6 @@ impl Kind {
     }
 }
 
-/// Labels `a` .. `z`, `ba` .. : letters only, so a computed `'a:' + x` never collides.
-fn label_name(mut n: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (n % 26) as u8);
-        n /= 26;
-        if n == 0 {
-            break;
-        }
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap()
-}
-
 impl Finalizer {
     fn fresh(&mut self, kind: Kind) -> String {
         let i = kind as usize;
@@ -817,28 +803,11 @@ impl Finalizer {
                     };
                 }
             }
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) => {}
-            Expr::Add(a, b) => {
-                self.expr(a);
-                self.expr(b)
-            }
-            Expr::Array(xs) => xs.iter_mut().for_each(|x| self.expr(x)),
-            Expr::Object(props) => {
-                for p in props {
-                    match p {
-                        Prop::Value { value, .. } => self.expr(value),
-                        Prop::Method { func, .. } => self.func(func),
-                        Prop::Getter { body, .. } => self.block(body),
-                    }
-                }
-            }
-            Expr::Func(f) => self.func(f),
-            Expr::Call { callee, args } | Expr::New { callee, args } => {
-                self.expr(callee);
-                args.iter_mut().for_each(|x| self.expr(x))
-            }
-            Expr::Member { object, .. } => self.expr(object),
-            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x),
+            e => for_each_child_mut(e, &mut |child| match child {
+                ChildMut::Expr(x) => self.expr(x),
+                ChildMut::Func(f) => self.func(f),
+                ChildMut::Block(b) => self.block(b),
+            }),
         }
     }
 

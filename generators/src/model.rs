@@ -362,30 +362,64 @@ fn walk_func_exprs_mut(func: &mut Func, f: &mut dyn FnMut(&mut Expr)) {
 
 fn walk_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     f(e);
+    for_each_child_mut(e, &mut |child| match child {
+        ChildMut::Expr(x) => walk_expr_mut(x, f),
+        ChildMut::Func(func) => walk_func_exprs_mut(func, f),
+        ChildMut::Block(b) => walk_block_exprs_mut(b, f),
+    });
+}
+
+/// A direct child of an expression, for rewriting passes.
+pub enum ChildMut<'a> {
+    Expr(&'a mut Expr),
+    Func(&'a mut Func),
+    /// A getter's body.
+    Block(&'a mut Vec<Stmt>),
+}
+
+/// Calls `f` on each direct child of `e`, in source order. The one place
+/// that knows an expression's shape: rewriting passes (finalize, the
+/// reducer's site numbering, `walk_block_exprs_mut`) recurse through it.
+pub fn for_each_child_mut(e: &mut Expr, f: &mut dyn FnMut(ChildMut)) {
     match e {
         Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
         Expr::Add(a, b) => {
-            walk_expr_mut(a, f);
-            walk_expr_mut(b, f)
+            f(ChildMut::Expr(a));
+            f(ChildMut::Expr(b))
         }
-        Expr::Array(xs) => xs.iter_mut().for_each(|x| walk_expr_mut(x, f)),
+        Expr::Array(xs) => xs.iter_mut().for_each(|x| f(ChildMut::Expr(x))),
         Expr::Object(props) => {
             for p in props {
                 match p {
-                    Prop::Value { value, .. } => walk_expr_mut(value, f),
-                    Prop::Method { func, .. } => walk_func_exprs_mut(func, f),
-                    Prop::Getter { body, .. } => walk_block_exprs_mut(body, f),
+                    Prop::Value { value, .. } => f(ChildMut::Expr(value)),
+                    Prop::Method { func, .. } => f(ChildMut::Func(func)),
+                    Prop::Getter { body, .. } => f(ChildMut::Block(body)),
                 }
             }
         }
-        Expr::Func(func) => walk_func_exprs_mut(func, f),
+        Expr::Func(func) => f(ChildMut::Func(func)),
         Expr::Call { callee, args } | Expr::New { callee, args } => {
-            walk_expr_mut(callee, f);
-            args.iter_mut().for_each(|x| walk_expr_mut(x, f))
+            f(ChildMut::Expr(callee));
+            args.iter_mut().for_each(|x| f(ChildMut::Expr(x)))
         }
-        Expr::Member { object, .. } => walk_expr_mut(object, f),
-        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => walk_expr_mut(x, f),
+        Expr::Member { object, .. } => f(ChildMut::Expr(object)),
+        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f(ChildMut::Expr(x)),
     }
+}
+
+/// `a`, `b`, ..., `z`, `ba`, ...: labels of letters only, so a computed
+/// `'a:' + x` never collides with another label.
+pub fn label_name(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
 }
 
 /// The literal prefix of every `log(..)` label, in source order: a literal

@@ -125,25 +125,12 @@ fn for_each_label(stmts: &mut [Stmt], n: &mut usize) {
                     _ => None,
                 };
                 if let Some((s, suffix)) = slot {
-                    *s = format!("{}{suffix}", letters(*n));
+                    *s = format!("{}{suffix}", label_name(*n));
                     *n += 1;
                 }
             }
         });
     }
-}
-
-fn letters(mut n: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (n % 26) as u8);
-        n /= 26;
-        if n == 0 {
-            break;
-        }
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap()
 }
 
 // ---------------------------------------------------------------------------
@@ -243,30 +230,11 @@ impl Counter {
             self.result = Some(reduce_expr(e, self.variant));
             return;
         }
-        match e {
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
-            Expr::Add(a, b) => {
-                self.expr(a);
-                self.expr(b)
-            }
-            Expr::Array(xs) => xs.iter_mut().for_each(|x| self.expr(x)),
-            Expr::Object(props) => {
-                for p in props {
-                    match p {
-                        Prop::Value { value, .. } => self.expr(value),
-                        Prop::Method { func, .. } => self.func(func),
-                        Prop::Getter { body, .. } => self.block(body),
-                    }
-                }
-            }
-            Expr::Func(f) => self.func(f),
-            Expr::Call { callee, args } | Expr::New { callee, args } => {
-                self.expr(callee);
-                args.iter_mut().for_each(|x| self.expr(x))
-            }
-            Expr::Member { object, .. } => self.expr(object),
-            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x),
-        }
+        for_each_child_mut(e, &mut |child| match child {
+            ChildMut::Expr(x) => self.expr(x),
+            ChildMut::Func(f) => self.func(f),
+            ChildMut::Block(b) => self.block(b),
+        });
     }
 }
 
