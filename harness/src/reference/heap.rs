@@ -65,7 +65,8 @@ pub enum Slot {
 
 pub struct Obj<'p> {
     pub proto: Option<ObjId>,
-    pub props: Vec<(Rc<str>, Slot)>,
+    /// Keys are built-in names or names from the program text: no allocation.
+    pub props: Vec<(&'p str, Slot)>,
     pub kind: Kind<'p>,
 }
 

@@ -234,7 +234,7 @@ impl<'p> Interp<'p> {
             self.define(promise_ctor, name, f);
         }
         let species = self.builtin(Builtin::SpeciesGetter);
-        self.heap[promise_ctor].props.push((Rc::from("@@species"), Slot::Getter(species)));
+        self.heap[promise_ctor].props.push(("@@species", Slot::Getter(species)));
 
         let mut globals: Vec<(&'p str, Option<Value>)> =
             vec![("undefined", Some(Value::Undefined)), ("Promise", Some(Value::Obj(promise_ctor)))];
@@ -262,11 +262,11 @@ impl<'p> Interp<'p> {
         Value::Obj(self.alloc(proto, Kind::Builtin(b)))
     }
 
-    pub fn define(&mut self, obj: ObjId, key: &str, v: Value) {
+    pub fn define(&mut self, obj: ObjId, key: &'p str, v: Value) {
         let props = &mut self.heap[obj].props;
         match props.iter_mut().find(|(k, _)| &**k == key) {
             Some(slot) => slot.1 = Slot::Data(v),
-            None => props.push((Rc::from(key), Slot::Data(v))),
+            None => props.push((key, Slot::Data(v))),
         }
     }
 
@@ -554,7 +554,7 @@ impl<'p> Interp<'p> {
                     let props = &mut self.heap[o].props;
                     match props.iter_mut().find(|(k, _)| **k == **key) {
                         Some(existing) => existing.1 = slot,
-                        None => props.push((Rc::from(key.as_str()), slot)),
+                        None => props.push((key.as_str(), slot)),
                     }
                 }
                 Ok(Value::Obj(o))

@@ -455,7 +455,7 @@ impl<'p> Interp<'p> {
         }
     }
 
-    fn settled_record(&mut self, status: &str, key: &str, v: Value) -> Value {
+    fn settled_record(&mut self, status: &str, key: &'static str, v: Value) -> Value {
         let proto = Some(self.intrinsics.object_proto);
         let o = self.alloc(proto, Kind::Ordinary);
         self.define(o, "status", Value::str(status));
