@@ -331,12 +331,14 @@ fn reduce_expr(e: &mut Expr, variant: usize) -> Applied {
         // `yield e` -> `e`
         Expr::Yield(x) | Expr::YieldStar(x) => vec![(**x).clone()],
         Expr::Add(a, _) => vec![(**a).clone()],
+        // A shorter array, or one element on its own.
         Expr::Array(xs) => (0..xs.len())
             .map(|i| {
                 let mut ys = xs.clone();
                 ys.remove(i);
                 Expr::Array(ys)
             })
+            .chain(xs.iter().cloned())
             .collect(),
         Expr::Object(_) => vec![Expr::promise_static("resolve", vec![]), Expr::Undefined],
         Expr::Func(f) => {
@@ -365,6 +367,12 @@ fn reduce_expr(e: &mut Expr, variant: usize) -> Applied {
         }
         Expr::Call { callee, args } => {
             let mut out = Vec::new();
+            // `(() => e)()` -> `e`
+            if let Expr::Func(Func { is_async: false, generator: false, body: Body::Expr(body), .. }) =
+                &**callee
+            {
+                out.push((**body).clone());
+            }
             if let Expr::Member { object, property } = &**callee {
                 // Drop a chain link: `p.then(f)` -> `p`.
                 if matches!(property.as_str(), "then" | "catch" | "finally") {
@@ -391,8 +399,20 @@ fn reduce_expr(e: &mut Expr, variant: usize) -> Applied {
             }
             out
         }
-        // `new Promise(executor)` / `new P(..)`: a settled promise, or nothing.
-        Expr::New { .. } => vec![Expr::promise_static("resolve", vec![]), Expr::Undefined],
+        // `new Promise(executor)` / `new P(..)`: a settled promise, nothing,
+        // or just what the executor does (it runs synchronously).
+        Expr::New { args, .. } => {
+            let mut out = vec![Expr::promise_static("resolve", vec![]), Expr::Undefined];
+            if let Some(Expr::Func(f)) = args.first() {
+                match &f.body {
+                    Body::Expr(body) => out.push((**body).clone()),
+                    Body::Block(b) => {
+                        out.push(Expr::call(Expr::Func(Func::arrow(false, vec![], b.clone())), vec![]))
+                    }
+                }
+            }
+            out
+        }
         // A member that is not called (`p.then` alone) is rare; leave it.
         Expr::Member { .. } => vec![],
         Expr::Await(x) => vec![(**x).clone()],

@@ -73,7 +73,7 @@ fn show_repros() {
             continue;
         }
         n += 1;
-        if n > 6 {
+        if n > 12 {
             break;
         }
         let min = m.minimize(p).unwrap();
