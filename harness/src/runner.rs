@@ -24,6 +24,7 @@ fn pool(jobs: usize, stack: usize) -> Option<Arc<rayon::ThreadPool>> {
     let p = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .stack_size(stack)
+        .start_handler(move |_| crate::engines::note_thread_stack(stack))
         .thread_name(|i| format!("tickdiff-runner-{i}"))
         .build()
         .ok()?;

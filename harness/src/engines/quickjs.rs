@@ -1,7 +1,7 @@
 //! Backend `quickjs`: QuickJS-ng embedded through rquickjs.
 //!
 //! Every program gets a fresh runtime and a fresh context on a fresh thread
-//! with `Limits::thread_stack_bytes` of stack (see [`super::on_engine_thread`];
+//! with `Limits::thread_stack_bytes` of stack (see [`super::on_known_stack`];
 //! runtime creation costs ~8 µs next to ~90 µs for the context, so reusing a
 //! runtime would buy little and would carry state across programs: the job
 //! queue of an aborted run, the `Symbol.for` registry, and the stack top
@@ -28,7 +28,7 @@
 //!   deleted and the native `queueMicrotask` is replaced by the host one.
 
 use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
-use super::{engine_stack_bytes, on_engine_thread};
+use super::{engine_stack_bytes, on_known_stack};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use rquickjs::allocator::{Allocator, RustAllocator};
 use rquickjs::{qjs, Context, Ctx, Function, Persistent, Runtime, Value};
@@ -59,7 +59,7 @@ impl Backend for QuickJs {
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
-        on_engine_thread(limits, || run_program(&input.source, limits))
+        on_known_stack(limits, || run_program(&input.source, limits))
     }
 }
 
