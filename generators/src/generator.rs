@@ -813,15 +813,7 @@ impl Finalizer {
 
     /// Gives an empty label (or the empty prefix of a computed one) the next name.
     fn label(&mut self, label: &mut Expr) {
-        let slot = match label {
-            Expr::Str(s) => Some((s, "")),
-            Expr::Add(a, _) => match &mut **a {
-                Expr::Str(s) => Some((s, ":")),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some((s, suffix)) = slot {
+        if let Some((s, suffix)) = label.label_slot() {
             if s.is_empty() {
                 *s = format!("{}{}", label_name(self.labels), suffix);
                 self.labels += 1;

@@ -192,6 +192,19 @@ impl Expr {
         Expr::method(Expr::ident("Promise"), method, args)
     }
 
+    /// For a `log` argument: the literal that names it and the suffix its
+    /// name takes (`'a'` -> `""`, `'a:' + x` -> `":"`), to (re)name labels.
+    pub fn label_slot(&mut self) -> Option<(&mut String, &'static str)> {
+        match self {
+            Expr::Str(s) => Some((s, "")),
+            Expr::Add(a, _) => match &mut **a {
+                Expr::Str(s) => Some((s, ":")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// If this is a `log(..)` call, its argument, mutably.
     pub fn as_log_mut(&mut self) -> Option<&mut Expr> {
         match self {

@@ -116,15 +116,7 @@ fn for_each_label(stmts: &mut [Stmt], n: &mut usize) {
     {
         walk_block_exprs_mut(stmts, &mut |e| {
             if let Some(label) = e.as_log_mut() {
-                let slot = match label {
-                    Expr::Str(s) => Some((s, "")),
-                    Expr::Add(a, _) => match &mut **a {
-                        Expr::Str(s) => Some((s, ":")),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let Some((s, suffix)) = slot {
+                if let Some((s, suffix)) = label.label_slot() {
                     *s = format!("{}{suffix}", label_name(*n));
                     *n += 1;
                 }
