@@ -111,6 +111,7 @@ fn summary() -> CampaignSummary {
         tool_version: "0.1.0".into(),
         generator_version: 3,
         seed: 42,
+        seeds: vec![42],
         shard: Some("1/2".into()),
         backends: s(&["reference", "quickjs", "boa"]),
         versions: [

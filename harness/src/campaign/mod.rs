@@ -109,6 +109,7 @@ pub fn run_campaign(
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         generator_version: GENERATOR_VERSION,
         seed: cfg.seed,
+        seeds: vec![cfg.seed],
         shard: (n > 1).then(|| format!("{k}/{n}")),
         backends: names.iter().map(|s| s.to_string()).collect(),
         versions: backends.iter().map(|b| (b.name().to_string(), b.version())).collect(),

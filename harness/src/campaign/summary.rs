@@ -11,6 +11,9 @@ pub struct CampaignSummary {
     pub tool_version: String,
     pub generator_version: u32,
     pub seed: u64,
+    /// Every seed merged into this summary (shards share one; nights don't).
+    #[serde(default)]
+    pub seeds: Vec<u64>,
     /// `K/N` when sharded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,
@@ -88,6 +91,14 @@ impl CampaignSummary {
         for (k, v) in &other.versions {
             self.versions.entry(k.clone()).or_insert_with(|| v.clone());
         }
+        for s in
+            [self.seed].into_iter().chain(self.seeds.clone()).chain([other.seed]).chain(other.seeds.clone())
+        {
+            if !self.seeds.contains(&s) {
+                self.seeds.push(s);
+            }
+        }
+        self.seeds.sort_unstable();
         self.programs += other.programs;
         self.divergent_programs += other.divergent_programs;
         self.flaky_divergences += other.flaky_divergences;
@@ -148,6 +159,15 @@ impl CampaignSummary {
         }
     }
 
+    /// The seed, or every seed of a merge: `5` or `5, 8`.
+    pub fn seeds_label(&self) -> String {
+        if self.seeds.len() > 1 {
+            self.seeds.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        } else {
+            self.seed.to_string()
+        }
+    }
+
     /// Buckets not in the baseline.
     pub fn new_buckets(&self) -> impl Iterator<Item = &BucketSummary> {
         self.buckets.values().filter(|b| !b.known)
@@ -203,5 +223,16 @@ mod tests {
         assert_eq!(merged(&[(2, 4), (4, 4)]), (1, 2));
         assert_eq!(merged(&[(3, 4), (3, 4)]), (2, 4));
         assert_eq!(merged(&[(1, 1), (1, 1)]), (0, 1));
+    }
+
+    #[test]
+    fn merging_nights_keeps_every_seed() {
+        let night = |seed| CampaignSummary { seed, seeds: vec![seed], ..Default::default() };
+        let mut m = night(8);
+        assert_eq!(m.seeds_label(), "8");
+        m.merge(&night(5));
+        m.merge(&night(8));
+        assert_eq!(m.seeds, vec![5, 8]);
+        assert_eq!(m.seeds_label(), "5, 8");
     }
 }

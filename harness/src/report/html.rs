@@ -121,7 +121,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     let _ = writeln!(
         o,
         "<title>tickdiff conformance report — seed {}{}</title>",
-        s.seed,
+        s.seeds_label(),
         s.shard.as_deref().map(|sh| format!(" shard {}", esc(sh))).unwrap_or_default()
     );
     let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>\n<main>");
@@ -169,7 +169,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     };
     kv(&mut o, "tool version", format!("<code>{}</code>", esc(&s.tool_version)));
     kv(&mut o, "generator version", s.generator_version.to_string());
-    kv(&mut o, "seed", s.seed.to_string());
+    kv(&mut o, "seed", s.seeds_label());
     kv(&mut o, "shard", s.shard.as_deref().map(esc).unwrap_or_else(|| "—".into()));
     if s.index_stride > 1 {
         kv(&mut o, "program indices", format!("<code>i % {} == {}</code>", s.index_stride, s.index_offset));

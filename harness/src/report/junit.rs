@@ -78,7 +78,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     };
     prop("tool_version", &s.tool_version);
     prop("generator_version", &s.generator_version.to_string());
-    prop("seed", &s.seed.to_string());
+    prop("seed", &s.seeds_label());
     if let Some(shard) = &s.shard {
         prop("shard", shard);
     }

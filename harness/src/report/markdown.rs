@@ -77,7 +77,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     let mut kv = |k: &str, v: String| out.push_str(&row(&[k.to_string(), v]));
     kv("tool version", code(&s.tool_version));
     kv("generator version", s.generator_version.to_string());
-    kv("seed", s.seed.to_string());
+    kv("seed", s.seeds_label());
     kv("shard", s.shard.as_deref().map(text).unwrap_or_else(|| "—".into()));
     if s.index_stride > 1 {
         kv("program indices", format!("i % {} == {}", s.index_stride, s.index_offset));
