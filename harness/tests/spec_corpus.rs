@@ -136,3 +136,50 @@ fn explanations_name_the_jobs_behind_events() {
     assert!(chain.contains("async function f resumes after await"), "{chain}");
     assert!(chain.contains("task 1: timer #1"), "{chain}");
 }
+
+/// V8's trace for a spec program: the `expect:` one, or the one its
+/// `// v8: differs [...] because ...` line documents (a normative change
+/// newer than V8 11.3).
+fn v8_trace(source: &str, path: &std::path::Path) -> Vec<String> {
+    match source.lines().find_map(|l| l.strip_prefix("// v8: differs ")) {
+        Some(rest) => {
+            let end = rest.find("] because").map(|i| i + 1).unwrap_or(rest.len());
+            serde_json::from_str(&rest[..end])
+                .unwrap_or_else(|e| panic!("{}: bad v8 line: {e}", path.display()))
+        }
+        None => expected_trace(source, path),
+    }
+}
+
+/// Every spec program on Node 20: the spec's trace, or exactly the V8
+/// trace its header documents, so each documented difference is real.
+#[test]
+fn node_gives_the_spec_trace_or_its_documented_difference() {
+    if !harness::engines::node_available() {
+        eprintln!("note: node is not on PATH; skipping the V8 check of the spec corpus");
+        return;
+    }
+    let files: Vec<PathBuf> = spec_files().into_iter().chain(async_iteration_files()).collect();
+    let inputs: Vec<ProgramInput> = files
+        .iter()
+        .map(|p| ProgramInput { source: std::fs::read_to_string(p).unwrap(), model: None })
+        .collect();
+    let node = backends::parse_list("node").unwrap();
+    let rows = run_all(&inputs, &node, &limits(), jobs());
+    let mut failures = Vec::new();
+    let mut documented = 0;
+    for ((path, input), row) in files.iter().zip(&inputs).zip(rows) {
+        let want = v8_trace(&input.source, path);
+        documented += (want != expected_trace(&input.source, path)) as usize;
+        let got: Vec<String> = row[0].trace.iter().map(|e| e.label.clone()).collect();
+        if row[0].status != Status::Ok || got != want {
+            failures.push(format!(
+                "{}: node {:?} {got:?}, documented {want:?}",
+                path.display(),
+                row[0].status
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(documented >= 5, "the async-iteration corpus documents five PR #2600 differences");
+}
