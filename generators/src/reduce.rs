@@ -267,6 +267,12 @@ fn reduce_block(stmts: &mut Vec<Stmt>, variant: usize) -> Applied {
         (5, Stmt::Try { body, catch: None, finally: Some(f) }) => {
             Some(body.iter().chain(f).cloned().collect())
         }
+        // `setTimeout(() => { b })`, `p.then(() => { b })`: just `b`, run inline.
+        (6, Stmt::Expr(Expr::Call { args, .. })) => args.iter().find_map(|a| match a {
+            Expr::Func(Func { body: Body::Block(b), .. }) => Some(b.clone()),
+            Expr::Func(Func { body: Body::Expr(e), .. }) => Some(vec![Stmt::Expr((**e).clone())]),
+            _ => None,
+        }),
         (4, Stmt::Try { finally: Some(f), .. }) => Some(f.clone()),
         (0, Stmt::ForOf { items, var, body }) if items.len() > 1 => Some(vec![Stmt::ForOf {
             var: var.clone(),
