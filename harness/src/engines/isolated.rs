@@ -305,7 +305,11 @@ impl Worker {
             // A panic caught in the worker must not symbolize a backtrace
             // (seconds, and memory it may not have): only its message is kept.
             .env("RUST_BACKTRACE", "0")
-            .env("RUST_LIB_BACKTRACE", "0");
+            .env("RUST_LIB_BACKTRACE", "0")
+            // mimalloc commits its arenas up front where the kernel
+            // overcommits; committed on demand instead, every page it takes
+            // is checked against the worker's RLIMIT_DATA.
+            .env("MIMALLOC_ARENA_EAGER_COMMIT", "0");
         // SAFETY: only async-signal-safe syscalls between fork and exec.
         unsafe {
             cmd.pre_exec(|| {
