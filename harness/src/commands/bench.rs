@@ -269,7 +269,8 @@ fn section_reference(inputs: &[ProgramInput], limits: &Limits) {
     let events: usize = outcomes.iter().map(|o| o.trace.len()).sum();
     let not_ok = outcomes.iter().filter(|o| o.status != Status::Ok).count();
     let steps: u64 = programs.iter().map(|p| reference::step_count(p, max_steps)).sum();
-    // The fixed part of every run: a fresh realm (intrinsics, globals) and its teardown.
+    // The fixed part of every run: its heap and global environment over the
+    // thread's shared intrinsics, and their teardown.
     let empty = Program { body: Vec::new() };
     let t = interleaved(
         &programs,
@@ -295,7 +296,7 @@ fn section_reference(inputs: &[ProgramInput], limits: &Limits) {
             "attempts",
             "programs/s",
             "µs/program",
-            "of which realm µs",
+            "of which setup µs",
             "events/program",
             "tasks+jobs/program",
             "not ok",

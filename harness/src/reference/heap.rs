@@ -14,6 +14,9 @@ use std::rc::Rc;
 pub type ObjId = usize;
 pub type EnvId = usize;
 pub type FrameId = usize;
+/// A one-shot Boolean record field shared by built-in closures
+/// ([[AlreadyResolved]], [[AlreadyCalled]]): an index into `Interp::flags`.
+pub type FlagId = usize;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -61,6 +64,48 @@ pub enum Slot {
     Data(Value),
     /// Accessor with only a getter (the model has no setters).
     Getter(Value),
+}
+
+/// The object heap of one run. Ids below `realm.len()` are the intrinsics,
+/// shared by every run on the thread and never written (the model has no
+/// assignment, so nothing can change them); the run's own objects follow.
+pub struct Heap<'p> {
+    realm: Rc<[Obj<'static>]>,
+    objs: Vec<Obj<'p>>,
+}
+
+impl<'p> Heap<'p> {
+    pub fn new(realm: Rc<[Obj<'static>]>) -> Self {
+        Heap { realm, objs: Vec::with_capacity(128) }
+    }
+
+    pub fn push(&mut self, obj: Obj<'p>) -> ObjId {
+        self.objs.push(obj);
+        self.realm.len() + self.objs.len() - 1
+    }
+
+    /// The run's own objects, for building the shared realm.
+    pub fn into_objects(self) -> Vec<Obj<'p>> {
+        assert!(self.realm.is_empty(), "a heap over a realm has objects it does not own");
+        self.objs
+    }
+}
+
+impl<'p> std::ops::Index<ObjId> for Heap<'p> {
+    type Output = Obj<'p>;
+    fn index(&self, id: ObjId) -> &Obj<'p> {
+        match id.checked_sub(self.realm.len()) {
+            None => &self.realm[id],
+            Some(own) => &self.objs[own],
+        }
+    }
+}
+
+impl<'p> std::ops::IndexMut<ObjId> for Heap<'p> {
+    fn index_mut(&mut self, id: ObjId) -> &mut Obj<'p> {
+        let own = id.checked_sub(self.realm.len()).expect("intrinsic objects are immutable");
+        &mut self.objs[own]
+    }
 }
 
 pub struct Obj<'p> {
@@ -220,11 +265,11 @@ pub enum Builtin {
     /// Promise Resolve Functions / Promise Reject Functions.
     Resolve {
         promise: ObjId,
-        already_resolved: Rc<Cell<bool>>,
+        already_resolved: FlagId,
     },
     Reject {
         promise: ObjId,
-        already_resolved: Rc<Cell<bool>>,
+        already_resolved: FlagId,
     },
     /// GetCapabilitiesExecutor for NewPromiseCapability on a subclass.
     CapabilityExecutor {
@@ -247,7 +292,7 @@ pub enum Builtin {
         kind: ElementKind,
         index: usize,
         state: Rc<CombinatorState>,
-        already_called: Rc<Cell<bool>>,
+        already_called: FlagId,
     },
     /// The await continuation of an async function frame.
     AsyncResume {

@@ -55,6 +55,7 @@ pub struct Timer {
     pub registered_in: u32,
 }
 
+#[derive(Clone, Copy, Default)]
 pub struct Intrinsics {
     pub object_proto: ObjId,
     pub function_proto: ObjId,
@@ -69,7 +70,7 @@ pub struct Intrinsics {
 }
 
 pub struct Interp<'p> {
-    pub heap: Vec<Obj<'p>>,
+    pub heap: Heap<'p>,
     pub envs: Vec<Env<'p>>,
     pub frames: Vec<Option<Frame<'p>>>,
     pub jobs: VecDeque<Job>,
@@ -85,6 +86,8 @@ pub struct Interp<'p> {
     pub max_steps: u64,
     pub depth: u32,
     pub promise_serial: u32,
+    /// The one-shot flags of `FlagId`.
+    pub flags: Vec<bool>,
     pub mutant: Mutant,
     pub intrinsics: Intrinsics,
     /// `Some` when explanations are recorded.
@@ -120,15 +123,27 @@ pub fn throw<T>(v: Value) -> JsResult<T> {
 
 impl<'p> Interp<'p> {
     pub fn new(mutant: Mutant, max_steps: u64, explain: bool) -> Self {
-        let mut it = Interp {
-            heap: Vec::with_capacity(64),
-            envs: Vec::with_capacity(32),
-            frames: Vec::new(),
-            jobs: VecDeque::new(),
+        REALM.with(|realm| {
+            let mut it = Interp::over(realm.objects.clone(), mutant, max_steps, explain);
+            it.intrinsics = realm.intrinsics;
+            it.envs.push(Env { parent: None, vars: realm.globals.clone() });
+            it
+        })
+    }
+
+    /// An interpreter over `realm` with no global environment yet.
+    fn over(realm: Rc<[Obj<'static>]>, mutant: Mutant, max_steps: u64, explain: bool) -> Self {
+        Interp {
+            heap: Heap::new(realm),
+            envs: Vec::with_capacity(64),
+            // Sized for a typical generated program, so that runs rarely
+            // grow them (growing was a twentieth of the run time).
+            frames: Vec::with_capacity(8),
+            jobs: VecDeque::with_capacity(16),
             timers: Vec::new(),
             next_timer_id: 1,
             now: 0,
-            trace: Vec::new(),
+            trace: Vec::with_capacity(16),
             event_jobs: Vec::new(),
             task: 0,
             job_index: 0,
@@ -136,19 +151,9 @@ impl<'p> Interp<'p> {
             max_steps,
             depth: 0,
             promise_serial: 0,
+            flags: Vec::with_capacity(32),
             mutant,
-            intrinsics: Intrinsics {
-                object_proto: 0,
-                function_proto: 0,
-                array_proto: 0,
-                promise_proto: 0,
-                promise_ctor: 0,
-                generator_proto: 0,
-                async_generator_proto: 0,
-                array_iterator_proto: 0,
-                async_from_sync_proto: 0,
-                global_env: 0,
-            },
+            intrinsics: Intrinsics::default(),
             job_log: explain.then(Vec::new),
             task_names: explain.then(|| vec!["script".to_string()]),
             frame_names: Vec::new(),
@@ -158,9 +163,7 @@ impl<'p> Interp<'p> {
             mutant_sites: [0; Mutant::ALL.len()],
             recent_spec_sites: 0,
             closing_on_rejection: false,
-        };
-        it.init_realm();
-        it
+        }
     }
 
     fn init_realm(&mut self) {
@@ -249,12 +252,34 @@ impl<'p> Interp<'p> {
         self.envs.push(Env { parent: None, vars: globals });
         self.intrinsics.global_env = self.envs.len() - 1;
     }
+}
 
+/// The intrinsics and global bindings every run starts from, built once per
+/// thread: building them was a tenth of a typical run.
+struct Realm {
+    objects: Rc<[Obj<'static>]>,
+    intrinsics: Intrinsics,
+    globals: Vec<(&'static str, Option<Value>)>,
+}
+
+thread_local! {
+    static REALM: Realm = Realm::build();
+}
+
+impl Realm {
+    fn build() -> Realm {
+        let mut it = Interp::over(Rc::from(Vec::new()), Mutant::None, 0, false);
+        it.init_realm();
+        let globals = std::mem::take(&mut it.envs[it.intrinsics.global_env].vars);
+        Realm { objects: it.heap.into_objects().into(), intrinsics: it.intrinsics, globals }
+    }
+}
+
+impl<'p> Interp<'p> {
     // -- objects ------------------------------------------------------------
 
     pub fn alloc(&mut self, proto: Option<ObjId>, kind: Kind<'p>) -> ObjId {
-        self.heap.push(Obj { proto, props: Vec::new(), kind });
-        self.heap.len() - 1
+        self.heap.push(Obj { proto, props: Vec::new(), kind })
     }
 
     pub fn builtin(&mut self, b: Builtin) -> Value {
@@ -268,6 +293,16 @@ impl<'p> Interp<'p> {
             Some(slot) => slot.1 = Slot::Data(v),
             None => props.push((key, Slot::Data(v))),
         }
+    }
+
+    pub fn new_flag(&mut self) -> FlagId {
+        self.flags.push(false);
+        self.flags.len() - 1
+    }
+
+    /// Sets the flag, returning whether it was already set.
+    pub fn test_and_set(&mut self, flag: FlagId) -> bool {
+        std::mem::replace(&mut self.flags[flag], true)
     }
 
     pub fn new_array(&mut self, items: Vec<Value>) -> Value {
@@ -437,12 +472,14 @@ impl<'p> Interp<'p> {
     }
 
     pub fn bind_params(&mut self, func: &'p Func, parent: EnvId, args: &[Value]) -> EnvId {
-        let vars = func
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.as_str(), Some(args.get(i).cloned().unwrap_or(Value::Undefined))))
-            .collect();
+        // Room for the body's declarations too (see `hoist`).
+        let mut vars = Vec::with_capacity(func.params.len() + 2);
+        vars.extend(
+            func.params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_str(), Some(args.get(i).cloned().unwrap_or(Value::Undefined)))),
+        );
         self.envs.push(Env { parent: Some(parent), vars });
         self.envs.len() - 1
     }
@@ -474,11 +511,23 @@ impl<'p> Interp<'p> {
     pub fn block_env(&mut self, stmts: &'p [Stmt], parent: EnvId) -> EnvId {
         self.envs.push(Env { parent: Some(parent), vars: Vec::new() });
         let env = self.envs.len() - 1;
+        self.hoist(stmts, env);
+        env
+    }
+
+    /// Declares `stmts`' hoisted bindings in `env`; a declaration replaces a
+    /// binding of the same name (a function body's declarations live in its
+    /// parameters' environment, and a function declaration there wins over
+    /// a parameter, as in FunctionDeclarationInstantiation).
+    pub fn hoist(&mut self, stmts: &'p [Stmt], env: EnvId) {
         for (name, func) in hoisted(stmts) {
             let value = func.map(|f| self.closure(f, env, Some(name)));
-            self.envs[env].vars.push((name, value));
+            let vars = &mut self.envs[env].vars;
+            match vars.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = value,
+                None => vars.push((name, value)),
+            }
         }
-        env
     }
 
     pub fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {

@@ -178,7 +178,10 @@ impl<'p> Interp<'p> {
         let env = self.bind_params(func, c.env, args);
         let ctl = match &func.body {
             Body::Block(stmts) => {
-                let env = self.block_env(stmts, env);
+                // One environment for parameters and body: no valid program can
+                // tell it from the spec's two (a lexical redeclaration of a
+                // parameter is an early error).
+                self.hoist(stmts, env);
                 Ctl::Block { stmts, idx: 0, env }
             }
             Body::Expr(expr) => Ctl::Concise { expr, env, done: false },

@@ -28,8 +28,8 @@ impl<'p> Interp<'p> {
 
     /// CreateResolvingFunctions(promise).
     pub fn resolving_functions(&mut self, promise: ObjId) -> (Value, Value) {
-        let already_resolved = Rc::new(Cell::new(false));
-        let resolve = self.builtin(Builtin::Resolve { promise, already_resolved: already_resolved.clone() });
+        let already_resolved = self.new_flag();
+        let resolve = self.builtin(Builtin::Resolve { promise, already_resolved });
         let reject = self.builtin(Builtin::Reject { promise, already_resolved });
         (resolve, reject)
     }
@@ -357,13 +357,13 @@ impl<'p> Interp<'p> {
                 Ok(if matches!(b, Builtin::ArrayMap) { self.new_array(out) } else { Value::Undefined })
             }
             Builtin::Resolve { promise, already_resolved } => {
-                if !already_resolved.replace(true) {
+                if !self.test_and_set(*already_resolved) {
                     self.resolve_promise(*promise, arg(0))?;
                 }
                 Ok(Value::Undefined)
             }
             Builtin::Reject { promise, already_resolved } => {
-                if !already_resolved.replace(true) {
+                if !self.test_and_set(*already_resolved) {
                     self.reject_promise(*promise, arg(0));
                 }
                 Ok(Value::Undefined)
@@ -406,7 +406,7 @@ impl<'p> Interp<'p> {
             Builtin::ReturnValue(v) => Ok(v.clone()),
             Builtin::ThrowReason(r) => throw(r.clone()),
             Builtin::Element { kind, index, state, already_called } => {
-                if already_called.replace(true) {
+                if self.test_and_set(*already_called) {
                     return Ok(Value::Undefined);
                 }
                 let x = arg(0);
@@ -518,20 +518,20 @@ impl<'p> Interp<'p> {
             state.values.borrow_mut().push(Value::Undefined);
             let next = self.call(&promise_resolve, c, &[value])?;
             let element = |it: &mut Self, kind| {
-                let already_called = Rc::new(Cell::new(false));
+                let already_called = it.new_flag();
                 it.builtin(Builtin::Element { kind, index, state: state.clone(), already_called })
             };
             let handlers = match which {
                 Combinator::All => vec![element(self, ElementKind::AllResolve), cap.reject.clone()],
                 Combinator::AllSettled => {
                     // One [[AlreadyCalled]] shared by both element functions.
-                    let already_called = Rc::new(Cell::new(false));
+                    let already_called = self.new_flag();
                     vec![
                         self.builtin(Builtin::Element {
                             kind: ElementKind::AllSettledFulfill,
                             index,
                             state: state.clone(),
-                            already_called: already_called.clone(),
+                            already_called,
                         }),
                         self.builtin(Builtin::Element {
                             kind: ElementKind::AllSettledReject,
