@@ -206,6 +206,104 @@ fn host_survives_programs_that_overwrite_builtins() {
          log(1);",
         &["1", "q", "t1"],
     );
+    // What the host's own coercions use: the realm's intrinsics as they were
+    // before the script, whatever the program replaces afterwards.
+    assert_labels(
+        r#"const RealString = String;
+           globalThis.String = function () { return 'fake'; };
+           RealString.prototype.toWellFormed = function () { return 'fake'; };
+           RealString.prototype.toString = function () { return 'fake'; };
+           Symbol.prototype.toString = function () { return 'fake'; };
+           Object.defineProperty(Symbol.prototype, 'description', { get() { return 'fake'; } });
+           Number = null; Math = null; Reflect = null; TypeError = null;
+           Function.prototype.call = null; Function.prototype.apply = null;
+           Object.prototype.valueOf = function () { return 'fake'; };
+           setTimeout((x, y) => log(x + y), new RealString('1'), 'a', 'b');
+           clearTimeout(new RealString('1'));
+           setTimeout((x, y) => log(x + y), 0, 'c', 'd');
+           try { queueMicrotask(1); } catch (e) { log(e.name); }
+           log(Symbol('s')); log('x\uDFFF'); log(new RealString('boxed'));"#,
+        // ToString of a String object calls its (replaced) toString, as String() does.
+        &["TypeError", "Symbol(s)", "x\u{FFFD}", "fake", "cd"],
+    );
+}
+
+#[test]
+fn host_functions_coerce_their_arguments_like_the_prelude() {
+    // The embedded engines implement the host functions natively, node through
+    // HOST_PRELUDE: user code must run at the same points, in the same order.
+    assert_labels(
+        r#"const probe = (name, n) => ({
+             valueOf() { log(name + '.valueOf'); return n; },
+             toString() { log(name + '.toString'); return name; },
+           });
+           log(probe('label', 0));
+           setTimeout(probe('cb', 0), probe('ms', 1));
+           const two = setTimeout(() => log('cancelled'), 2);
+           clearTimeout(probe('id', 2.7));
+           try { setTimeout(() => log('never'), { valueOf() { throw 'ms threw'; } }); } catch (e) { log(e); }
+           for (const bad of [1n, Symbol('x')]) {
+             try { setTimeout(() => log('never'), bad); } catch (e) { log('setTimeout ' + (e instanceof TypeError)); }
+             try { clearTimeout(bad); } catch (e) { log('clearTimeout ' + (e instanceof TypeError)); }
+           }
+           try { queueMicrotask({}); } catch (e) { log((e instanceof TypeError) + ' ' + e.message); }
+           log(Symbol('s')); log(Symbol()); log(Symbol.for('f')); log(); log(null); log(-0); log([1, [2]]);
+           log('a\uD800b\uDC00c\uD83D\uDE00');
+           setTimeout(() => log('a' + arguments.length), -0);
+           setTimeout((x, y) => log('b' + x + y), 0, probe('x', 0), 'y');
+           log(String(setTimeout(() => log('c'), 1.9)));
+           clearTimeout(true); clearTimeout('3'); clearTimeout(-0.5);"#,
+        &[
+            "label.toString",
+            "label",
+            "ms.valueOf",
+            "id.valueOf",
+            "ms threw",
+            "setTimeout true",
+            "clearTimeout true",
+            "setTimeout true",
+            "clearTimeout true",
+            "true queueMicrotask: callback is not a function",
+            "Symbol(s)",
+            "Symbol()",
+            "Symbol(f)",
+            "undefined",
+            "null",
+            "0",
+            "1,2",
+            "a\u{FFFD}b\u{FFFD}c\u{1F600}",
+            "5",
+            // 'a' (id 3) was cancelled by clearTimeout('3').
+            "x.valueOf",
+            "b0y",
+            "c",
+        ],
+    );
+}
+
+#[test]
+fn host_functions_are_plain_non_constructor_functions() {
+    assert_labels(
+        "const names = ['log', 'setTimeout', 'clearTimeout', 'queueMicrotask'];
+         log(names.map((n) => { const f = globalThis[n]; return f.name + '/' + f.length + '/' + ('prototype' in f); }).join());
+         log(names.map((n) => { const d = Object.getOwnPropertyDescriptor(globalThis, n);
+                                return [d.writable, d.enumerable, d.configurable].join('/'); }).join());
+         log(Object.keys(globalThis).filter((k) => names.includes(k)).join());
+         for (const n of names) {
+           try { new globalThis[n](() => {}); log(n + ' constructed'); } catch (e) { log(n + ' ' + (e instanceof TypeError)); }
+         }
+         log.call({}, 'this is ignored');",
+        &[
+            "log/1/false,setTimeout/2/false,clearTimeout/1/false,queueMicrotask/1/false",
+            "true/true/true,true/true/true,true/true/true,true/true/true",
+            "log,setTimeout,clearTimeout,queueMicrotask",
+            "log true",
+            "setTimeout true",
+            "clearTimeout true",
+            "queueMicrotask true",
+            "this is ignored",
+        ],
+    );
 }
 
 #[test]

@@ -59,6 +59,7 @@ use boa_engine::context::HostHooks;
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::job::{GenericJob, Job, JobExecutor, PromiseJob};
 use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::property::PropertyDescriptor;
 use boa_engine::realm::Realm;
 use boa_engine::{
     js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
@@ -139,7 +140,7 @@ enum QueuedJob {
 /// The context's job executor: the FIFO plus the host state the natives use.
 struct Executor {
     queue: RefCell<VecDeque<QueuedJob>>,
-    host: SharedHost<JsObject>,
+    host: SharedHost<Timer>,
 }
 
 impl JobExecutor for Executor {
@@ -196,30 +197,52 @@ fn arg(args: &[JsValue], i: usize) -> JsValue {
     args.get(i).cloned().unwrap_or_default()
 }
 
-fn native_log(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let label = arg(args, 0).to_string(context)?.to_std_string_lossy();
-    executor(context).host.borrow_mut().log(label);
+/// A pending timer: the callback and the extra arguments of `setTimeout`.
+pub struct Timer {
+    callback: JsObject,
+    args: Vec<JsValue>,
+}
+
+// The host functions, step for step as in `host::HOST_PRELUDE`.
+
+/// `log(label)`: `String(label)` (the intrinsic's steps: a symbol gives its
+/// descriptive string, anything else ToString), made well formed.
+fn host_log(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let label = arg(args, 0);
+    let s = match label.as_symbol() {
+        Some(symbol) => symbol.descriptive_string(),
+        None => label.to_string(context)?,
+    };
+    // Lone surrogates become U+FFFD, as `toWellFormed` does.
+    executor(context).host.borrow_mut().log(s.to_std_string_lossy());
     Ok(JsValue::undefined())
 }
 
-fn native_set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let thunk = arg(args, 0).as_callable();
-    let delay = arg(args, 1).as_number().unwrap_or(0.0);
-    let id = executor(context).host.borrow_mut().set_timeout(thunk, delay);
+/// `setTimeout(callback, ms, ...args)`: ToNumber(`ms`) first, then the
+/// callability check; a non-callable callback still gets an id.
+fn host_set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let delay = arg(args, 1).to_number(context)?;
+    let timer = arg(args, 0)
+        .as_callable()
+        .map(|callback| Timer { callback, args: args.get(2..).unwrap_or(&[]).to_vec() });
+    let id = executor(context).host.borrow_mut().set_timeout(timer, delay);
     Ok(JsValue::new(id as f64))
 }
 
-fn native_clear_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    if let Some(id) = arg(args, 0).as_number() {
-        executor(context).host.borrow_mut().clear_timeout(id);
-    }
+/// `clearTimeout(id)`: ToNumber(`id`); the host ignores NaN and truncates.
+fn host_clear_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let id = arg(args, 0).to_number(context)?;
+    executor(context).host.borrow_mut().clear_timeout(id);
     Ok(JsValue::undefined())
 }
 
-fn native_enqueue(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    if let Some(cb) = arg(args, 0).as_callable() {
-        executor(context).queue.borrow_mut().push_back(QueuedJob::Host(cb));
-    }
+/// `queueMicrotask(callback)`: a TypeError for a non-callable argument, else
+/// a host job on the one FIFO.
+fn host_queue_microtask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let Some(callback) = arg(args, 0).as_callable() else {
+        return Err(JsNativeError::typ().with_message(host::QUEUE_MICROTASK_TYPE_ERROR).into());
+    };
+    executor(context).queue.borrow_mut().push_back(QueuedJob::Host(callback));
     Ok(JsValue::undefined())
 }
 
@@ -240,7 +263,7 @@ pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
             format!("source nesting depth {depth} exceeds the limit {max_nesting} of the boa backend"),
         );
     }
-    let host: SharedHost<JsObject> = HostState::shared(limits);
+    let host: SharedHost<Timer> = HostState::shared(limits);
     let executor = Rc::new(Executor { queue: RefCell::new(VecDeque::new()), host: host.clone() });
     let context =
         Context::builder().job_executor(executor.clone()).host_hooks(Rc::new(Hooks { max_nesting })).build();
@@ -268,24 +291,25 @@ impl Engine {
         let context = &mut self.context;
         let global = context.global_object();
         global.delete_property_or_throw(js_string!("TypedArray"), context)?;
-        let prelude = context.eval(Source::from_bytes(host::HOST_PRELUDE))?;
-        let prelude = prelude.as_callable().expect("prelude is a function");
         let realm = context.realm().clone();
-        let natives: Vec<JsValue> = [
-            ("nativeLog", native_log as boa_engine::native_function::NativeFunctionPointer),
-            ("nativeSetTimeout", native_set_timeout),
-            ("nativeClearTimeout", native_clear_timeout),
-            ("nativeEnqueue", native_enqueue),
-        ]
-        .into_iter()
-        .map(|(name, f)| {
-            FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(f))
-                .name(js_string!(name))
-                .build()
-                .into()
-        })
-        .collect();
-        prelude.call(&JsValue::undefined(), &natives, context)?;
+        let natives: [boa_engine::native_function::NativeFunctionPointer; 4] =
+            [host_log, host_set_timeout, host_clear_timeout, host_queue_microtask];
+        for ((name, length), f) in host::HOST_FUNCTIONS.into_iter().zip(natives) {
+            let function = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(f))
+                .name(JsString::from(name))
+                .length(length)
+                .constructor(false)
+                .build();
+            global.define_property_or_throw(
+                JsString::from(name),
+                PropertyDescriptor::builder()
+                    .value(function)
+                    .writable(true)
+                    .enumerable(true)
+                    .configurable(true),
+                context,
+            )?;
+        }
         Ok(())
     }
 
@@ -328,7 +352,7 @@ impl Engine {
 }
 
 impl EngineLoop for Engine {
-    type Thunk = JsObject;
+    type Thunk = Timer;
 
     fn run_script(&mut self) -> StepResult {
         let script = match Script::parse(Source::from_bytes(self.source.as_bytes()), None, &mut self.context)
@@ -360,8 +384,8 @@ impl EngineLoop for Engine {
         self.finish(r)
     }
 
-    fn run_timer(&mut self, thunk: JsObject) -> StepResult {
-        let r = thunk.call(&JsValue::undefined(), &[], &mut self.context);
+    fn run_timer(&mut self, timer: Timer) -> StepResult {
+        let r = timer.callback.call(&JsValue::undefined(), &timer.args, &mut self.context);
         self.finish(r)
     }
 }

@@ -12,8 +12,9 @@
 //! the `boa` workers run, and lets the benchmark compare the two.
 //!
 //! All of them implement the host model of DESIGN.md §1 as documented in
-//! [`host`]: the same four host functions (defined by the same JavaScript
-//! prelude, [`host::HOST_PRELUDE`]), virtual-time timers, an `!uncaught`
+//! [`host`]: the same four host functions (defined by the JavaScript prelude
+//! [`host::HOST_PRELUDE`] in node, natively with the same steps in QuickJS and
+//! Boa), virtual-time timers, an `!uncaught`
 //! event for exceptions escaping a task or a `queueMicrotask` callback, and
 //! the same limits. The embedded engines run each program on a fresh thread
 //! whose stack is `Limits::thread_stack_bytes` ([`on_engine_thread`]), with the

@@ -31,8 +31,9 @@ use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
 use super::{engine_stack_bytes, on_known_stack};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use rquickjs::allocator::{Allocator, RustAllocator};
-use rquickjs::{qjs, Context, Ctx, Function, Persistent, Runtime, Value};
-use std::cell::Cell;
+use rquickjs::function::{Rest, This};
+use rquickjs::{qjs, Context, Ctx, Exception, Function, Object, Persistent, Runtime, Value};
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_int};
 use std::rc::Rc;
 use std::time::Instant;
@@ -66,7 +67,25 @@ impl Backend for QuickJs {
 /// Names deleted from the global object before the prelude runs.
 const NON_STANDARD_GLOBALS: &[&str] = &["performance", "btoa", "atob", "InternalError"];
 
-type Thunk = Persistent<Function<'static>>;
+/// A pending timer: the callback and the extra arguments of `setTimeout`.
+struct Timer {
+    callback: Persistent<Function<'static>>,
+    args: Vec<Persistent<Value<'static>>>,
+}
+
+type Thunk = Timer;
+
+/// ToNumber, as unary `+` (user `valueOf` runs; symbols and BigInts throw);
+/// a missing argument is `undefined`, i.e. NaN.
+fn to_number<'js>(ctx: &Ctx<'js>, value: Option<Value<'js>>) -> rquickjs::Result<f64> {
+    let Some(value) = value else { return Ok(f64::NAN) };
+    let mut n = 0.0;
+    // SAFETY: `value` is a live value of `ctx`; JS_ToFloat64 does not take ownership.
+    if unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut n, value.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(n)
+}
 
 struct Engine {
     rt: Runtime,
@@ -76,6 +95,25 @@ struct Engine {
     /// Set by [`LimitedAllocator`] when it refused an allocation.
     out_of_memory: Rc<Cell<bool>>,
     host: SharedHost<Thunk>,
+    /// Built-ins the host functions use, released before the context.
+    builtins: SharedBuiltins,
+}
+
+/// The realm's intrinsics `log` calls, captured before the script runs.
+/// The host functions reach them through Rust handles, which QuickJS's cycle
+/// collector cannot see, so [`Engine`] releases them before the context
+/// goes (else the realm would never be freed).
+struct Builtins {
+    string: Persistent<Function<'static>>,
+    well_formed: Option<Persistent<Function<'static>>>,
+}
+
+type SharedBuiltins = Rc<RefCell<Option<Builtins>>>;
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.builtins.borrow_mut().take();
+    }
 }
 
 /// QuickJS's allocator: Rust's global allocator (through rquickjs's
@@ -191,8 +229,15 @@ pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
         Ok(ctx) => ctx,
         Err(e) => return Outcome::failed(Status::Error, vec![], format!("JS_NewContext: {e}")),
     };
-    let mut engine =
-        Engine { rt, ctx, source: source.to_string(), interrupted, out_of_memory, host: host.clone() };
+    let mut engine = Engine {
+        rt,
+        ctx,
+        source: source.to_string(),
+        interrupted,
+        out_of_memory,
+        host: host.clone(),
+        builtins: SharedBuiltins::default(),
+    };
     if let Err(e) = engine.install_host() {
         return Outcome::failed(Status::Error, vec![], format!("installing host functions: {e}"));
     }
@@ -217,33 +262,82 @@ unsafe extern "C" fn microtask_job(
 impl Engine {
     fn install_host(&mut self) -> rquickjs::Result<()> {
         let host = self.host.clone();
-        self.ctx.with(|ctx| Self::install_in(ctx, host))
+        let builtins = self.builtins.clone();
+        self.ctx.with(|ctx| Self::install_in(ctx, host, builtins))
     }
 
-    fn install_in<'js>(ctx: Ctx<'js>, host: SharedHost<Thunk>) -> rquickjs::Result<()> {
-        {
-            let global = ctx.globals();
-            for name in NON_STANDARD_GLOBALS {
-                global.remove(*name)?;
-            }
-            global.remove("queueMicrotask")?;
-            let prelude: Function = ctx.eval(host::HOST_PRELUDE)?;
-            let h = host.clone();
-            let log = Function::new(ctx.clone(), move |label: String| {
-                h.borrow_mut().log(label);
-            })?;
-            let h = host.clone();
-            let set_timeout =
-                Function::new(ctx.clone(), move |ctx: Ctx<'js>, thunk: Value<'js>, delay: f64| {
-                    let thunk = thunk.into_function().map(|f| Persistent::save(&ctx, f));
-                    h.borrow_mut().set_timeout(thunk, delay) as f64
-                })?;
-            let h = host.clone();
-            let clear_timeout = Function::new(ctx.clone(), move |id: f64| {
+    /// Defines the four host functions natively, step for step as
+    /// `host::HOST_PRELUDE` does (see the [`host`] module documentation).
+    fn install_in<'js>(
+        ctx: Ctx<'js>,
+        host: SharedHost<Thunk>,
+        builtins: SharedBuiltins,
+    ) -> rquickjs::Result<()> {
+        let global = ctx.globals();
+        for name in NON_STANDARD_GLOBALS {
+            global.remove(*name)?;
+        }
+        global.remove("queueMicrotask")?;
+        // The realm's own `String` and `String.prototype.toWellFormed`, taken
+        // before the script can replace them.
+        let string: Function = global.get("String")?;
+        let well_formed: Option<Function> = string.get::<_, Object>("prototype")?.get("toWellFormed")?;
+        *builtins.borrow_mut() = Some(Builtins {
+            string: Persistent::save(&ctx, string),
+            well_formed: well_formed.map(|f| Persistent::save(&ctx, f)),
+        });
+
+        let h = host.clone();
+        let log = Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, label: Rest<Value<'js>>| -> rquickjs::Result<()> {
+                let label = label.0.into_iter().next().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                let (string, well_formed) = {
+                    let b = builtins.borrow();
+                    let b = b.as_ref().expect("builtins are kept until the context is dropped");
+                    (b.string.clone(), b.well_formed.clone())
+                };
+                // `String(label)`: a symbol gives its descriptive string.
+                let mut s: Value = string.restore(&ctx)?.call((label,))?;
+                if let Some(well_formed) = well_formed {
+                    s = well_formed.restore(&ctx)?.call((This(s),))?;
+                }
+                let s: String = s.get()?;
+                h.borrow_mut().log(s);
+                Ok(())
+            },
+        )?;
+        let h = host.clone();
+        let set_timeout = Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<f64> {
+                let mut args = args.0.into_iter();
+                let callback = args.next();
+                // ToNumber(ms) first, then the callability check.
+                let delay = to_number(&ctx, args.next())?;
+                let timer = callback.and_then(|c| c.into_function()).map(|callback| Timer {
+                    callback: Persistent::save(&ctx, callback),
+                    args: args.map(|a| Persistent::save(&ctx, a)).collect(),
+                });
+                Ok(h.borrow_mut().set_timeout(timer, delay) as f64)
+            },
+        )?;
+        let h = host.clone();
+        let clear_timeout = Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<()> {
+                let id = to_number(&ctx, args.0.into_iter().next())?;
                 h.borrow_mut().clear_timeout(id);
-            })?;
-            let enqueue = Function::new(ctx.clone(), move |ctx: Ctx<'_>, cb: Function<'_>| {
-                let mut arg = cb.as_raw();
+                Ok(())
+            },
+        )?;
+        let queue_microtask = Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<()> {
+                let Some(callback) = args.0.into_iter().next().filter(|c| c.is_function()) else {
+                    return Err(Exception::throw_type(&ctx, host::QUEUE_MICROTASK_TYPE_ERROR));
+                };
+                let mut arg = callback.as_raw();
                 // SAFETY: `arg` is a live value of this context; JS_EnqueueJob
                 // duplicates it for the job entry.
                 let rc =
@@ -253,10 +347,16 @@ impl Engine {
                 } else {
                     Ok(())
                 }
-            })?;
-            prelude.call::<_, ()>((log, set_timeout, clear_timeout, enqueue))?;
-            Ok(())
+            },
+        )?;
+        for ((name, length), f) in
+            host::HOST_FUNCTIONS.into_iter().zip([log, set_timeout, clear_timeout, queue_microtask])
+        {
+            let f = f.with_name(name)?.with_length(length)?;
+            // Own, writable, enumerable, configurable, like an assignment.
+            global.set(name, f)?;
         }
+        Ok(())
     }
 
     /// Classifies the pending exception of `ctx` after code returned one.
@@ -359,13 +459,18 @@ impl EngineLoop for Engine {
 
     fn run_timer(&mut self, thunk: Thunk) -> StepResult {
         let r = self.ctx.with(|ctx| {
-            let f = match thunk.restore(&ctx) {
-                Ok(f) => f,
+            let restored = thunk.callback.restore(&ctx).and_then(|f| {
+                let args =
+                    thunk.args.into_iter().map(|a| a.restore(&ctx)).collect::<rquickjs::Result<Vec<_>>>()?;
+                Ok((f, args))
+            });
+            let (f, args) = match restored {
+                Ok(restored) => restored,
                 Err(e) => {
                     return StepResult::Fatal(Stop::new(Status::Error, format!("restoring timer: {e}")))
                 }
             };
-            match f.call::<_, ()>(()) {
+            match f.call::<_, ()>((Rest(args),)) {
                 Ok(()) => StepResult::Done,
                 Err(rquickjs::Error::Exception) => self.exception(&ctx),
                 Err(e) => {
