@@ -75,8 +75,10 @@ pub struct Heap<'p> {
 }
 
 impl<'p> Heap<'p> {
-    pub fn new(realm: Rc<[Obj<'static>]>) -> Self {
-        Heap { realm, objs: Vec::with_capacity(128) }
+    /// A heap over `realm` storing the run's objects in `objs` (emptied).
+    pub fn new(realm: Rc<[Obj<'static>]>, mut objs: Vec<Obj<'p>>) -> Self {
+        objs.clear();
+        Heap { realm, objs }
     }
 
     pub fn push(&mut self, obj: Obj<'p>) -> ObjId {
@@ -84,10 +86,10 @@ impl<'p> Heap<'p> {
         self.realm.len() + self.objs.len() - 1
     }
 
-    /// The run's own objects, for building the shared realm.
-    pub fn into_objects(self) -> Vec<Obj<'p>> {
-        assert!(self.realm.is_empty(), "a heap over a realm has objects it does not own");
-        self.objs
+    /// Takes the run's own objects out (for building the shared realm, and
+    /// for reusing the storage).
+    pub fn take_objects(&mut self) -> Vec<Obj<'p>> {
+        std::mem::take(&mut self.objs)
     }
 }
 
