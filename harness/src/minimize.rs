@@ -10,9 +10,9 @@
 
 use crate::differ::{compare, Divergence, Signature};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, UNCAUGHT};
-use generators::model::Program;
+use generators::model::{statement_count, Program};
 use generators::print_program;
-use generators::reduce::{candidates, renumber_labels};
+use generators::reduce::{candidates, cost, renumber_labels, retimings};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,15 +23,16 @@ pub struct Minimized {
     pub program: Program,
     pub divergence: Divergence,
     pub outcomes: Vec<Outcome>,
-    /// Candidate programs run on the backends (cache hits excluded).
+    /// Candidate programs this minimization ran on the backends (cache hits excluded).
     pub checks: usize,
 }
 
 pub struct Minimizer<'a> {
     backends: &'a [Box<dyn Backend>],
     limits: Limits,
-    /// Give up refining after this many backend runs (the result is then
-    /// smaller but maybe not 1-minimal; `Minimized` says so through `checks`).
+    /// Give up refining after this many backend runs per `minimize` call
+    /// (the result is then smaller but maybe not 1-minimal; `Minimized`
+    /// says so through `checks`).
     pub max_checks: usize,
     cache: Mutex<HashMap<String, Option<Verdict>>>,
     checks: AtomicUsize,
@@ -98,16 +99,69 @@ impl<'a> Minimizer<'a> {
         None
     }
 
-    /// Minimizes `program`, keeping its divergence signature. `None` when
-    /// the backends agree on it.
-    pub fn minimize(&self, program: &Program) -> Option<Minimized> {
-        let target = self.verdict(program)?;
-        let mut current = program.clone();
-        while self.checks.load(Ordering::Relaxed) < self.max_checks {
-            match self.first_interesting(&candidates(&current), &target) {
+    /// Takes interesting candidates until none is left: a 1-minimal program
+    /// (or the budget ran out).
+    fn descend(&self, mut current: Program, target: &Verdict, budget_end: usize) -> Program {
+        while self.checks.load(Ordering::Relaxed) < budget_end {
+            match self.first_interesting(&candidates(&current), target) {
                 Some(smaller) => current = smaller,
                 None => break,
             }
+        }
+        current
+    }
+
+    /// Minimizes `program`, keeping its divergence signature. `None` when
+    /// the backends agree on it.
+    ///
+    /// Greedy descent ends in a local minimum: each remaining cut alone
+    /// changes some timing the divergence rests on. From there, each
+    /// retiming (`generators::reduce::retimings`: a piece replaced by a
+    /// plain promise chain of the same delay, tried by increasing delay)
+    /// that keeps the divergence is descended from in turn; the first whose
+    /// descent ends cheaper (by `reduce::cost`, statements first) than the
+    /// local minimum is taken, and the search goes on from there. The
+    /// result is the end of a descent, so it is 1-minimal.
+    pub fn minimize(&self, program: &Program) -> Option<Minimized> {
+        let target = self.verdict(program)?;
+        let start = self.checks.load(Ordering::Relaxed);
+        let budget_end = start + self.max_checks;
+        let mut current = self.descend(program.clone(), &target, budget_end);
+        'escape: while self.checks.load(Ordering::Relaxed) < budget_end {
+            let base = cost(&current);
+            for group in retimings(&current) {
+                let keep: Vec<bool> = group.par_iter().map(|q| self.keeps(q, &target)).collect();
+                for (sideways, _) in group.into_iter().zip(keep).filter(|(_, k)| *k) {
+                    let end = self.descend(sideways, &target, budget_end);
+                    if cost(&end) < base {
+                        current = end;
+                        continue 'escape;
+                    }
+                    if self.checks.load(Ordering::Relaxed) >= budget_end {
+                        break 'escape;
+                    }
+                }
+            }
+            // A cut that lost the divergence only by shifting some timing,
+            // repaired by one retiming: `(async () => { await p; log('a'); })()`
+            // -> `(async () => await p)().then(() => log('a'))` logs a job
+            // later, so the log it raced must move by one too.
+            let statements = statement_count(&current);
+            for cut in candidates(&current) {
+                if statement_count(&cut) >= statements {
+                    continue;
+                }
+                let repaired: Vec<Program> = retimings(&cut).into_iter().flatten().collect();
+                if let Some(q) = self.first_interesting(&repaired, &target) {
+                    // Fewer statements than `current`: cheaper whatever follows.
+                    current = self.descend(q, &target, budget_end);
+                    continue 'escape;
+                }
+                if self.checks.load(Ordering::Relaxed) >= budget_end {
+                    break 'escape;
+                }
+            }
+            break;
         }
         let renamed = renumber_labels(&current);
         if self.keeps(&renamed, &target) {
@@ -119,7 +173,7 @@ impl<'a> Minimizer<'a> {
             program: current,
             divergence,
             outcomes,
-            checks: self.checks.load(Ordering::Relaxed),
+            checks: self.checks.load(Ordering::Relaxed) - start,
         })
     }
 

@@ -60,25 +60,85 @@ fn mutant_divergences_minimize_to_small_one_minimal_repros_in_few_buckets() {
 #[test]
 #[ignore]
 fn show_repros() {
-    let seed = std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(31);
-    let programs = generated(seed, 400);
+    // SEED (31), MUTANT (await-3tick), COUNT (20): prints each minimized
+    // repro with its size, then the median, as the bench counts it.
+    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|s| s.parse().ok()).unwrap_or(d);
+    let seed = env("SEED", 31);
+    let count = env("COUNT", 20) as usize;
+    let g = generators::Generator::new(generators::GenConfig::default());
     let which = std::env::var("MUTANT").unwrap_or("await-3tick".into());
     let bs = backends::parse_list(&format!("reference,reference:{which}")).unwrap();
     let m = Minimizer::new(&bs, limits());
-    let mut n = 0;
-    for p in &programs {
+    let mut sizes = Vec::new();
+    for i in 0..20_000 {
+        let p = &g.program(seed, i);
         if m.signature(p).is_none() {
             continue;
         }
-        n += 1;
-        if n > 20 {
+        if sizes.len() == count {
             break;
         }
-        let min = m.minimize(p).unwrap();
+        let min = Minimizer::new(&bs, limits()).minimize(p).unwrap();
+        let n = generators::model::statement_count(&min.program);
+        sizes.push(n);
         eprintln!(
-            "---- {}\n{}",
+            "---- program {i}: {n} statements, {}\n{}",
             bucket_key(&min.program, &min.divergence, 100_000),
             generators::print_program(&min.program)
+        );
+    }
+    sizes.sort();
+    eprintln!("sizes {sizes:?}, median {}", sizes[sizes.len() / 2]);
+}
+
+/// The broader sample: for every mutant and each seed in SEEDS (1..=5), the
+/// first COUNT (40) divergences among programs 0..2000, minimized; prints the
+/// size distribution and median per mutant.
+#[test]
+#[ignore]
+fn sample_medians() {
+    let seeds: Vec<u64> = std::env::var("SEEDS")
+        .unwrap_or("1,2,3,4,5".into())
+        .split(',')
+        .map(|s| s.trim().parse().unwrap())
+        .collect();
+    let count: usize = std::env::var("COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
+    let g = generators::Generator::new(generators::GenConfig::default());
+    for mutant in Mutant::ALL {
+        let bs = backends::parse_list(&format!("reference,reference:{}", mutant.suffix())).unwrap();
+        let mut sizes = Vec::new();
+        let mut secs = Vec::new();
+        for &seed in &seeds {
+            let m = Minimizer::new(&bs, limits());
+            let mut found = 0;
+            for i in 0..2000 {
+                let p = g.program(seed, i);
+                if m.signature(&p).is_none() {
+                    continue;
+                }
+                found += 1;
+                if found > count {
+                    break;
+                }
+                let t = std::time::Instant::now();
+                let min = Minimizer::new(&bs, limits()).minimize(&p).unwrap();
+                secs.push(t.elapsed().as_secs_f64());
+                sizes.push(generators::model::statement_count(&min.program));
+            }
+        }
+        sizes.sort();
+        secs.sort_by(f64::total_cmp);
+        let hist: BTreeMap<usize, usize> = sizes.iter().fold(BTreeMap::new(), |mut h, &s| {
+            *h.entry(s).or_default() += 1;
+            h
+        });
+        eprintln!(
+            "{:>16}: {} repros, median {} statements, sizes {hist:?}, median {:.3}s max {:.3}s",
+            mutant.suffix(),
+            sizes.len(),
+            sizes[sizes.len() / 2],
+            secs[secs.len() / 2],
+            secs[secs.len() - 1]
         );
     }
 }
