@@ -33,6 +33,18 @@ fn pool(jobs: usize, stack: usize) -> Option<Arc<rayon::ThreadPool>> {
     Some(p)
 }
 
+/// Runs `f` on a thread of the pool [`run_all`] uses with one job and
+/// `limits`' stack: the thread a runner evaluates programs on, set up the
+/// same way (stack size, known to the engines). For measurements that must
+/// see the backends exactly as campaigns run them. Runs `f` in place when no
+/// pool can be built.
+pub fn on_runner_thread<R: Send>(limits: &Limits, f: impl FnOnce() -> R + Send) -> R {
+    match pool(1, limits.thread_stack_bytes) {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
 /// Evaluates every program on every backend with a rayon pool of `jobs`
 /// threads (at least 1) whose stacks are `limits.thread_stack_bytes`.
 ///

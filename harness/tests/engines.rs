@@ -359,6 +359,64 @@ fn globals_do_not_leak_between_programs() {
 }
 
 #[test]
+fn programs_reusing_a_runner_thread_see_nothing_of_earlier_ones() {
+    // On the runner's threads the embedded engines run in place (QuickJS: a
+    // fresh runtime per program; Boa: a fresh context, the thread's heap
+    // collected after each program; after a Rust panic in Boa the thread is
+    // not used for Boa again). One thread, so every program follows the
+    // previous one on the same thread.
+    let limits = Limits::default();
+    let writer = "globalThis.leak = 1; var v = 2; let l = 3; Object.prototype.polluted = 1;
+                  Array.prototype.push = null; Symbol.for('k').description; globalThis.w = new WeakRef({});
+                  setTimeout(() => {}, 100); Promise.reject(1); log('set');";
+    let reader =
+        "log([typeof leak, typeof v, typeof l, typeof ({}).polluted, typeof [].push, typeof w].join());
+                  log(String(setTimeout(() => {}, 0)));";
+    // boa_engine 0.22 panics on this one (see fault_boa_internal_panic_is_contained).
+    let boa_panic = "async function* g() { yield* g(); } g().next();";
+    let sources = [writer, reader, boa_panic, writer, reader, reader];
+    let programs: Vec<ProgramInput> = sources.iter().map(|s| input(s)).collect();
+    let mut backends: Vec<Box<dyn Backend>> =
+        ["quickjs", "boa-inproc", "boa"].iter().map(|n| backend_by_name(n).unwrap()).collect();
+    if node_available() {
+        backends.push(backend_by_name("node").unwrap());
+    }
+    let rows = run_all(&programs, &backends, &limits, 1);
+    for (i, row) in rows.iter().enumerate() {
+        for (b, out) in backends.iter().zip(row) {
+            match sources[i] {
+                s if s == writer => assert_eq!(out.labels(), ["set"], "{} program {i}: {out:?}", b.name()),
+                s if s == reader => {
+                    assert_eq!(out.status, Status::Ok, "{} program {i}: {:?}", b.name(), out.detail);
+                    assert_eq!(
+                        out.labels(),
+                        ["undefined,undefined,undefined,undefined,function,undefined", "1"],
+                        "{} program {i}",
+                        b.name()
+                    );
+                }
+                _ => assert_ne!(out.status, Status::Error, "{} program {i}: {out:?}", b.name()),
+            }
+        }
+    }
+}
+
+#[test]
+fn boa_programs_start_with_an_empty_heap() {
+    // Each program keeps ~40 MiB live until it ends; the worker's memory
+    // limit is per program, so the garbage of the previous ones must not
+    // count against the next (the worker collects it after each program).
+    let b = backend_by_name("boa").unwrap();
+    let limits = Limits { memory_bytes: 56 << 20, ..Limits::default() };
+    let src = "let a = []; for (let i = 0; i < 200000; i++) a.push({ i, s: 'x' + i }); log(a.length);";
+    for i in 0..6 {
+        let out = run(&*b, src, &limits);
+        assert_eq!(out.status, Status::Ok, "run {i}: {:?}", out.detail);
+        assert_eq!(out.labels(), ["200000"], "run {i}");
+    }
+}
+
+#[test]
 fn unhandled_rejections_do_not_accumulate_across_programs() {
     // Node keeps unhandled rejections in a list it drains only when its event
     // loop turns; if the host never let it turn, every program's realm would

@@ -5,7 +5,7 @@
 //! |-------------|---------------|
 //! | `generator` | generating + printing default-size programs |
 //! | `reference` | `reference::run` alone on pre-generated programs, one thread |
-//! | `engines`   | QuickJS and Boa driven directly through their crates (fresh realm, eval, drain jobs, run timers, trivial host functions) vs the same programs through `Backend::run`; node through its worker |
+//! | `engines`   | on a thread of the runner's pool: QuickJS and Boa driven directly through their crates (fresh realm, eval, drain jobs, run timers, trivial host functions) vs the same programs through `Backend::run`; node through its worker |
 //! | `runner`    | `runner::run_all` for reference+quickjs+boa at 1 and 2 threads |
 //! | `minimize`  | minimizing the first 20 divergences of a seed between `reference` and `reference:await-3tick` |
 //!
@@ -18,7 +18,7 @@
 
 use crate::backends::parse_list;
 use crate::differ::compare;
-use crate::engines::{self, host::HOST_PRELUDE, on_engine_thread};
+use crate::engines::{self, on_engine_thread};
 use crate::minimize::Minimizer;
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use crate::reference::{self, Mutant};
@@ -324,20 +324,32 @@ fn logged(outcomes: &[Outcome]) -> usize {
 }
 
 fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
+    // On a thread of the runner's own pool, as campaigns run the backends.
+    run_on_runner_thread(limits, || section_engines_here(inputs, limits));
+}
+
+fn run_on_runner_thread(limits: &Limits, f: impl FnOnce() + Send) {
+    crate::runner::on_runner_thread(limits, f)
+}
+
+fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     const TARGET_OVERHEAD: f64 = 10.0;
     const TARGET_NODE: f64 = 1_000.0;
     let n = inputs.len();
     println!(
-        "engines: µs per program; raw = the engine crate on this long-lived thread (fresh runtime + context, \
-         eval, drain jobs, run timers, trivial natives); harness = Backend::run"
+        "engines: µs per program, all on a thread of runner::run_all's pool ({} MiB stack, known to the \
+         engines), as campaigns run them",
+        limits.thread_stack_bytes >> 20
+    );
+    println!(
+        "  raw = the engine crate alone ({}; eval, drain jobs, run timers; trivial natives); \
+         harness = Backend::run",
+        raw::REALM
     );
     let mut rows = vec![row([
         "engine",
         "backend",
         "raw",
-        "raw, fresh thread",
-        "raw+prelude",
-        "harness, no thread",
         "harness",
         "overhead",
         "events raw/harness",
@@ -345,51 +357,29 @@ fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
         "target <= 10%",
     ])];
     let mut notes = Vec::new();
-    type InThread = fn(&str, &Limits) -> Outcome;
-    // (engine, raw loop, the harness's run on the calling thread, harness
-    // backends: in-process first, then isolated in worker processes).
-    let engines_list: [(&str, fn(&str, bool) -> usize, InThread, &[&str]); 2] = [
-        ("quickjs", raw::quickjs, engines::quickjs::run_program, &["quickjs"]),
-        ("boa", raw::boa, engines::boa::run_program, &["boa-inproc", "boa"]),
-    ];
+    // (engine, raw loop, harness backends: in-process first, then isolated
+    // in worker processes).
+    let engines_list: [(&str, fn(&str) -> usize, &[&str]); 2] =
+        [("quickjs", raw::quickjs, &["quickjs"]), ("boa", raw::boa, &["boa-inproc", "boa"])];
     let mut spawn = Duration::ZERO;
-    for (engine, raw_fn, in_thread, names) in engines_list {
+    for (engine, raw_fn, names) in engines_list {
         let backends: Vec<Box<dyn Backend>> =
             names.iter().filter_map(|name| engines::backend_by_name(name)).collect();
         // Warm up (allocator, code caches, worker processes).
-        raw_fn(&inputs[0].source, false);
+        raw_fn(&inputs[0].source);
         for b in &backends {
             b.run(&inputs[0], limits);
         }
         let mut ev_raw = 0usize;
         let mut outcomes: Vec<Vec<Outcome>> = vec![Vec::new(); backends.len()];
         let times = {
-            let mut variants: Vec<Variant<'_, ProgramInput>> = vec![
-                Box::new(|part: &[ProgramInput], round| {
-                    let ev: usize = part.iter().map(|i| raw_fn(&i.source, false)).sum();
+            let mut variants: Vec<Variant<'_, ProgramInput>> =
+                vec![Box::new(|part: &[ProgramInput], round| {
+                    let ev: usize = part.iter().map(|i| raw_fn(&i.source)).sum();
                     if round == 0 {
                         ev_raw += ev;
                     }
-                }),
-                Box::new(|part: &[ProgramInput], _| {
-                    for i in part {
-                        on_engine_thread(limits, || {
-                            raw_fn(&i.source, false);
-                            Outcome::ok(vec![])
-                        });
-                    }
-                }),
-                Box::new(|part: &[ProgramInput], _| {
-                    for i in part {
-                        raw_fn(&i.source, true);
-                    }
-                }),
-                Box::new(|part: &[ProgramInput], _| {
-                    for i in part {
-                        in_thread(&i.source, limits);
-                    }
-                }),
-            ];
+                })];
             for (b, out) in backends.iter().zip(outcomes.iter_mut()) {
                 variants.push(Box::new(move |part: &[ProgramInput], round| {
                     let o: Vec<Outcome> = part.iter().map(|i| b.run(i, limits)).collect();
@@ -399,8 +389,8 @@ fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
                 }));
             }
             if engine == "quickjs" {
-                // What the harness adds around every in-process program,
-                // measured alone: a fresh engine thread that runs nothing.
+                // For the legend: what calling an in-process backend from a
+                // thread the engines do not know would add per program.
                 variants.push(Box::new(|part: &[ProgramInput], _| {
                     for _ in part {
                         on_engine_thread(limits, || Outcome::ok(vec![]));
@@ -409,11 +399,11 @@ fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
             }
             interleaved(inputs, 10, ROUNDS, &mut variants)
         };
-        const FIRST_BACKEND: usize = 4;
+        const FIRST_BACKEND: usize = 1;
         if engine == "quickjs" {
             spawn = times[FIRST_BACKEND + backends.len()];
         }
-        let (t_raw, t_thread, t_pre, t_same) = (times[0], times[1], times[2], times[3]);
+        let t_raw = times[0];
         for (k, b) in backends.iter().enumerate() {
             let t_har = times[FIRST_BACKEND + k];
             let ev_har = logged(&outcomes[k]);
@@ -432,9 +422,6 @@ fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
                 only_first(engine.to_string()),
                 b.name().to_string(),
                 only_first(format!("{:.1}", us(t_raw, n))),
-                only_first(format!("{:.1}", us(t_thread, n))),
-                only_first(format!("{:.1}", us(t_pre, n))),
-                only_first(format!("{:.1}", us(t_same, n))),
                 format!("{:.1}", us(t_har, n)),
                 format!("{overhead:+.1}%"),
                 format!("{ev_raw}/{ev_har}"),
@@ -445,10 +432,10 @@ fn section_engines(inputs: &[ProgramInput], limits: &Limits) {
     }
     table(&rows);
     println!(
-        "  overhead = harness / raw - 1. raw, fresh thread: the raw loop on a fresh engine thread per \
-         program, as the harness runs it ({} MiB stack; spawn + join alone, nothing run: {:.1} µs); \
-         raw+prelude: host functions installed through HOST_PRELUDE; harness, no thread: the backend's \
-         run_program on this long-lived thread; boa = boa-inproc in worker processes",
+        "  overhead = harness / raw - 1. boa-inproc = Boa in this process; boa = the same in worker \
+         processes (what campaigns run: + a JSON round trip over pipes per program). Not in any figure: \
+         Backend::run called from a thread that is not a runner thread runs the program on a fresh \
+         {} MiB thread, spawn + join alone {:.1} µs",
         limits.thread_stack_bytes >> 20,
         us(spawn, n)
     );
@@ -604,12 +591,10 @@ process.stdin.on('end', async () => {
 /// QuickJS's own / a plain enqueue in Boa. After the script, jobs are drained;
 /// then timers run by `(due, id)`, each followed by a drain. Returns the
 /// number of `log` calls.
-///
-/// With `prelude`, the host functions are installed the harness's way
-/// instead: [`HOST_PRELUDE`] evaluated and called with trivial natives, to
-/// tell how much of the harness's cost the prelude is.
 mod raw {
-    use super::HOST_PRELUDE;
+    /// What the raw loops create per program, for the legend.
+    pub const REALM: &str = "a fresh runtime + context per program";
+
     use std::cell::RefCell;
     use std::collections::{BTreeMap, VecDeque};
     use std::rc::Rc;
@@ -651,12 +636,12 @@ mod raw {
 
     type QjsTimers = Rc<RefCell<Timers<Persistent<Function<'static>>>>>;
 
-    pub fn quickjs(source: &str, prelude: bool) -> usize {
+    pub fn quickjs(source: &str) -> usize {
         let rt = Runtime::new().expect("JS_NewRuntime");
         let ctx = Context::full(&rt).expect("JS_NewContext");
         let logs = Rc::new(RefCell::new(0usize));
         let timers: QjsTimers = Rc::new(RefCell::new(Timers::new()));
-        ctx.with(|ctx| install_quickjs(ctx, prelude, &logs, &timers)).expect("installing natives");
+        ctx.with(|ctx| install_quickjs(ctx, &logs, &timers)).expect("installing natives");
         ctx.with(|ctx| {
             let mut opts = EvalOptions::default();
             opts.strict = false;
@@ -686,7 +671,6 @@ mod raw {
 
     fn install_quickjs<'js>(
         ctx: Ctx<'js>,
-        prelude: bool,
         logs: &Rc<RefCell<usize>>,
         timers: &QjsTimers,
     ) -> rquickjs::Result<()> {
@@ -707,23 +691,15 @@ mod raw {
                 t.borrow_mut().clear(id)
             }
         })?;
-        if prelude {
-            // QuickJS's own queueMicrotask stands in for the harness's JS_EnqueueJob native.
-            let enqueue: Function = g.get("queueMicrotask")?;
-            let f: Function = ctx.eval(HOST_PRELUDE)?;
-            f.call::<_, ()>((log, set_timeout, clear_timeout, enqueue))?;
-        } else {
-            g.set("log", log)?;
-            g.set("setTimeout", set_timeout)?;
-            g.set("clearTimeout", clear_timeout)?;
-        }
+        g.set("log", log)?;
+        g.set("setTimeout", set_timeout)?;
+        g.set("clearTimeout", clear_timeout)?;
         Ok(())
     }
 
     // ------------------------------------------------------------ Boa
 
     use boa_engine::job::{GenericJob, Job, JobExecutor};
-    use boa_engine::object::FunctionObjectBuilder;
     use boa_engine::{js_string, Context as BoaContext, JsObject, JsResult, JsValue, NativeFunction, Source};
 
     /// A plain FIFO of promise and generic jobs (Boa's `SimpleJobExecutor`
@@ -794,14 +770,14 @@ mod raw {
         Ok(JsValue::undefined())
     }
 
-    pub fn boa(source: &str, prelude: bool) -> usize {
+    pub fn boa(source: &str) -> usize {
         BOA_LOGS.with(|l| *l.borrow_mut() = 0);
         BOA_TIMERS.with(|t| *t.borrow_mut() = Timers::new());
         let mut ctx = BoaContext::builder()
             .job_executor(Rc::new(Fifo::default()))
             .build()
             .expect("building a Boa context");
-        install_boa(&mut ctx, prelude).expect("installing natives");
+        install_boa(&mut ctx).expect("installing natives");
         let _ = ctx.eval(Source::from_bytes(source.as_bytes()));
         loop {
             let _ = ctx.run_jobs();
@@ -809,10 +785,14 @@ mod raw {
             let _ = cb.call(&JsValue::undefined(), &[], &mut ctx);
         }
         BOA_TIMERS.with(|t| t.borrow_mut().pending.clear());
+        drop(ctx);
+        // Collect this program's garbage now, as the harness does, so that
+        // neither pays for the other's on the shared thread.
+        boa_gc::force_collect();
         BOA_LOGS.with(|l| *l.borrow())
     }
 
-    fn install_boa(ctx: &mut BoaContext, prelude: bool) -> JsResult<()> {
+    fn install_boa(ctx: &mut BoaContext) -> JsResult<()> {
         type Native = boa_engine::native_function::NativeFunctionPointer;
         let natives: [(&str, Native); 4] = [
             ("log", boa_log),
@@ -820,24 +800,8 @@ mod raw {
             ("clearTimeout", boa_clear_timeout),
             ("queueMicrotask", boa_queue_microtask),
         ];
-        if prelude {
-            let f = ctx.eval(Source::from_bytes(HOST_PRELUDE))?;
-            let f = f.as_callable().expect("the prelude is a function");
-            let realm = ctx.realm().clone();
-            let args: Vec<JsValue> = natives
-                .into_iter()
-                .map(|(name, f)| {
-                    FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(f))
-                        .name(js_string!(name))
-                        .build()
-                        .into()
-                })
-                .collect();
-            f.call(&JsValue::undefined(), &args, ctx)?;
-        } else {
-            for (name, f) in natives {
-                ctx.register_global_callable(js_string!(name), 1, NativeFunction::from_fn_ptr(f))?;
-            }
+        for (name, f) in natives {
+            ctx.register_global_callable(js_string!(name), 1, NativeFunction::from_fn_ptr(f))?;
         }
         Ok(())
     }
@@ -1000,21 +964,21 @@ mod tests {
     fn raw_loops_log_what_the_harness_logs() {
         let limits = Limits::default();
         let generator = Generator::new(GenConfig::default());
-        for i in 0..12 {
-            let source = print_program(&generator.program(7, i));
-            let check = |raw_fn: fn(&str, bool) -> usize, run: fn(&str, &Limits) -> Outcome| {
-                let src = source.clone();
-                let limits2 = limits.clone();
-                on_engine_thread(&limits, move || {
-                    let harness = logged(&[run(&src, &limits2)]);
-                    assert_eq!(raw_fn(&src, false), harness, "{src}");
-                    assert_eq!(raw_fn(&src, true), harness, "{src}");
-                    Outcome::ok(vec![])
-                })
-            };
-            assert_eq!(check(raw::quickjs, engines::quickjs::run_program).status, Status::Ok);
-            assert_eq!(check(raw::boa, engines::boa::run_program).status, Status::Ok);
-        }
+        let quickjs = engines::backend_by_name("quickjs").unwrap();
+        let boa = engines::backend_by_name("boa-inproc").unwrap();
+        let inputs: Vec<ProgramInput> = (0..12)
+            .map(|i| {
+                let p = generator.program(7, i);
+                ProgramInput { source: print_program(&p), model: Some(p) }
+            })
+            .collect();
+        crate::runner::on_runner_thread(&limits, || {
+            for input in &inputs {
+                let src = &input.source;
+                assert_eq!(raw::quickjs(src), logged(&[quickjs.run(&input, &limits)]), "{src}");
+                assert_eq!(raw::boa(src), logged(&[boa.run(&input, &limits)]), "{src}");
+            }
+        });
     }
 
     #[test]

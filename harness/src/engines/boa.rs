@@ -1,10 +1,22 @@
 //! Backend `boa-inproc`: the Boa engine (boa_engine 0.22) embedded in-process
 //! (the `boa` backend runs it in worker processes, see [`super::isolated`]).
 //!
-//! Every program gets a fresh `Context` on a fresh thread with
-//! `Limits::thread_stack_bytes` of stack ([`super::on_engine_thread`]; Boa's
-//! garbage collector lives in thread-locals, so the thread's end frees
-//! everything the program allocated).
+//! Every program gets a fresh `Context`, on a thread with at least
+//! `Limits::thread_stack_bytes` of stack: in place on a thread known to have
+//! it (the runner's threads, the worker's serving thread; see
+//! [`super::runs_in_place`]), else on a fresh thread
+//! ([`super::on_engine_thread`]). Boa's garbage collector lives in
+//! thread-locals; on a reused thread, [`boa_gc::force_collect`] frees the
+//! program's heap as soon as it ends, so every program starts with an empty
+//! heap (what the worker's per-program memory limit needs) and the next one
+//! pays for none of its garbage. The collector's trigger threshold, which
+//! Boa only ever raises (after a program with a large live heap), does carry
+//! over to later programs on the thread: when collections happen is
+//! observable only through `WeakRef` (Boa never runs finalization
+//! callbacks here), and depends on the process's history in node's
+//! long-lived V8 as well. After a Rust panic inside Boa the thread is never
+//! used for Boa again (later programs get fresh threads; the worker replaces
+//! its serving thread).
 //!
 //! * The context is built with this module's [`JobExecutor`]: one FIFO that
 //!   holds Boa's promise jobs (reaction and resolve-thenable jobs), its generic
@@ -53,7 +65,7 @@
 //!   `Status::StackOverflow`.
 
 use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
-use super::on_engine_thread;
+use super::{on_engine_thread, panic_outcome, runs_in_place};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use boa_engine::context::HostHooks;
 use boa_engine::error::{EngineError, RuntimeLimitError};
@@ -65,8 +77,9 @@ use boa_engine::{
     js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
     Script, Source,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
 /// Native stack one level of source nesting may cost Boa, for
@@ -125,8 +138,29 @@ impl Backend for Boa {
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
-        on_engine_thread(limits, || run_program(&input.source, limits))
+        if !runs_in_place(limits) || TAINTED.with(Cell::get) {
+            return on_engine_thread(limits, || run_program(&input.source, limits));
+        }
+        let ran = catch_unwind(AssertUnwindSafe(|| {
+            let outcome = run_program(&input.source, limits);
+            // Nothing of the program is reachable any more: free it now, so
+            // the next program starts with an empty heap (the worker's memory
+            // limit is per program) and pays for none of this one's garbage.
+            boa_gc::force_collect();
+            outcome
+        }));
+        ran.unwrap_or_else(|payload| {
+            // A panic may have left this thread's collector inconsistent:
+            // never touch it again; later programs get fresh threads.
+            TAINTED.with(|t| t.set(true));
+            panic_outcome(payload)
+        })
     }
+}
+
+thread_local! {
+    /// Set when Boa panicked on this thread (see [`Boa::run`]).
+    static TAINTED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// One entry of the job queue.

@@ -9,11 +9,14 @@
 //!   the `tickdiff` binary itself started as `tickdiff engine-worker <engine>`
 //!   ([`worker_main`]); it reads one JSON request per line on stdin (the
 //!   source and the [`Limits`]), runs the in-process backend (with all of its
-//!   own limits: deadline, loop-iteration and recursion limits, engine
-//!   thread), and writes one JSON [`Outcome`] per line on stdout.
+//!   own limits: deadline, loop-iteration and recursion limits) on a
+//!   long-lived serving thread with a known stack, and writes one JSON
+//!   [`Outcome`] per line on stdout.
 //! * Memory: before each program the worker sets its `RLIMIT_DATA` to
-//!   `Limits::memory_bytes + Limits::thread_stack_bytes` + [`RUNTIME_HEADROOM`]
-//!   (the engine thread's stack is a private writable mapping and counts).
+//!   `Limits::memory_bytes` + the thread stacks in use + [`RUNTIME_HEADROOM`]
+//!   (thread stacks are private writable mappings and count: the worker's
+//!   serving thread, plus a fresh engine thread when a program asks for a
+//!   bigger stack than the serving thread has, see [`worker_main`]).
 //!   An allocation beyond it fails, and Rust aborts the worker after printing
 //!   `memory allocation of N bytes failed`.
 //! * A worker that dies is classified on its stderr tail and exit signal
@@ -33,8 +36,10 @@
 //! directory up (integration tests run from `target/*/deps/`). When there is
 //! none, the wrapped backend runs in-process, after a one-time warning.
 //!
-//! Cost: ~0.1 ms per program on top of the engine's own (two pipe round trips
-//! of JSON, no process start); see the `isolation_overhead` test.
+//! Cost: ~20-30 µs per program on top of the engine's own on a quiet machine
+//! (two pipe round trips of JSON, no process start, no thread start), more
+//! when other processes delay the worker's wake-up; see the
+//! `isolation_overhead` test and `tickdiff bench engines`.
 
 use super::{boa, catch_panic, quickjs};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
@@ -204,6 +209,13 @@ struct Hello {
 
 /// `tickdiff engine-worker <engine>`: serve requests on stdin until it
 /// closes. Returns the process exit code.
+///
+/// Programs run on a serving thread with the default `Limits::thread_stack_bytes`
+/// of stack, declared to the engines ([`super::note_thread_stack`]), so they
+/// run in place instead of on a fresh thread each (a request asking for a
+/// bigger stack still gets a fresh thread). After a program that ended in
+/// `Status::Panic` the serving thread is replaced, so no engine state a panic
+/// may have left behind serves another program.
 pub fn worker_main(engine: &str) -> i32 {
     let Some(backend) = in_process_backend(engine) else {
         eprintln!("engine-worker: unknown in-process engine '{engine}'");
@@ -213,19 +225,54 @@ pub fn worker_main(engine: &str) -> i32 {
     unsafe {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
-    let stdin = std::io::stdin().lock();
-    let mut stdout = std::io::stdout().lock();
     let hello = Hello { protocol: PROTOCOL, engine: engine.to_string() };
-    if write_line(&mut stdout, &hello).is_err() {
+    if write_line(&mut std::io::stdout().lock(), &hello).is_err() {
         return 1;
     }
+    let stack = Limits::default().thread_stack_bytes;
+    loop {
+        let served = std::thread::scope(|scope| {
+            let serving = std::thread::Builder::new()
+                .name("tickdiff-engine".into())
+                .stack_size(stack)
+                .spawn_scoped(scope, || {
+                    super::note_thread_stack(stack);
+                    serve(&*backend)
+                });
+            match serving {
+                Ok(handle) => handle.join().unwrap_or(Served::Exit(1)),
+                Err(e) => {
+                    eprintln!("engine-worker: spawning the serving thread: {e}");
+                    Served::Exit(1)
+                }
+            }
+        });
+        match served {
+            Served::Exit(code) => return code,
+            Served::Replace => continue,
+        }
+    }
+}
+
+/// Why [`serve`] returned.
+enum Served {
+    /// Exit the worker with this code (0: stdin closed).
+    Exit(i32),
+    /// A program panicked: serve the next ones on a new thread.
+    Replace,
+}
+
+/// Serves requests on the current thread.
+fn serve(backend: &dyn Backend) -> Served {
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
     for line in stdin.lines() {
-        let Ok(line) = line else { return 1 };
+        let Ok(line) = line else { return Served::Exit(1) };
         let request: Request = match serde_json::from_str(&line) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("engine-worker: bad request: {e}");
-                return 2;
+                return Served::Exit(2);
             }
         };
         let limits = Limits {
@@ -234,16 +281,24 @@ pub fn worker_main(engine: &str) -> i32 {
             memory_bytes: request.memory_bytes,
             thread_stack_bytes: request.thread_stack_bytes,
         };
-        set_memory_limit(
-            limits.memory_bytes.saturating_add(limits.thread_stack_bytes).saturating_add(RUNTIME_HEADROOM),
-        );
+        // Thread stacks are private writable mappings and count: this
+        // thread's, plus a fresh engine thread's when the program needs more.
+        let mut stacks = super::thread_stack();
+        if !super::runs_in_place(&limits) {
+            stacks = stacks.saturating_add(limits.thread_stack_bytes);
+        }
+        set_memory_limit(limits.memory_bytes.saturating_add(stacks).saturating_add(RUNTIME_HEADROOM));
         let input = ProgramInput { source: request.source.into_owned(), model: None };
         let outcome = catch_panic(|| backend.run(&input, &limits));
+        let panicked = outcome.status == Status::Panic;
         if write_line(&mut stdout, &Response { id: request.id, outcome }).is_err() {
-            return 1;
+            return Served::Exit(1);
+        }
+        if panicked {
+            return Served::Replace;
         }
     }
-    0
+    Served::Exit(0)
 }
 
 fn write_line<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<()> {

@@ -16,11 +16,14 @@
 //! [`host::HOST_PRELUDE`] in node, natively with the same steps in QuickJS and
 //! Boa), virtual-time timers, an `!uncaught`
 //! event for exceptions escaping a task or a `queueMicrotask` callback, and
-//! the same limits. The embedded engines run each program on a fresh thread
-//! whose stack is `Limits::thread_stack_bytes` ([`on_engine_thread`]), with the
-//! engine's own stack limits far below it, so neither deep recursion nor
-//! deeply nested source text can overflow the native stack and kill the
-//! process; a Rust panic inside an engine becomes `Status::Panic`.
+//! the same limits. The embedded engines run each program on a thread whose
+//! stack is at least `Limits::thread_stack_bytes`: in place on a thread
+//! declared to have it ([`note_thread_stack`]: the runner's pool threads, the
+//! Boa worker's serving thread), else on a fresh thread
+//! ([`on_engine_thread`]); the engines' own stack limits sit far below it, so
+//! neither deep recursion nor deeply nested source text can overflow the
+//! native stack and kill the process; a Rust panic inside an engine becomes
+//! `Status::Panic`.
 
 pub mod boa;
 pub mod host;
@@ -64,10 +67,10 @@ pub fn engine_stack_bytes(limits: &Limits) -> usize {
 /// Runs `f` on a fresh thread with `limits.thread_stack_bytes` of stack and
 /// returns its outcome; a panic becomes `Status::Panic`.
 ///
-/// Spawning costs ~25 µs (measured with a 64 MiB stack: the stack is only
-/// reserved, pages are touched on use), small next to creating a realm, and
-/// gives every program a known stack and fresh thread-locals (Boa keeps its
-/// garbage collector in thread-locals).
+/// Spawning and joining costs ~25-70 µs with a 64 MiB stack (the stack is
+/// only reserved), plus a page fault for every stack page the program
+/// touches (~0.4 ms for 2 MiB); threads that run many programs avoid it, see
+/// [`on_known_stack`].
 pub fn on_engine_thread<F>(limits: &Limits, f: F) -> Outcome
 where
     F: FnOnce() -> Outcome + Send,
@@ -98,16 +101,30 @@ pub fn note_thread_stack(bytes: usize) {
     THREAD_STACK.with(|s| s.set(bytes));
 }
 
+/// The stack size declared with [`note_thread_stack`] for the current
+/// thread, 0 when unknown.
+pub fn thread_stack() -> usize {
+    THREAD_STACK.with(|s| s.get())
+}
+
+/// Whether the current thread is known to have the stack `limits` ask for,
+/// so an engine may run on it in place.
+pub fn runs_in_place(limits: &Limits) -> bool {
+    thread_stack() >= limits.thread_stack_bytes
+}
+
 /// Like [`on_engine_thread`], but runs `f` on the current thread when it is
-/// known to have the stack the limits ask for, saving a thread spawn per
-/// program (25-180 µs). Only for engines with no per-thread state (QuickJS
-/// builds a fresh runtime per program; Boa keeps its collector in
-/// thread-locals and so always gets a fresh thread).
+/// known to have the stack the limits ask for ([`runs_in_place`]), saving a
+/// thread spawn per program (25-190 µs, more when the program touches much
+/// stack: every page of a fresh stack is a page fault). QuickJS builds a
+/// fresh runtime per program, so nothing of a program survives on the
+/// thread; Boa, whose collector lives in thread-locals, frees each program's
+/// heap before the next (see [`boa::Boa`]).
 pub fn on_known_stack<F>(limits: &Limits, f: F) -> Outcome
 where
     F: FnOnce() -> Outcome + Send,
 {
-    if THREAD_STACK.with(|s| s.get()) >= limits.thread_stack_bytes {
+    if runs_in_place(limits) {
         return catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(panic_outcome);
     }
     on_engine_thread(limits, f)

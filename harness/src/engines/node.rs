@@ -4,9 +4,10 @@
 //! program at a time as a JSON line on stdin and answering with a JSON line on
 //! stdout; [`node_host.js`](../node_host.js) (embedded with `include_str!`)
 //! runs each program in a fresh `vm` realm with the host model of
-//! DESIGN.md §1 implemented by the same JavaScript prelude as the embedded
-//! engines ([`super::host::HOST_PRELUDE`]). See that file's header for how
-//! microtask checkpoints, `queueMicrotask` and uncaught exceptions work there.
+//! DESIGN.md §1 implemented by the JavaScript prelude
+//! ([`super::host::HOST_PRELUDE`]) whose steps the embedded engines do
+//! natively. See that file's header for how microtask checkpoints,
+//! `queueMicrotask` and uncaught exceptions work there.
 //!
 //! * Job indices are `None`: node cannot count the jobs V8 runs. The step
 //!   limit counts tasks only; a runaway microtask loop is stopped by the

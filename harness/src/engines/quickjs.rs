@@ -1,11 +1,13 @@
 //! Backend `quickjs`: QuickJS-ng embedded through rquickjs.
 //!
-//! Every program gets a fresh runtime and a fresh context on a fresh thread
-//! with `Limits::thread_stack_bytes` of stack (see [`super::on_known_stack`];
-//! runtime creation costs ~8 µs next to ~90 µs for the context, so reusing a
-//! runtime would buy little and would carry state across programs: the job
-//! queue of an aborted run, the `Symbol.for` registry, and the stack top
-//! QuickJS measures its stack limit from).
+//! Every program gets a fresh runtime and a fresh context, on a thread with
+//! `Limits::thread_stack_bytes` of stack: in place on the runner's threads,
+//! else on a fresh thread (see [`super::on_known_stack`]). A runtime per
+//! thread would save ~20 µs of ~200 per program (measured: ~7 µs to create
+//! one, the rest in atoms and shapes it would keep), but would carry state
+//! across programs (the job queue of an aborted run, the `Symbol.for`
+//! registry, garbage and the collector's threshold, the stack top QuickJS
+//! measures its stack limit from) and is not done.
 //!
 //! * `queueMicrotask` enqueues a real engine job with `JS_EnqueueJob`, so it
 //!   shares QuickJS's single FIFO with promise reaction and resolve-thenable
@@ -64,7 +66,7 @@ impl Backend for QuickJs {
     }
 }
 
-/// Names deleted from the global object before the prelude runs.
+/// Names deleted from the global object before the host functions are defined.
 const NON_STANDARD_GLOBALS: &[&str] = &["performance", "btoa", "atob", "InternalError"];
 
 /// A pending timer: the callback and the extra arguments of `setTimeout`.
