@@ -475,6 +475,35 @@ fn fault_infinite_loops_time_out() {
 }
 
 #[test]
+fn node_timeout_keeps_the_partial_trace_and_the_next_program_runs() {
+    // The harness kills node at the wall-clock limit; the events logged until
+    // then come from the trace file node writes as it goes.
+    if !node_available() {
+        eprintln!("note: node is not on PATH; skipped");
+        return;
+    }
+    let b = backend_by_name("node").unwrap();
+    let limits = Limits { wall: Duration::from_millis(700), ..Limits::default() };
+    let src = "log('a'); setTimeout(() => { log('t');
+                 Promise.resolve().then(function f() { log('m'); return Promise.resolve().then(f); }); }, 1);";
+    for _ in 0..2 {
+        let t = Instant::now();
+        let out = run(&*b, src, &limits);
+        assert_eq!(out.status, Status::Timeout, "{:?}", out.detail);
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        let labels = out.labels();
+        assert!(labels.len() > 3, "{labels:?}");
+        assert_eq!(labels[..3], ["a", "t", "m"]);
+        assert!(labels[2..].iter().all(|l| *l == "m"));
+        assert_eq!(out.trace[0].task, 0);
+        assert!(out.trace[1..].iter().all(|e| e.task == 1));
+        let next = run(&*b, "log('next'); Promise.resolve().then(() => log('p'));", &limits);
+        assert_eq!(next.status, Status::Ok, "{:?}", next.detail);
+        assert_eq!(next.labels(), ["next", "p"]);
+    }
+}
+
+#[test]
 fn fault_runaway_jobs_and_timers_hit_the_step_or_wall_limit() {
     let limits = Limits { wall: Duration::from_secs(2), max_steps: 10_000, ..Limits::default() };
     let cases = [

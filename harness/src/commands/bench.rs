@@ -474,7 +474,8 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
             Ok(raw) => println!(
                 "  inside node, timed by node itself (same chunked best-of-3): vm.createContext alone {:.0} µs; \
                  a trivial host (fresh realm, run, timers) {:.0} µs/program; {:.0} µs with vm's `timeout` \
-                 option on every evaluation (as the worker sets it, for the wall-clock limit)",
+                 option on every evaluation (which the worker does without: the harness enforces the wall \
+                 clock by killing the process)",
                 raw.context_us, raw.run_us, raw.timeout_us
             ),
             Err(e) => println!("  inside node: not measured ({e})"),
@@ -492,8 +493,9 @@ struct NodeRaw {
 }
 
 /// Times, inside one `node` process, a fresh `vm` realm per program with a
-/// trivial host (no JSON protocol, no pipes), with and without the
-/// `timeout` option the worker uses to enforce the wall-clock limit.
+/// trivial host (no JSON protocol, no pipes), with and without vm's
+/// `timeout` option (a watchdog thread per evaluation; the worker does
+/// without it).
 fn node_raw(inputs: &[ProgramInput]) -> Result<NodeRaw, String> {
     use std::io::Write;
     use std::process::{Command, Stdio};

@@ -10,13 +10,17 @@
 //! `queueMicrotask` and uncaught exceptions work there.
 //!
 //! * Job indices are `None`: node cannot count the jobs V8 runs. The step
-//!   limit counts tasks only; a runaway microtask loop is stopped by the
-//!   wall-clock limit (V8's `timeout` covers the checkpoint).
+//!   limit counts tasks only.
+//! * Wall clock: the host checks the deadline between tasks; when no answer
+//!   comes within `Limits::wall` (+ [`KILL_MARGIN`]), the process is killed
+//!   and the outcome is `Status::Timeout` with the events logged so far, read
+//!   from the trace file the host writes every event to as it happens (a
+//!   runaway loop or microtask checkpoint cannot be stopped from inside:
+//!   vm's `timeout` option could, but costs ~450 µs per program). The
+//!   process is restarted on next use.
 //! * The process runs with `--max-old-space-size` from `Limits::memory_bytes`;
 //!   when V8 runs out of heap it dies, which is reported as
 //!   `Status::OutOfMemory` and the process is restarted for the next program.
-//! * If the process does not answer within the wall-clock limit plus a grace
-//!   period it is killed (`Status::Timeout`) and restarted on next use.
 //! * When `node` is not on `PATH`, runs report `Status::Unsupported`.
 
 use super::host::HOST_PRELUDE;
@@ -24,7 +28,7 @@ use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -34,8 +38,11 @@ use std::time::Duration;
 pub const NODE_HOST_JS: &str = include_str!("node_host.js");
 
 /// How long past the wall-clock limit the harness waits for an answer before
-/// it kills the process.
-pub const GRACE: Duration = Duration::from_secs(3);
+/// it kills the process (the host itself stops between tasks at the limit).
+pub const KILL_MARGIN: Duration = Duration::from_millis(50);
+
+/// How long a new process may take to say hello.
+const STARTUP: Duration = Duration::from_secs(20);
 
 /// `node --version` when a working `node` is on `PATH`.
 fn node_version() -> Option<&'static str> {
@@ -122,23 +129,37 @@ struct NodeProcess {
     stderr_tail: Arc<Mutex<VecDeque<u8>>>,
     memory_mb: usize,
     next_id: u64,
+    /// The file the host writes every event of the current program to
+    /// (already unlinked: nothing is left behind, whatever happens).
+    trace_file: std::fs::File,
 }
 
 /// Why a request got no answer.
 enum Failure {
-    Hung(Duration),
+    /// No answer for program `id` within the wall-clock limit.
+    Hung {
+        id: u64,
+        wall: Duration,
+    },
     Died(String),
 }
 
 impl Failure {
     fn into_outcome(self, mut process: NodeProcess) -> Outcome {
         match self {
-            Failure::Hung(waited) => {
+            Failure::Hung { id, wall } => {
                 process.kill();
+                let (trace, note) = match process.partial_trace(id) {
+                    Ok((trace, false)) => (trace, String::new()),
+                    Ok((trace, true)) => {
+                        (trace, " (the trace file was full: later events are missing)".into())
+                    }
+                    Err(e) => (vec![], format!(" (partial trace lost: {e})")),
+                };
                 Outcome::failed(
                     Status::Timeout,
-                    vec![],
-                    format!("node did not answer within {waited:?}; killed"),
+                    trace,
+                    format!("wall-clock limit: no answer from node within {wall:?}; killed{note}"),
                 )
             }
             Failure::Died(why) => {
@@ -173,11 +194,16 @@ impl NodeProcess {
     fn spawn(memory_mb: usize) -> std::io::Result<Self> {
         let prelude = serde_json::to_string(HOST_PRELUDE).expect("string serializes");
         let script = format!("const HOST_PRELUDE = {prelude};\n{NODE_HOST_JS}");
+        // In memory when /dev/shm is there (it is only read after a timeout).
+        let shm = std::path::Path::new("/dev/shm");
+        let dir = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        let trace_file = tempfile::Builder::new().prefix("tickdiff-node-trace-").tempfile_in(dir)?;
         let mut child = Command::new("node")
             .arg(format!("--max-old-space-size={memory_mb}"))
             .arg("--unhandled-rejections=none")
             .arg("-e")
             .arg(script)
+            .env("TICKDIFF_NODE_TRACE", trace_file.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -208,7 +234,54 @@ impl NodeProcess {
                 t.drain(..excess);
             }
         })?;
-        Ok(NodeProcess { child, stdin, lines, stderr_tail, memory_mb, next_id: 1 })
+        let mut process = NodeProcess {
+            child,
+            stdin,
+            lines,
+            stderr_tail,
+            memory_mb,
+            next_id: 1,
+            trace_file: trace_file.reopen()?,
+        };
+        // Wait for the host to be ready (it has opened the trace file), so
+        // its start-up is not charged to the first program's wall clock.
+        match process.lines.recv_timeout(STARTUP) {
+            Ok(line) if line.contains("\"hello\"") => {
+                // Unlink the file now; node and this process keep it open.
+                drop(trace_file);
+                Ok(process)
+            }
+            Ok(line) => Err(std::io::Error::other(format!("unexpected first line from node: {line:.200}"))),
+            Err(e) => {
+                let _ = process.died(String::new());
+                Err(std::io::Error::other(format!("no hello ({e}): {}", process.stderr_tail().trim())))
+            }
+        }
+    }
+
+    /// The events of program `id` the host wrote to the trace file (after the
+    /// process was killed), and whether the host stopped writing them at its
+    /// cap; a last line cut short is dropped.
+    fn partial_trace(&self, id: u64) -> Result<(Vec<Event>, bool), String> {
+        let mut text = Vec::new();
+        let mut file = &self.trace_file;
+        file.seek(SeekFrom::Start(0)).and_then(|_| file.read_to_end(&mut text)).map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&text);
+        let mut lines = text.split_inclusive('\n').filter(|l| l.ends_with('\n'));
+        let header = lines.next().unwrap_or("");
+        if header.trim() != format!("{{\"id\":{id}}}") {
+            return Err(format!("the trace file is not program {id}'s"));
+        }
+        let mut trace = Vec::new();
+        for line in lines {
+            if line.trim() == "\"cut\"" {
+                return Ok((trace, true));
+            }
+            let (label, task): (String, u32) = serde_json::from_str(line)
+                .map_err(|e| format!("unreadable trace line ({e}): {line:.200}"))?;
+            trace.push(Event::new(label, task, None));
+        }
+        Ok((trace, false))
     }
 
     fn run(&mut self, source: &str, limits: &Limits) -> Result<Outcome, Failure> {
@@ -226,10 +299,10 @@ impl NodeProcess {
         if let Err(e) = self.stdin.write_all(line.as_bytes()).and_then(|_| self.stdin.flush()) {
             return Err(self.died(format!("writing request: {e}")));
         }
-        let wait = limits.wall + GRACE;
+        let wait = limits.wall.saturating_add(KILL_MARGIN);
         let answer = match self.lines.recv_timeout(wait) {
             Ok(answer) => answer,
-            Err(RecvTimeoutError::Timeout) => return Err(Failure::Hung(wait)),
+            Err(RecvTimeoutError::Timeout) => return Err(Failure::Hung { id, wall: limits.wall }),
             Err(RecvTimeoutError::Disconnected) => return Err(self.died("stdout closed".into())),
         };
         let response: Response = match serde_json::from_str(&answer) {
