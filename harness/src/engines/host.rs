@@ -33,7 +33,6 @@
 //!   end the run with `Status::Timeout`), and the wall-clock deadline
 //!   `Limits::wall` (checked between steps here, and inside running code by
 //!   each engine's own mechanism) also ends it with `Status::Timeout`.
-//!
 //! * The four host functions are own, enumerable, writable, configurable
 //!   properties of the global object, defined in the order `log`,
 //!   `setTimeout`, `clearTimeout`, `queueMicrotask`; they are not
@@ -47,8 +46,10 @@
 //! ~300 µs on Boa. Natively, each step calls the engine's own abstract
 //! operation with the prelude's arguments, in the prelude's order, so user
 //! code (`valueOf`, `toString`, getters) runs at the same points: `log` is
-//! `String(label)` with the realm's intrinsic `String` (a symbol gives
-//! `Symbol(desc)`) made well formed (lone surrogates become U+FFFD);
+//! `String(label)` (QuickJS calls the realm's intrinsic `String` and
+//! `toWellFormed`, captured before the script; Boa does `String`'s two steps
+//! itself: a symbol gives `Symbol(desc)`, anything else ToString) made well
+//! formed (lone surrogates become U+FFFD);
 //! `setTimeout` is ToNumber(`ms`) first, then the callability check of `cb`;
 //! `clearTimeout` is ToNumber(`id`). Nothing a program does to the global
 //! object or the built-ins changes the host. The tests in
