@@ -416,6 +416,17 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
                     b.name()
                 ));
             }
+            if k > 0 {
+                notes.push(format!(
+                    "{} - {} = {:.1} µs per program: the cost of running the engine in a worker process \
+                     (containment: memory limit, native stack overflows), not of the host; mostly the two \
+                     cross-process wake-ups per program, dearer when the two processes sit on different \
+                     CPUs of a virtual machine",
+                    b.name(),
+                    backends[0].name(),
+                    us(t_har, n) - us(times[FIRST_BACKEND], n)
+                ));
+            }
             let first = k == 0;
             let only_first = |s: String| if first { s } else { String::new() };
             rows.push(vec![
