@@ -10,13 +10,20 @@
 //! program's heap as soon as it ends, so every program starts with an empty
 //! heap (what the worker's per-program memory limit needs) and the next one
 //! pays for none of its garbage. The collector's trigger threshold, which
-//! Boa only ever raises (after a program with a large live heap), does carry
-//! over to later programs on the thread: when collections happen is
-//! observable only through `WeakRef` (Boa never runs finalization
-//! callbacks here), and depends on the process's history in node's
-//! long-lived V8 as well. After a Rust panic inside Boa the thread is never
-//! used for Boa again (later programs get fresh threads; the worker replaces
-//! its serving thread).
+//! Boa only ever raises (after a collection that finds a large live heap),
+//! does carry over to later programs on the thread. It decides when
+//! collections happen, which a program can observe only through `WeakRef`
+//! (Boa never runs finalization callbacks here; in node's long-lived V8 it
+//! depends on the process's history as well), and how much garbage a program
+//! piles up between collections: a program close to the worker's memory
+//! limit may end differently after one with a large live heap. (Replacing
+//! the thread after such programs is no cure: the allocator keeps the old
+//! thread's freed memory for a while, and it counts against the limit:
+//! tried, a fresh thread per program ran out of memory on the third of a
+//! series of programs that each fit the limit alone; see the test
+//! `boa_programs_start_with_an_empty_heap`.) After a Rust panic inside Boa
+//! the thread is never used for Boa again (later programs get fresh threads;
+//! the worker replaces its serving thread).
 //!
 //! * The context is built with this module's [`JobExecutor`]: one FIFO that
 //!   holds Boa's promise jobs (reaction and resolve-thenable jobs), its generic
