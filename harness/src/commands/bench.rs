@@ -342,7 +342,8 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
         limits.thread_stack_bytes >> 20
     );
     println!(
-        "  raw = the engine crate alone ({}; eval, drain jobs, run timers; trivial natives); \
+        "  raw = the engine crate alone ({}; eval, drain jobs, run timers; trivial natives; Boa's garbage \
+         collected after each program, as the harness does, so neither pays for the other's); \
          harness = Backend::run",
         raw::REALM
     );
