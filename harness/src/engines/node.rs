@@ -195,9 +195,10 @@ impl NodeProcess {
         let prelude = serde_json::to_string(HOST_PRELUDE).expect("string serializes");
         let script = format!("const HOST_PRELUDE = {prelude};\n{NODE_HOST_JS}");
         // In memory when /dev/shm is there (it is only read after a timeout).
-        let shm = std::path::Path::new("/dev/shm");
-        let dir = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
-        let trace_file = tempfile::Builder::new().prefix("tickdiff-node-trace-").tempfile_in(dir)?;
+        let temp = |dir: std::path::PathBuf| {
+            tempfile::Builder::new().prefix("tickdiff-node-trace-").tempfile_in(dir)
+        };
+        let trace_file = temp("/dev/shm".into()).or_else(|_| temp(std::env::temp_dir()))?;
         let mut child = Command::new("node")
             .arg(format!("--max-old-space-size={memory_mb}"))
             .arg("--unhandled-rejections=none")
@@ -260,8 +261,8 @@ impl NodeProcess {
     }
 
     /// The events of program `id` the host wrote to the trace file (after the
-    /// process was killed), and whether the host stopped writing them at its
-    /// cap; a last line cut short is dropped.
+    /// process was killed), and whether the host stopped writing them (at
+    /// its cap, or on a failed write); a last line cut short is dropped.
     fn partial_trace(&self, id: u64) -> Result<(Vec<Event>, bool), String> {
         let mut text = Vec::new();
         let mut file = &self.trace_file;
@@ -274,12 +275,14 @@ impl NodeProcess {
         }
         let mut trace = Vec::new();
         for line in lines {
-            if line.trim() == "\"cut\"" {
-                return Ok((trace, true));
+            if line.trim().is_empty() {
+                continue;
             }
-            let (label, task): (String, u32) = serde_json::from_str(line)
-                .map_err(|e| format!("unreadable trace line ({e}): {line:.200}"))?;
-            trace.push(Event::new(label, task, None));
+            // "cut", or a line a failed write left unreadable: the rest is lost.
+            match serde_json::from_str::<(String, u32)>(line) {
+                Ok((label, task)) => trace.push(Event::new(label, task, None)),
+                Err(_) => return Ok((trace, true)),
+            }
         }
         Ok((trace, false))
     }

@@ -19,7 +19,7 @@
 // trace, every event is also written, as it happens, to the trace file
 // named by $TICKDIFF_NODE_TRACE (truncated at the start of each program,
 // first line {"id": n}, then one JSON [label, task] per line, at most
-// TRACE_FILE_CAP bytes of them followed by the line "cut"): a plain file
+// TRACE_FILE_CAP bytes of them, then the line "cut"): a plain file
 // write, which wakes nobody; the harness reads the file only after a kill.
 // (vm's own `timeout` option would stop the evaluation here instead, but it
 // starts and stops a watchdog thread on every evaluation: ~450 µs per
@@ -160,8 +160,16 @@ function runProgram(req) {
   const record = (label) => {
     trace.push([label, task]);
     if (tracePos < TRACE_FILE_CAP) {
-      tracePos += fs.writeSync(traceFd, JSON.stringify([label, task]) + '\n', tracePos);
-      if (tracePos >= TRACE_FILE_CAP) fs.writeSync(traceFd, '"cut"\n', tracePos);
+      // A failed write (a full /dev/shm) must not become an exception in the
+      // program: the file is only cut short.
+      const line = JSON.stringify([label, task]) + '\n';
+      let written = -1;
+      try { written = fs.writeSync(traceFd, line, tracePos); } catch (_) {}
+      if (written === Buffer.byteLength(line)) tracePos += written;
+      if (written !== Buffer.byteLength(line) || tracePos >= TRACE_FILE_CAP) {
+        try { fs.writeSync(traceFd, '\n"cut"\n', tracePos); } catch (_) {}
+        tracePos = TRACE_FILE_CAP;
+      }
     }
   };
 
