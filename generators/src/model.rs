@@ -342,27 +342,11 @@ pub fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(Node<'a>)) {
 /// with mutable access (for rewrites: renumbering labels, inlining).
 pub fn walk_block_exprs_mut(stmts: &mut [Stmt], f: &mut dyn FnMut(&mut Expr)) {
     for s in stmts {
-        match s {
-            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
-                walk_expr_mut(e, f)
-            }
-            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
-            Stmt::Try { body, catch, finally } => {
-                walk_block_exprs_mut(body, f);
-                if let Some(c) = catch {
-                    walk_block_exprs_mut(&mut c.body, f);
-                }
-                if let Some(b) = finally {
-                    walk_block_exprs_mut(b, f);
-                }
-            }
-            Stmt::ForOf { body, .. } => walk_block_exprs_mut(body, f),
-            Stmt::ForAwait { iterable, body, .. } => {
-                walk_expr_mut(iterable, f);
-                walk_block_exprs_mut(body, f)
-            }
-            Stmt::Function { func, .. } => walk_func_exprs_mut(func, f),
-        }
+        for_each_stmt_child_mut(s, &mut |child| match child {
+            ChildMut::Expr(x) => walk_expr_mut(x, f),
+            ChildMut::Func(func) => walk_func_exprs_mut(func, f),
+            ChildMut::Block(b) => walk_block_exprs_mut(b, f),
+        });
     }
 }
 
@@ -382,12 +366,38 @@ fn walk_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     });
 }
 
-/// A direct child of an expression, for rewriting passes.
+/// A direct child of an expression or statement, for rewriting passes.
 pub enum ChildMut<'a> {
     Expr(&'a mut Expr),
     Func(&'a mut Func),
-    /// A getter's body.
+    /// A nested statement list (a getter's body, a `try` block, a loop body).
     Block(&'a mut Vec<Stmt>),
+}
+
+/// Calls `f` on each direct child of `s`, in source order: the statement
+/// counterpart of [`for_each_child_mut`].
+pub fn for_each_stmt_child_mut(s: &mut Stmt, f: &mut dyn FnMut(ChildMut)) {
+    match s {
+        Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
+            f(ChildMut::Expr(e))
+        }
+        Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
+        Stmt::Try { body, catch, finally } => {
+            f(ChildMut::Block(body));
+            if let Some(c) = catch {
+                f(ChildMut::Block(&mut c.body));
+            }
+            if let Some(b) = finally {
+                f(ChildMut::Block(b));
+            }
+        }
+        Stmt::ForOf { body, .. } => f(ChildMut::Block(body)),
+        Stmt::ForAwait { iterable, body, .. } => {
+            f(ChildMut::Expr(iterable));
+            f(ChildMut::Block(body))
+        }
+        Stmt::Function { func, .. } => f(ChildMut::Func(func)),
+    }
 }
 
 /// Calls `f` on each direct child of `e`, in source order. The one place

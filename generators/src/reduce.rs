@@ -267,27 +267,11 @@ fn for_each_block_mut(stmts: &mut Vec<Stmt>, f: &mut dyn FnMut(&mut Vec<Stmt>)) 
         }
     }
     for s in stmts.iter_mut() {
-        match s {
-            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
-                in_expr(e, f)
-            }
-            Stmt::Try { body, catch, finally } => {
-                for_each_block_mut(body, f);
-                if let Some(c) = catch {
-                    for_each_block_mut(&mut c.body, f);
-                }
-                if let Some(b) = finally {
-                    for_each_block_mut(b, f);
-                }
-            }
-            Stmt::ForOf { body, .. } => for_each_block_mut(body, f),
-            Stmt::ForAwait { iterable, body, .. } => {
-                in_expr(iterable, f);
-                for_each_block_mut(body, f)
-            }
-            Stmt::Function { func, .. } => in_func(func, f),
-            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
-        }
+        for_each_stmt_child_mut(s, &mut |c| match c {
+            ChildMut::Expr(x) => in_expr(x, f),
+            ChildMut::Func(func) => in_func(func, f),
+            ChildMut::Block(b) => for_each_block_mut(b, f),
+        });
     }
     f(stmts)
 }
