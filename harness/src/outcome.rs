@@ -137,4 +137,15 @@ pub trait Backend: Send + Sync {
     fn version(&self) -> String;
     /// Run one program to completion of its event loop, or to a limit.
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome;
+    /// Run several programs, one after another: one outcome per input, each
+    /// the same as `run`'s. Backends that run programs in another process
+    /// override it to keep that process busy between programs.
+    fn run_batch(&self, inputs: &[&ProgramInput], limits: &Limits) -> Vec<Outcome> {
+        inputs.iter().map(|i| self.run(i, limits)).collect()
+    }
+    /// Whether `run_batch` costs less per program than `run`: the runner
+    /// then hands this backend runs of consecutive programs.
+    fn prefers_batches(&self) -> bool {
+        false
+    }
 }

@@ -1,4 +1,6 @@
-//! Runs every (program, backend) pair of a batch in parallel.
+//! Runs every (program, backend) pair of a batch in parallel: one pair per
+//! unit of work, or runs of consecutive programs for a backend that runs
+//! them in another process (see `Backend::prefers_batches`).
 //!
 //! The rayon pools are kept for the life of the process (one per
 //! `(jobs, stack size)`), so per-thread backend state survives from one batch
@@ -49,30 +51,51 @@ pub fn on_runner_thread<R: Send>(limits: &Limits, f: impl FnOnce() -> R + Send) 
 /// threads (at least 1) whose stacks are `limits.thread_stack_bytes`.
 ///
 /// The result is indexed `[program][backend]` in the order of the inputs,
-/// whatever order the pairs ran in. A panic in a backend becomes that pair's
-/// `Status::Panic` outcome; the rest of the batch is unaffected.
+/// whatever order the work ran in. A panic in a backend becomes
+/// `Status::Panic` for the programs it was running; the rest of the batch is
+/// unaffected. Each unit of work is one (program, backend) pair, or, for a
+/// backend that [`prefers_batches`](Backend::prefers_batches), a run of
+/// consecutive programs (a few per thread, so the pool stays balanced).
 pub fn run_all(
     inputs: &[ProgramInput],
     backends: &[Box<dyn Backend>],
     limits: &Limits,
     jobs: usize,
 ) -> Vec<Vec<Outcome>> {
-    let pairs: Vec<(usize, usize)> =
-        (0..inputs.len()).flat_map(|p| (0..backends.len()).map(move |b| (p, b))).collect();
-    let run_pair = |&(p, b): &(usize, usize)| -> Outcome {
-        let backend = &backends[b];
-        catch_unwind(AssertUnwindSafe(|| backend.run(&inputs[p], limits))).unwrap_or_else(panic_outcome)
-    };
-    let flat: Vec<Outcome> = match pool(jobs.max(1), limits.thread_stack_bytes) {
-        // `par_iter().map().collect()` keeps the input order.
-        Some(pool) => pool.install(|| pairs.par_iter().map(run_pair).collect()),
-        // No pool (e.g. threads cannot be spawned): run sequentially.
-        None => pairs.iter().map(run_pair).collect(),
-    };
-    let mut rows: Vec<Vec<Outcome>> = Vec::with_capacity(inputs.len());
-    let mut it = flat.into_iter();
-    for _ in 0..inputs.len() {
-        rows.push(it.by_ref().take(backends.len()).collect());
+    let jobs = jobs.max(1);
+    let run_len = inputs.len().div_ceil(jobs * 4).clamp(1, MAX_RUN);
+    let mut work: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (b, backend) in backends.iter().enumerate() {
+        let step = if backend.prefers_batches() { run_len } else { 1 };
+        work.extend((0..inputs.len()).step_by(step).map(|p| (b, p..(p + step).min(inputs.len()))));
     }
-    rows
+    let run_work = |(b, programs): &(usize, std::ops::Range<usize>)| -> Vec<Outcome> {
+        let backend = &backends[*b];
+        let batch: Vec<&ProgramInput> = inputs[programs.clone()].iter().collect();
+        catch_unwind(AssertUnwindSafe(|| match batch.as_slice() {
+            [one] => vec![backend.run(one, limits)],
+            many => backend.run_batch(many, limits),
+        }))
+        .unwrap_or_else(|payload| {
+            let outcome = panic_outcome(payload);
+            vec![outcome; batch.len()]
+        })
+    };
+    let done: Vec<Vec<Outcome>> = match pool(jobs, limits.thread_stack_bytes) {
+        // `par_iter().map().collect()` keeps the input order.
+        Some(pool) => pool.install(|| work.par_iter().map(run_work).collect()),
+        // No pool (e.g. threads cannot be spawned): run sequentially.
+        None => work.iter().map(run_work).collect(),
+    };
+    let mut rows: Vec<Vec<Option<Outcome>>> = vec![vec![None; backends.len()]; inputs.len()];
+    for ((b, programs), outcomes) in work.into_iter().zip(done) {
+        assert_eq!(outcomes.len(), programs.len(), "{}: one outcome per program", backends[b].name());
+        for (p, outcome) in programs.zip(outcomes) {
+            rows[p][b] = Some(outcome);
+        }
+    }
+    rows.into_iter().map(|row| row.into_iter().map(|o| o.expect("every pair ran")).collect()).collect()
 }
+
+/// The longest run of programs handed to a batching backend at once.
+const MAX_RUN: usize = 16;

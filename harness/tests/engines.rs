@@ -847,6 +847,81 @@ fn run_all_contains_boa_worker_deaths_in_order() {
 }
 
 #[test]
+fn run_all_places_every_outcome_whatever_the_thread_count() {
+    // Boa gets runs of consecutive programs, the others single pairs; the
+    // rows must come out the same, and in input order, at 1 and 2 threads.
+    let generator = generators::Generator::new(generators::GenConfig::default());
+    let programs: Vec<ProgramInput> = (0..40)
+        .map(|i| {
+            let p = generator.program(11, i);
+            ProgramInput { source: generators::print_program(&p), model: Some(p) }
+        })
+        .collect();
+    let backends: Vec<Box<dyn Backend>> =
+        ["reference", "quickjs", "boa"].iter().map(|n| harness::backends::by_name(n).unwrap()).collect();
+    let limits = Limits::default();
+    let traces = |jobs| -> Vec<Vec<(Status, Vec<String>)>> {
+        run_all(&programs, &backends, &limits, jobs)
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|o| (o.status.clone(), o.labels().iter().map(|l| l.to_string()).collect()))
+                    .collect()
+            })
+            .collect()
+    };
+    let one = traces(1);
+    assert_eq!(one, traces(2));
+    for (i, row) in one.iter().enumerate() {
+        let alone = backends[2].run(&programs[i], &limits);
+        assert_eq!(
+            row[2],
+            (alone.status.clone(), alone.labels().iter().map(|l| l.to_string()).collect::<Vec<_>>()),
+            "program {i}"
+        );
+    }
+}
+
+#[test]
+fn a_pipelined_boa_run_gives_each_program_its_own_outcome() {
+    // One run_batch through one worker, the next request always queued
+    // behind the running one: a killed worker, a hang only the parent can
+    // stop, a request too long to queue and an answer too long for a pipe's
+    // buffer each affect their own program, and every other program runs
+    // as it would alone.
+    let limits = Limits { memory_bytes: 512 << 20, wall: Duration::from_millis(800), ..Limits::default() };
+    let long_label = "y".repeat(40 << 10);
+    let sources = vec![
+        "log('a');".to_string(),
+        BOA_KILLERS[1].to_string(),
+        "log('b'); Promise.resolve().then(() => log('c'));".to_string(),
+        "log('s'); /(a+)+b/.test('a'.repeat(40)); log('never');".to_string(),
+        format!("log('{long_label}');"),
+        "for (let i = 0; i < 5000; i++) log('many' + i);".to_string(),
+        "setTimeout(() => log('last'), 1);".to_string(),
+    ];
+    let programs: Vec<ProgramInput> = sources.iter().map(|s| input(s)).collect();
+    let boa = backend_by_name("boa").unwrap();
+    assert!(boa.prefers_batches());
+    let t = Instant::now();
+    let outs = boa.run_batch(&programs.iter().collect::<Vec<_>>(), &limits);
+    assert!(t.elapsed() < Duration::from_secs(30), "{:?}", t.elapsed());
+    assert_eq!(outs.len(), programs.len());
+    assert_eq!(outs[0].labels(), ["a"], "{:?}", outs[0].detail);
+    assert!(contained(&outs[1]), "{:?}", outs[1]);
+    assert_eq!(outs[2].labels(), ["b", "c"], "{:?}", outs[2].detail);
+    assert_eq!(outs[3].status, Status::Timeout, "{:?}", outs[3].detail);
+    assert_eq!(outs[4].labels(), [long_label.as_str()], "{:?}", outs[4].detail);
+    assert_eq!(outs[5].trace.len(), 5000, "{:?}", outs[5].detail);
+    assert_eq!(outs[6].labels(), ["last"], "{:?}", outs[6].detail);
+    // The same as running each alone, apart from the timings in details.
+    for (i, p) in programs.iter().enumerate() {
+        let alone = boa.run(p, &limits);
+        assert_eq!((&alone.status, &alone.trace), (&outs[i].status, &outs[i].trace), "program {i}");
+    }
+}
+
+#[test]
 fn boa_and_boa_inproc_are_the_same_engine() {
     let isolated = backend_by_name("boa").unwrap();
     let inproc = backend_by_name("boa-inproc").unwrap();

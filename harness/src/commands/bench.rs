@@ -383,7 +383,13 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
                 })];
             for (b, out) in backends.iter().zip(outcomes.iter_mut()) {
                 variants.push(Box::new(move |part: &[ProgramInput], round| {
-                    let o: Vec<Outcome> = part.iter().map(|i| b.run(i, limits)).collect();
+                    // As the runner calls it: runs of programs for a backend
+                    // that prefers them, one program at a time otherwise.
+                    let o: Vec<Outcome> = if b.prefers_batches() {
+                        b.run_batch(&part.iter().collect::<Vec<_>>(), limits)
+                    } else {
+                        part.iter().map(|i| b.run(i, limits)).collect()
+                    };
                     if round == 0 {
                         out.extend(o);
                     }
@@ -420,9 +426,8 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
             if k > 0 {
                 notes.push(format!(
                     "{} - {} = {:.1} µs per program: the cost of running the engine in a worker process \
-                     (containment: memory limit, native stack overflows), not of the host; mostly the two \
-                     cross-process wake-ups per program, dearer when the two processes sit on different \
-                     CPUs of a virtual machine",
+                     (containment: memory limit, native stack overflows), not of the host: a JSON round \
+                     trip over pipes, with the next request queued while the worker runs one",
                     b.name(),
                     backends[0].name(),
                     us(t_har, n) - us(times[FIRST_BACKEND], n)
@@ -445,7 +450,8 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     table(&rows);
     println!(
         "  overhead = harness / raw - 1. boa-inproc = Boa in this process; boa = the same in worker \
-         processes (what campaigns run: + a JSON round trip over pipes per program). Not in any figure: \
+         processes (what campaigns run: + a JSON round trip over pipes per program; given runs of 10 \
+         programs, as runner::run_all gives it runs of consecutive programs). Not in any figure: \
          Backend::run called from a thread that is not a runner thread runs the program on a fresh \
          {} MiB thread, spawn + join alone {:.1} µs",
         limits.thread_stack_bytes >> 20,
