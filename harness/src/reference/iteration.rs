@@ -371,10 +371,10 @@ impl<'p> Interp<'p> {
     /// %ArrayIteratorPrototype%.next.
     pub fn array_iterator_next(&mut self, this: &Value) -> JsResult<Value> {
         let Some(o) = this.as_obj() else { return self.throw_type_error() };
-        let Kind::ArrayIterator { array, index } = &mut self.heap[o].kind else {
+        let Kind::ArrayIterator { array, index } = self.heap[o].kind else {
             return self.throw_type_error();
         };
-        let (array, i) = (*array, *index);
+        let (array, i) = (array, index);
         let item = match &self.heap[array].kind {
             Kind::Array(items) => items.get(i).cloned(),
             _ => None,
