@@ -12,6 +12,17 @@ fn input(src: &str) -> ProgramInput {
     ProgramInput { source: src.to_string(), model: None }
 }
 
+/// Generated programs `0..n` of `seed`, printed, with their models.
+fn generated(seed: u64, n: u64) -> Vec<ProgramInput> {
+    let generator = generators::Generator::new(generators::GenConfig::default());
+    (0..n)
+        .map(|i| {
+            let p = generator.program(seed, i);
+            ProgramInput { source: generators::print_program(&p), model: Some(p) }
+        })
+        .collect()
+}
+
 /// The engine backends to test: all three, or the embedded two when node is
 /// missing.
 fn engines() -> Vec<Box<dyn Backend>> {
@@ -850,13 +861,7 @@ fn run_all_contains_boa_worker_deaths_in_order() {
 fn run_all_places_every_outcome_whatever_the_thread_count() {
     // Boa gets runs of consecutive programs, the others single pairs; the
     // rows must come out the same, and in input order, at 1 and 2 threads.
-    let generator = generators::Generator::new(generators::GenConfig::default());
-    let programs: Vec<ProgramInput> = (0..40)
-        .map(|i| {
-            let p = generator.program(11, i);
-            ProgramInput { source: generators::print_program(&p), model: Some(p) }
-        })
-        .collect();
+    let programs = generated(11, 40);
     let backends: Vec<Box<dyn Backend>> =
         ["reference", "quickjs", "boa"].iter().map(|n| harness::backends::by_name(n).unwrap()).collect();
     let limits = Limits::default();
@@ -940,13 +945,7 @@ fn isolation_overhead() {
     // Same outcomes, and the per-program cost of running Boa in a worker
     // (run with --nocapture to see it): best of 3 interleaved rounds over
     // 500 generated programs, and a trivial program's round trip.
-    let generator = generators::Generator::new(generators::GenConfig::default());
-    let programs: Vec<ProgramInput> = (0..500)
-        .map(|i| {
-            let p = generator.program(7, i);
-            ProgramInput { source: generators::print_program(&p), model: Some(p) }
-        })
-        .collect();
+    let programs = generated(7, 500);
     let limits = Limits::default();
     let isolated = backend_by_name("boa").unwrap();
     let inproc = backend_by_name("boa-inproc").unwrap();
