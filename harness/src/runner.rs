@@ -72,11 +72,7 @@ pub fn run_all(
     let run_work = |(b, programs): &(usize, std::ops::Range<usize>)| -> Vec<Outcome> {
         let backend = &backends[*b];
         let batch: Vec<&ProgramInput> = inputs[programs.clone()].iter().collect();
-        catch_unwind(AssertUnwindSafe(|| match batch.as_slice() {
-            [one] => vec![backend.run(one, limits)],
-            many => backend.run_batch(many, limits),
-        }))
-        .unwrap_or_else(|payload| {
+        catch_unwind(AssertUnwindSafe(|| backend.run_batch(&batch, limits))).unwrap_or_else(|payload| {
             let outcome = panic_outcome(payload);
             vec![outcome; batch.len()]
         })

@@ -292,7 +292,7 @@ impl Drop for Interp<'_> {
 
 /// `v` emptied, as a vector of a same-layout type (here: the same type with
 /// another lifetime), keeping its allocation: an in-place collect of no items.
-pub(crate) fn emptied<T, U>(mut v: Vec<T>) -> Vec<U> {
+fn emptied<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
     v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
 }
@@ -572,11 +572,17 @@ impl<'p> Interp<'p> {
     pub fn hoist(&mut self, stmts: &'p [Stmt], env: EnvId) {
         for (name, func) in hoisted(stmts) {
             let value = func.map(|f| self.closure(f, env, Some(name)));
-            let vars = &mut self.envs[env].vars;
-            match vars.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = value,
-                None => vars.push((name, value)),
-            }
+            self.bind(name, env, value);
+        }
+    }
+
+    /// Sets `name` in `env` to `value` (`None`: in its TDZ), declaring it if
+    /// `env` has no such binding yet.
+    fn bind(&mut self, name: &'p str, env: EnvId, value: Option<Value>) {
+        let vars = &mut self.envs[env].vars;
+        match vars.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => vars.push((name, value)),
         }
     }
 
@@ -605,11 +611,7 @@ impl<'p> Interp<'p> {
 
     /// Initializes (or declares, if the block did not hoist it) `name` in `env`.
     pub fn initialize(&mut self, name: &'p str, env: EnvId, v: Value) {
-        let vars = &mut self.envs[env].vars;
-        match vars.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = Some(v),
-            None => vars.push((name, Some(v))),
-        }
+        self.bind(name, env, Some(v));
     }
 
     // -- expressions -------------------------------------------------------------
