@@ -888,14 +888,14 @@ fn run_all_places_every_outcome_whatever_the_thread_count() {
 }
 
 #[test]
-fn a_pipelined_boa_run_gives_each_program_its_own_outcome() {
-    // One run_batch through one worker, the next request always queued
-    // behind the running one: a killed worker, a hang only the parent can
-    // stop, a request too long to queue and an answer too long for a pipe's
-    // buffer each affect their own program, and every other program runs
-    // as it would alone.
+fn a_run_of_boa_programs_gives_each_program_its_own_outcome() {
+    // One run_batch through one worker, which reads requests ahead and
+    // answers through a file the parent reads only when woken: a killed
+    // worker, a hang only the parent can stop, a source longer than a pipe's
+    // default buffer and an answer larger than one each affect their own
+    // program, and every other program runs as it would alone.
     let limits = Limits { memory_bytes: 512 << 20, wall: Duration::from_millis(800), ..Limits::default() };
-    let long_label = "y".repeat(40 << 10);
+    let long_label = "y".repeat(80 << 10);
     let sources = vec![
         "log('a');".to_string(),
         BOA_KILLERS[1].to_string(),
@@ -924,6 +924,25 @@ fn a_pipelined_boa_run_gives_each_program_its_own_outcome() {
         let alone = boa.run(p, &limits);
         assert_eq!((&alone.status, &alone.trace), (&outs[i].status, &outs[i].trace), "program {i}");
     }
+}
+
+#[test]
+fn a_boa_death_is_told_by_its_own_stderr_not_an_earlier_panics() {
+    // Boa panics on this program (see fault_boa_internal_panic_is_contained)
+    // and the worker goes on; the panic message stays in the worker's
+    // stderr. The worker then dies of the next program: its detail quotes
+    // that program's stderr only, and the run goes on in a new worker.
+    let panics = "async function* g() { yield* g(); } g().next();";
+    let limits = Limits { memory_bytes: 64 << 20, wall: Duration::from_secs(30), ..Limits::default() };
+    let sources = [panics, "let a = []; while (true) a.push(new Array(1e6));", "log('after');"];
+    let programs: Vec<ProgramInput> = sources.iter().map(|s| input(s)).collect();
+    let boa = backend_by_name("boa").unwrap();
+    let outs = boa.run_batch(&programs.iter().collect::<Vec<_>>(), &limits);
+    assert!(matches!(outs[0].status, Status::Panic | Status::Ok), "{:?}", outs[0]);
+    assert_eq!(outs[1].status, Status::OutOfMemory, "{:?}", outs[1].detail);
+    let detail = outs[1].detail.as_deref().unwrap_or("");
+    assert!(detail.contains("memory allocation of") && !detail.contains("panicked"), "{detail}");
+    assert_eq!(outs[2].labels(), ["after"], "{:?}", outs[2].detail);
 }
 
 #[test]

@@ -7,27 +7,38 @@
 //! * One long-lived worker process per calling thread and engine (a
 //!   thread-local, like the node processes of [`super::node`]). The worker is
 //!   the `tickdiff` binary itself started as `tickdiff engine-worker <engine>`
-//!   ([`worker_main`]); it reads one JSON request per line on stdin (the
-//!   source and the [`Limits`]), runs the in-process backend (with all of its
-//!   own limits: deadline, loop-iteration and recursion limits) on a
-//!   long-lived serving thread with a known stack, and writes one JSON
-//!   [`Outcome`] per line on stdout.
+//!   ([`worker_main`]). It is handed runs of programs ([`Backend::run_batch`],
+//!   which the runner uses; a lone `run` is a run of one): a header line and
+//!   one JSON request per program (the source and the [`Limits`]) on stdin.
+//!   It reads the whole run, then runs each program with the in-process
+//!   backend (with all of its own limits: deadline, loop-iteration and
+//!   recursion limits) on a long-lived serving thread with a known stack.
+//! * Answers go to files, not pipes, so the parent sleeps through a whole run
+//!   and is woken once, by a `done` line on stdout: a cross-process wake-up
+//!   per program (an inter-processor interrupt on a VM) cost more than the
+//!   JSON. Each program's [`Outcome`] is one line in the answers file (the
+//!   worker's fd 3), stamped with when it ended and how long the worker's
+//!   stderr (also a file) was then. From these the parent knows, without
+//!   being told, when the program after the last answer started (for its
+//!   deadline) and which stderr bytes are its own (for classifying a death).
 //! * Memory: before each program the worker sets its `RLIMIT_DATA` to
 //!   `Limits::memory_bytes` + the thread stacks in use + [`RUNTIME_HEADROOM`]
 //!   (thread stacks are private writable mappings and count: the worker's
 //!   serving thread, plus a fresh engine thread when a program asks for a
 //!   bigger stack than the serving thread has, see [`worker_main`]).
 //!   An allocation beyond it fails, and Rust aborts the worker after printing
-//!   `memory allocation of N bytes failed`.
-//! * A worker that dies is classified on its stderr tail and exit signal
-//!   ([`classify_death`]): `has overflowed its stack` or `SIGSEGV`/`SIGBUS`
-//!   → `Status::StackOverflow`; `memory allocation of`, `out of memory` or
-//!   `SIGKILL` (the kernel's OOM killer) → `Status::OutOfMemory`; a panic
-//!   message → `Status::Panic`; anything else → `Status::Error`. The detail
-//!   quotes the end of the worker's stderr. The next program starts a new
-//!   worker.
-//! * A worker that does not answer within `Limits::wall` + [`GRACE`] is
-//!   killed (`Status::Timeout`) and restarted on next use.
+//!   `memory allocation of N bytes failed`. (The answer and stderr files live
+//!   in `/dev/shm` where there is one: tmpfs pages are not the worker's data.)
+//! * A worker that dies is classified on the stderr its last program wrote
+//!   and its exit signal ([`classify_death`]): `has overflowed its stack` or
+//!   `SIGSEGV`/`SIGBUS` → `Status::StackOverflow`; `memory allocation of`,
+//!   `out of memory` or `SIGKILL` (the kernel's OOM killer) →
+//!   `Status::OutOfMemory`; a panic message → `Status::Panic`; anything else
+//!   → `Status::Error`. The detail quotes the end of that stderr.
+//! * A program that runs longer than `Limits::wall` + [`GRACE`] gets its
+//!   worker killed (`Status::Timeout`).
+//! * Either way the answered programs of the run keep their outcomes, the
+//!   failed one gets its status, and the rest of the run goes to a new worker.
 //! * Workers never dump core (`RLIMIT_CORE` 0, not dumpable) and die with the
 //!   thread that started them (`PR_SET_PDEATHSIG`), or when their stdin closes.
 //!
@@ -36,29 +47,20 @@
 //! directory up (integration tests run from `target/*/deps/`). When there is
 //! none, the wrapped backend runs in-process, after a one-time warning.
 //!
-//! * Runs of programs ([`Backend::run_batch`], which the runner uses) are
-//!   pipelined: the next request waits on the worker's stdin while it runs
-//!   one, so the worker does not sleep between programs (see
-//!   `Worker::run_pipelined`). Each program keeps its own memory limit,
-//!   deadline and classification; a worker that dies or hangs costs only
-//!   the program it was running, and the rest of the run goes to a new one.
-//!
-//! Cost: on this project's 2-core VM, ~100 µs per program on top of the
-//! engine's own in a run (~35 µs of it the worker's write waking the
-//! parent; the engine itself runs ~10% slower in the worker than in
-//! process), ~170 µs for a lone `run`; see `tickdiff bench engines`.
+//! Cost: see `tickdiff bench engines` (`boa` against `boa-inproc`).
 
 use super::{boa, catch_panic, quickjs};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::{BufRead, Read, Write};
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsRawFd, FromRawFd};
+use std::os::unix::fs::FileExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::{Once, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -68,24 +70,21 @@ pub const GRACE: Duration = Duration::from_secs(3);
 
 /// Memory the worker may use beyond the program's heap and the engine
 /// thread's stack: the binary's data, the allocator's bookkeeping, the
-/// request and the response (an idle worker has < 1 MiB of data).
+/// requests and the response (an idle worker has < 1 MiB of data).
 pub const RUNTIME_HEADROOM: usize = 32 << 20;
 
 /// How long a new worker may take to say hello.
 const STARTUP: Duration = Duration::from_secs(20);
 
 /// Bump when the request or response format changes.
-const PROTOCOL: u32 = 1;
+const PROTOCOL: u32 = 2;
 
-/// The longest request line queued behind a running program: two fit in
-/// a pipe's 64 KiB, so writing the second never blocks.
-const PIPELINED_LINE: usize = 24 << 10;
+/// The worker's file descriptor for its answers file.
+const ANSWERS_FD: i32 = 3;
 
 /// Bytes of the worker's stderr kept for classifying its death.
 const STDERR_TAIL: usize = 8192;
 
-/// The wrapped in-process backend called `engine`: what a worker runs.
-/// Only in-process backends are listed (a worker must not start workers).
 pub fn in_process_backend(engine: &str) -> Option<Box<dyn Backend>> {
     match engine {
         "boa-inproc" => Some(Box::new(boa::Boa::new())),
@@ -165,7 +164,7 @@ impl Backend for Isolated {
                     }
                 }
                 let worker = workers.get_mut(self.engine).expect("just inserted");
-                let failure = worker.run_pipelined(rest, limits, &mut outcomes);
+                let failure = worker.run(rest, limits, &mut outcomes);
                 if let Some(failure) = failure {
                     // The program after the answered ones ended the worker.
                     let worker = workers.remove(self.engine).expect("present");
@@ -204,21 +203,44 @@ pub fn worker_exe() -> Option<&'static Path> {
 
 // ---------------------------------------------------------------- protocol
 
+/// A line on the worker's stdin. A run is its `Run` messages, each followed
+/// by its source's bytes as they are (no escaping to undo), then an `End`.
 #[derive(Serialize, Deserialize)]
-struct Request<'a> {
+#[serde(rename_all = "snake_case")]
+enum Message {
+    Run(Request),
+    End,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Request {
     id: u64,
-    #[serde(borrow)]
-    source: Cow<'a, str>,
+    /// Bytes of UTF-8 source after the line.
+    source_len: usize,
     wall: Duration,
     max_steps: u64,
     memory_bytes: usize,
     thread_stack_bytes: usize,
 }
 
+/// One line of the answers file.
 #[derive(Serialize, Deserialize)]
 struct Response {
     id: u64,
     outcome: Outcome,
+    /// `CLOCK_MONOTONIC` (system-wide) when the program ended, in ns: the
+    /// next program of the run starts then.
+    ended_ns: u64,
+    /// The length of the worker's stderr file then: what follows is the
+    /// next program's.
+    stderr_len: u64,
+}
+
+/// Written to stdout after the last answer of a run: the one line that
+/// wakes the parent.
+#[derive(Serialize, Deserialize)]
+struct Done {
+    done: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -227,21 +249,46 @@ struct Hello {
     engine: String,
 }
 
+/// `CLOCK_MONOTONIC` in ns: comparable between processes, unlike `Instant`.
+fn monotonic_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: writes one timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
 // ---------------------------------------------------------------- worker side
 
-/// `tickdiff engine-worker <engine>`: serve requests on stdin until it
-/// closes. Returns the process exit code.
+/// `tickdiff engine-worker <engine>`: serve runs of requests on stdin until
+/// it closes. Returns the process exit code.
 ///
 /// Programs run on a serving thread with the default `Limits::thread_stack_bytes`
 /// of stack, declared to the engines ([`super::note_thread_stack`]), so they
 /// run in place instead of on a fresh thread each (a request asking for a
 /// bigger stack still gets a fresh thread). After a program that ended in
 /// `Status::Panic` the serving thread is replaced, so no engine state a panic
-/// may have left behind serves another program.
+/// may have left behind serves another program; the new one goes on with
+/// the run.
 pub fn worker_main(engine: &str) -> i32 {
     let Some(backend) = in_process_backend(engine) else {
         eprintln!("engine-worker: unknown in-process engine '{engine}'");
         return 2;
+    };
+    // SAFETY: fcntl only queries the descriptor; it is then owned here alone.
+    if unsafe { libc::fcntl(ANSWERS_FD, libc::F_GETFD) } < 0 {
+        eprintln!("engine-worker: no answers file on fd {ANSWERS_FD} (started by another tickdiff version?)");
+        return 2;
+    }
+    // SAFETY: fds 0 and 3 are open (checked above, and stdin is) and used
+    // through these handles only, for the life of the process.
+    let mut channel = unsafe {
+        Channel {
+            // Large enough that a run is read in a syscall or two.
+            requests: std::io::BufReader::with_capacity(1 << 20, File::from_raw_fd(libc::STDIN_FILENO)),
+            answers: File::from_raw_fd(ANSWERS_FD),
+            memory_limit: None,
+            stderr_len: 0,
+        }
     };
     // SAFETY: plain syscall; only stops core dumps of this process.
     unsafe {
@@ -259,7 +306,7 @@ pub fn worker_main(engine: &str) -> i32 {
                 .stack_size(stack)
                 .spawn_scoped(scope, || {
                     super::note_thread_stack(stack);
-                    serve(&*backend)
+                    channel.serve(&*backend)
                 });
             match serving {
                 Ok(handle) => handle.join().unwrap_or(Served::Exit(1)),
@@ -276,7 +323,7 @@ pub fn worker_main(engine: &str) -> i32 {
     }
 }
 
-/// Why [`serve`] returned.
+/// Why [`Channel::serve`] returned.
 enum Served {
     /// Exit the worker with this code (0: stdin closed).
     Exit(i32),
@@ -284,43 +331,100 @@ enum Served {
     Replace,
 }
 
-/// Serves requests on the current thread.
-fn serve(backend: &dyn Backend) -> Served {
-    let stdin = std::io::stdin().lock();
-    let mut stdout = std::io::stdout().lock();
-    for line in stdin.lines() {
-        let Ok(line) = line else { return Served::Exit(1) };
-        let request: Request = match serde_json::from_str(&line) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("engine-worker: bad request: {e}");
-                return Served::Exit(2);
+/// The worker's side of the protocol; it outlives serving threads.
+struct Channel {
+    requests: std::io::BufReader<File>,
+    answers: File,
+    /// The `RLIMIT_DATA` last set (setting it again is a wasted syscall).
+    memory_limit: Option<usize>,
+    /// The length of stderr after the last answer. Only a panic writes to
+    /// stderr without ending the worker, so it is looked up after one only.
+    stderr_len: u64,
+}
+
+impl Channel {
+    /// Serves requests on the current thread.
+    fn serve(&mut self, backend: &dyn Backend) -> Served {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match self.requests.read_line(&mut line) {
+                Ok(0) => return Served::Exit(0),
+                Ok(_) => {}
+                Err(_) => return Served::Exit(1),
             }
-        };
-        let limits = Limits {
-            wall: request.wall,
-            max_steps: request.max_steps,
-            memory_bytes: request.memory_bytes,
-            thread_stack_bytes: request.thread_stack_bytes,
-        };
-        // Thread stacks are private writable mappings and count: this
-        // thread's, plus a fresh engine thread's when the program needs more.
-        let mut stacks = super::thread_stack();
-        if !super::runs_in_place(&limits) {
-            stacks = stacks.saturating_add(limits.thread_stack_bytes);
-        }
-        set_memory_limit(limits.memory_bytes.saturating_add(stacks).saturating_add(RUNTIME_HEADROOM));
-        let input = ProgramInput { source: request.source.into_owned(), model: None };
-        let outcome = catch_panic(|| backend.run(&input, &limits));
-        let panicked = outcome.status == Status::Panic;
-        if write_line(&mut stdout, &Response { id: request.id, outcome }).is_err() {
-            return Served::Exit(1);
-        }
-        if panicked {
-            return Served::Replace;
+            let request = match serde_json::from_str(&line) {
+                Ok(Message::Run(r)) => r,
+                Ok(Message::End) => {
+                    // The parent empties stderr before the next run.
+                    self.stderr_len = 0;
+                    // The parent sleeps until this line.
+                    if write_line(&mut std::io::stdout().lock(), &Done { done: true }).is_err() {
+                        return Served::Exit(1);
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    eprintln!("engine-worker: bad request: {e}");
+                    return Served::Exit(2);
+                }
+            };
+            let mut source = vec![0u8; request.source_len];
+            if self.requests.read_exact(&mut source).is_err() {
+                return Served::Exit(1);
+            }
+            let Ok(source) = String::from_utf8(source) else {
+                eprintln!("engine-worker: a source that is not UTF-8");
+                return Served::Exit(2);
+            };
+            let limits = Limits {
+                wall: request.wall,
+                max_steps: request.max_steps,
+                memory_bytes: request.memory_bytes,
+                thread_stack_bytes: request.thread_stack_bytes,
+            };
+            // Thread stacks are private writable mappings and count: this
+            // thread's, plus a fresh engine thread's when the program needs more.
+            let mut stacks = super::thread_stack();
+            if !super::runs_in_place(&limits) {
+                stacks = stacks.saturating_add(limits.thread_stack_bytes);
+            }
+            let memory_limit = limits.memory_bytes.saturating_add(stacks).saturating_add(RUNTIME_HEADROOM);
+            if self.memory_limit != Some(memory_limit) {
+                set_memory_limit(memory_limit);
+                self.memory_limit = Some(memory_limit);
+            }
+            let input = ProgramInput { source, model: None };
+            let outcome = catch_panic(|| backend.run(&input, &limits));
+            let panicked = outcome.status == Status::Panic;
+            if panicked {
+                self.stderr_len = stderr_len();
+            }
+            let response =
+                Response { id: request.id, outcome, ended_ns: monotonic_ns(), stderr_len: self.stderr_len };
+            // One write per line (an O_APPEND file): a reader sees whole
+            // lines or a partial last one, never interleaved ones.
+            if write_line(&mut self.answers, &response).is_err() {
+                return Served::Exit(1);
+            }
+            if panicked {
+                return Served::Replace;
+            }
         }
     }
-    Served::Exit(0)
+}
+
+/// The length of this process's stderr, if it is a file.
+fn stderr_len() -> u64 {
+    // SAFETY: fstat writes one stat struct.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::fstat(libc::STDERR_FILENO, &mut st) == 0 {
+            st.st_size as u64
+        } else {
+            0
+        }
+    }
 }
 
 fn write_line<T: Serialize>(out: &mut impl Write, value: &T) -> std::io::Result<()> {
@@ -352,10 +456,19 @@ struct Worker {
     child: Child,
     stdin: ChildStdin,
     stdout: ChildStdout,
-    stderr: Option<ChildStderr>,
     /// Bytes read from stdout and not yet returned as a line.
     pending: Vec<u8>,
-    stderr_tail: Vec<u8>,
+    /// The worker's answers file (its fd 3) and its stderr: unnamed files
+    /// opened `O_APPEND`, so emptying them between runs is safe.
+    answers: File,
+    stderr: File,
+    /// How far the answers file has been read, and a partial last line.
+    answers_read: u64,
+    answers_partial: Vec<u8>,
+    /// Where the stderr of the program after the last answer starts.
+    stderr_from: u64,
+    /// Bytes the pipe to the worker's stdin holds.
+    pipe_capacity: usize,
     next_id: u64,
 }
 
@@ -371,14 +484,31 @@ enum ReadError {
     Io(std::io::Error),
 }
 
+/// An unnamed file opened `O_APPEND`, in memory where `/dev/shm` exists.
+fn append_only_tempfile() -> std::io::Result<File> {
+    let file = tempfile::tempfile_in("/dev/shm").or_else(|_| tempfile::tempfile())?;
+    // SAFETY: fcntl on a descriptor this function owns.
+    unsafe {
+        let flags = libc::fcntl(file.as_raw_fd(), libc::F_GETFL);
+        if flags < 0 || libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags | libc::O_APPEND) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(file)
+}
+
 impl Worker {
     fn spawn(exe: &Path, engine: &str) -> std::io::Result<Self> {
+        let answers = append_only_tempfile()?;
+        let stderr = append_only_tempfile()?;
+        let answers_fd = answers.as_raw_fd();
         let mut cmd = Command::new(exe);
         cmd.arg("engine-worker")
             .arg(engine)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            // The same open file (and so O_APPEND) as `stderr`.
+            .stderr(Stdio::from(stderr.try_clone()?))
             // A panic caught in the worker must not symbolize a backtrace
             // (seconds, and memory it may not have): only its message is kept.
             .env("RUST_BACKTRACE", "0")
@@ -389,7 +519,16 @@ impl Worker {
             .env("MIMALLOC_ARENA_EAGER_COMMIT", "0");
         // SAFETY: only async-signal-safe syscalls between fork and exec.
         unsafe {
-            cmd.pre_exec(|| {
+            cmd.pre_exec(move || {
+                // The answers file becomes fd 3, kept across exec.
+                let kept = if answers_fd == ANSWERS_FD {
+                    libc::fcntl(ANSWERS_FD, libc::F_SETFD, 0)
+                } else {
+                    libc::dup2(answers_fd, ANSWERS_FD)
+                };
+                if kept < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
                 // Die with the thread that started us; never dump core.
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
                 let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
@@ -400,9 +539,20 @@ impl Worker {
         let mut child = cmd.spawn()?;
         let stdin = child.stdin.take().expect("piped");
         let stdout = child.stdout.take().expect("piped");
-        let stderr = child.stderr.take();
-        let mut worker =
-            Worker { child, stdin, stdout, stderr, pending: Vec::new(), stderr_tail: Vec::new(), next_id: 1 };
+        let mut worker = Worker {
+            child,
+            stdin,
+            stdout,
+            pending: Vec::new(),
+            answers,
+            stderr,
+            answers_read: 0,
+            answers_partial: Vec::new(),
+            stderr_from: 0,
+            pipe_capacity: 0,
+            next_id: 1,
+        };
+        worker.pipe_capacity = worker.grow_stdin_pipe();
         let hello = match worker.read_line(Instant::now() + STARTUP) {
             Ok(line) => line,
             Err(e) => {
@@ -412,7 +562,6 @@ impl Worker {
                     ReadError::Io(e) => e.to_string(),
                 };
                 worker.kill();
-                worker.drain_stderr(Instant::now() + Duration::from_millis(500));
                 return Err(std::io::Error::other(format!(
                     "{why}: {}",
                     last_lines(&worker.stderr_text(), 3)
@@ -427,79 +576,153 @@ impl Worker {
         }
     }
 
-    /// Runs `inputs` in order, appending each answer to `outcomes`, until
-    /// all are answered (`None`) or the worker fails on the next one.
+    /// Runs `inputs`, or as many of the first ones as the pipe to the worker
+    /// holds at once (at least one), as one run in order. Appends each
+    /// answer to `outcomes`, until all are answered (`None`) or the worker
+    /// fails on the next one.
     ///
-    /// While the worker runs a program, the next request already waits on
-    /// its stdin: the worker never sleeps between programs, and the parent's
-    /// wake-up overlaps the worker's next run (two cross-process wake-ups
-    /// per program cost more than the JSON). Requests queue at most two deep
-    /// and only while both are small, so neither side can block on a full
-    /// pipe while the other waits for it.
-    fn run_pipelined(
+    /// The first request is written on its own, so the worker starts on it
+    /// while the parent writes the rest; the rest fit in the pipe, so that
+    /// write never waits for the worker. Then the parent sleeps until the
+    /// worker says the run is done, or dies, or the deadline of the program
+    /// it is running passes. That program started when the last answer in
+    /// the file ended, so at the deadline the parent reads the answers: if
+    /// there are new ones, the deadline moves on; if not, the program hung.
+    fn run(
         &mut self,
         inputs: &[&ProgramInput],
         limits: &Limits,
         outcomes: &mut Vec<Outcome>,
     ) -> Option<Failure> {
         let wait = limits.wall.saturating_add(GRACE);
+        // The worker is idle: the files' earlier contents are of no use.
+        if let Err(e) = self.answers.set_len(0).and_then(|()| self.stderr.set_len(0)) {
+            return Some(Failure::Died(format!("emptying the worker's files: {e}")));
+        }
+        (self.answers_read, self.stderr_from) = (0, 0);
+        self.answers_partial.clear();
         let first_id = self.next_id;
+        let mut first = Vec::new();
+        put_request(&mut first, first_id, inputs[0], limits);
+        // The worker reads a request whole before running it, so this
+        // waits at most for it to read, however long the source.
+        if let Err(e) = self.send(&first) {
+            return Some(e);
+        }
+        let mut started_ns = monotonic_ns();
+        let mut rest = Vec::new();
+        let mut count = 1;
+        let end_len = serde_json::to_vec(&Message::End).expect("serializes").len() + 1;
+        for input in &inputs[1..] {
+            let len = rest.len();
+            put_request(&mut rest, first_id + count as u64, input, limits);
+            if first.len() + rest.len() + end_len > self.pipe_capacity {
+                rest.truncate(len);
+                break;
+            }
+            count += 1;
+        }
+        put_message(&mut rest, &Message::End, "");
         // Ids of answered and queued requests are never reused, whatever happens.
-        self.next_id += inputs.len() as u64;
-        let mut sent = 0;
-        // The length of the last request line written.
-        let mut last_len = 0;
-        // When the worker could start the program awaited next.
-        let mut started = Instant::now();
-        self.stderr_tail.clear();
-        for i in 0..inputs.len() {
-            if sent == i {
-                let line = request_line(first_id + i as u64, inputs[i], limits);
-                if let Err(e) = self.send(&line) {
-                    return Some(e);
-                }
-                (sent, last_len, started) = (i + 1, line.len(), Instant::now());
+        self.next_id += count as u64;
+        if let Err(e) = self.send(&rest) {
+            return Some(e);
+        }
+        let mut answered = 0;
+        loop {
+            let ran = Duration::from_nanos(monotonic_ns().saturating_sub(started_ns));
+            let deadline = Instant::now() + wait.saturating_sub(ran);
+            let woke = self.read_line(deadline);
+            let before = answered;
+            if let Err(why) = self.read_answers(first_id, &mut answered, &mut started_ns, outcomes) {
+                return Some(Failure::Died(why));
             }
-            if sent == i + 1 && sent < inputs.len() && last_len <= PIPELINED_LINE {
-                let line = request_line(first_id + sent as u64, inputs[sent], limits);
-                // A longer one is sent once the worker has answered program i.
-                if line.len() <= PIPELINED_LINE {
-                    if let Err(e) = self.send(&line) {
-                        return Some(e);
-                    }
-                    (sent, last_len) = (i + 2, line.len());
+            let all = answered == count;
+            match woke {
+                Ok(line) if serde_json::from_str::<Done>(&line).is_ok() => {
+                    return (!all)
+                        .then(|| Failure::Died(format!("done after {answered} of {count} answers")));
                 }
-            }
-            let deadline = started.checked_add(wait).unwrap_or(started + Duration::from_secs(1 << 32));
-            let line = match self.read_line(deadline) {
-                Ok(line) => line,
+                Ok(line) => return Some(Failure::Died(format!("unexpected output: {line:.200}"))),
+                Err(ReadError::Timeout) if answered > before => {}
+                // All answered, yet no `done` for a whole wall-clock limit;
+                // or it died after its last answer. Either way, no program
+                // is left to blame: it is killed and the next run starts a
+                // new one.
+                Err(_) if all => {
+                    self.kill();
+                    return None;
+                }
                 Err(ReadError::Timeout) => return Some(Failure::Hung(wait)),
                 Err(ReadError::Eof) => return Some(Failure::Died("stdout closed".into())),
-                Err(ReadError::Io(e)) => return Some(Failure::Died(format!("reading the answer: {e}"))),
-            };
-            let id = first_id + i as u64;
-            match serde_json::from_str::<Response>(&line) {
-                Ok(r) if r.id == id => outcomes.push(r.outcome),
-                Ok(r) => return Some(Failure::Died(format!("answer for request {} instead of {id}", r.id))),
-                Err(e) => return Some(Failure::Died(format!("unreadable answer ({e}): {line:.200}"))),
+                Err(ReadError::Io(e)) => return Some(Failure::Died(format!("reading stdout: {e}"))),
             }
-            // The worker goes on with the queued request, if any, now.
-            started = Instant::now();
-            self.stderr_tail.clear();
         }
-        None
     }
 
-    fn send(&mut self, line: &[u8]) -> Result<(), Failure> {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), Failure> {
         self.stdin
-            .write_all(line)
+            .write_all(bytes)
             .and_then(|()| self.stdin.flush())
-            .map_err(|e| Failure::Died(format!("writing the request: {e}")))
+            .map_err(|e| Failure::Died(format!("writing the requests: {e}")))
     }
 
-    /// The next line on stdout, reading stderr into the tail meanwhile.
+    /// Asks for a 1 MiB pipe to the worker's stdin (runs are then as long
+    /// as the runner makes them); returns the size it has.
+    fn grow_stdin_pipe(&mut self) -> usize {
+        let fd = self.stdin.as_raw_fd();
+        // SAFETY: fcntl on a pipe this worker owns.
+        unsafe {
+            libc::fcntl(fd, libc::F_SETPIPE_SZ, 1 << 20);
+            usize::try_from(libc::fcntl(fd, libc::F_GETPIPE_SZ)).unwrap_or(4096).max(4096)
+        }
+    }
+
+    /// Appends the outcomes of the answers written since the last call,
+    /// counting them in `answered` and moving `started_ns` to when the last
+    /// one ended.
+    fn read_answers(
+        &mut self,
+        first_id: u64,
+        answered: &mut usize,
+        started_ns: &mut u64,
+        outcomes: &mut Vec<Outcome>,
+    ) -> Result<(), String> {
+        let mut buf = [0u8; 64 << 10];
+        loop {
+            match self.answers.read_at(&mut buf, self.answers_read) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.answers_partial.extend_from_slice(&buf[..n]);
+                    self.answers_read += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("reading the answers: {e}")),
+            }
+        }
+        let Some(end) = self.answers_partial.iter().rposition(|&b| b == b'\n') else { return Ok(()) };
+        let complete: Vec<u8> = self.answers_partial.drain(..=end).collect();
+        for line in complete.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let id = first_id + *answered as u64;
+            match serde_json::from_slice::<Response>(line) {
+                Ok(r) if r.id == id => {
+                    outcomes.push(r.outcome);
+                    *answered += 1;
+                    *started_ns = r.ended_ns;
+                    self.stderr_from = r.stderr_len;
+                }
+                Ok(r) => return Err(format!("answer for request {} instead of {id}", r.id)),
+                Err(e) => {
+                    return Err(format!("unreadable answer ({e}): {:.200}", String::from_utf8_lossy(line)))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next line on stdout.
     fn read_line(&mut self, deadline: Instant) -> Result<String, ReadError> {
-        let mut buf = [0u8; 16 << 10];
+        let mut buf = [0u8; 4 << 10];
         loop {
             if let Some(pos) = self.pending.iter().position(|&b| b == b'\n') {
                 let rest = self.pending.split_off(pos + 1);
@@ -507,44 +730,28 @@ impl Worker {
                 line.pop();
                 return Ok(String::from_utf8_lossy(&line).into_owned());
             }
-            let (out_ready, err_ready) = self.poll(deadline).map_err(ReadError::Io)?;
-            if !out_ready && !err_ready {
+            if !self.wait_readable(deadline).map_err(ReadError::Io)? {
                 return Err(ReadError::Timeout);
             }
-            if err_ready {
-                self.read_stderr(&mut buf);
-            }
-            if out_ready {
-                match self.stdout.read(&mut buf) {
-                    Ok(0) => return Err(ReadError::Eof),
-                    Ok(n) => self.pending.extend_from_slice(&buf[..n]),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(ReadError::Io(e)),
-                }
+            match self.stdout.read(&mut buf) {
+                Ok(0) => return Err(ReadError::Eof),
+                Ok(n) => self.pending.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(ReadError::Io(e)),
             }
         }
     }
 
-    /// Waits until stdout or stderr is readable (or closed), or the deadline;
-    /// returns which ones are.
-    fn poll(&mut self, deadline: Instant) -> std::io::Result<(bool, bool)> {
+    /// Waits until stdout is readable (or closed): false at the deadline.
+    /// Looks at least once, however late it is called.
+    fn wait_readable(&mut self, deadline: Instant) -> std::io::Result<bool> {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Ok((false, false));
-            }
-            let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
-            let mut fds = [
-                libc::pollfd { fd: self.stdout.as_raw_fd(), events: libc::POLLIN, revents: 0 },
-                // A negative fd is ignored by poll.
-                libc::pollfd {
-                    fd: self.stderr.as_ref().map_or(-1, |e| e.as_raw_fd()),
-                    events: libc::POLLIN,
-                    revents: 0,
-                },
-            ];
-            // SAFETY: `fds` is a valid array of 2 pollfds for the call's duration.
-            let r = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+            // Rounded up: waking before the deadline would only loop.
+            let ms = left.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32;
+            let mut pfd = libc::pollfd { fd: self.stdout.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+            // SAFETY: one valid pollfd for the call's duration.
+            let r = unsafe { libc::poll(&mut pfd, 1, ms) };
             if r < 0 {
                 let e = std::io::Error::last_os_error();
                 if e.kind() == std::io::ErrorKind::Interrupted {
@@ -553,66 +760,38 @@ impl Worker {
                 return Err(e);
             }
             if r > 0 {
-                return Ok((fds[0].revents != 0, fds[1].revents != 0));
+                return Ok(true);
+            }
+            if Instant::now() >= deadline {
+                return Ok(false);
             }
         }
     }
 
-    /// Reads what stderr has (after poll said it is readable) into the tail.
-    fn read_stderr(&mut self, buf: &mut [u8]) {
-        let Some(stderr) = self.stderr.as_mut() else { return };
-        match stderr.read(buf) {
-            Ok(0) => self.stderr = None,
-            Ok(n) => {
-                self.stderr_tail.extend_from_slice(&buf[..n]);
-                let excess = self.stderr_tail.len().saturating_sub(STDERR_TAIL);
-                self.stderr_tail.drain(..excess);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => self.stderr = None,
-        }
-    }
-
-    /// Reads stderr until it closes (the worker exited) or the deadline.
-    fn drain_stderr(&mut self, deadline: Instant) {
-        let mut buf = [0u8; 16 << 10];
-        while self.stderr.is_some() {
-            let Some(fd) = self.stderr.as_ref().map(|e| e.as_raw_fd()) else { break };
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
-            // SAFETY: one valid pollfd.
-            let r = unsafe { libc::poll(&mut pfd, 1, left.as_millis().clamp(1, 1000) as i32) };
-            if r > 0 {
-                self.read_stderr(&mut buf);
-            } else if r < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-                break;
-            }
-        }
-    }
-
+    /// What the worker wrote to stderr since the program after the last
+    /// answer started (at most the last [`STDERR_TAIL`] bytes).
     fn stderr_text(&self) -> String {
-        String::from_utf8_lossy(&self.stderr_tail).into_owned()
+        let len = self.stderr.metadata().map_or(0, |m| m.len());
+        let from = self.stderr_from.max(len.saturating_sub(STDERR_TAIL as u64)).min(len);
+        let mut buf = vec![0u8; (len - from) as usize];
+        let n = self.stderr.read_at(&mut buf, from).unwrap_or(0);
+        String::from_utf8_lossy(&buf[..n]).into_owned()
     }
 
     /// The worker stopped answering: wait briefly for it to exit (killing
-    /// it if it does not) and collect the rest of its stderr.
+    /// it if it does not).
     fn reap(&mut self) -> Option<ExitStatus> {
         let deadline = Instant::now() + Duration::from_secs(2);
-        let status = loop {
+        loop {
             match self.child.try_wait() {
-                Ok(Some(status)) => break Some(status),
+                Ok(Some(status)) => return Some(status),
                 Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
                 _ => {
                     self.kill();
-                    break None;
+                    return None;
                 }
             }
-        };
-        self.drain_stderr(Instant::now() + Duration::from_millis(500));
-        status
+        }
     }
 
     fn kill(&mut self) {
@@ -621,19 +800,26 @@ impl Worker {
     }
 }
 
-/// A request line (with its newline).
-fn request_line(id: u64, input: &ProgramInput, limits: &Limits) -> Vec<u8> {
+/// Appends a message line to `out`; for a request, its source after it.
+fn put_message(out: &mut Vec<u8>, message: &Message, source: &str) {
+    serde_json::to_writer(&mut *out, message).expect("a message serializes");
+    out.push(b'\n');
+    if let Message::Run(_) = message {
+        out.extend_from_slice(source.as_bytes());
+    }
+}
+
+/// Appends program `id`'s request to `out`.
+fn put_request(out: &mut Vec<u8>, id: u64, input: &ProgramInput, limits: &Limits) {
     let request = Request {
         id,
-        source: Cow::Borrowed(&input.source),
+        source_len: input.source.len(),
         wall: limits.wall,
         max_steps: limits.max_steps,
         memory_bytes: limits.memory_bytes,
         thread_stack_bytes: limits.thread_stack_bytes,
     };
-    let mut line = serde_json::to_vec(&request).expect("a request serializes");
-    line.push(b'\n');
-    line
+    put_message(out, &Message::Run(request), &input.source);
 }
 
 impl Drop for Worker {
