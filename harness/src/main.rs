@@ -162,7 +162,7 @@ fn main() -> ExitCode {
                 baseline: commands::fuzz::load_baseline(baseline.as_deref())?,
                 generator,
                 limits: Limits::default(),
-                batch: 64,
+                batch: harness::campaign::DEFAULT_BATCH,
             };
             commands::fuzz::fuzz(cfg, backends)
         })(),

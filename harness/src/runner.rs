@@ -9,9 +9,10 @@
 
 use crate::engines::panic_outcome;
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput};
-use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 type Pools = HashMap<(usize, usize), Arc<rayon::ThreadPool>>;
@@ -55,7 +56,11 @@ pub fn on_runner_thread<R: Send>(limits: &Limits, f: impl FnOnce() -> R + Send) 
 /// `Status::Panic` for the programs it was running; the rest of the batch is
 /// unaffected. Each unit of work is one (program, backend) pair, or, for a
 /// backend that [`prefers_batches`](Backend::prefers_batches), a run of
-/// consecutive programs (a few per thread, so the pool stays balanced).
+/// [`run_len`] consecutive programs.
+///
+/// Every thread of the pool takes the next unit from one list until none
+/// is left, runs first: longest first, so the last units any thread takes
+/// are single pairs and the threads finish close together.
 pub fn run_all(
     inputs: &[ProgramInput],
     backends: &[Box<dyn Backend>],
@@ -63,13 +68,15 @@ pub fn run_all(
     jobs: usize,
 ) -> Vec<Vec<Outcome>> {
     let jobs = jobs.max(1);
-    let run_len = inputs.len().div_ceil(jobs * 4).clamp(1, MAX_RUN);
-    let mut work: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-    for (b, backend) in backends.iter().enumerate() {
-        let step = if backend.prefers_batches() { run_len } else { 1 };
-        work.extend((0..inputs.len()).step_by(step).map(|p| (b, p..(p + step).min(inputs.len()))));
+    let run_len = run_len(inputs.len(), jobs);
+    let mut work: Vec<(usize, Range<usize>)> = Vec::new();
+    for batching in [true, false] {
+        for (b, _) in backends.iter().enumerate().filter(|(_, b)| b.prefers_batches() == batching) {
+            let step = if batching { run_len } else { 1 };
+            work.extend((0..inputs.len()).step_by(step).map(|p| (b, p..(p + step).min(inputs.len()))));
+        }
     }
-    let run_work = |(b, programs): &(usize, std::ops::Range<usize>)| -> Vec<Outcome> {
+    let run_work = |(b, programs): &(usize, Range<usize>)| -> Vec<Outcome> {
         let backend = &backends[*b];
         let batch: Vec<&ProgramInput> = inputs[programs.clone()].iter().collect();
         catch_unwind(AssertUnwindSafe(|| backend.run_batch(&batch, limits))).unwrap_or_else(|payload| {
@@ -77,14 +84,23 @@ pub fn run_all(
             vec![outcome; batch.len()]
         })
     };
-    let done: Vec<Vec<Outcome>> = match pool(jobs, limits.thread_stack_bytes) {
-        // `par_iter().map().collect()` keeps the input order.
-        Some(pool) => pool.install(|| work.par_iter().map(run_work).collect()),
-        // No pool (e.g. threads cannot be spawned): run sequentially.
-        None => work.iter().map(run_work).collect(),
+    let done: Vec<OnceLock<Vec<Outcome>>> = work.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    let take_units = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(unit) = work.get(i) else { break };
+        let _ = done[i].set(run_work(unit));
     };
+    match pool(jobs, limits.thread_stack_bytes) {
+        Some(pool) => {
+            pool.broadcast(|_| take_units());
+        }
+        // No pool (e.g. threads cannot be spawned): run sequentially.
+        None => take_units(),
+    }
     let mut rows: Vec<Vec<Option<Outcome>>> = vec![vec![None; backends.len()]; inputs.len()];
     for ((b, programs), outcomes) in work.into_iter().zip(done) {
+        let outcomes = outcomes.into_inner().expect("every unit ran");
         assert_eq!(outcomes.len(), programs.len(), "{}: one outcome per program", backends[b].name());
         for (p, outcome) in programs.zip(outcomes) {
             rows[p][b] = Some(outcome);
@@ -93,5 +109,14 @@ pub fn run_all(
     rows.into_iter().map(|row| row.into_iter().map(|o| o.expect("every pair ran")).collect()).collect()
 }
 
+/// How many consecutive programs of `programs` [`run_all`] hands a backend
+/// that prefers batches at once with `jobs` threads: a few runs per thread,
+/// at most [`MAX_RUN`]. Every run costs a batching backend a fixed amount
+/// (for the Boa worker process, waking it and its caches up), so runs are as
+/// long as keeping the threads busy allows.
+pub fn run_len(programs: usize, jobs: usize) -> usize {
+    programs.div_ceil(jobs.max(1) * 4).clamp(1, MAX_RUN)
+}
+
 /// The longest run of programs handed to a batching backend at once.
-const MAX_RUN: usize = 16;
+pub const MAX_RUN: usize = 32;

@@ -51,6 +51,11 @@ pub struct CampaignConfig {
     pub batch: usize,
 }
 
+/// Programs per batch of `fuzz`: ~0.1 s of work on two threads, long enough
+/// that the runner hands the Boa worker runs of [`crate::runner::MAX_RUN`]
+/// programs (each run costs it a fixed ~0.3 ms).
+pub const DEFAULT_BATCH: usize = 256;
+
 /// Live counters for a progress display.
 pub struct Progress<'a> {
     pub programs: u64,

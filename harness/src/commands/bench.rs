@@ -336,6 +336,10 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     const TARGET_OVERHEAD: f64 = 10.0;
     const TARGET_NODE: f64 = 1_000.0;
     let n = inputs.len();
+    // What runner::run_all hands a batching backend in a default campaign
+    // on this machine; every variant is timed on chunks of that many.
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = crate::runner::run_len(crate::campaign::DEFAULT_BATCH, jobs);
     println!(
         "engines: µs per program, all on a thread of runner::run_all's pool ({} MiB stack, known to the \
          engines), as campaigns run them",
@@ -404,7 +408,7 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
                     }
                 }));
             }
-            interleaved(inputs, 10, ROUNDS, &mut variants)
+            interleaved(inputs, run, ROUNDS, &mut variants)
         };
         const FIRST_BACKEND: usize = 1;
         if engine == "quickjs" {
@@ -426,8 +430,9 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
             if k > 0 {
                 notes.push(format!(
                     "{} - {} = {:.1} µs per program: the cost of running the engine in a worker process \
-                     (containment: memory limit, native stack overflows), not of the host: a JSON round \
-                     trip over pipes, with the next request queued while the worker runs one",
+                     (containment: memory limit, native stack overflows), not of the host: the requests \
+                     over a pipe, the answers through a file, one wake-up each way per run, and the \
+                     worker's caches going cold while it waits for the next run",
                     b.name(),
                     backends[0].name(),
                     us(t_har, n) - us(times[FIRST_BACKEND], n)
@@ -450,10 +455,11 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     table(&rows);
     println!(
         "  overhead = harness / raw - 1. boa-inproc = Boa in this process; boa = the same in worker \
-         processes (what campaigns run: + a JSON round trip over pipes per program; given runs of 10 \
-         programs, as runner::run_all gives it runs of consecutive programs). Not in any figure: \
-         Backend::run called from a thread that is not a runner thread runs the program on a fresh \
-         {} MiB thread, spawn + join alone {:.1} µs",
+         processes, what campaigns run, given runs of {run} programs as runner::run_all gives it in a \
+         default campaign ({} programs a batch, {jobs} threads). Not in any figure: Backend::run called \
+         from a thread that is not a runner thread runs the program on a fresh {} MiB thread, spawn + \
+         join alone {:.1} µs",
+        crate::campaign::DEFAULT_BATCH,
         limits.thread_stack_bytes >> 20,
         us(spawn, n)
     );
@@ -834,8 +840,10 @@ fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String
     let n = inputs.len();
     let backends: Vec<Box<dyn Backend>> = parse_list("reference,quickjs,boa")?;
     println!(
-        "runner: runner::run_all, end to end, reference+quickjs+boa ({} runs per program)",
-        backends.len()
+        "runner: runner::run_all, end to end, reference+quickjs+boa ({} runs per program), in batches of \
+         {} programs as `fuzz` calls it",
+        backends.len(),
+        crate::campaign::DEFAULT_BATCH
     );
     // Warm up both pools (created once per process) and their workers.
     let warm = &inputs[..inputs.len().min(4)];
@@ -843,7 +851,7 @@ fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String
     run_all(warm, &backends, limits, 2);
     let t = interleaved(
         inputs,
-        30,
+        crate::campaign::DEFAULT_BATCH,
         ROUNDS,
         &mut [
             Box::new(|part: &[ProgramInput], _| {
