@@ -152,17 +152,18 @@ fn main() -> ExitCode {
                 Some(path) => generators::GenConfig::load(&path).map_err(|e| e.to_string())?,
                 None => Default::default(),
             };
+            let jobs = jobs.unwrap_or_else(default_jobs);
             let cfg = harness::campaign::CampaignConfig {
                 seed,
                 count: if time.is_none() { Some(count.unwrap_or(2000)) } else { None },
                 time,
-                jobs: jobs.unwrap_or_else(default_jobs),
+                jobs,
                 out: out.unwrap_or_else(|| PathBuf::from(format!("campaign-{seed}"))),
                 shard: commands::fuzz::parse_shard(&shard)?,
                 baseline: commands::fuzz::load_baseline(baseline.as_deref())?,
                 generator,
                 limits: Limits::default(),
-                batch: harness::campaign::DEFAULT_BATCH,
+                batch: harness::campaign::default_batch(jobs),
             };
             commands::fuzz::fuzz(cfg, backends)
         })(),

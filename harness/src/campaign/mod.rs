@@ -51,10 +51,12 @@ pub struct CampaignConfig {
     pub batch: usize,
 }
 
-/// Programs per batch of `fuzz`: ~0.1 s of work on two threads, long enough
-/// that the runner hands the Boa worker runs of [`crate::runner::MAX_RUN`]
-/// programs (each run costs it a fixed ~0.3 ms).
-pub const DEFAULT_BATCH: usize = 256;
+/// Programs per batch of `fuzz` with `jobs` threads: ~0.1 s of work, and
+/// long enough that the runner hands the Boa worker runs of
+/// [`crate::runner::MAX_RUN`] programs (each run costs it a fixed ~0.3 ms).
+pub fn default_batch(jobs: usize) -> usize {
+    128 * jobs.max(1)
+}
 
 /// Live counters for a progress display.
 pub struct Progress<'a> {

@@ -339,7 +339,7 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     // What runner::run_all hands a batching backend in a default campaign
     // on this machine; every variant is timed on chunks of that many.
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let run = crate::runner::run_len(crate::campaign::DEFAULT_BATCH, jobs);
+    let run = crate::runner::run_len(crate::campaign::default_batch(jobs), jobs);
     println!(
         "engines: µs per program, all on a thread of runner::run_all's pool ({} MiB stack, known to the \
          engines), as campaigns run them",
@@ -459,7 +459,7 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
          default campaign ({} programs a batch, {jobs} threads). Not in any figure: Backend::run called \
          from a thread that is not a runner thread runs the program on a fresh {} MiB thread, spawn + \
          join alone {:.1} µs",
-        crate::campaign::DEFAULT_BATCH,
+        crate::campaign::default_batch(jobs),
         limits.thread_stack_bytes >> 20,
         us(spawn, n)
     );
@@ -839,11 +839,13 @@ fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String
     const TARGET: f64 = 1.8;
     let n = inputs.len();
     let backends: Vec<Box<dyn Backend>> = parse_list("reference,quickjs,boa")?;
+    // Both thread counts on the batches a 2-thread `fuzz` hands run_all (a
+    // 1-thread one hands it half as many, cut into the same runs).
+    let batch = crate::campaign::default_batch(2);
     println!(
         "runner: runner::run_all, end to end, reference+quickjs+boa ({} runs per program), in batches of \
-         {} programs as `fuzz` calls it",
+         {batch} programs as a 2-thread `fuzz` calls it",
         backends.len(),
-        crate::campaign::DEFAULT_BATCH
     );
     // Warm up both pools (created once per process) and their workers.
     let warm = &inputs[..inputs.len().min(4)];
@@ -851,7 +853,7 @@ fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String
     run_all(warm, &backends, limits, 2);
     let t = interleaved(
         inputs,
-        crate::campaign::DEFAULT_BATCH,
+        batch,
         ROUNDS,
         &mut [
             Box::new(|part: &[ProgramInput], _| {
