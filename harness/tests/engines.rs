@@ -927,6 +927,26 @@ fn a_run_of_boa_programs_gives_each_program_its_own_outcome() {
 }
 
 #[test]
+fn a_boa_run_longer_than_one_deadline_is_not_a_hang() {
+    // Each program has its own wall-clock deadline, counted from the end of
+    // the one before (which the parent learns from the answers file only
+    // when it wakes): a run of slow but finishing programs that together
+    // outlast one deadline (wall + grace) is not killed.
+    let limits = Limits { wall: Duration::from_millis(1000), ..Limits::default() };
+    let one_deadline = limits.wall + harness::engines::isolated::GRACE;
+    let spin = "const t = Date.now(); while (Date.now() - t < 700) {} log('spun');";
+    let count = (one_deadline.as_millis() / 700 + 2) as usize;
+    let programs: Vec<ProgramInput> = (0..count).map(|_| input(spin)).collect();
+    let boa = backend_by_name("boa").unwrap();
+    let t = Instant::now();
+    let outs = boa.run_batch(&programs.iter().collect::<Vec<_>>(), &limits);
+    assert!(t.elapsed() > one_deadline, "{:?}", t.elapsed());
+    for (i, out) in outs.iter().enumerate() {
+        assert_eq!(out.labels(), ["spun"], "program {i}: {:?} {:?}", out.status, out.detail);
+    }
+}
+
+#[test]
 fn a_boa_death_is_told_by_its_own_stderr_not_an_earlier_panics() {
     // Boa panics on this program (see fault_boa_internal_panic_is_contained)
     // and the worker goes on; the panic message stays in the worker's
