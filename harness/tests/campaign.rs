@@ -659,3 +659,68 @@ mod xml {
         assert_eq!(ok.children.len(), 1);
     }
 }
+
+/// The pids of `parent`'s child processes (from every thread's list).
+fn children_of(parent: u32) -> Vec<libc::pid_t> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{parent}/task")) else { return vec![] };
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|list| list.split_whitespace().filter_map(|p| p.parse().ok()).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn a_campaign_outlives_its_engine_workers_being_killed() {
+    // The kernel's OOM killer may kill a Boa worker at any moment, also
+    // while the campaign is writing it requests: that is a status of the
+    // program it was running, never a campaign killed by SIGPIPE (the
+    // binary's default action for it) nor one stopped by a minimizer that
+    // cannot reproduce such a divergence.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("c");
+    let log = std::fs::File::create(tmp.path().join("log")).unwrap();
+    let mut child = tickdiff()
+        .args([
+            "fuzz",
+            "--seed",
+            SEED,
+            "--engines",
+            "reference,boa",
+            "--count",
+            "3000",
+            "--jobs",
+            "2",
+            "--out",
+        ])
+        .arg(&dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("starts tickdiff fuzz");
+    let started = Instant::now();
+    let mut kills = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(240), "still running after 240 s");
+        for pid in children_of(child.id()) {
+            // SAFETY: kill(2); at worst the pid is already gone.
+            if unsafe { libc::kill(pid, libc::SIGKILL) } == 0 {
+                kills += 1;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(3));
+    };
+    let log = std::fs::read_to_string(tmp.path().join("log")).unwrap();
+    assert!(matches!(status.code(), Some(0 | 1)), "{status} after {kills} kills:\n{log}");
+    assert!(kills >= 20, "only {kills} workers killed: the test proves nothing");
+    let (summary, _) = check_campaign_dir(&dir, false);
+    assert!(summary.finished);
+    assert_eq!(summary.programs, 3000);
+    for (backend, st) in &summary.statuses {
+        assert_eq!(st.values().sum::<u64>(), summary.programs, "{backend}: statuses do not add up");
+    }
+}

@@ -521,7 +521,6 @@ struct NodeRaw {
 /// `timeout` option (a watchdog thread per evaluation; the worker does
 /// without it).
 fn node_raw(inputs: &[ProgramInput]) -> Result<NodeRaw, String> {
-    use std::io::Write;
     use std::process::{Command, Stdio};
     const SCRIPT: &str = r#"'use strict';
 const vm = require('vm');
@@ -599,7 +598,7 @@ process.stdin.on('end', async () => {
         .map_err(|e| format!("starting node: {e}"))?;
     let mut stdin = child.stdin.take().expect("piped");
     // Write from another thread so a full stdout pipe cannot deadlock us.
-    let writer = std::thread::spawn(move || stdin.write_all(json.as_bytes()));
+    let writer = std::thread::spawn(move || engines::write_to_child(&mut stdin, json.as_bytes()));
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     let _ = writer.join();
     if !out.status.success() {

@@ -661,9 +661,7 @@ impl Worker {
     }
 
     fn send(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        self.stdin
-            .write_all(bytes)
-            .and_then(|()| self.stdin.flush())
+        super::write_to_child(&mut self.stdin, bytes)
             .map_err(|e| Failure::Died(format!("writing the requests: {e}")))
     }
 

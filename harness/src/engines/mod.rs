@@ -146,6 +146,31 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
+/// Writes `bytes` to the pipe of a child process (an engine worker, node)
+/// and flushes. A child that has died makes this an `EPIPE` error and never
+/// a SIGPIPE: the `tickdiff` binary gives SIGPIPE its default action (to die
+/// quietly under `| head`), and a worker killed from outside (the kernel's
+/// OOM killer) must cost one program, not the campaign.
+pub fn write_to_child(pipe: &mut impl std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    // SAFETY: signal-mask calls on local sets; they affect this thread only.
+    unsafe {
+        let mut sigpipe: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut sigpipe);
+        libc::sigaddset(&mut sigpipe, libc::SIGPIPE);
+        let mut before: libc::sigset_t = std::mem::zeroed();
+        libc::pthread_sigmask(libc::SIG_BLOCK, &sigpipe, &mut before);
+        let written = pipe.write_all(bytes).and_then(|()| pipe.flush());
+        if written.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            // The SIGPIPE that write raised is pending on this thread:
+            // take it before unblocking, or it would be delivered then.
+            let now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+            libc::sigtimedwait(&sigpipe, std::ptr::null_mut(), &now);
+        }
+        libc::pthread_sigmask(libc::SIG_SETMASK, &before, std::ptr::null_mut());
+        written
+    }
+}
+
 /// Runs `f`, turning a panic into `Status::Panic` (for backends that do not
 /// need their own thread).
 pub fn catch_panic<F: FnOnce() -> Outcome>(f: F) -> Outcome {

@@ -28,7 +28,7 @@ use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -299,7 +299,7 @@ impl NodeProcess {
         });
         let mut line = request.to_string();
         line.push('\n');
-        if let Err(e) = self.stdin.write_all(line.as_bytes()).and_then(|_| self.stdin.flush()) {
+        if let Err(e) = super::write_to_child(&mut self.stdin, line.as_bytes()) {
             return Err(self.died(format!("writing request: {e}")));
         }
         let wait = limits.wall.saturating_add(KILL_MARGIN);
