@@ -8,8 +8,10 @@ use common::*;
 use harness::backends;
 use harness::bucket::bucket_key;
 use harness::minimize::Minimizer;
+use harness::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use harness::reference::Mutant;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[test]
 fn mutant_divergences_minimize_to_small_one_minimal_repros_in_few_buckets() {
@@ -141,4 +143,37 @@ fn sample_medians() {
             secs[secs.len() - 1]
         );
     }
+}
+
+/// Disagrees with the reference on its first run only, as a Boa worker
+/// killed from outside does (the kill reads as `out-of-memory`).
+struct FlakyOnce {
+    reference: Box<dyn Backend>,
+    first: AtomicBool,
+}
+
+impl Backend for FlakyOnce {
+    fn name(&self) -> &str {
+        "flaky"
+    }
+    fn version(&self) -> String {
+        "test".into()
+    }
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        if self.first.swap(false, Ordering::SeqCst) {
+            return Outcome::failed(Status::OutOfMemory, vec![], "killed from outside");
+        }
+        self.reference.run(input, limits)
+    }
+}
+
+#[test]
+fn a_divergence_gone_by_the_end_of_the_search_is_flaky_not_a_repro() {
+    let program = &generated(5, 1)[0];
+    let flaky =
+        FlakyOnce { reference: backends::by_name("reference").unwrap(), first: AtomicBool::new(true) };
+    let bs: Vec<Box<dyn Backend>> = vec![backends::by_name("reference").unwrap(), Box::new(flaky)];
+    let m = Minimizer::new(&bs, limits());
+    assert!(m.signature(program).is_some(), "the first run diverges");
+    assert!(m.minimize(program).is_none(), "a divergence that is gone is no repro");
 }

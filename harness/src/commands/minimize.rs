@@ -23,7 +23,15 @@ pub fn minimize(
     let started = Instant::now();
     let minimizer = Minimizer::new(&backends, limits.clone());
     let Some(min) = minimizer.minimize(&program) else {
-        println!("{}: the backends agree; nothing to minimize", path.display());
+        if minimizer.signature(&program).is_some() {
+            println!(
+                "{}: the divergence did not reproduce while minimizing (flaky: a wall-clock limit \
+                 under load, or a worker killed from outside?); nothing written",
+                path.display()
+            );
+        } else {
+            println!("{}: the backends agree; nothing to minimize", path.display());
+        }
         return Ok(super::exit::OK);
     };
     let key = bucket_key(&min.program, &min.divergence, limits.max_steps);
