@@ -126,6 +126,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Engine workers are started from this executable, whatever its name.
+    harness::engines::isolated::workers_run_this_executable();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Gen { seed, count, format, out, config } => {

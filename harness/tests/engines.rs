@@ -980,6 +980,31 @@ fn boa_and_boa_inproc_are_the_same_engine() {
 }
 
 #[test]
+fn a_renamed_tickdiff_starts_boa_workers_from_itself() {
+    // Without a `tickdiff` beside it, a copy under another name would fall
+    // back to running Boa in-process, without its memory limit.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("tickdiff-nightly");
+    std::fs::copy(env!("CARGO_BIN_EXE_tickdiff"), &copy).unwrap();
+    let program = tmp.path().join("p.js");
+    std::fs::write(&program, "log('x');").unwrap();
+    let out = std::process::Command::new(&copy)
+        .args(["run", "--engines", "boa", "--format", "jsonl"])
+        .arg(&program)
+        .env_remove("TICKDIFF_BIN")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("in-process"), "fell back to in-process Boa: {stderr}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\"ok\""),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn isolation_overhead() {
     // Same outcomes, and the per-program cost of running Boa in a worker
     // (run with --nocapture to see it): best of 3 interleaved rounds over

@@ -43,7 +43,8 @@
 //!   thread that started them (`PR_SET_PDEATHSIG`), or when their stdin closes.
 //!
 //! The worker executable is [`worker_exe`]: `$TICKDIFF_BIN`, else the running
-//! executable if it is `tickdiff`, else a `tickdiff` next to it or one
+//! executable if it is `tickdiff` (the binary says so whatever its name,
+//! [`workers_run_this_executable`]), else a `tickdiff` next to it or one
 //! directory up (integration tests run from `target/*/deps/`). When there is
 //! none, the wrapped backend runs in-process, after a one-time warning.
 //!
@@ -184,21 +185,30 @@ thread_local! {
     static WORKERS: RefCell<HashMap<&'static str, Worker>> = RefCell::new(HashMap::new());
 }
 
+static WORKER_EXE: OnceLock<Option<PathBuf>> = OnceLock::new();
+
 /// The executable to start workers from, if any (resolved once).
 pub fn worker_exe() -> Option<&'static Path> {
-    static EXE: OnceLock<Option<PathBuf>> = OnceLock::new();
-    EXE.get_or_init(|| {
-        if let Some(p) = std::env::var_os("TICKDIFF_BIN") {
-            return Some(PathBuf::from(p));
-        }
-        let exe = std::env::current_exe().ok()?;
-        let file = format!("tickdiff{}", std::env::consts::EXE_SUFFIX);
-        if exe.file_name().is_some_and(|n| n == file.as_str()) {
-            return Some(exe);
-        }
-        exe.ancestors().skip(1).take(2).map(|dir| dir.join(&file)).find(|p| p.is_file())
-    })
-    .as_deref()
+    WORKER_EXE.get_or_init(|| find_worker_exe(false)).as_deref()
+}
+
+/// Declares the running executable to be `tickdiff` whatever its file name
+/// (a copy renamed `tickdiff-nightly` still starts its workers from
+/// itself). The binary's `main` calls it first; `$TICKDIFF_BIN` still wins.
+pub fn workers_run_this_executable() {
+    let _ = WORKER_EXE.set(find_worker_exe(true));
+}
+
+fn find_worker_exe(this_is_tickdiff: bool) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TICKDIFF_BIN") {
+        return Some(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().ok()?;
+    let file = format!("tickdiff{}", std::env::consts::EXE_SUFFIX);
+    if this_is_tickdiff || exe.file_name().is_some_and(|n| n == file.as_str()) {
+        return Some(exe);
+    }
+    exe.ancestors().skip(1).take(2).map(|dir| dir.join(&file)).find(|p| p.is_file())
 }
 
 // ---------------------------------------------------------------- protocol
