@@ -353,10 +353,17 @@ fn thread_count_does_not_change_the_results() {
 
 /// Starts a long campaign in `tmp/c`; its output goes to `tmp/log`.
 fn start_long_campaign(tmp: &Path) -> (Child, PathBuf) {
+    start_campaign(tmp, ENGINES, 100_000)
+}
+
+/// `tickdiff fuzz` on `engines` into `tmp/c`, in the background, its
+/// output in `tmp/log`.
+fn start_campaign(tmp: &Path, engines: &str, count: u64) -> (Child, PathBuf) {
     let dir = tmp.join("c");
     let log = std::fs::File::create(tmp.join("log")).unwrap();
+    let count = count.to_string();
     let child = tickdiff()
-        .args(["fuzz", "--seed", SEED, "--engines", ENGINES, "--count", "100000", "--jobs", "2", "--out"])
+        .args(["fuzz", "--seed", SEED, "--engines", engines, "--count", &count, "--jobs", "2", "--out"])
         .arg(&dir)
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
@@ -678,27 +685,7 @@ fn a_campaign_outlives_its_engine_workers_being_killed() {
     // binary's default action for it) nor one stopped by a minimizer that
     // cannot reproduce such a divergence.
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("c");
-    let log = std::fs::File::create(tmp.path().join("log")).unwrap();
-    let mut child = tickdiff()
-        .args([
-            "fuzz",
-            "--seed",
-            SEED,
-            "--engines",
-            "reference,boa",
-            "--count",
-            "3000",
-            "--jobs",
-            "2",
-            "--out",
-        ])
-        .arg(&dir)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .expect("starts tickdiff fuzz");
+    let (mut child, dir) = start_campaign(tmp.path(), "reference,boa", 3000);
     let started = Instant::now();
     let mut kills = 0;
     let status = loop {
