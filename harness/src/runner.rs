@@ -58,9 +58,9 @@ pub fn on_runner_thread<R: Send>(limits: &Limits, f: impl FnOnce() -> R + Send) 
 /// backend that [`prefers_batches`](Backend::prefers_batches), a run of
 /// [`run_len`] consecutive programs.
 ///
-/// Every thread of the pool takes the next unit from one list until none
-/// is left, runs first: longest first, so the last units any thread takes
-/// are single pairs and the threads finish close together.
+/// Every thread of the pool takes units from one shared list until none is
+/// left. The runs, the longest units, come first, so the last units any
+/// thread takes are single pairs and the threads finish close together.
 pub fn run_all(
     inputs: &[ProgramInput],
     backends: &[Box<dyn Backend>],
