@@ -103,7 +103,9 @@ pub fn compare(names: &[&str], outcomes: &[Outcome]) -> Option<Divergence> {
     })
 }
 
-fn same_result(a: &Outcome, b: &Outcome) -> bool {
+/// Same status and the same labels in the same order: what puts two
+/// backends in one group.
+pub fn same_result(a: &Outcome, b: &Outcome) -> bool {
     a.status == b.status
         && a.trace.len() == b.trace.len()
         && a.trace.iter().zip(&b.trace).all(|(x, y)| x.label == y.label)

@@ -6,10 +6,15 @@
 //!
 //! Candidate checks run in parallel in fixed-size chunks and the first
 //! interesting candidate in order wins, so the result does not depend on
-//! thread timing. Outcomes are cached by printed source.
+//! thread timing. Verdicts are cached by printed source. The in-process
+//! backends check a chunk first; the out-of-process ones (the Boa worker,
+//! node), ten times costlier per program, run only on the candidates whose
+//! in-process results still fit the divergence (about one in ten), the Boa
+//! worker on all of those as one run. The result is the same as running
+//! every backend on every candidate.
 
-use crate::differ::{compare, Divergence, Signature};
-use crate::outcome::{Backend, Limits, Outcome, ProgramInput, UNCAUGHT};
+use crate::differ::{compare, same_result, Divergence, Signature};
+use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use generators::model::{statement_count, Program};
 use generators::print_program;
 use generators::reduce::{candidates, cost, renumber_labels, retimings};
@@ -34,7 +39,11 @@ pub struct Minimizer<'a> {
     /// (the result is then smaller but maybe not 1-minimal; `Minimized`
     /// says so through `checks`).
     pub max_checks: usize,
+    /// Verdicts by printed source.
     cache: Mutex<HashMap<String, Option<Verdict>>>,
+    /// The in-process backends' outcomes by printed source.
+    in_process: Mutex<HashMap<String, Vec<Outcome>>>,
+    has_out_of_process: bool,
     checks: AtomicUsize,
 }
 
@@ -45,6 +54,8 @@ impl<'a> Minimizer<'a> {
             limits,
             max_checks: 20_000,
             cache: Mutex::new(HashMap::new()),
+            in_process: Mutex::new(HashMap::new()),
+            has_out_of_process: backends.iter().any(|b| b.out_of_process()),
             checks: AtomicUsize::new(0),
         }
     }
@@ -67,16 +78,112 @@ impl<'a> Minimizer<'a> {
     }
 
     fn verdict(&self, p: &Program) -> Option<Verdict> {
-        let key = print_program(p);
-        if let Some(hit) = self.cache.lock().unwrap().get(&key) {
-            return hit.clone();
+        let candidate = Candidate::new(p);
+        self.verdicts(&[&candidate]);
+        self.cache.lock().unwrap()[&candidate.key].clone()
+    }
+
+    /// Caches the verdicts of `candidates` not cached yet: the in-process
+    /// backends first ([`Self::in_process_outcomes`]), then each
+    /// out-of-process one on all of them at once (a Boa worker given them as
+    /// one run, which costs it one round trip instead of one per program).
+    fn verdicts(&self, candidates: &[&Candidate]) {
+        let missing: Vec<&Candidate> = {
+            let cache = self.cache.lock().unwrap();
+            distinct(candidates).into_iter().filter(|c| !cache.contains_key(&c.key)).collect()
+        };
+        if missing.is_empty() {
+            return;
         }
-        self.checks.fetch_add(1, Ordering::Relaxed);
-        let (outcomes, divergence) = self.run(p);
-        let verdict =
-            divergence.map(|d| Verdict { signature: d.signature, uncaught: max_uncaught(&outcomes) });
-        self.cache.lock().unwrap().insert(key, verdict.clone());
-        verdict
+        let in_process = self.in_process_outcomes(&missing);
+        let out_of_process: Vec<Vec<Outcome>> = if self.has_out_of_process {
+            let inputs: Vec<ProgramInput> = missing.iter().map(|c| c.input()).collect();
+            self.backends
+                .par_iter()
+                .filter(|b| b.out_of_process())
+                .map(|b| {
+                    if b.prefers_batches() {
+                        b.run_batch(&inputs.iter().collect::<Vec<_>>(), &self.limits)
+                    } else {
+                        inputs.par_iter().map(|input| b.run(input, &self.limits)).collect()
+                    }
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        let names = self.names();
+        let mut cache = self.cache.lock().unwrap();
+        for (k, (candidate, inside)) in missing.iter().zip(in_process).enumerate() {
+            // Back in `backends` order.
+            let (mut inside, mut outside) = (inside.into_iter(), out_of_process.iter());
+            let outcomes: Vec<Outcome> = self
+                .backends
+                .iter()
+                .map(|b| match b.out_of_process() {
+                    false => inside.next().expect("one per in-process backend"),
+                    true => outside.next().expect("one per out-of-process backend")[k].clone(),
+                })
+                .collect();
+            let verdict = compare(&names, &outcomes)
+                .map(|d| Verdict { signature: d.signature, uncaught: max_uncaught(&outcomes) });
+            cache.insert(candidate.key.clone(), verdict);
+        }
+    }
+
+    /// The outcomes of the in-process backends (in `backends` order) on each
+    /// of `candidates` (distinct), run one candidate per task, or taken from
+    /// the cache [`Self::keep_all`] fills when out-of-process backends wait
+    /// on them. A candidate's first run here is the check it counts as.
+    fn in_process_outcomes(&self, candidates: &[&Candidate]) -> Vec<Vec<Outcome>> {
+        let run = |c: &Candidate| -> Vec<Outcome> {
+            let input = c.input();
+            self.backends
+                .iter()
+                .filter(|b| !b.out_of_process())
+                .map(|b| b.run(&input, &self.limits))
+                .collect()
+        };
+        if !self.has_out_of_process {
+            self.checks.fetch_add(candidates.len(), Ordering::Relaxed);
+            return candidates.par_iter().map(|c| run(c)).collect();
+        }
+        let missing: Vec<&Candidate> = {
+            let cache = self.in_process.lock().unwrap();
+            candidates.iter().copied().filter(|c| !cache.contains_key(&c.key)).collect()
+        };
+        let fresh: Vec<Vec<Outcome>> = missing.par_iter().map(|c| run(c)).collect();
+        self.checks.fetch_add(missing.len(), Ordering::Relaxed);
+        let mut cache = self.in_process.lock().unwrap();
+        for (c, outcomes) in missing.iter().zip(fresh) {
+            cache.insert(c.key.clone(), outcomes);
+        }
+        candidates.iter().map(|c| cache[&c.key].clone()).collect()
+    }
+
+    /// Whether the in-process backends' `outcomes` alone show that the
+    /// program cannot keep `target`. Sound, because the whole comparison
+    /// groups backends by identical results: two in-process backends share
+    /// a group in it exactly when their results here are the same, and the
+    /// most `!uncaught` events any backend logged is at least theirs.
+    fn rules_out(&self, outcomes: &[Outcome], target: &Verdict) -> bool {
+        let names: Vec<&str> =
+            self.backends.iter().filter(|b| !b.out_of_process()).map(|b| b.name()).collect();
+        let groups: Vec<Option<usize>> = names
+            .iter()
+            .map(|n| target.signature.groups.iter().position(|g| g.iter().any(|m| m == n)))
+            .collect();
+        // A backend outside every group had no result to compare (unsupported).
+        if groups.iter().any(Option::is_none) || outcomes.iter().any(|o| o.status == Status::Unsupported) {
+            return false;
+        }
+        if max_uncaught(outcomes) > target.uncaught {
+            return true;
+        }
+        (0..outcomes.len()).any(|i| {
+            (i + 1..outcomes.len())
+                .any(|j| (groups[i] == groups[j]) != same_result(&outcomes[i], &outcomes[j]))
+        })
     }
 
     /// Same divergence, and no more uncaught exceptions than the original
@@ -84,15 +191,48 @@ impl<'a> Minimizer<'a> {
     /// ReferenceError they introduced (calling `queueMicrotask()` with no
     /// callback, using a deleted binding, ...).
     fn keeps(&self, p: &Program, target: &Verdict) -> bool {
-        self.verdict(p).is_some_and(|v| v.signature == target.signature && v.uncaught <= target.uncaught)
+        self.keep_all(std::slice::from_ref(p), target)[0]
     }
 
-    /// The first candidate (in order) that keeps `target`, checking in parallel chunks.
+    /// [`Self::keeps`] for each of `programs`, checked together. The
+    /// out-of-process backends run only on those the in-process ones do
+    /// not rule out ([`Self::rules_out`]): most candidates of a search.
+    fn keep_all(&self, programs: &[Program], target: &Verdict) -> Vec<bool> {
+        let candidates: Vec<Candidate> = programs.iter().map(Candidate::new).collect();
+        let unknown: Vec<&Candidate> = {
+            let cache = self.cache.lock().unwrap();
+            distinct(&candidates.iter().collect::<Vec<_>>())
+                .into_iter()
+                .filter(|c| !cache.contains_key(&c.key))
+                .collect()
+        };
+        if self.has_out_of_process {
+            let in_process = self.in_process_outcomes(&unknown);
+            let open: Vec<&Candidate> = unknown
+                .into_iter()
+                .zip(&in_process)
+                .filter(|(_, outcomes)| !self.rules_out(outcomes, target))
+                .map(|(c, _)| c)
+                .collect();
+            self.verdicts(&open);
+        } else {
+            // Nothing to save: the in-process backends are all there is.
+            self.verdicts(&unknown);
+        }
+        let cache = self.cache.lock().unwrap();
+        let keeps = |v: &Option<Verdict>| {
+            v.as_ref().is_some_and(|v| v.signature == target.signature && v.uncaught <= target.uncaught)
+        };
+        // Ruled out ones have no verdict: they do not keep `target`.
+        candidates.iter().map(|c| cache.get(&c.key).is_some_and(keeps)).collect()
+    }
+
+    /// The first candidate (in order) that keeps `target`, checking chunks
+    /// together.
     fn first_interesting(&self, cands: &[Program], target: &Verdict) -> Option<Program> {
         let chunk = (rayon::current_num_threads() * 2).max(2);
         for part in cands.chunks(chunk) {
-            let hits: Vec<bool> = part.par_iter().map(|c| self.keeps(c, target)).collect();
-            if let Some(i) = hits.iter().position(|&h| h) {
+            if let Some(i) = self.keep_all(part, target).iter().position(|&h| h) {
                 return Some(part[i].clone());
             }
         }
@@ -131,7 +271,7 @@ impl<'a> Minimizer<'a> {
         'escape: while self.checks.load(Ordering::Relaxed) < budget_end {
             let base = cost(&current);
             for group in retimings(&current) {
-                let keep: Vec<bool> = group.par_iter().map(|q| self.keeps(q, &target)).collect();
+                let keep = self.keep_all(&group, &target);
                 for (sideways, _) in group.into_iter().zip(keep).filter(|(_, k)| *k) {
                     let end = self.descend(sideways, &target, budget_end);
                     if cost(&end) < base {
@@ -185,7 +325,7 @@ impl<'a> Minimizer<'a> {
     /// same rules as `minimize`): the 1-minimality check.
     pub fn is_one_minimal(&self, p: &Program) -> bool {
         let Some(target) = self.verdict(p) else { return false };
-        candidates(p).par_iter().all(|c| !self.keeps(c, &target))
+        self.keep_all(&candidates(p), &target).iter().all(|&k| !k)
     }
 }
 
@@ -195,6 +335,28 @@ struct Verdict {
     signature: Signature,
     /// Most `!uncaught` events any backend logged.
     uncaught: usize,
+}
+
+/// A program to check, with its printed source (the cache key).
+struct Candidate<'p> {
+    key: String,
+    program: &'p Program,
+}
+
+impl<'p> Candidate<'p> {
+    fn new(program: &'p Program) -> Self {
+        Candidate { key: print_program(program), program }
+    }
+
+    fn input(&self) -> ProgramInput {
+        ProgramInput { source: self.key.clone(), model: Some(self.program.clone()) }
+    }
+}
+
+/// The first occurrence of each distinct program in `candidates`.
+fn distinct<'c, 'p>(candidates: &[&'c Candidate<'p>]) -> Vec<&'c Candidate<'p>> {
+    let mut seen = std::collections::HashSet::new();
+    candidates.iter().copied().filter(|c| seen.insert(c.key.as_str())).collect()
 }
 
 fn max_uncaught(outcomes: &[Outcome]) -> usize {

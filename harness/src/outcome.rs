@@ -148,4 +148,10 @@ pub trait Backend: Send + Sync {
     fn prefers_batches(&self) -> bool {
         false
     }
+    /// Whether programs run in another process (an engine worker, node):
+    /// far costlier per program than in this one, so the minimizer runs
+    /// these only on the candidates the in-process backends leave open.
+    fn out_of_process(&self) -> bool {
+        false
+    }
 }

@@ -11,7 +11,8 @@ use harness::minimize::Minimizer;
 use harness::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use harness::reference::Mutant;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 #[test]
 fn mutant_divergences_minimize_to_small_one_minimal_repros_in_few_buckets() {
@@ -176,4 +177,65 @@ fn a_divergence_gone_by_the_end_of_the_search_is_flaky_not_a_repro() {
     let m = Minimizer::new(&bs, limits());
     assert!(m.signature(program).is_some(), "the first run diverges");
     assert!(m.minimize(program).is_none(), "a divergence that is gone is no repro");
+}
+
+/// Runs `inner`, counting the programs it ran, and says it runs out of
+/// process or not as told.
+struct Counting {
+    inner: Box<dyn Backend>,
+    out_of_process: bool,
+    programs: Arc<AtomicUsize>,
+}
+
+impl Backend for Counting {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn version(&self) -> String {
+        self.inner.version()
+    }
+    fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        self.programs.fetch_add(1, Ordering::SeqCst);
+        self.inner.run(input, limits)
+    }
+    fn run_batch(&self, inputs: &[&ProgramInput], limits: &Limits) -> Vec<Outcome> {
+        self.programs.fetch_add(inputs.len(), Ordering::SeqCst);
+        self.inner.run_batch(inputs, limits)
+    }
+    fn prefers_batches(&self) -> bool {
+        self.inner.prefers_batches()
+    }
+    fn out_of_process(&self) -> bool {
+        self.out_of_process
+    }
+}
+
+#[test]
+fn out_of_process_backends_run_only_on_candidates_the_others_leave_open() {
+    // The same repros whether Boa (in its worker) checks every candidate or
+    // only those reference and quickjs do not rule out, with far fewer
+    // programs run on it. Real divergences: quickjs against the others.
+    let with_boa = |out_of_process: bool| -> (Vec<Box<dyn Backend>>, Arc<AtomicUsize>) {
+        let mut bs = backends::parse_list("reference,quickjs").unwrap();
+        let programs = Arc::new(AtomicUsize::new(0));
+        let inner = backends::by_name("boa").unwrap();
+        bs.push(Box::new(Counting { inner, out_of_process, programs: programs.clone() }));
+        (bs, programs)
+    };
+    let ((filtered, filtered_runs), (unfiltered, unfiltered_runs)) = (with_boa(true), with_boa(false));
+    let probe = Minimizer::new(&filtered, limits());
+    let divergent: Vec<_> =
+        generated(5, 300).into_iter().filter(|p| probe.signature(p).is_some()).take(3).collect();
+    assert_eq!(divergent.len(), 3, "seed 5 has quickjs divergences");
+    let boa_runs = || (filtered_runs.load(Ordering::SeqCst), unfiltered_runs.load(Ordering::SeqCst));
+    for p in &divergent {
+        let before = boa_runs();
+        let a = Minimizer::new(&filtered, limits()).minimize(p).expect("diverges");
+        let b = Minimizer::new(&unfiltered, limits()).minimize(p).expect("diverges");
+        assert_eq!(generators::print_program(&a.program), generators::print_program(&b.program));
+        assert_eq!(a.divergence.signature, b.divergence.signature);
+        let (ran_a, ran_b) = (boa_runs().0 - before.0, boa_runs().1 - before.1);
+        eprintln!("boa ran {ran_a} programs with the filter, {ran_b} without");
+        assert!(ran_a > 0 && ran_a * 2 < ran_b, "{ran_a} vs {ran_b}");
+    }
 }

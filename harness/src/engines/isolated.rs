@@ -179,6 +179,10 @@ impl Backend for Isolated {
     fn prefers_batches(&self) -> bool {
         true
     }
+
+    fn out_of_process(&self) -> bool {
+        true
+    }
 }
 
 thread_local! {

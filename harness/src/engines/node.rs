@@ -115,6 +115,10 @@ impl Backend for Node {
             })
         })
     }
+
+    fn out_of_process(&self) -> bool {
+        true
+    }
 }
 
 thread_local! {
