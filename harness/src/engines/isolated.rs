@@ -624,19 +624,20 @@ impl Worker {
             return Some(e);
         }
         let mut started_ns = monotonic_ns();
+        let mut end = Vec::new();
+        put_line(&mut end, &Message::End);
         let mut rest = Vec::new();
         let mut count = 1;
-        let end_len = serde_json::to_vec(&Message::End).expect("serializes").len() + 1;
         for input in &inputs[1..] {
             let len = rest.len();
             put_request(&mut rest, first_id + count as u64, input, limits);
-            if first.len() + rest.len() + end_len > self.pipe_capacity {
+            if first.len() + rest.len() + end.len() > self.pipe_capacity {
                 rest.truncate(len);
                 break;
             }
             count += 1;
         }
-        put_message(&mut rest, &Message::End, "");
+        rest.extend_from_slice(&end);
         // Ids of answered and queued requests are never reused, whatever happens.
         self.next_id += count as u64;
         if let Err(e) = self.send(&rest) {
@@ -812,16 +813,13 @@ impl Worker {
     }
 }
 
-/// Appends a message line to `out`; for a request, its source after it.
-fn put_message(out: &mut Vec<u8>, message: &Message, source: &str) {
+/// Appends `message` to `out` as one JSON line.
+fn put_line(out: &mut Vec<u8>, message: &Message) {
     serde_json::to_writer(&mut *out, message).expect("a message serializes");
     out.push(b'\n');
-    if let Message::Run(_) = message {
-        out.extend_from_slice(source.as_bytes());
-    }
 }
 
-/// Appends program `id`'s request to `out`.
+/// Appends program `id`'s request to `out`: its line, then its source.
 fn put_request(out: &mut Vec<u8>, id: u64, input: &ProgramInput, limits: &Limits) {
     let request = Request {
         id,
@@ -831,7 +829,8 @@ fn put_request(out: &mut Vec<u8>, id: u64, input: &ProgramInput, limits: &Limits
         memory_bytes: limits.memory_bytes,
         thread_stack_bytes: limits.thread_stack_bytes,
     };
-    put_message(out, &Message::Run(request), &input.source);
+    put_line(out, &Message::Run(request));
+    out.extend_from_slice(input.source.as_bytes());
 }
 
 impl Drop for Worker {
