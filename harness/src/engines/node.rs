@@ -1,13 +1,72 @@
-//! Backend `node`: V8 through the `node` executable on `PATH`.
+//! Backend `node`: V8 through the `node` executable on `PATH` (node >= 20).
 //!
 //! One long-lived `node` process per calling thread (a thread-local), fed one
 //! program at a time as a JSON line on stdin and answering with a JSON line on
-//! stdout; [`node_host.js`](../node_host.js) (embedded with `include_str!`)
+//! its fd 3; [`node_host.js`](../node_host.js) (embedded with `include_str!`)
 //! runs each program in a fresh `vm` realm with the host model of
 //! DESIGN.md §1 implemented by the JavaScript prelude
 //! ([`super::host::HOST_PRELUDE`]) whose steps the embedded engines do
 //! natively. See that file's header for how microtask checkpoints,
-//! `queueMicrotask` and uncaught exceptions work there.
+//! `queueMicrotask`, uncaught exceptions and the output caps work there.
+//!
+//! # Containment
+//!
+//! A program is hostile until proven otherwise (users run repros from bug
+//! reports), so:
+//!
+//! * **The realm.** What a program's realm shares with the outer world, by
+//!   node version:
+//!   - node >= 22.8: nothing. The context is made with
+//!     `vm.constants.DONT_CONTEXTIFY`, so its global object is an ordinary
+//!     global built inside it.
+//!   - node 20 - 22.7: one outer object, the contextified global's sandbox:
+//!     `Object.create(null)`, holding only the properties the program (and
+//!     the in-realm host functions) put on the global. A program can get
+//!     hold of it (it is the receiver of a global accessor it defines), but
+//!     no outer function or intrinsic is reachable from a prototype-less,
+//!     non-callable object. (The old `{}` sandbox made `this.constructor`
+//!     the outer `Object`, and so `process`.)
+//!   - every version: the symbol registry (`Symbol.for`; symbols are
+//!     primitives), node's bookkeeping of unhandled rejections, and V8's
+//!     stack-trace hook, which calls the realm's `Error.prepareStackTrace`
+//!     with call sites made in the realm (the host's frames are strict: no
+//!     function, no receiver).
+//!
+//!   The host functions are in-realm closures around outer natives that take
+//!   and return primitives only; an error V8 throws on entering a native
+//!   (stack overflow) is replaced in the realm by the realm's own
+//!   RangeError; dynamic `import()` rejects with the realm's own TypeError
+//!   (node's default rejection is an outer-realm error, hence
+//!   `--experimental-vm-modules`, which lets the host supply the callback);
+//!   the host never reads a property of a value the program made. The
+//!   helper binding is gone: the host keeps its one in-realm entry point in
+//!   an outer variable. `harness/tests/escape.rs` tries the known ways out.
+//! * **Permissions.** node runs under its permission model
+//!   (`--permission`, `--experimental-permission` before 22.13) with nothing
+//!   granted: no file system, child processes, workers, addons
+//!   (`process.dlopen`), inspector, WASI or `process.binding`. It needs none:
+//!   the host script comes with `-e`, and its two files are inherited
+//!   descriptors.
+//! * **Channels.** Answers come on fd 3 (a pipe only this process reads),
+//!   the partial trace goes to fd 4 (an unlinked file); fd 1 is `/dev/null`
+//!   and fd 2 feeds the stderr tail (V8's out-of-memory reports), so nothing
+//!   a program could print is taken for an answer.
+//! * **Lifetime.** node gets `PR_SET_PDEATHSIG(SIGKILL)`: it dies with the
+//!   thread that spawned it (the runner thread that owns it, never a
+//!   short-lived one: the process lives in that thread's thread-local), and
+//!   it exits when its stdin closes.
+//! * **Memory.** `--max-old-space-size` (from `Limits::memory_bytes`) bounds
+//!   V8's heap; `RLIMIT_DATA` (twice that, plus [`DATA_HEADROOM`]) bounds
+//!   everything else, ArrayBuffers included: past it an allocation fails
+//!   with the realm's RangeError, or V8 dies out of memory, reported as
+//!   `Status::OutOfMemory` (the process is restarted for the next program).
+//! * **Output.** `Limits::max_events`, `max_label_bytes` and
+//!   `max_trace_bytes` are enforced by the host exactly as
+//!   [`crate::outcome::TraceBudget`] does; the run ends with
+//!   `Status::OutputLimit` and the events before the refused one, and the
+//!   process (which exits at once) is replaced.
+//!
+//! # Limits and reporting
 //!
 //! * Job indices are `None`: node cannot count the jobs V8 runs. The step
 //!   limit counts tasks only.
@@ -18,17 +77,18 @@
 //!   runaway loop or microtask checkpoint cannot be stopped from inside:
 //!   vm's `timeout` option could, but costs ~450 µs per program). The
 //!   process is restarted on next use.
-//! * The process runs with `--max-old-space-size` from `Limits::memory_bytes`;
-//!   when V8 runs out of heap it dies, which is reported as
-//!   `Status::OutOfMemory` and the process is restarted for the next program.
-//! * When `node` is not on `PATH`, runs report `Status::Unsupported`.
+//! * When `node` is not on `PATH` (or is older than 20), runs report
+//!   `Status::Unsupported`.
 
 use super::host::HOST_PRELUDE;
 use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::FileExt;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -44,23 +104,49 @@ pub const KILL_MARGIN: Duration = Duration::from_millis(50);
 /// How long a new process may take to say hello.
 const STARTUP: Duration = Duration::from_secs(20);
 
-/// `node --version` when a working `node` is on `PATH`.
-fn node_version() -> Option<&'static str> {
-    static VERSION: OnceLock<Option<String>> = OnceLock::new();
+/// What node's `RLIMIT_DATA` allows beyond twice its heap limit: node's own
+/// start-up (~50 MiB of data), V8's young generation and code, thread stacks.
+pub const DATA_HEADROOM: usize = 256 << 20;
+
+/// The host's descriptors for its answers and its partial-trace file.
+const ANSWERS_FD: i32 = 3;
+const TRACE_FD: i32 = 4;
+
+/// The oldest node whose realm isolation and permission model are known.
+const MIN_MAJOR: u32 = 20;
+
+/// `node --version` when a working `node` is on `PATH`: the text and
+/// (major, minor).
+fn node_version() -> Option<&'static (String, (u32, u32))> {
+    static VERSION: OnceLock<Option<(String, (u32, u32))>> = OnceLock::new();
     VERSION
         .get_or_init(|| {
             let out = Command::new("node").arg("--version").stdin(Stdio::null()).output().ok()?;
             if !out.status.success() {
                 return None;
             }
-            Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let mut parts = text.trim_start_matches('v').split('.').map(|p| p.parse::<u32>().ok());
+            let major = parts.next().flatten()?;
+            let minor = parts.next().flatten().unwrap_or(0);
+            Some((text, (major, minor)))
         })
-        .as_deref()
+        .as_ref()
 }
 
-/// Whether a working `node` is on `PATH`.
+/// Whether a working `node` new enough to be contained is on `PATH`.
 pub fn node_available() -> bool {
-    node_version().is_some()
+    node_version().is_some_and(|(_, (major, _))| *major >= MIN_MAJOR)
+}
+
+/// The flag that turns node's permission model on: `--permission` since
+/// node 22.13 (and 23.5), `--experimental-permission` before.
+fn permission_flag((major, minor): (u32, u32)) -> &'static str {
+    if major > 22 || (major == 22 && minor >= 13) {
+        "--permission"
+    } else {
+        "--experimental-permission"
+    }
 }
 
 /// The `node` backend.
@@ -80,14 +166,19 @@ impl Backend for Node {
 
     fn version(&self) -> String {
         match node_version() {
-            Some(v) => format!("node {v}"),
+            Some((v, _)) if node_available() => format!("node {v}"),
+            Some((v, _)) => format!("node {v} (older than {MIN_MAJOR}: not used)"),
             None => "node (not found on PATH)".to_string(),
         }
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
         if !node_available() {
-            return Outcome::failed(Status::Unsupported, vec![], "node is not available on PATH");
+            let why = match node_version() {
+                Some((v, _)) => format!("node {v} is older than {MIN_MAJOR}"),
+                None => "node is not available on PATH".to_string(),
+            };
+            return Outcome::failed(Status::Unsupported, vec![], why);
         }
         super::catch_panic(|| {
             PROCESS.with(|cell| {
@@ -106,7 +197,13 @@ impl Backend for Node {
                 }
                 let process = slot.as_mut().expect("just spawned");
                 match process.run(&input.source, limits) {
-                    Ok(outcome) => outcome,
+                    Ok(outcome) => {
+                        // The host exits after an output limit.
+                        if outcome.status == Status::OutputLimit {
+                            *slot = None;
+                        }
+                        outcome
+                    }
                     Err(failure) => {
                         // The process is dead or hung: drop (kill) it.
                         failure.into_outcome(slot.take().expect("present"))
@@ -133,8 +230,8 @@ struct NodeProcess {
     stderr_tail: Arc<Mutex<VecDeque<u8>>>,
     memory_mb: usize,
     next_id: u64,
-    /// The file the host writes every event of the current program to
-    /// (already unlinked: nothing is left behind, whatever happens).
+    /// The file the host writes every event of the current program to (its
+    /// fd 4; unnamed: nothing is left behind, whatever happens).
     trace_file: std::fs::File,
 }
 
@@ -156,7 +253,7 @@ impl Failure {
                 let (trace, note) = match process.partial_trace(id) {
                     Ok((trace, false)) => (trace, String::new()),
                     Ok((trace, true)) => {
-                        (trace, " (the trace file was full: later events are missing)".into())
+                        (trace, " (a write to the trace file failed: later events are missing)".into())
                     }
                     Err(e) => (vec![], format!(" (partial trace lost: {e})")),
                 };
@@ -169,7 +266,7 @@ impl Failure {
             Failure::Died(why) => {
                 process.kill();
                 let tail = process.stderr_tail();
-                let status = if tail.contains("heap out of memory") || tail.contains("Allocation failed") {
+                let status = if tail.contains("out of memory") || tail.contains("Allocation failed") {
                     Status::OutOfMemory
                 } else {
                     Status::Error
@@ -194,31 +291,81 @@ struct Response {
     detail: Option<String>,
 }
 
+/// Puts `fds[i]` at descriptor `targets[i]` in a child between fork and exec,
+/// kept across exec (every source is copied above them first, so that one
+/// move never clobbers another's source).
+///
+/// # Safety
+/// Only async-signal-safe calls: for `pre_exec`.
+unsafe fn move_fds<const N: usize>(fds: [i32; N], targets: [i32; N]) -> std::io::Result<()> {
+    let mut copies = [0; N];
+    for (copy, fd) in copies.iter_mut().zip(fds) {
+        *copy = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
+        if *copy < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    for (copy, target) in copies.into_iter().zip(targets) {
+        if libc::dup2(copy, target) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
 impl NodeProcess {
     fn spawn(memory_mb: usize) -> std::io::Result<Self> {
+        let (_, version) = node_version().expect("node_available was checked");
         let prelude = serde_json::to_string(HOST_PRELUDE).expect("string serializes");
-        let script = format!("const HOST_PRELUDE = {prelude};\n{NODE_HOST_JS}");
+        // "use strict" first, or the host's frames would not be censored in
+        // the realm's stack-trace API (see node_host.js).
+        let script = format!("\"use strict\";\nconst HOST_PRELUDE = {prelude};\n{NODE_HOST_JS}");
         // In memory when /dev/shm is there (it is only read after a timeout).
-        let temp = |dir: std::path::PathBuf| {
-            tempfile::Builder::new().prefix("tickdiff-node-trace-").tempfile_in(dir)
-        };
-        let trace_file = temp("/dev/shm".into()).or_else(|_| temp(std::env::temp_dir()))?;
-        let mut child = Command::new("node")
+        let trace_file = tempfile::tempfile_in("/dev/shm").or_else(|_| tempfile::tempfile())?;
+        let (answers, answers_writer) = std::io::pipe()?;
+        let data_limit = (memory_mb << 20).saturating_mul(2).saturating_add(DATA_HEADROOM) as libc::rlim_t;
+        let (answers_fd, trace_fd) = (answers_writer.as_raw_fd(), trace_file.as_raw_fd());
+        let mut cmd = Command::new("node");
+        cmd.arg(permission_flag(*version))
+            // Lets the host answer import() with the realm's own error.
+            .arg("--experimental-vm-modules")
+            .arg("--no-warnings")
             .arg(format!("--max-old-space-size={memory_mb}"))
             .arg("--unhandled-rejections=none")
             .arg("-e")
             .arg(script)
-            .env("TICKDIFF_NODE_TRACE", trace_file.path())
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()?;
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        // SAFETY: only async-signal-safe syscalls between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                move_fds([answers_fd, trace_fd], [ANSWERS_FD, TRACE_FD])?;
+                // Die with the thread that started us; never dump core; no
+                // more memory than the limits say.
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+                let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+                libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+                let mut data: libc::rlimit = std::mem::zeroed();
+                if libc::getrlimit(libc::RLIMIT_DATA, &mut data) == 0 {
+                    data.rlim_cur = if data.rlim_max == libc::RLIM_INFINITY {
+                        data_limit
+                    } else {
+                        data_limit.min(data.rlim_max)
+                    };
+                    libc::setrlimit(libc::RLIMIT_DATA, &data);
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn()?;
+        // Only the child writes answers: its death is the end of the pipe.
+        drop(answers_writer);
         let stdin = child.stdin.take().expect("piped");
-        let stdout = child.stdout.take().expect("piped");
         let mut stderr = child.stderr.take().expect("piped");
         let (tx, lines) = mpsc::channel();
         std::thread::Builder::new().name("tickdiff-node-out".into()).spawn(move || {
-            for line in BufReader::new(stdout).lines() {
+            for line in BufReader::new(answers).lines() {
                 let Ok(line) = line else { break };
                 if tx.send(line).is_err() {
                     break;
@@ -239,23 +386,11 @@ impl NodeProcess {
                 t.drain(..excess);
             }
         })?;
-        let mut process = NodeProcess {
-            child,
-            stdin,
-            lines,
-            stderr_tail,
-            memory_mb,
-            next_id: 1,
-            trace_file: trace_file.reopen()?,
-        };
+        let mut process = NodeProcess { child, stdin, lines, stderr_tail, memory_mb, next_id: 1, trace_file };
         // Wait for the host to be ready (it has opened the trace file), so
         // its start-up is not charged to the first program's wall clock.
         match process.lines.recv_timeout(STARTUP) {
-            Ok(line) if line.contains("\"hello\"") => {
-                // Unlink the file now; node and this process keep it open.
-                drop(trace_file);
-                Ok(process)
-            }
+            Ok(line) if line.contains("\"hello\"") => Ok(process),
             Ok(line) => Err(std::io::Error::other(format!("unexpected first line from node: {line:.200}"))),
             Err(e) => {
                 let _ = process.died(String::new());
@@ -265,12 +400,12 @@ impl NodeProcess {
     }
 
     /// The events of program `id` the host wrote to the trace file (after the
-    /// process was killed), and whether the host stopped writing them (at
-    /// its cap, or on a failed write); a last line cut short is dropped.
+    /// process was killed), and whether the host stopped writing them (on
+    /// a failed write); a last line cut short is dropped.
     fn partial_trace(&self, id: u64) -> Result<(Vec<Event>, bool), String> {
-        let mut text = Vec::new();
-        let mut file = &self.trace_file;
-        file.seek(SeekFrom::Start(0)).and_then(|_| file.read_to_end(&mut text)).map_err(|e| e.to_string())?;
+        let len = self.trace_file.metadata().map_err(|e| e.to_string())?.len();
+        let mut text = vec![0; usize::try_from(len).map_err(|e| e.to_string())?];
+        self.trace_file.read_exact_at(&mut text, 0).map_err(|e| e.to_string())?;
         let text = String::from_utf8_lossy(&text);
         let mut lines = text.split_inclusive('\n').filter(|l| l.ends_with('\n'));
         let header = lines.next().unwrap_or("");
@@ -300,6 +435,9 @@ impl NodeProcess {
             "source": source,
             "wallMs": wall_ms,
             "maxSteps": limits.max_steps,
+            "maxEvents": limits.max_events,
+            "maxLabelBytes": limits.max_label_bytes,
+            "maxTraceBytes": limits.max_trace_bytes,
         });
         let mut line = request.to_string();
         line.push('\n');
@@ -327,6 +465,7 @@ impl NodeProcess {
             "parse-error" => Status::ParseError,
             "stack-overflow" => Status::StackOverflow,
             "out-of-memory" => Status::OutOfMemory,
+            "output-limit" => Status::OutputLimit,
             _ => Status::Error,
         };
         Ok(Outcome::failed(status, trace, response.detail.unwrap_or_default()))
