@@ -45,6 +45,10 @@ pub enum Status {
     /// The backend cannot run this input (e.g. the reference given raw JS
     /// before the JS front end exists, or a construct it does not model).
     Unsupported,
+    /// The program logged more than the output caps of [`Limits`] allow
+    /// (events per program, bytes per label, bytes per trace): the trace
+    /// holds the events before the one that would have passed a cap.
+    OutputLimit,
     /// Anything else that went wrong in the harness rather than the program.
     Error,
 }
@@ -59,6 +63,7 @@ impl Status {
             Status::Panic => "panic",
             Status::ParseError => "parse-error",
             Status::Unsupported => "unsupported",
+            Status::OutputLimit => "output-limit",
             Status::Error => "error",
         }
     }
@@ -95,7 +100,7 @@ impl Outcome {
 }
 
 /// Resource limits applied to every run of every backend.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// Wall-clock budget for the whole program (script + all tasks + jobs).
     pub wall: Duration,
@@ -105,6 +110,12 @@ pub struct Limits {
     pub memory_bytes: usize,
     /// Native stack of the thread an engine runs on; engine limits stay below it.
     pub thread_stack_bytes: usize,
+    /// Output caps: events per program, bytes of one label, bytes of all
+    /// labels together. Passing one ends the run with `Status::OutputLimit`
+    /// (see [`TraceBudget`]).
+    pub max_events: usize,
+    pub max_label_bytes: usize,
+    pub max_trace_bytes: usize,
 }
 
 impl Default for Limits {
@@ -114,7 +125,57 @@ impl Default for Limits {
             max_steps: 100_000,
             memory_bytes: 256 << 20,
             thread_stack_bytes: 64 << 20,
+            // A generated program logs a few hundred short labels; these
+            // leave room for any real program and keep a runaway one to
+            // tens of MiB on every backend.
+            max_events: 100_000,
+            max_label_bytes: 64 << 10,
+            max_trace_bytes: 16 << 20,
         }
+    }
+}
+
+/// What a run has logged so far, against the output caps of its [`Limits`].
+/// Every backend asks it before recording an event, so all of them stop at
+/// the same event of a program that floods its trace.
+#[derive(Clone, Debug)]
+pub struct TraceBudget {
+    events: usize,
+    bytes: usize,
+    max_events: usize,
+    max_label_bytes: usize,
+    max_trace_bytes: usize,
+}
+
+impl TraceBudget {
+    pub fn new(limits: &Limits) -> Self {
+        TraceBudget {
+            events: 0,
+            bytes: 0,
+            max_events: limits.max_events,
+            max_label_bytes: limits.max_label_bytes,
+            max_trace_bytes: limits.max_trace_bytes,
+        }
+    }
+
+    /// Counts an event whose label is `label_bytes` long (UTF-8), or says
+    /// which cap recording it would pass (the detail of `Status::OutputLimit`).
+    pub fn admit(&mut self, label_bytes: usize) -> Result<(), String> {
+        if self.events >= self.max_events {
+            return Err(format!("output limit: more than {} events", self.max_events));
+        }
+        if label_bytes > self.max_label_bytes {
+            return Err(format!(
+                "output limit: a label of {label_bytes} bytes (at most {} per label)",
+                self.max_label_bytes
+            ));
+        }
+        if self.bytes.saturating_add(label_bytes) > self.max_trace_bytes {
+            return Err(format!("output limit: more than {} bytes of labels", self.max_trace_bytes));
+        }
+        self.events += 1;
+        self.bytes += label_bytes;
+        Ok(())
     }
 }
 

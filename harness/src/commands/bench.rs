@@ -364,8 +364,10 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     let mut notes = Vec::new();
     // (engine, raw loop, harness backends: in-process first, then isolated
     // in worker processes).
-    let engines_list: [(&str, fn(&str) -> usize, &[&str]); 2] =
-        [("quickjs", raw::quickjs, &["quickjs"]), ("boa", raw::boa, &["boa-inproc", "boa"])];
+    let engines_list: [(&str, fn(&str) -> usize, &[&str]); 2] = [
+        ("quickjs", raw::quickjs, &["quickjs-inproc", "quickjs"]),
+        ("boa", raw::boa, &["boa-inproc", "boa"]),
+    ];
     let mut spawn = Duration::ZERO;
     for (engine, raw_fn, names) in engines_list {
         let backends: Vec<Box<dyn Backend>> =
@@ -454,8 +456,8 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     }
     table(&rows);
     println!(
-        "  overhead = harness / raw - 1. boa-inproc = Boa in this process; boa = the same in worker \
-         processes, what campaigns run, given runs of {run} programs as runner::run_all gives it in a \
+        "  overhead = harness / raw - 1. boa-inproc, quickjs-inproc = the engine in this process; boa, \
+         quickjs = the same in worker processes, what campaigns run, given runs of {run} programs as runner::run_all gives it in a \
          default campaign ({} programs a batch, {jobs} threads). Not in any figure: Backend::run called \
          from a thread that is not a runner thread runs the program on a fresh {} MiB thread, spawn + \
          join alone {:.1} µs",
@@ -1010,7 +1012,7 @@ mod tests {
     fn raw_loops_log_what_the_harness_logs() {
         let limits = Limits::default();
         let generator = Generator::new(GenConfig::default());
-        let quickjs = engines::backend_by_name("quickjs").unwrap();
+        let quickjs = engines::backend_by_name("quickjs-inproc").unwrap();
         let boa = engines::backend_by_name("boa-inproc").unwrap();
         let inputs: Vec<ProgramInput> = (0..12)
             .map(|i| {

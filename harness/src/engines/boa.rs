@@ -29,8 +29,9 @@
 //!   holds Boa's promise jobs (reaction and resolve-thenable jobs), its generic
 //!   jobs, and the host jobs of `queueMicrotask`. The driver ([`host::drive`])
 //!   runs them one at a time so each is counted. Boa's timeout/interval/async
-//!   and finalization-registry jobs are never run (nothing in the host model
-//!   creates them).
+//!   jobs are never run (nothing in the host model creates them), nor are its
+//!   finalization-registry cleanup jobs: the host never runs cleanup
+//!   callbacks (see [`host`]).
 //! * Runtime limits: a recursion limit ([`recursion_limit`], 8 192 on a
 //!   64 MiB stack) and a VM value-stack limit sized so Boa's native recursion
 //!   (natives calling back into JS) stays well inside the thread's stack, and
@@ -38,7 +39,12 @@
 //!   Boa cannot be interrupted from outside while it runs, so the
 //!   loop-iteration limit stands in for the wall-clock deadline inside a
 //!   single task or job (`while (true) {}`) and is reported as
-//!   `Status::Timeout`; the deadline itself is checked between tasks and jobs.
+//!   `Status::Timeout`; the deadline itself is checked between tasks and
+//!   jobs, after each, and by `log` (which records nothing after it and
+//!   stops the program with an uncatchable error). A loop slower than that
+//!   (under load, or in a native) is killed with its worker at the deadline
+//!   plus a grace period, and keeps the events it logged
+//!   ([`super::isolated`]).
 //!   Boa's runtime-limit errors are *uncatchable*: a recursion overflow
 //!   escapes every `try` and is recorded as `!uncaught` (other engines throw a
 //!   catchable `RangeError`), and inside a promise job it escapes the job
@@ -254,9 +260,23 @@ fn host_log(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
         Some(symbol) => symbol.descriptive_string(),
         None => label.to_string(context)?,
     };
+    let executor = executor(context);
+    let mut host = executor.host.borrow_mut();
+    // Its UTF-16 length bounds its UTF-8 length from below: a label over
+    // the cap is refused before it is copied out.
     // Lone surrogates become U+FFFD, as `toWellFormed` does.
-    executor(context).host.borrow_mut().log(s.to_std_string_lossy());
+    if host.refuse_long_label(s.len()) || !host.log(s.to_std_string_lossy()) {
+        return Err(stop_program());
+    }
     Ok(JsValue::undefined())
+}
+
+/// An uncatchable error: no `catch` or `finally` of the program runs, and
+/// no promise machinery turns it into a rejection, so a halted program
+/// (output cap, deadline, see [`host::HostState::log`]) stops. The driver
+/// ends the run with the halt's status, whatever this error says.
+fn stop_program() -> JsError {
+    RuntimeLimitError::LoopIteration.into()
 }
 
 /// `setTimeout(callback, ms, ...args)`: ToNumber(`ms`) first, then the

@@ -31,8 +31,30 @@
 //!   Unhandled rejections are not traced.
 //! * Limits: at most `Limits::max_steps` tasks + jobs run (the next one would
 //!   end the run with `Status::Timeout`), and the wall-clock deadline
-//!   `Limits::wall` (checked between steps here, and inside running code by
-//!   each engine's own mechanism) also ends it with `Status::Timeout`.
+//!   `Limits::wall` also ends it with `Status::Timeout`: checked between
+//!   steps, after each step (a step that ends after the deadline is a
+//!   timeout even if it completed), by every host function (`log` records
+//!   nothing after it), and inside running code by each engine's own
+//!   mechanism. A deadline hit anywhere (a job, a thenable's `then`, a
+//!   getter or `toString` the host calls) ends the run as `timeout`, even
+//!   when the engine turned the error that stopped the code into a
+//!   promise rejection; code the parent process has to kill at the deadline
+//!   (a hang inside a native) is a `timeout` too, with the events logged
+//!   until then ([`super::isolated`] streams them as they happen).
+//! * Output caps ([`TraceBudget`]: events per program, bytes per label,
+//!   bytes per trace): the event that would pass one is not recorded and
+//!   the run ends with `Status::OutputLimit`, its trace holding the events
+//!   before. The engines check a label's length before copying it out of
+//!   the engine, and stop the program with an uncatchable error, so a
+//!   program that catches exceptions cannot go on running.
+//! * Garbage collection is not part of the model: the host never calls
+//!   HostEnqueueFinalizationRegistryCleanupJob (which ECMA-262 allows), so no
+//!   `FinalizationRegistry` cleanup callback ever runs. Boa enqueues such
+//!   jobs with the host, which drops them; QuickJS-ng enqueues them itself
+//!   when a target dies, so its `FinalizationRegistry` constructor is
+//!   wrapped to register a callback that does nothing (see
+//!   [`super::quickjs`]). (`WeakRef.prototype.deref` still depends on when
+//!   each engine collects.)
 //! * The four host functions are own, enumerable, writable, configurable
 //!   properties of the global object, defined in the order `log`,
 //!   `setTimeout`, `clearTimeout`, `queueMicrotask`; they are not
@@ -56,11 +78,12 @@
 //! `harness/tests/engines.rs` run the same probes on every backend (node
 //! included, i.e. the prelude) and expect the same traces.
 
-use crate::outcome::{Event, Limits, Outcome, Status, UNCAUGHT};
-use std::cell::RefCell;
+use crate::outcome::{Event, Limits, Outcome, Status, TraceBudget, UNCAUGHT};
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// JavaScript that defines the four host functions on the global object
@@ -172,6 +195,27 @@ pub struct HostState<T> {
     max_steps: u64,
     deadline: Instant,
     started: Instant,
+    budget: TraceBudget,
+    max_label_bytes: usize,
+    /// Why the run must end, once a cap or the deadline was hit inside a
+    /// step: from then on nothing more is logged, and the driver ends the
+    /// run with it after the step (whatever the step itself returned).
+    halt: Option<Stop>,
+    /// Mirrors `halt.is_some()` for engines' interrupt handlers, which must
+    /// not borrow the host.
+    halted: Rc<Cell<bool>>,
+    mirror: Option<fn(&Event)>,
+}
+
+/// A function every recorded event is also handed to, as it is recorded:
+/// an engine worker process streams its events to a file with it, so the
+/// parent keeps a program's partial trace when it kills the worker
+/// ([`super::isolated`]). Set once per process, before any program runs.
+static EVENT_MIRROR: OnceLock<fn(&Event)> = OnceLock::new();
+
+/// Installs the process's [`EVENT_MIRROR`]; false when one was already set.
+pub fn mirror_events(f: fn(&Event)) -> bool {
+    EVENT_MIRROR.set(f).is_ok()
 }
 
 /// The host state as shared between natives and the driver.
@@ -192,6 +236,11 @@ impl<T> HostState<T> {
             max_steps: limits.max_steps,
             deadline: started + limits.wall,
             started,
+            budget: TraceBudget::new(limits),
+            max_label_bytes: limits.max_label_bytes,
+            halt: None,
+            halted: Rc::new(Cell::new(false)),
+            mirror: EVENT_MIRROR.get().copied(),
         }
     }
 
@@ -199,14 +248,75 @@ impl<T> HostState<T> {
         Rc::new(RefCell::new(Self::new(limits)))
     }
 
-    /// `log(label)`, with `label` already converted by `String`.
-    pub fn log(&mut self, label: String) {
-        self.trace.push(Event::new(label, self.task, Some(self.job)));
+    /// `log(label)`, with `label` already converted by `String`. False
+    /// when the event is refused: the run is halted (see [`Self::halt`]),
+    /// because it was already, or the deadline has passed, or the event
+    /// would pass an output cap ([`TraceBudget`]). The engine should then
+    /// stop the program (an uncatchable error); whatever the program does
+    /// afterwards is never recorded.
+    pub fn log(&mut self, label: String) -> bool {
+        if self.halt.is_some() {
+            return false;
+        }
+        if self.deadline_passed() {
+            self.halt(self.wall_stop());
+            return false;
+        }
+        if let Err(detail) = self.budget.admit(label.len()) {
+            self.halt(Stop::new(Status::OutputLimit, detail));
+            return false;
+        }
+        let event = Event::new(label, self.task, Some(self.job));
+        if let Some(mirror) = self.mirror {
+            mirror(&event);
+        }
+        self.trace.push(event);
+        true
+    }
+
+    /// Refuses, before the engine copies it out, a label known to be at
+    /// least `at_least` bytes long when that is over the per-label cap
+    /// (then the run is halted with `Status::OutputLimit`, and this returns
+    /// true). Engines call it with a lower bound of the UTF-8 length (the
+    /// string's UTF-16 length), so a huge engine string is never copied.
+    pub fn refuse_long_label(&mut self, at_least: usize) -> bool {
+        if at_least <= self.max_label_bytes {
+            return false;
+        }
+        if self.halt.is_none() {
+            self.halt(Stop::new(
+                Status::OutputLimit,
+                format!(
+                    "output limit: a label of at least {at_least} bytes (at most {} per label)",
+                    self.max_label_bytes
+                ),
+            ));
+        }
+        true
     }
 
     /// An exception escaped the current task or job.
     pub fn uncaught(&mut self) {
         self.log(UNCAUGHT.to_string());
+    }
+
+    /// Ends the run with `stop` after the current step (the first halt wins).
+    pub fn halt(&mut self, stop: Stop) {
+        if self.halt.is_none() {
+            self.halt = Some(stop);
+            self.halted.set(true);
+        }
+    }
+
+    /// Whether the run is halted.
+    pub fn halted(&self) -> bool {
+        self.halt.is_some()
+    }
+
+    /// A flag that turns true when the run is halted, for an engine's
+    /// interrupt handler.
+    pub fn halted_flag(&self) -> Rc<Cell<bool>> {
+        self.halted.clone()
     }
 
     /// `setTimeout`, with `delay = ToNumber(ms)`: NaN, negative values and
@@ -355,16 +465,26 @@ pub fn drive<E: EngineLoop>(engine: &mut E, host: &SharedHost<E::Thunk>) -> Outc
 }
 
 fn drive_inner<E: EngineLoop>(engine: &mut E, host: &SharedHost<E::Thunk>) -> Option<Stop> {
-    // Returns Some(stop) when `r` ends the run.
+    // Returns Some(stop) when the step that returned `r` ends the run: a
+    // halt during the step (an output cap, the deadline seen by a host
+    // function) wins over whatever the step returned, since engines may
+    // turn the error that stopped the program into a rejection and carry
+    // on; and a step that ended after the deadline ends the run as a
+    // timeout, even if it completed.
     fn settle<T>(host: &SharedHost<T>, r: StepResult) -> Option<Stop> {
-        match r {
-            StepResult::Done => None,
-            StepResult::Uncaught => {
-                host.borrow_mut().uncaught();
-                None
-            }
-            StepResult::Fatal(stop) => Some(stop),
+        let mut h = host.borrow_mut();
+        if let Some(stop) = &h.halt {
+            return Some(stop.clone());
         }
+        match r {
+            StepResult::Done => {}
+            StepResult::Uncaught => h.uncaught(),
+            StepResult::Fatal(stop) => return Some(stop),
+        }
+        if let Some(stop) = &h.halt {
+            return Some(stop.clone());
+        }
+        h.deadline_passed().then(|| h.wall_stop())
     }
     fn checkpoint<E: EngineLoop>(engine: &mut E, host: &SharedHost<E::Thunk>) -> Option<Stop> {
         while engine.has_job() {

@@ -23,6 +23,9 @@
 //!   deadline) and which stderr bytes are its own (for classifying a death).
 //! * Memory: before each program the worker sets its `RLIMIT_DATA` to
 //!   `Limits::memory_bytes` + the thread stacks in use + [`RUNTIME_HEADROOM`]
+//!   + the private writable memory the worker had mapped when it started
+//!   serving (its `VmData` then: e.g. the reserved stack of the thread the
+//!   binary's `main` runs the command on)
 //!   (thread stacks are private writable mappings and count: the worker's
 //!   serving thread, plus a fresh engine thread when a program asks for a
 //!   bigger stack than the serving thread has, see [`worker_main`]).
@@ -51,7 +54,7 @@
 //! Cost: see `tickdiff bench engines` (`boa` against `boa-inproc`).
 
 use super::{boa, catch_panic, quickjs};
-use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
+use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -78,10 +81,15 @@ pub const RUNTIME_HEADROOM: usize = 32 << 20;
 const STARTUP: Duration = Duration::from_secs(20);
 
 /// Bump when the request or response format changes.
-const PROTOCOL: u32 = 2;
+const PROTOCOL: u32 = 3;
 
 /// The worker's file descriptor for its answers file.
 const ANSWERS_FD: i32 = 3;
+
+/// The worker's file descriptor for its event stream: the running
+/// program's id line, then one JSON [`Event`] line per event as it is
+/// recorded, so a killed worker's program keeps its partial trace.
+const STREAM_FD: i32 = 4;
 
 /// Bytes of the worker's stderr kept for classifying its death.
 const STDERR_TAIL: usize = 8192;
@@ -89,7 +97,7 @@ const STDERR_TAIL: usize = 8192;
 pub fn in_process_backend(engine: &str) -> Option<Box<dyn Backend>> {
     match engine {
         "boa-inproc" => Some(Box::new(boa::Boa::new())),
-        "quickjs" => Some(Box::new(quickjs::QuickJs::new())),
+        "quickjs-inproc" => Some(Box::new(quickjs::QuickJs::new())),
         _ => None,
     }
 }
@@ -111,6 +119,12 @@ impl Isolated {
     /// `boa`: Boa (`boa-inproc`) out of process.
     pub fn boa() -> Self {
         Isolated::new("boa", "boa-inproc").expect("boa-inproc is an in-process backend")
+    }
+
+    /// `quickjs`: QuickJS (`quickjs-inproc`) out of process, so that the
+    /// wall clock holds inside natives its interrupt handler never polls.
+    pub fn quickjs() -> Self {
+        Isolated::new("quickjs", "quickjs-inproc").expect("quickjs-inproc is an in-process backend")
     }
 }
 
@@ -231,10 +245,7 @@ struct Request {
     id: u64,
     /// Bytes of UTF-8 source after the line.
     source_len: usize,
-    wall: Duration,
-    max_steps: u64,
-    memory_bytes: usize,
-    thread_stack_bytes: usize,
+    limits: Limits,
 }
 
 /// One line of the answers file.
@@ -289,10 +300,14 @@ pub fn worker_main(engine: &str) -> i32 {
         return 2;
     };
     // SAFETY: fcntl only queries the descriptor; it is then owned here alone.
-    if unsafe { libc::fcntl(ANSWERS_FD, libc::F_GETFD) } < 0 {
-        eprintln!("engine-worker: no answers file on fd {ANSWERS_FD} (started by another tickdiff version?)");
+    if unsafe { libc::fcntl(ANSWERS_FD, libc::F_GETFD) < 0 || libc::fcntl(STREAM_FD, libc::F_GETFD) < 0 } {
+        eprintln!(
+            "engine-worker: no answers and stream files on fds {ANSWERS_FD} and {STREAM_FD} \
+             (started by another tickdiff version?)"
+        );
         return 2;
     }
+    super::host::mirror_events(stream_event);
     // SAFETY: fds 0 and 3 are open (checked above, and stdin is) and used
     // through these handles only, for the life of the process.
     let mut channel = unsafe {
@@ -301,6 +316,7 @@ pub fn worker_main(engine: &str) -> i32 {
             requests: std::io::BufReader::with_capacity(1 << 20, File::from_raw_fd(libc::STDIN_FILENO)),
             answers: File::from_raw_fd(ANSWERS_FD),
             memory_limit: None,
+            baseline: vm_data_bytes(),
             stderr_len: 0,
         }
     };
@@ -351,6 +367,8 @@ struct Channel {
     answers: File,
     /// The `RLIMIT_DATA` last set (setting it again is a wasted syscall).
     memory_limit: Option<usize>,
+    /// The worker's `VmData` before its serving thread started.
+    baseline: usize,
     /// The length of stderr after the last answer. Only a panic writes to
     /// stderr without ending the worker, so it is looked up after one only.
     stderr_len: u64,
@@ -391,24 +409,24 @@ impl Channel {
                 eprintln!("engine-worker: a source that is not UTF-8");
                 return Served::Exit(2);
             };
-            let limits = Limits {
-                wall: request.wall,
-                max_steps: request.max_steps,
-                memory_bytes: request.memory_bytes,
-                thread_stack_bytes: request.thread_stack_bytes,
-            };
+            let limits = request.limits;
             // Thread stacks are private writable mappings and count: this
             // thread's, plus a fresh engine thread's when the program needs more.
             let mut stacks = super::thread_stack();
             if !super::runs_in_place(&limits) {
                 stacks = stacks.saturating_add(limits.thread_stack_bytes);
             }
-            let memory_limit = limits.memory_bytes.saturating_add(stacks).saturating_add(RUNTIME_HEADROOM);
+            let memory_limit = limits
+                .memory_bytes
+                .saturating_add(stacks)
+                .saturating_add(RUNTIME_HEADROOM)
+                .saturating_add(self.baseline);
             if self.memory_limit != Some(memory_limit) {
                 set_memory_limit(memory_limit);
                 self.memory_limit = Some(memory_limit);
             }
             let input = ProgramInput { source, model: None };
+            begin_stream(request.id);
             let outcome = catch_panic(|| backend.run(&input, &limits));
             let panicked = outcome.status == Status::Panic;
             if panicked {
@@ -426,6 +444,56 @@ impl Channel {
             }
         }
     }
+}
+
+/// Starts the event stream of program `id`: the file holds its id line only.
+fn begin_stream(id: u64) {
+    // SAFETY: ftruncate on the worker's own stream descriptor.
+    unsafe { libc::ftruncate(STREAM_FD, 0) };
+    let mut line = serde_json::to_vec(&StreamHead { id }).expect("serializes");
+    line.push(b'\n');
+    write_stream(&line);
+}
+
+/// The worker's [`super::host::mirror_events`] function: appends `event`
+/// to the stream as one line, in one write (a kill never leaves half a
+/// line but at the very end, which the parent ignores). A failed write
+/// costs the partial trace, never the program.
+fn stream_event(event: &Event) {
+    let Ok(mut line) = serde_json::to_vec(event) else { return };
+    line.push(b'\n');
+    write_stream(&line);
+}
+
+fn write_stream(mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writes from a live buffer to the worker's own descriptor.
+        let n = unsafe { libc::write(STREAM_FD, bytes.as_ptr().cast(), bytes.len()) };
+        if n <= 0 {
+            if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return;
+        }
+        bytes = &bytes[n as usize..];
+    }
+}
+
+/// The first line of the event stream.
+#[derive(Serialize, Deserialize)]
+struct StreamHead {
+    id: u64,
+}
+
+/// This process's private writable memory (`VmData` of /proc/self/status,
+/// what `RLIMIT_DATA` limits), 0 if unknown.
+fn vm_data_bytes() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmData:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok());
+    kib.unwrap_or(0) << 10
 }
 
 /// The length of this process's stderr, if it is a file.
@@ -476,6 +544,11 @@ struct Worker {
     /// opened `O_APPEND`, so emptying them between runs is safe.
     answers: File,
     stderr: File,
+    /// The worker's event stream (its fd 4), of the program it runs.
+    stream: File,
+    /// The id of the program the worker runs (or was to run) after the
+    /// last answer.
+    running: u64,
     /// How far the answers file has been read, and a partial last line.
     answers_read: u64,
     answers_partial: Vec<u8>,
@@ -515,7 +588,8 @@ impl Worker {
     fn spawn(exe: &Path, engine: &str) -> std::io::Result<Self> {
         let answers = append_only_tempfile()?;
         let stderr = append_only_tempfile()?;
-        let answers_fd = answers.as_raw_fd();
+        let stream = append_only_tempfile()?;
+        let (answers_fd, stream_fd) = (answers.as_raw_fd(), stream.as_raw_fd());
         let mut cmd = Command::new(exe);
         cmd.arg("engine-worker")
             .arg(engine)
@@ -534,13 +608,16 @@ impl Worker {
         // SAFETY: only async-signal-safe syscalls between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
-                // The answers file becomes fd 3, kept across exec.
-                let kept = if answers_fd == ANSWERS_FD {
-                    libc::fcntl(ANSWERS_FD, libc::F_SETFD, 0)
-                } else {
-                    libc::dup2(answers_fd, ANSWERS_FD)
-                };
-                if kept < 0 {
+                // The answers file becomes fd 3 and the stream fd 4, kept
+                // across exec (dup2 clears close-on-exec); both are first
+                // copied above them, as either may be 3 or 4 already.
+                let high_answers = libc::fcntl(answers_fd, libc::F_DUPFD_CLOEXEC, 10);
+                let high_stream = libc::fcntl(stream_fd, libc::F_DUPFD_CLOEXEC, 10);
+                if high_answers < 0
+                    || high_stream < 0
+                    || libc::dup2(high_answers, ANSWERS_FD) < 0
+                    || libc::dup2(high_stream, STREAM_FD) < 0
+                {
                     return Err(std::io::Error::last_os_error());
                 }
                 // Die with the thread that started us; never dump core.
@@ -560,6 +637,8 @@ impl Worker {
             pending: Vec::new(),
             answers,
             stderr,
+            stream,
+            running: 0,
             answers_read: 0,
             answers_partial: Vec::new(),
             stderr_from: 0,
@@ -616,6 +695,7 @@ impl Worker {
         (self.answers_read, self.stderr_from) = (0, 0);
         self.answers_partial.clear();
         let first_id = self.next_id;
+        self.running = first_id;
         let mut first = Vec::new();
         put_request(&mut first, first_id, inputs[0], limits);
         // The worker reads a request whole before running it, so this
@@ -721,6 +801,7 @@ impl Worker {
                 Ok(r) if r.id == id => {
                     outcomes.push(r.outcome);
                     *answered += 1;
+                    self.running = id + 1;
                     *started_ns = r.ended_ns;
                     self.stderr_from = r.stderr_len;
                 }
@@ -781,6 +862,33 @@ impl Worker {
         }
     }
 
+    /// The events the program after the last answer logged before the
+    /// worker stopped answering, from the stream file (empty when the
+    /// stream is another program's: that one never started).
+    fn partial_trace(&self) -> Vec<Event> {
+        // Read at offsets: the file position is shared with the worker.
+        let len = self.stream.metadata().map_or(0, |m| m.len()) as usize;
+        let mut bytes = vec![0u8; len];
+        let mut got = 0;
+        while got < len {
+            match self.stream.read_at(&mut bytes[got..], got as u64) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return vec![],
+            }
+        }
+        bytes.truncate(got);
+        let mut lines = bytes.split(|&b| b == b'\n');
+        let head = lines.next().and_then(|l| serde_json::from_slice::<StreamHead>(l).ok());
+        if head.is_none_or(|h| h.id != self.running) {
+            return vec![];
+        }
+        // Only whole lines: the last one may have been cut by the kill.
+        let whole = bytes.iter().filter(|&&b| b == b'\n').count().saturating_sub(1);
+        lines.take(whole).map_while(|l| serde_json::from_slice::<Event>(l).ok()).collect()
+    }
+
     /// What the worker wrote to stderr since the program after the last
     /// answer started (at most the last [`STDERR_TAIL`] bytes).
     fn stderr_text(&self) -> String {
@@ -821,14 +929,7 @@ fn put_line(out: &mut Vec<u8>, message: &Message) {
 
 /// Appends program `id`'s request to `out`: its line, then its source.
 fn put_request(out: &mut Vec<u8>, id: u64, input: &ProgramInput, limits: &Limits) {
-    let request = Request {
-        id,
-        source_len: input.source.len(),
-        wall: limits.wall,
-        max_steps: limits.max_steps,
-        memory_bytes: limits.memory_bytes,
-        thread_stack_bytes: limits.thread_stack_bytes,
-    };
+    let request = Request { id, source_len: input.source.len(), limits: limits.clone() };
     put_line(out, &Message::Run(request));
     out.extend_from_slice(input.source.as_bytes());
 }
@@ -846,7 +947,7 @@ impl Failure {
                 worker.kill();
                 Outcome::failed(
                     Status::Timeout,
-                    vec![],
+                    worker.partial_trace(),
                     format!("the {name} worker did not answer within {waited:?}; killed"),
                 )
             }
@@ -856,7 +957,7 @@ impl Failure {
                 let (status, how) = classify_death(exit, &tail);
                 Outcome::failed(
                     status,
-                    vec![],
+                    worker.partial_trace(),
                     format!("the {name} worker died ({how}; {why}): {}", last_lines(&tail, 3)),
                 )
             }

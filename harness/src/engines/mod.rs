@@ -2,14 +2,20 @@
 //!
 //! | name      | engine                         | how                                        |
 //! |-----------|--------------------------------|--------------------------------------------|
-//! | `quickjs` | QuickJS-ng via rquickjs        | embedded, [`quickjs`]                      |
+//! | `quickjs` | QuickJS-ng via rquickjs        | embedded, run in one worker process per thread, [`isolated`] |
 //! | `boa`     | Boa via boa_engine             | embedded, run in one worker process per thread, [`isolated`] |
 //! | `node`    | V8 via the `node` on `PATH`    | one child process per worker thread, [`node`] |
 //!
-//! Internal name, not in [`ENGINE_NAMES`] nor in any default list:
-//! `boa-inproc` is Boa run in the calling process ([`boa::Boa`]), without
-//! the memory limit and crash containment of the worker process; it is what
-//! the `boa` workers run, and lets the benchmark compare the two.
+//! Internal names, not in [`ENGINE_NAMES`] nor in any default list:
+//! `boa-inproc` and `quickjs-inproc` are Boa and QuickJS run in the calling
+//! process ([`boa::Boa`], [`quickjs::QuickJs`]), without the containment of
+//! the worker process (Boa's memory limit and native stack overflows; the
+//! wall clock inside QuickJS's natives, which its interrupt handler never
+//! sees: `a[2**32-2] = 1; a.join()` runs for minutes); they are what the
+//! workers run, and let the benchmark compare the two. Nothing else runs
+//! them: a program's native hang in-process would hang tickdiff (the
+//! minimizer too runs every engine in its worker, see
+//! `Backend::out_of_process`).
 //!
 //! All of them implement the host model of DESIGN.md §1 as documented in
 //! [`host`]: the same four host functions (defined by the JavaScript prelude
@@ -46,7 +52,8 @@ pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node"];
 /// `Status::Unsupported` (see [`node_available`]).
 pub fn backend_by_name(name: &str) -> Option<Box<dyn Backend>> {
     match name {
-        "quickjs" => Some(Box::new(quickjs::QuickJs::new())),
+        "quickjs" => Some(Box::new(isolated::Isolated::quickjs())),
+        "quickjs-inproc" => Some(Box::new(quickjs::QuickJs::new())),
         "boa" => Some(Box::new(isolated::Isolated::boa())),
         "boa-inproc" => Some(Box::new(boa::Boa::new())),
         "node" => Some(Box::new(node::Node::new())),

@@ -1,4 +1,5 @@
-//! Backend `quickjs`: QuickJS-ng embedded through rquickjs.
+//! Backend `quickjs-inproc`: QuickJS-ng embedded through rquickjs (the
+//! `quickjs` backend runs it in worker processes, see [`super::isolated`]).
 //!
 //! Every program gets a fresh runtime and a fresh context, on a thread with
 //! `Limits::thread_stack_bytes` of stack: in place on the runner's threads,
@@ -28,6 +29,14 @@
 //!   running code.
 //! * Non-standard globals (`performance`, `btoa`, `atob`, `InternalError`) are
 //!   deleted and the native `queueMicrotask` is replaced by the host one.
+//!   `FinalizationRegistry` is wrapped so that no cleanup callback ever runs
+//!   ([`wrap_finalization_registry`]).
+//! * The interrupt handler is not polled inside natives (`join` on a sparse
+//!   array of length 2^32 - 1, catastrophic regular-expression backtracking,
+//!   `sort`, `repeat`): only the worker process the `quickjs` backend runs
+//!   this in can stop those, by being killed at the deadline
+//!   ([`super::isolated`]). This in-process backend is `quickjs-inproc`, for
+//!   benchmarks and the worker itself.
 
 use super::host::{self, EngineLoop, HostState, SharedHost, StepResult, Stop};
 use super::{engine_stack_bytes, on_known_stack};
@@ -52,7 +61,7 @@ impl QuickJs {
 
 impl Backend for QuickJs {
     fn name(&self) -> &str {
-        "quickjs"
+        "quickjs-inproc"
     }
 
     fn version(&self) -> String {
@@ -130,6 +139,18 @@ struct LimitedAllocator {
 }
 
 impl LimitedAllocator {
+    /// Counts the block `p` that replaced one of `old` usable bytes. A null
+    /// `p` is a refusal too: the system allocator failed first (in a worker
+    /// process, at its `RLIMIT_DATA`).
+    fn count(&mut self, p: *mut u8, old: usize) {
+        if p.is_null() {
+            self.refused.set(true);
+        } else {
+            // SAFETY: `p` was just returned by `RustAllocator`.
+            self.used = self.used.saturating_sub(old) + unsafe { RustAllocator::usable_size(p) };
+        }
+    }
+
     fn admit(&mut self, extra: usize) -> bool {
         if self.used.saturating_add(extra) > self.limit {
             self.refused.set(true);
@@ -149,9 +170,7 @@ unsafe impl Allocator for LimitedAllocator {
             return std::ptr::null_mut();
         }
         let p = RustAllocator.alloc(size);
-        if !p.is_null() {
-            self.used += unsafe { RustAllocator::usable_size(p) };
-        }
+        self.count(p, 0);
         p
     }
 
@@ -164,9 +183,7 @@ unsafe impl Allocator for LimitedAllocator {
             return std::ptr::null_mut();
         }
         let p = RustAllocator.calloc(count, size);
-        if !p.is_null() {
-            self.used += unsafe { RustAllocator::usable_size(p) };
-        }
+        self.count(p, 0);
         p
     }
 
@@ -191,9 +208,7 @@ unsafe impl Allocator for LimitedAllocator {
             return std::ptr::null_mut();
         }
         let p = RustAllocator.realloc(ptr, new_size);
-        if !p.is_null() {
-            self.used = self.used.saturating_sub(old) + RustAllocator::usable_size(p);
-        }
+        self.count(p, old);
         p
     }
 
@@ -218,12 +233,15 @@ pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
     {
         let flag = interrupted.clone();
         let deadline: Instant = host.borrow().deadline();
+        // A halted run (an output cap hit, a host function past the
+        // deadline) is stopped as soon as the engine polls.
+        let halted = host.borrow().halted_flag();
         rt.set_interrupt_handler(Some(Box::new(move || {
             if Instant::now() >= deadline {
                 flag.set(true);
                 true
             } else {
-                false
+                halted.get()
             }
         })));
     }
@@ -261,6 +279,79 @@ unsafe extern "C" fn microtask_job(
     qjs::JS_Call(ctx, *argv, undefined, 0, std::ptr::null_mut())
 }
 
+/// The host never runs `FinalizationRegistry` cleanup callbacks (see
+/// [`host`]), but QuickJS-ng enqueues a registry's callback as a job of its
+/// own when a registered target dies (at once, for a target freed by
+/// reference counting). So the realm's constructor is replaced by a Proxy
+/// of it whose `construct` trap hands the real constructor a callback that
+/// does nothing, when the program's is callable (else the program's
+/// argument, for the real constructor's own TypeError). Everything else
+/// goes to the real constructor through the proxy (`name`, `length`,
+/// `prototype`, a call without `new`, subclassing through `new.target`),
+/// and `prototype.constructor` is the proxy. A registry's callback is
+/// never observable otherwise, so this is exactly a host that never calls
+/// HostEnqueueFinalizationRegistryCleanupJob.
+fn wrap_finalization_registry<'js>(ctx: &Ctx<'js>, global: &Object<'js>) -> rquickjs::Result<()> {
+    let Some(real) = global.get::<_, Option<Object>>("FinalizationRegistry")? else { return Ok(()) };
+    let construct = Function::new(
+        ctx.clone(),
+        |ctx: Ctx<'js>,
+         target: Value<'js>,
+         args: rquickjs::Array<'js>,
+         new_target: Value<'js>|
+         -> rquickjs::Result<Value<'js>> {
+            let mut values: Vec<Value> = args.iter().collect::<rquickjs::Result<_>>()?;
+            if values.first().is_some_and(Value::is_function) {
+                values = vec![Function::new(ctx.clone(), || {})?.into_value()];
+            }
+            let mut argv: Vec<qjs::JSValue> = values.iter().map(Value::as_raw).collect();
+            // SAFETY: every value is alive for the call (`values`, `target`,
+            // `new_target`); the result is owned.
+            let made = unsafe {
+                qjs::JS_CallConstructor2(
+                    ctx.as_raw().as_ptr(),
+                    target.as_raw(),
+                    new_target.as_raw(),
+                    argv.len() as c_int,
+                    argv.as_mut_ptr(),
+                )
+            };
+            if unsafe { qjs::JS_IsException(made) } {
+                return Err(rquickjs::Error::Exception);
+            }
+            // SAFETY: `made` is an owned value of `ctx`.
+            Ok(unsafe { Value::from_raw(ctx.clone(), made) })
+        },
+    )?;
+    let handler = Object::new(ctx.clone())?;
+    handler.set("construct", construct)?;
+    // SAFETY: both are live values of `ctx`; JS_NewProxy duplicates them.
+    let proxy = unsafe { qjs::JS_NewProxy(ctx.as_raw().as_ptr(), real.as_raw(), handler.as_raw()) };
+    if unsafe { qjs::JS_IsException(proxy) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    // SAFETY: `proxy` is an owned value of `ctx`.
+    let proxy = unsafe { Value::from_raw(ctx.clone(), proxy) };
+    // Existing writable properties: [[Set]] keeps their attributes.
+    real.get::<_, Object>("prototype")?.set("constructor", proxy.clone())?;
+    global.set("FinalizationRegistry", proxy)?;
+    Ok(())
+}
+
+/// Throws an uncatchable error (as QuickJS's own interrupt does): no
+/// `catch` or `finally` of the program runs, so a halted program stops.
+fn stop_program(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    match Exception::from_message(ctx.clone(), message) {
+        Ok(e) => {
+            // SAFETY: `e` is a live Error object of `ctx`; the call only sets its flag.
+            unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), e.as_raw()) };
+            ctx.throw(e.into_value())
+        }
+        // Out of memory: an exception is pending already, and the run ends.
+        Err(e) => e,
+    }
+}
+
 impl Engine {
     fn install_host(&mut self) -> rquickjs::Result<()> {
         let host = self.host.clone();
@@ -280,6 +371,7 @@ impl Engine {
             global.remove(*name)?;
         }
         global.remove("queueMicrotask")?;
+        wrap_finalization_registry(&ctx, &global)?;
         // The realm's own `String` and `String.prototype.toWellFormed`, taken
         // before the script can replace them.
         let string: Function = global.get("String")?;
@@ -304,8 +396,20 @@ impl Engine {
                 if let Some(well_formed) = well_formed {
                     s = well_formed.restore(&ctx)?.call((This(s),))?;
                 }
+                // Its UTF-16 length bounds its UTF-8 length from below: a
+                // label over the cap is refused before it is copied out.
+                let mut units = 0i64;
+                // SAFETY: `s` is a live string of `ctx`; JS_GetLength only reads it.
+                if unsafe { qjs::JS_GetLength(ctx.as_raw().as_ptr(), s.as_raw(), &mut units) } < 0 {
+                    return Err(rquickjs::Error::Exception);
+                }
+                if h.borrow_mut().refuse_long_label(units.max(0) as usize) {
+                    return Err(stop_program(&ctx, "log: output limit"));
+                }
                 let s: String = s.get()?;
-                h.borrow_mut().log(s);
+                if !h.borrow_mut().log(s) {
+                    return Err(stop_program(&ctx, "log: the run is over (output limit or deadline)"));
+                }
                 Ok(())
             },
         )?;
@@ -380,11 +484,16 @@ impl Engine {
         Stop::new(Status::OutOfMemory, "QuickJS: memory limit reached (an allocation was refused)")
     }
 
-    /// After a step that completed: a refused allocation the program caught
-    /// still ends the run (memory use is not portable across engines).
+    /// After a step: an interrupt or a refused allocation ends the run
+    /// even when the program, or the engine, caught the error: QuickJS's
+    /// promise machinery turns any exception, uncatchable ones included,
+    /// into a rejection (a thenable's `then` interrupted at the deadline
+    /// rejects the promise, and the job completes); memory use is not
+    /// portable across engines.
     fn after(&self, r: StepResult) -> StepResult {
         match r {
             StepResult::Fatal(_) => r,
+            _ if self.interrupted.get() => StepResult::Fatal(self.host.borrow().wall_stop()),
             _ if self.out_of_memory.get() => StepResult::Fatal(self.oom_stop()),
             _ => r,
         }
