@@ -448,7 +448,7 @@ impl NodeProcess {
         let answer = match self.lines.recv_timeout(wait) {
             Ok(answer) => answer,
             Err(RecvTimeoutError::Timeout) => return Err(Failure::Hung { id, wall: limits.wall }),
-            Err(RecvTimeoutError::Disconnected) => return Err(self.died("stdout closed".into())),
+            Err(RecvTimeoutError::Disconnected) => return Err(self.died("its answer pipe closed".into())),
         };
         let response: Response = match serde_json::from_str(&answer) {
             Ok(r) => r,

@@ -57,8 +57,10 @@
 //   `this.constructor` was the outer `Object`, hence `process`.)
 // * Every node: the symbol registry (`Symbol.for`, agent-wide by the spec;
 //   symbols are primitives); node's unhandled-rejection bookkeeping, which
-//   holds the realm's rejected promises (without running program code but
-//   trap/getter of a program-changed Promise.prototype chain), and V8's
+//   holds the realm's rejected promises and, as one is rejected, reads two
+//   of node's own symbol-keyed properties (async ids) off it (a program
+//   that put a Proxy or getter in Promise.prototype's chain sees those
+//   reads: its own promise as receiver, node's symbols as keys); and V8's
 //   stack-trace hook, which reads `Error.prepareStackTrace` of the realm and
 //   passes it call sites made in the realm (the host's frames, all strict,
 //   show no function and no receiver). A FinalizationRegistry callback of a
@@ -257,7 +259,7 @@ function runProgram(req) {
   };
   const checkpoint = (ctx) => {
     try {
-      checkpointScript.runInContext(ctx);
+      checkpointScript.runInContext(ctx, { displayErrors: false });
     } catch (_) {
       throw new Stop('error', 'an exception escaped a microtask checkpoint');
     }
@@ -314,7 +316,9 @@ function runProgram(req) {
     step();
     // The script's own evaluation ends with the checkpoint; `evaluate`'s is
     // then a no-op, or the one the throw skipped.
-    evaluate(() => script.runInContext(ctx), ctx);
+    // displayErrors: node would read (and rewrite) the `stack` of a thrown
+    // program value; the host must not touch it.
+    evaluate(() => script.runInContext(ctx, { displayErrors: false }), ctx);
     while (heap.size > 0) {
       const t = heap.pop();
       if (t.cleared) continue;
