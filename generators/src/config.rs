@@ -74,6 +74,21 @@ pub struct Weights {
     pub iterator_requests: u32,
 }
 
+impl Weights {
+    /// Every weight with its field name, for validation messages.
+    pub fn named(&self) -> Vec<(String, u32)> {
+        // Through serde, so the list never falls behind the struct.
+        let value = serde_yaml::to_value(self).expect("weights serialize");
+        let map = value.as_mapping().expect("a struct serializes to a mapping");
+        map.iter()
+            .map(|(k, v)| {
+                let name = k.as_str().expect("field names are strings").to_string();
+                (name, v.as_u64().expect("every weight is a u32") as u32)
+            })
+            .collect()
+    }
+}
+
 impl Default for GenConfig {
     fn default() -> Self {
         GenConfig {
@@ -133,9 +148,113 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The ranges a config's sizes must lie in. The work of generating a
+/// program grows like [`GenConfig::size_estimate`], so depth, block size and
+/// the number of top-level bodies are bounded together
+/// ([`MAX_SIZE_ESTIMATE`]): inside these, generating a program takes tens of
+/// milliseconds at worst (measured on the corners of the ranges), never the
+/// machine's memory. (`max_block: 8` once overflowed a 256 MiB stack.)
+pub const RANGES: &[(&str, u64, u64)] = &[
+    ("max_top_level", 1, 32),
+    ("max_block", 1, 5),
+    ("max_depth", 0, 6),
+    ("max_functions", 0, 8),
+    ("max_async_generators", 0, 8),
+    ("max_elements", 0, 8),
+    ("max_delay", 0, 1_000_000),
+];
+
+/// Largest weight of one construct; weights are relative, so this loses nothing.
+pub const MAX_WEIGHT: u32 = 10_000;
+
+/// Bound on [`GenConfig::size_estimate`] (the defaults give 729).
+pub const MAX_SIZE_ESTIMATE: u64 = 8_000;
+
 impl GenConfig {
     pub fn from_yaml_str(text: &str, path: &str) -> Result<Self, ConfigError> {
-        serde_yaml::from_str(text).map_err(|e| ConfigError { path: path.to_string(), message: e.to_string() })
+        let config: GenConfig = serde_yaml::from_str(text).map_err(|e| {
+            let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+            ConfigError { path: format!("{path}{at}"), message: e.to_string() }
+        })?;
+        config.validate().map_err(|message| ConfigError { path: path.to_string(), message })?;
+        Ok(config)
+    }
+
+    /// `(max_top_level + max_functions + max_async_generators) * max_block ^
+    /// (max_depth + 1)`: every top-level body may hold blocks of blocks down
+    /// to `max_depth`, each of up to `max_block` statements.
+    pub fn size_estimate(&self) -> u64 {
+        let bodies = (self.max_top_level + self.max_functions + self.max_async_generators) as u64;
+        (self.max_block.max(1) as u64)
+            .checked_pow(self.max_depth.saturating_add(1))
+            .and_then(|p| p.checked_mul(bodies))
+            .unwrap_or(u64::MAX)
+    }
+
+    /// Checks every field against [`RANGES`], [`MAX_WEIGHT`] and
+    /// [`MAX_SIZE_ESTIMATE`]; the error names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        let values = [
+            self.max_top_level as u64,
+            self.max_block as u64,
+            self.max_depth as u64,
+            self.max_functions as u64,
+            self.max_async_generators as u64,
+            self.max_elements as u64,
+            self.max_delay.max(0) as u64,
+        ];
+        if self.max_delay < 0 {
+            return Err(format!("max_delay: {} is negative (use 0 to {})", self.max_delay, RANGES[6].2));
+        }
+        for ((field, lo, hi), v) in RANGES.iter().zip(values) {
+            if v < *lo || v > *hi {
+                return Err(format!("{field}: {v} is out of range (use {lo} to {hi})"));
+            }
+        }
+        let estimate = self.size_estimate();
+        if estimate > MAX_SIZE_ESTIMATE {
+            return Err(format!(
+                "(max_top_level + max_functions + max_async_generators) * max_block ^ (max_depth + 1) is \
+                 {estimate}: at most {MAX_SIZE_ESTIMATE} (programs that big are slow to generate, run and \
+                 minimize; lower max_depth or max_block)"
+            ));
+        }
+        for (field, w) in self.weights.named() {
+            if w > MAX_WEIGHT {
+                return Err(format!("weights.{field}: {w} is over {MAX_WEIGHT}"));
+            }
+        }
+        // The innermost blocks can only draw these: one of each kind must be on.
+        let w = &self.weights;
+        let leaf_statements = [w.log, w.const_promise, w.promise_statement, w.clear_timer];
+        if leaf_statements.iter().all(|&x| x == 0) {
+            return Err(
+                "weights: log, const_promise, promise_statement and clear_timer are all 0; at least \
+                        one must be on"
+                    .into(),
+            );
+        }
+        let leaf_promises = [w.resolved, w.rejected, w.reference, w.executor, w.subclass];
+        if leaf_promises.iter().all(|&x| x == 0) {
+            return Err(
+                "weights: resolved, rejected, reference, executor and subclass are all 0; at least one \
+                        must be on"
+                    .into(),
+            );
+        }
+        if self.weights.promise_subclass_decl > 20 {
+            return Err(format!(
+                "weights.promise_subclass_decl: {} twentieths is over 20 (it is a chance)",
+                self.weights.promise_subclass_decl
+            ));
+        }
+        if self.weights.for_await_break > 10 {
+            return Err(format!(
+                "weights.for_await_break: {} tenths is over 10 (it is a chance)",
+                self.weights.for_await_break
+            ));
+        }
+        Ok(())
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -143,5 +262,80 @@ impl GenConfig {
         let text = std::fs::read_to_string(path)
             .map_err(|e| ConfigError { path: shown.clone(), message: e.to_string() })?;
         Self::from_yaml_str(&text, &shown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Generator;
+    use proptest::prelude::*;
+
+    fn config_in_ranges() -> impl Strategy<Value = GenConfig> {
+        let sizes = (1..=32usize, 1..=5usize, 0..=6u32, 0..=8usize, 0..=8usize, 0..=8usize, 0..=1_000_000i64);
+        let weights = proptest::collection::vec(prop_oneof![Just(0u32), 0..=20u32, Just(MAX_WEIGHT)], 30);
+        (sizes, weights).prop_map(|((top, block, depth, functions, generators, elements, delay), ws)| {
+            let mut c = GenConfig {
+                max_top_level: top,
+                max_block: block,
+                max_depth: depth,
+                max_functions: functions,
+                max_async_generators: generators,
+                max_elements: elements,
+                max_delay: delay,
+                weights: Weights::default(),
+            };
+            let mut map = serde_yaml::to_value(&c.weights).unwrap();
+            for ((_, v), w) in map.as_mapping_mut().unwrap().iter_mut().zip(ws) {
+                *v = serde_yaml::Value::from(w);
+            }
+            c.weights = serde_yaml::from_value(map).unwrap();
+            c.weights.for_await_break %= 11;
+            c.weights.promise_subclass_decl %= 21;
+            c
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+        /// Every config `validate` accepts generates programs: no panic, no
+        /// stack overflow, no runaway size.
+        #[test]
+        fn every_valid_config_generates(config in config_in_ranges()) {
+            if config.validate().is_ok() {
+                // On a quarter of the stack `tickdiff` generates on.
+                let sizes = std::thread::Builder::new()
+                    .stack_size(64 << 20)
+                    .spawn(move || {
+                        let g = Generator::new(config);
+                        (0..3).map(|i| crate::model::statement_count(&g.program(7, i))).collect::<Vec<_>>()
+                    })
+                    .unwrap()
+                    .join()
+                    .unwrap();
+                prop_assert!(sizes.iter().all(|&n| n < 20_000), "{sizes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_fields_are_named() {
+        let cases = [
+            ("max_depth: 100000", "max_depth"),
+            ("max_depth: 50", "max_depth"),
+            ("max_block: 0", "max_block"),
+            ("max_block: 9", "max_block"),
+            ("max_delay: -1", "max_delay"),
+            ("max_top_level: 32\nmax_block: 5\nmax_depth: 4", "max_depth + 1"),
+            ("weights:\n  for_await_break: 11", "for_await_break"),
+            ("weights:\n  promise_subclass_decl: 21", "promise_subclass_decl"),
+            ("weights:\n  timer: 4000000000", "timer"),
+            ("max_deph: 2", "max_deph"),
+        ];
+        for (yaml, field) in cases {
+            let e = GenConfig::from_yaml_str(yaml, "c.yaml").expect_err(yaml).to_string();
+            assert!(e.starts_with("c.yaml") && e.contains(field), "{yaml}: {e}");
+        }
+        assert!(GenConfig::default().validate().is_ok());
     }
 }

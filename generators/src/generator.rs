@@ -18,12 +18,15 @@ use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestR
 use std::sync::Arc;
 
 /// Bumped whenever the same `(seed, index)` would produce a different program.
-pub const GENERATOR_VERSION: u32 = 2;
+pub const GENERATOR_VERSION: u32 = 3;
 
 /// Program `index` of the run with `seed`.
 pub fn generate(config: &GenConfig, seed: u64, index: u64) -> Program {
     Generator::new(config.clone()).program(seed, index)
 }
+
+/// Drafts drawn for one program before the shallowest is taken.
+const MAX_DRAWS: usize = 16;
 
 /// Keeps the (lazily expanded) strategy for a config, to generate many programs.
 pub struct Generator {
@@ -38,14 +41,22 @@ impl Generator {
     pub fn program(&self, seed: u64, index: u64) -> Program {
         let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), rng_for(seed, index));
         // Rarely a draft nests too deeply for the YAML corpus; draw again
-        // from the same stream, which keeps generation deterministic.
-        loop {
+        // from the same stream, which keeps generation deterministic. Some
+        // weights make deep drafts the rule: after MAX_DRAWS the shallowest
+        // one is taken, so generation stays bounded whatever the config.
+        let mut shallowest: Option<(usize, Program)> = None;
+        for _ in 0..MAX_DRAWS {
             let draft =
                 self.strategy.new_tree(&mut runner).expect("program strategies never reject").current();
-            if nesting_depth(&draft) <= MAX_NESTING {
+            let depth = nesting_depth(&draft);
+            if depth <= MAX_NESTING {
                 return finalize(draft);
             }
+            if shallowest.as_ref().is_none_or(|(d, _)| depth < *d) {
+                shallowest = Some((depth, draft));
+            }
         }
+        finalize(shallowest.expect("MAX_DRAWS > 0").1)
     }
 }
 
@@ -92,25 +103,40 @@ struct Ctx {
     in_loop: bool,
     /// `yield` allowed (an async generator body).
     in_generator: bool,
+    /// Function bodies that may still open once `depth` is 0 (timer,
+    /// microtask and handler callbacks hold blocks even at a leaf). Without
+    /// this bound, weights that favour callbacks made the recursion
+    /// supercritical: unbounded, until the stack overflowed.
+    leaf_bodies: u32,
 }
 
+/// [`Ctx::leaf_bodies`] at the top.
+const LEAF_BODIES: u32 = 2;
+
 impl Ctx {
+    fn top(depth: u32) -> Ctx {
+        Ctx { depth, in_async: false, in_loop: false, in_generator: false, leaf_bodies: LEAF_BODIES }
+    }
     fn deeper(self) -> Ctx {
         Ctx { depth: self.depth.saturating_sub(1), ..self }
     }
+    /// The context of a function body opened here.
+    fn opened(self) -> Ctx {
+        let leaf_bodies = if self.leaf() { self.leaf_bodies.saturating_sub(1) } else { self.leaf_bodies };
+        Ctx { depth: self.depth.saturating_sub(1), leaf_bodies, ..self }
+    }
     fn body(self, is_async: bool) -> Ctx {
-        Ctx {
-            depth: self.depth.saturating_sub(1),
-            in_async: is_async,
-            in_loop: self.in_loop,
-            in_generator: false,
-        }
+        Ctx { in_async: is_async, in_generator: false, ..self.opened() }
     }
     fn generator_body(self) -> Ctx {
-        Ctx { depth: self.depth.saturating_sub(1), in_async: true, in_loop: self.in_loop, in_generator: true }
+        Ctx { in_async: true, in_generator: true, ..self.opened() }
     }
     fn leaf(self) -> bool {
         self.depth == 0
+    }
+    /// Whether a statement here may open a function body.
+    fn may_open_body(self) -> bool {
+        !self.leaf() || self.leaf_bodies > 0
     }
 }
 
@@ -126,7 +152,7 @@ fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
 }
 
 fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
-    let top = Ctx { depth: cfg.max_depth, in_async: false, in_loop: false, in_generator: false };
+    let top = Ctx::top(cfg.max_depth);
     let fn_ctx = Ctx { in_async: true, ..top.deeper() };
     let functions = prop::collection::vec(block(cfg.clone(), fn_ctx, true), 0..=cfg.max_functions);
     let async_generators = if cfg.weights.async_generator_decl > 0 {
@@ -206,20 +232,22 @@ fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
                     .boxed(),
             ),
             (w.promise_statement, promise_expr(c.clone(), ctx.deeper()).prop_map(Stmt::Expr).boxed()),
-            (w.call_function, call_function(c.clone(), ctx)),
-            (w.timer, timer(c.clone(), ctx)),
             (
                 w.clear_timer,
                 Just(Stmt::Expr(Expr::call(Expr::ident("clearTimeout"), vec![Expr::ident(NEW_TIMER)])))
                     .boxed(),
             ),
-            (
+        ];
+        if ctx.may_open_body() {
+            options.push((w.call_function, call_function(c.clone(), ctx)));
+            options.push((w.timer, timer(c.clone(), ctx)));
+            options.push((
                 w.microtask,
                 callback(c.clone(), ctx)
                     .prop_map(|f| Stmt::Expr(Expr::call(Expr::ident("queueMicrotask"), vec![Expr::Func(f)])))
                     .boxed(),
-            ),
-        ];
+            ));
+        }
         if ctx.in_async {
             options.push((
                 w.await_stmt,
@@ -436,8 +464,7 @@ fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 
 /// `[1, 2].forEach(async (x) => { .. })` or `await Promise.all([1, 2].map(async (x) => { .. }))`.
 fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
-    let body_ctx =
-        Ctx { in_loop: true, in_async: true, in_generator: false, depth: ctx.depth.saturating_sub(1) };
+    let body_ctx = Ctx { in_loop: true, in_async: true, in_generator: false, ..ctx.opened() };
     (loop_items(&cfg), block(cfg, body_ctx, true))
         .prop_map(move |(items, body)| {
             let array = Expr::Array(items.iter().map(Lit::to_expr).collect());
