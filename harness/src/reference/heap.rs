@@ -46,17 +46,11 @@ impl Value {
     }
 }
 
-/// JavaScript's Number::toString for the values these programs produce.
+/// Number::toString(n) of ECMA-262 §6.1.6.1.20 (radix 10): the shortest
+/// digits that round-trip, in the spec's fixed or exponent form (`1e+21`,
+/// `1e-7`), `-0` as `0`. The `ryu-js` crate implements exactly that.
 pub fn number_to_string(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n == n.trunc() && n.abs() < 1e21 {
-        format!("{}", n as i128)
-    } else {
-        format!("{n}")
-    }
+    ryu_js::Buffer::new().format(n).to_string()
 }
 
 #[derive(Clone, Debug)]

@@ -7,15 +7,87 @@ use super::heap::*;
 use super::interp::*;
 use super::machine::*;
 use super::{Abort, Mutant};
-use crate::outcome::{Event, UNCAUGHT};
+use crate::outcome::{Event, Limits, TraceBudget, UNCAUGHT};
 use generators::model::Program;
+use std::time::Instant;
 
 /// Calls allowed per step before a run counts as runaway (exponential
 /// recursion cannot hang the reference).
 const CALLS_PER_STEP: u64 = 1_000;
 
+/// Calls and machine steps between two readings of the clock: a reading
+/// costs about as much as a few calls, and 4 096 of them take well under
+/// a millisecond.
+const CLOCK_EVERY: u32 = 4096;
+
+/// The limits a run checks while it runs, inside a task as well as between
+/// jobs: the wall clock, the heap budget, the output caps.
+pub struct Guard {
+    /// Checks left before the clock is read again.
+    countdown: u32,
+    /// `None` when the wall limit is too far away to matter.
+    deadline: Option<Instant>,
+    /// Bytes the run has allocated, by the interpreter's own count: nothing
+    /// is freed before the run ends (objects and environments live as long
+    /// as the run), so the count is an upper bound of what it holds.
+    allocated: usize,
+    memory_bytes: usize,
+    trace: TraceBudget,
+    /// Which output cap ended the run (`Abort::Output`).
+    pub output_cap: Option<String>,
+}
+
+impl Guard {
+    pub fn new(limits: &Limits) -> Self {
+        Guard {
+            countdown: CLOCK_EVERY,
+            deadline: Instant::now().checked_add(limits.wall),
+            allocated: 0,
+            memory_bytes: limits.memory_bytes,
+            trace: TraceBudget::new(limits),
+            output_cap: None,
+        }
+    }
+}
+
 impl<'p> Interp<'p> {
+    /// Counts `bytes` as allocated; the next check ends the run when the
+    /// count passes the heap budget.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize) {
+        self.guard.allocated = self.guard.allocated.saturating_add(bytes);
+    }
+
+    /// Counts a string of `len` bytes about to be built, ending the run at
+    /// once when it would pass the heap budget (before it is allocated).
+    pub fn charge_str(&mut self, len: usize) -> Result<(), Abort> {
+        self.charge(len.saturating_add(2 * std::mem::size_of::<usize>()));
+        if self.guard.allocated > self.guard.memory_bytes {
+            return Err(Abort::Memory);
+        }
+        Ok(())
+    }
+
+    /// The check made at every call and machine step: the heap budget, and
+    /// every `CLOCK_EVERY` checks the wall clock.
+    #[inline]
+    pub fn check_limits(&mut self) -> Result<(), Abort> {
+        let g = &mut self.guard;
+        if g.allocated > g.memory_bytes {
+            return Err(Abort::Memory);
+        }
+        g.countdown -= 1;
+        if g.countdown == 0 {
+            g.countdown = CLOCK_EVERY;
+            if g.deadline.is_some_and(|d| Instant::now() >= d) {
+                return Err(Abort::Wall);
+            }
+        }
+        Ok(())
+    }
+
     pub fn enqueue(&mut self, kind: JobKind) {
+        self.charge(std::mem::size_of::<Job>());
         let record = if self.job_log.is_some() {
             let what = self.describe_job(&kind);
             let mechanism = self.mechanism(&kind);
@@ -30,17 +102,24 @@ impl<'p> Interp<'p> {
         self.jobs.push_back(Job { kind, record });
     }
 
-    pub fn record(&mut self, label: String) {
+    /// Appends an event, or ends the run when it would pass an output cap.
+    pub fn record(&mut self, label: String) -> Result<(), Abort> {
+        if let Err(detail) = self.guard.trace.admit(label.len()) {
+            self.guard.output_cap = Some(detail);
+            return Err(Abort::Output);
+        }
         self.trace.push(Event::new(label, self.task, Some(self.job_index)));
         if self.job_log.is_some() {
             self.event_jobs.push(self.current_job);
         }
+        Ok(())
     }
 
     pub fn set_timeout(&mut self, callback: Value, delay: &Value, args: Vec<Value>) -> Value {
         let id = self.next_timer_id;
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
+            self.charge(std::mem::size_of::<Timer>() + args.len() * std::mem::size_of::<Value>());
             let due = self.now + self.to_delay(delay);
             self.timers.push(Timer {
                 id,
@@ -65,7 +144,7 @@ impl<'p> Interp<'p> {
         if self.steps > self.max_steps {
             return Err(Abort::StepLimit);
         }
-        Ok(())
+        self.check_limits()
     }
 
     /// Runs the whole event loop for `program`.
@@ -123,10 +202,7 @@ impl<'p> Interp<'p> {
     fn task_outcome(&mut self, result: JsResult<Value>) -> Result<(), Abort> {
         match result {
             Ok(_) => Ok(()),
-            Err(Abrupt::Throw(_)) => {
-                self.record(UNCAUGHT.to_string());
-                Ok(())
-            }
+            Err(Abrupt::Throw(_)) => self.record(UNCAUGHT.to_string()),
             Err(Abrupt::Abort(a)) => Err(a),
         }
     }

@@ -3,9 +3,10 @@
 //! them is in `machine.rs`).
 
 use super::heap::*;
+use super::host::Guard;
 use super::machine::*;
 use super::{Abort, Mutant};
-use crate::outcome::Event;
+use crate::outcome::{Event, Limits};
 use generators::model::*;
 use smallvec::SmallVec;
 use std::cell::RefCell;
@@ -20,6 +21,12 @@ pub enum Abrupt {
 }
 
 pub type JsResult<T> = Result<T, Abrupt>;
+
+impl From<Abort> for Abrupt {
+    fn from(a: Abort) -> Self {
+        Abrupt::Abort(a)
+    }
+}
 
 /// What the job queue holds: the spec's two promise jobs and host microtasks.
 pub enum JobKind {
@@ -86,6 +93,8 @@ pub struct Interp<'p> {
     pub job_index: u32,
     pub steps: u64,
     pub max_steps: u64,
+    /// The wall clock, heap budget and output caps of the run.
+    pub guard: Guard,
     pub depth: u32,
     pub promise_serial: u32,
     /// The one-shot flags of `FlagId`.
@@ -116,17 +125,34 @@ pub struct Interp<'p> {
     pub closing_on_rejection: bool,
 }
 
-/// Deep enough for any generated program, far below the native stack.
-const MAX_CALL_DEPTH: u32 = 400;
+/// Nested calls a run may make, counting built-ins and the implicit
+/// `toString` of arrays: about what V8 and Boa allow a simple recursive
+/// function, so finite recursion engines run runs here too. The native
+/// stack grows on demand (`stacker`), so any thread can hold it.
+pub const MAX_CALL_DEPTH: u32 = 10_000;
+
+/// Native stack kept free at every `GROW_EVERY`-th call level, and the
+/// size of each extra stack segment when it runs short. Between two calls
+/// the interpreter recurses only over one function's expressions, which
+/// nest at most 64 deep in a valid program (`generators::validate`): a
+/// few tens of KiB a level, so 8 levels fit in the red zone many times.
+const RED_ZONE: usize = 1 << 20;
+const GROW_EVERY: u32 = 8;
+const STACK_SEGMENT: usize = 8 << 20;
+
+/// Bytes one string costs the heap budget: its text and the `Rc` header.
+fn string_cost(len: usize) -> usize {
+    len + 2 * std::mem::size_of::<usize>()
+}
 
 pub fn throw<T>(v: Value) -> JsResult<T> {
     Err(Abrupt::Throw(v))
 }
 
 impl<'p> Interp<'p> {
-    pub fn new(mutant: Mutant, max_steps: u64, explain: bool) -> Self {
+    pub fn new(mutant: Mutant, limits: &Limits, explain: bool) -> Self {
         REALM.with(|realm| {
-            let mut it = Interp::over(realm.objects.clone(), mutant, max_steps, explain);
+            let mut it = Interp::over(realm.objects.clone(), mutant, limits, explain);
             it.intrinsics = realm.intrinsics;
             it.envs.push(Env { parent: None, vars: realm.globals.clone() });
             it
@@ -134,7 +160,7 @@ impl<'p> Interp<'p> {
     }
 
     /// An interpreter over `realm` with no global environment yet.
-    fn over(realm: Rc<[Obj<'static>]>, mutant: Mutant, max_steps: u64, explain: bool) -> Self {
+    fn over(realm: Rc<[Obj<'static>]>, mutant: Mutant, limits: &Limits, explain: bool) -> Self {
         let spare = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
         // Sized for a typical generated program, so that runs rarely grow
         // them (growing was a twentieth of the run time).
@@ -153,7 +179,8 @@ impl<'p> Interp<'p> {
             task: 0,
             job_index: 0,
             steps: 0,
-            max_steps,
+            max_steps: limits.max_steps,
+            guard: Guard::new(limits),
             depth: 0,
             promise_serial: 0,
             flags: reuse(spare.flags, 32),
@@ -318,7 +345,7 @@ thread_local! {
 
 impl Realm {
     fn build() -> Realm {
-        let mut it = Interp::over(Rc::from(Vec::new()), Mutant::None, 0, false);
+        let mut it = Interp::over(Rc::from(Vec::new()), Mutant::None, &Limits::default(), false);
         it.init_realm();
         let globals = std::mem::take(&mut it.envs[it.intrinsics.global_env].vars);
         Realm { objects: it.heap.take_objects().into(), intrinsics: it.intrinsics, globals }
@@ -329,7 +356,21 @@ impl<'p> Interp<'p> {
     // -- objects ------------------------------------------------------------
 
     pub fn alloc(&mut self, proto: Option<ObjId>, kind: Kind<'p>) -> ObjId {
+        self.charge(std::mem::size_of::<Obj>());
         self.heap.push(Obj { proto, props: Vec::new(), kind })
+    }
+
+    /// A new environment (charged to the heap budget with its bindings).
+    pub fn push_env(&mut self, env: Env<'p>) -> EnvId {
+        self.charge(std::mem::size_of::<Env>() + env.vars.capacity() * BINDING_BYTES);
+        self.envs.push(env);
+        self.envs.len() - 1
+    }
+
+    /// A string value, charged to the heap budget.
+    pub fn new_str(&mut self, s: &str) -> Value {
+        self.charge(string_cost(s.len()));
+        Value::str(s)
     }
 
     pub fn builtin(&mut self, b: Builtin) -> Value {
@@ -338,6 +379,7 @@ impl<'p> Interp<'p> {
     }
 
     pub fn define(&mut self, obj: ObjId, key: &'p str, v: Value) {
+        self.charge(PROP_BYTES);
         let props = &mut self.heap[obj].props;
         match props.iter_mut().find(|(k, _)| &**k == key) {
             Some(slot) => slot.1 = Slot::Data(v),
@@ -346,6 +388,7 @@ impl<'p> Interp<'p> {
     }
 
     pub fn new_flag(&mut self) -> FlagId {
+        self.charge(1);
         self.flags.push(false);
         self.flags.len() - 1
     }
@@ -356,6 +399,7 @@ impl<'p> Interp<'p> {
     }
 
     pub fn new_array(&mut self, items: Vec<Value>) -> Value {
+        self.charge(items.len() * std::mem::size_of::<Value>());
         let proto = Some(self.intrinsics.array_proto);
         Value::Obj(self.alloc(proto, Kind::Array(items)))
     }
@@ -432,17 +476,9 @@ impl<'p> Interp<'p> {
             Value::Num(n) => number_to_string(*n),
             Value::Str(s) => s.to_string(),
             Value::Obj(o) => match &self.heap[*o].kind {
-                Kind::Array(items) => {
-                    let items = items.clone();
-                    let mut parts = Vec::with_capacity(items.len());
-                    for it in &items {
-                        parts.push(match it {
-                            Value::Undefined | Value::Null => String::new(),
-                            v => self.to_string(v)?,
-                        });
-                    }
-                    parts.join(",")
-                }
+                // Array.prototype.toString is a call (join) in engines too:
+                // nested arrays count towards the call depth.
+                Kind::Array(_) => self.nested_call(|it| it.array_to_string(*o))?,
                 Kind::Promise(_) => "[object Promise]".into(),
                 Kind::Ordinary => "[object Object]".into(),
                 Kind::Error(name) => name.to_string(),
@@ -453,20 +489,35 @@ impl<'p> Interp<'p> {
         })
     }
 
+    /// Array.prototype.join(",") of the array `o`, every part charged to
+    /// the heap budget before it is built.
+    fn array_to_string(&mut self, o: ObjId) -> JsResult<String> {
+        let Kind::Array(items) = &self.heap[o].kind else { unreachable!("called on arrays") };
+        let items = items.clone();
+        let mut out = String::new();
+        for (i, it) in items.iter().enumerate() {
+            self.check_limits()?;
+            let part = match it {
+                Value::Undefined | Value::Null => String::new(),
+                v => self.to_string(v)?,
+            };
+            let comma = usize::from(i > 0);
+            self.charge_str(out.len() + comma + part.len())?;
+            if comma == 1 {
+                out.push(',');
+            }
+            out.push_str(&part);
+        }
+        Ok(out)
+    }
+
     fn to_number(&self, v: &Value) -> f64 {
         match v {
             Value::Undefined => f64::NAN,
             Value::Null => 0.0,
             Value::Bool(b) => *b as u8 as f64,
             Value::Num(n) => *n,
-            Value::Str(s) => {
-                let t = s.trim();
-                if t.is_empty() {
-                    0.0
-                } else {
-                    t.parse().unwrap_or(f64::NAN)
-                }
-            }
+            Value::Str(s) => string_to_number(s),
             Value::Obj(_) => f64::NAN,
         }
     }
@@ -489,14 +540,30 @@ impl<'p> Interp<'p> {
         let Value::Obj(o) = f else {
             return self.throw_type_error();
         };
-        self.depth += 1;
         self.calls += 1;
-        if self.depth > MAX_CALL_DEPTH {
-            self.depth -= 1;
-            let e = self.new_error("RangeError");
-            return throw(e);
+        self.check_limits()?;
+        self.nested_call(|it| it.call_object(*o, this, args))
+    }
+
+    /// Runs `f` one call deeper: past [`MAX_CALL_DEPTH`] the run ends, and
+    /// the native stack grows when it runs short.
+    fn nested_call<T>(&mut self, f: impl FnOnce(&mut Self) -> JsResult<T>) -> JsResult<T> {
+        if self.depth >= MAX_CALL_DEPTH {
+            return Err(Abort::Depth.into());
         }
-        let result = match &self.heap[*o].kind {
+        self.depth += 1;
+        // Every few levels is enough: the red zone holds that many.
+        let result = if self.depth % GROW_EVERY == 0 {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
+        } else {
+            f(self)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn call_object(&mut self, o: ObjId, this: &Value, args: &[Value]) -> JsResult<Value> {
+        match &self.heap[o].kind {
             Kind::Closure(c) => {
                 let c = c.clone();
                 self.call_closure(&c, args)
@@ -507,9 +574,7 @@ impl<'p> Interp<'p> {
             }
             // Class constructors cannot be called without `new`.
             _ => self.throw_type_error(),
-        };
-        self.depth -= 1;
-        result
+        }
     }
 
     /// [[Construct]] for the only constructors the model has: Promise and its subclasses.
@@ -530,8 +595,7 @@ impl<'p> Interp<'p> {
                 .enumerate()
                 .map(|(i, p)| (p.as_str(), Some(args.get(i).cloned().unwrap_or(Value::Undefined)))),
         );
-        self.envs.push(Env { parent: Some(parent), vars });
-        self.envs.len() - 1
+        self.push_env(Env { parent: Some(parent), vars })
     }
 
     pub fn describe_closure(c: &Closure<'p>) -> String {
@@ -559,8 +623,7 @@ impl<'p> Interp<'p> {
 
     /// A new environment for a block, with its declarations hoisted.
     pub fn block_env(&mut self, stmts: &'p [Stmt], parent: EnvId) -> EnvId {
-        self.envs.push(Env { parent: Some(parent), vars: Vec::new() });
-        let env = self.envs.len() - 1;
+        let env = self.push_env(Env { parent: Some(parent), vars: Vec::new() });
         self.hoist(stmts, env);
         env
     }
@@ -579,6 +642,7 @@ impl<'p> Interp<'p> {
     /// Sets `name` in `env` to `value` (`None`: in its TDZ), declaring it if
     /// `env` has no such binding yet.
     fn bind(&mut self, name: &'p str, env: EnvId, value: Option<Value>) {
+        self.charge(BINDING_BYTES);
         let vars = &mut self.envs[env].vars;
         match vars.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
@@ -621,7 +685,7 @@ impl<'p> Interp<'p> {
             Expr::Undefined => Ok(Value::Undefined),
             Expr::Null => Ok(Value::Null),
             Expr::Num(n) => Ok(Value::Num(*n as f64)),
-            Expr::Str(s) => Ok(Value::str(s)),
+            Expr::Str(s) => Ok(self.new_str(s)),
             Expr::Ident(name) => self.lookup(name, env),
             Expr::Add(a, b) => {
                 let a = self.eval(a, env)?;
@@ -630,8 +694,11 @@ impl<'p> Interp<'p> {
                 match (&a, &b) {
                     (Value::Num(x), Value::Num(y)) => Ok(Value::Num(x + y)),
                     (Value::Str(_), _) | (_, Value::Str(_)) | (Value::Obj(_), _) | (_, Value::Obj(_)) => {
-                        let s = self.to_string(&a)? + &self.to_string(&b)?;
-                        Ok(Value::Str(Rc::from(s)))
+                        let (a, b) = (self.to_string(&a)?, self.to_string(&b)?);
+                        // Charged before it exists: doubling a string must
+                        // stop at the budget, not at the allocator.
+                        self.charge_str(a.len() + b.len())?;
+                        Ok(Value::Str(Rc::from(a + &b)))
                     }
                     _ => Ok(Value::Num(self.to_number(&a) + self.to_number(&b))),
                 }
@@ -646,6 +713,7 @@ impl<'p> Interp<'p> {
             Expr::Object(props) => {
                 let proto = Some(self.intrinsics.object_proto);
                 let o = self.alloc(proto, Kind::Ordinary);
+                self.charge(props.len() * PROP_BYTES);
                 for p in props {
                     let (key, slot) = match p {
                         Prop::Value { key, value } => (key, Slot::Data(self.eval(value, env)?)),
@@ -719,6 +787,52 @@ impl<'p> Interp<'p> {
     }
 }
 
+/// Bytes a property or a binding costs the heap budget.
+pub const PROP_BYTES: usize = std::mem::size_of::<(&str, Slot)>();
+pub const BINDING_BYTES: usize = std::mem::size_of::<(&str, Option<Value>)>();
+
+/// StringToNumber (ECMA-262 §7.1.4.1.1): JavaScript's white space trimmed,
+/// then empty (0), a decimal literal with an optional sign, `Infinity`, or
+/// a `0x`/`0o`/`0b` integer; anything else is NaN. (Rust's `f64` parser
+/// also takes `inf`, `nan` and `infinity`, which JavaScript does not.)
+pub fn string_to_number(s: &str) -> f64 {
+    let t = s.trim_matches(is_js_space);
+    if t.is_empty() {
+        return 0.0;
+    }
+    for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
+        if let Some(digits) = t.strip_prefix(prefix) {
+            if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+                return f64::NAN;
+            }
+            return match u64::from_str_radix(digits, radix) {
+                Ok(n) => n as f64,
+                // Past 2^64 the digit-by-digit sum may be off in its last
+                // bit; only delays (clamped far below) see such values.
+                Err(_) => {
+                    digits.chars().fold(0.0, |n, c| n * radix as f64 + c.to_digit(radix).unwrap() as f64)
+                }
+            };
+        }
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if unsigned == "Infinity" {
+        return if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    // StrUnsignedDecimalLiteral: digits, `.`, an exponent; nothing else.
+    let decimal = unsigned.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    if !decimal || !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return f64::NAN;
+    }
+    t.parse().unwrap_or(f64::NAN)
+}
+
+/// WhiteSpace and LineTerminator of ECMA-262 §12.2-12.3: Unicode's
+/// White_Space (which has all of them) without U+0085, plus U+FEFF.
+fn is_js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
+}
+
 fn first_log_label(f: &Func) -> Option<String> {
     let mut found = None;
     walk_func(f, &mut |n| {
@@ -739,7 +853,53 @@ fn first_log_label(f: &Func) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::emptied;
+    use super::{emptied, number_to_string, string_to_number};
+
+    #[test]
+    fn numbers_print_as_number_to_string_does() {
+        for (n, want) in [
+            (9223372036854775808.0, "9223372036854776000"),
+            (23058430092136939520.0, "23058430092136940000"),
+            (1e21, "1e+21"),
+            (123e20, "1.23e+22"),
+            (999999999999999900000.0, "999999999999999900000"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (0.000001, "0.000001"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (-0.0, "0"),
+            (-5.0, "-5"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(number_to_string(n), want, "{n:e}");
+        }
+    }
+
+    #[test]
+    fn strings_convert_to_numbers_as_string_to_number_does() {
+        for (s, want) in [
+            ("", 0.0),
+            (" \t\n\u{FEFF}\u{2028} ", 0.0),
+            (" 12 ", 12.0),
+            ("+1.5e3", 1500.0),
+            ("-.5", -0.5),
+            ("5.", 5.0),
+            ("0x10", 16.0),
+            ("0b101", 5.0),
+            ("0o17", 15.0),
+            ("Infinity", f64::INFINITY),
+            ("-Infinity", f64::NEG_INFINITY),
+        ] {
+            assert_eq!(string_to_number(s), want, "{s:?}");
+        }
+        // Rust's parser takes these; JavaScript does not.
+        for s in ["inf", "infinity", "nan", "NaN", "-0x10", "0x", "1_000", "e5", ".", "\u{85}1", "--1", "1e"]
+        {
+            assert!(string_to_number(s).is_nan(), "{s:?}");
+        }
+    }
 
     #[test]
     fn emptied_keeps_the_allocation() {

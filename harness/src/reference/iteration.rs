@@ -231,6 +231,7 @@ impl<'p> Interp<'p> {
             }
         };
         // AsyncGeneratorEnqueue.
+        self.charge(std::mem::size_of::<GeneratorRequest>());
         self.generator_slots(g)
             .queue
             .push_back(GeneratorRequest { completion: completion.clone(), capability: cap });

@@ -211,6 +211,7 @@ impl<'p> Interp<'p> {
     }
 
     fn new_frame_slot(&mut self, c: &Closure<'p>) -> FrameId {
+        self.charge(std::mem::size_of::<Option<Frame>>());
         self.frames.push(None);
         let id = self.frames.len() - 1;
         if self.job_log.is_some() {
@@ -309,6 +310,7 @@ impl<'p> Interp<'p> {
             }
         }
         loop {
+            self.check_limits()?;
             if let Some(exit) = self.step(frame)? {
                 return Ok(exit);
             }
@@ -388,7 +390,7 @@ impl<'p> Interp<'p> {
                 }
                 let item = match &items[*idx] {
                     Lit::Num(n) => Value::Num(*n as f64),
-                    Lit::Str(s) => Value::str(s),
+                    Lit::Str(s) => self.new_str(s),
                 };
                 *idx += 1;
                 let (var, body, outer) = (*var, *body, *env);
@@ -480,8 +482,7 @@ impl<'p> Interp<'p> {
         body: &'p [Stmt],
         outer: EnvId,
     ) {
-        self.envs.push(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
-        let iter_env = self.envs.len() - 1;
+        let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
         let env = self.block_env(body, iter_env);
         frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
     }
@@ -496,11 +497,11 @@ impl<'p> Interp<'p> {
                     let env = *env;
                     if let (TryPhase::Body, Some(catch), Completion::Throw(e)) = (&*phase, *catch, &c) {
                         *phase = TryPhase::Catch;
-                        self.envs.push(Env { parent: Some(env), vars: Vec::new() });
-                        let catch_env = self.envs.len() - 1;
-                        if let Some(p) = &catch.param {
-                            self.envs[catch_env].vars.push((p.as_str(), Some(e.clone())));
-                        }
+                        let vars = match &catch.param {
+                            Some(p) => vec![(p.as_str(), Some(e.clone()))],
+                            None => Vec::new(),
+                        };
+                        let catch_env = self.push_env(Env { parent: Some(env), vars });
                         let block_env = self.block_env(&catch.body, catch_env);
                         frame.ctl.push(Ctl::Block { stmts: &catch.body, idx: 0, env: block_env });
                         return Ok(None);

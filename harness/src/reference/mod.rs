@@ -15,9 +15,10 @@ mod iteration;
 mod machine;
 mod promise;
 
-use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status};
+use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use generators::model::Program;
 use interp::Interp;
+pub use interp::MAX_CALL_DEPTH;
 use std::fmt;
 use std::str::FromStr;
 
@@ -82,6 +83,17 @@ impl FromStr for Mutant {
 pub enum Abort {
     /// More tasks + jobs (or calls) than the limits allow.
     StepLimit,
+    /// `Limits::wall` passed (read every few thousand steps and calls).
+    Wall,
+    /// The run allocated more than `Limits::memory_bytes` by the interpreter's count.
+    Memory,
+    /// Calls nested deeper than [`MAX_CALL_DEPTH`]. Engines throw a
+    /// catchable RangeError at a depth of their own, which the reference
+    /// cannot know, so it ends the run instead of pretending to throw one.
+    Depth,
+    /// An output cap of `Limits` (`Guard::output_cap` says which: kept
+    /// there so that every `JsResult` stays small).
+    Output,
     /// The program uses something the model interpreter does not implement.
     Unsupported(String),
 }
@@ -96,11 +108,22 @@ pub struct Explained {
     pub mechanisms: Vec<Vec<&'static str>>,
 }
 
-/// Runs `program` on the reference (or a mutant).
+/// Runs `program` on the reference (or a mutant), with the default limits
+/// but `max_steps`.
 pub fn run(program: &Program, mutant: Mutant, max_steps: u64) -> Outcome {
-    let mut it = Interp::new(mutant, max_steps, false);
+    run_with_limits(program, mutant, &steps_only(max_steps))
+}
+
+/// Runs `program` on the reference (or a mutant) within `limits`.
+pub fn run_with_limits(program: &Program, mutant: Mutant, limits: &Limits) -> Outcome {
+    let mut it = Interp::new(mutant, limits, false);
     let result = it.run_program(program);
-    finish(result, std::mem::take(&mut it.trace))
+    finish(&mut it, result, limits)
+}
+
+/// The default limits with another step limit.
+fn steps_only(max_steps: u64) -> Limits {
+    Limits { max_steps, ..Limits::default() }
 }
 
 /// Runs `program` and reports, per mutant (in `Mutant::ALL` order), how
@@ -110,16 +133,17 @@ pub fn run_with_mutant_sites(
     mutant: Mutant,
     max_steps: u64,
 ) -> (Outcome, [u32; Mutant::ALL.len()]) {
-    let mut it = Interp::new(mutant, max_steps, false);
+    let limits = steps_only(max_steps);
+    let mut it = Interp::new(mutant, &limits, false);
     let result = it.run_program(program);
     let sites = it.mutant_sites;
-    (finish(result, std::mem::take(&mut it.trace)), sites)
+    (finish(&mut it, result, &limits), sites)
 }
 
 /// Whether running `program` depends on a rule newer than V8 11.3 (see
 /// `Interp::recent_spec_sites`): where Node 20 is expected to differ.
 pub fn uses_rules_newer_than_v8_11_3(program: &Program, max_steps: u64) -> bool {
-    let mut it = Interp::new(Mutant::None, max_steps, false);
+    let mut it = Interp::new(Mutant::None, &steps_only(max_steps), false);
     let _ = it.run_program(program);
     it.recent_spec_sites > 0
 }
@@ -127,26 +151,45 @@ pub fn uses_rules_newer_than_v8_11_3(program: &Program, max_steps: u64) -> bool 
 /// Tasks plus jobs the reference runs for `program`: an upper bound on how
 /// many jobs deep any of its work goes.
 pub fn step_count(program: &Program, max_steps: u64) -> u64 {
-    let mut it = Interp::new(Mutant::None, max_steps, false);
+    let mut it = Interp::new(Mutant::None, &steps_only(max_steps), false);
     let _ = it.run_program(program);
     it.steps
 }
 
 /// Runs `program` recording, for each event, the jobs that led to it.
 pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Explained {
-    let mut it = Interp::new(mutant, max_steps, true);
+    let limits = steps_only(max_steps);
+    let mut it = Interp::new(mutant, &limits, true);
     let result = it.run_program(program);
     let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
     let mechanisms = (0..it.trace.len()).map(|i| it.event_mechanisms(i)).collect();
-    Explained { outcome: finish(result, std::mem::take(&mut it.trace)), chains, mechanisms }
+    Explained { outcome: finish(&mut it, result, &limits), chains, mechanisms }
 }
 
-fn finish(result: Result<(), Abort>, trace: Vec<Event>) -> Outcome {
-    match result {
-        Ok(()) => Outcome::ok(trace),
-        Err(Abort::StepLimit) => Outcome::failed(Status::Timeout, trace, "step limit reached"),
-        Err(Abort::Unsupported(what)) => Outcome::failed(Status::Unsupported, trace, what),
-    }
+/// The outcome of a run that ended with `result`, its trace taken from `it`.
+fn finish(it: &mut Interp, result: Result<(), Abort>, limits: &Limits) -> Outcome {
+    let trace = std::mem::take(&mut it.trace);
+    let (status, detail) = match result {
+        Ok(()) => return Outcome::ok(trace),
+        Err(Abort::StepLimit) => {
+            (Status::Timeout, format!("step limit of {} tasks and jobs reached", limits.max_steps))
+        }
+        Err(Abort::Wall) => (Status::Timeout, format!("wall-clock limit of {:?} reached", limits.wall)),
+        Err(Abort::Memory) => (
+            Status::OutOfMemory,
+            format!(
+                "heap budget of {} bytes exhausted (the reference counts the objects, environments, \
+                 strings, frames, reactions and jobs it allocates)",
+                limits.memory_bytes
+            ),
+        ),
+        Err(Abort::Depth) => {
+            (Status::StackOverflow, format!("call depth limit of {MAX_CALL_DEPTH} nested calls reached"))
+        }
+        Err(Abort::Output) => (Status::OutputLimit, it.guard.output_cap.take().unwrap_or_default()),
+        Err(Abort::Unsupported(what)) => (Status::Unsupported, what),
+    };
+    Outcome::failed(status, trace, detail)
 }
 
 /// The reference as a backend: `reference` or `reference:<mutant>`.
@@ -192,7 +235,7 @@ impl Backend for Reference {
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
         match &input.model {
-            Some(p) => run(p, self.mutant, limits.max_steps),
+            Some(p) => run_with_limits(p, self.mutant, limits),
             None => Outcome::failed(
                 Status::Unsupported,
                 Vec::new(),

@@ -187,6 +187,7 @@ impl<'p> Interp<'p> {
     ) {
         let on_fulfilled = self.is_callable(&on_fulfilled).then_some(on_fulfilled);
         let on_rejected = self.is_callable(&on_rejected).then_some(on_rejected);
+        self.charge(2 * std::mem::size_of::<Reaction>());
         let Kind::Promise(slots) = &mut self.heap[promise].kind else {
             unreachable!("then on a non-promise")
         };
@@ -272,7 +273,7 @@ impl<'p> Interp<'p> {
         match b {
             Builtin::Log => {
                 let label = self.to_string(&arg(0))?;
-                self.record(label);
+                self.record(label)?;
                 Ok(Value::Undefined)
             }
             Builtin::SetTimeout => {
@@ -458,7 +459,8 @@ impl<'p> Interp<'p> {
     fn settled_record(&mut self, status: &str, key: &'static str, v: Value) -> Value {
         let proto = Some(self.intrinsics.object_proto);
         let o = self.alloc(proto, Kind::Ordinary);
-        self.define(o, "status", Value::str(status));
+        let status = self.new_str(status);
+        self.define(o, "status", status);
         self.define(o, key, v);
         Value::Obj(o)
     }
@@ -515,6 +517,7 @@ impl<'p> Interp<'p> {
             capability: cap.clone(),
         });
         for (index, value) in items.into_iter().enumerate() {
+            self.charge(std::mem::size_of::<Value>());
             state.values.borrow_mut().push(Value::Undefined);
             let next = self.call(&promise_resolve, c, &[value])?;
             let element = |it: &mut Self, kind| {
