@@ -22,19 +22,24 @@ pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
         .ok_or_else(|| format!("unknown backend '{name}' (known: {})", known_names().join(", ")))
 }
 
-/// A comma-separated list, in the order given, without duplicates.
+/// A comma-separated list of known names, in the order given. A name given
+/// twice or an empty entry is an error: each backend is one column of every
+/// table, and a doubled one would only seem to agree with itself.
 pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
-    let mut seen = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    if list.trim().is_empty() {
+        return Err("--engines: no backend given".into());
+    }
+    for name in list.split(',').map(str::trim) {
+        if name.is_empty() {
+            return Err(format!("--engines '{list}': an empty entry"));
+        }
         if seen.contains(&name) {
-            continue;
+            return Err(format!("--engines '{list}': '{name}' is given twice"));
         }
         seen.push(name);
         out.push(by_name(name)?);
-    }
-    if out.is_empty() {
-        return Err("no backend given".into());
     }
     Ok(out)
 }

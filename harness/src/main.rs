@@ -20,7 +20,7 @@ enum Command {
     Gen {
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = commands::flags::positive)]
         count: u64,
         #[arg(long, value_enum, default_value_t = GenFormat::Js)]
         format: GenFormat,
@@ -43,7 +43,7 @@ enum Command {
         /// Show the chain of jobs behind every event of the reference's trace.
         #[arg(long)]
         explain: bool,
-        #[arg(long)]
+        #[arg(long, value_parser = commands::flags::jobs)]
         jobs: Option<usize>,
     },
     /// Fuzzing campaign: generate, run, minimize and bucket divergences.
@@ -51,12 +51,13 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
         /// Programs to run (in this shard). Default: 2000 unless --time is given.
-        #[arg(long, conflicts_with = "time")]
+        #[arg(long, conflicts_with = "time", value_parser = commands::flags::positive)]
         count: Option<u64>,
         /// Run for this long instead, e.g. `90s`, `10m`, `1h`.
-        #[arg(long, value_parser = humantime::parse_duration)]
+        #[arg(long, value_parser = commands::flags::duration)]
         time: Option<std::time::Duration>,
-        #[arg(long)]
+        /// Threads (default: one per core).
+        #[arg(long, value_parser = commands::flags::jobs)]
         jobs: Option<usize>,
         #[arg(long, default_value = "reference,quickjs,boa")]
         engines: String,
@@ -106,7 +107,7 @@ enum Command {
     /// Throughput figures: generator, reference, engines raw vs harnessed, runner, minimizer.
     Bench {
         /// Programs per measurement pass.
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, value_parser = commands::flags::bench_programs)]
         programs: usize,
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -120,12 +121,30 @@ fn default_jobs() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
+/// Stack of the thread the CLI runs on. The generator, printer, front end
+/// and minimizer recurse over the program model, and proptest's strategies
+/// nest a few dozen frames per level of it; the main thread's 8 MiB is
+/// not always enough for the largest configs. Only touched pages cost memory.
+const CLI_STACK_BYTES: usize = 256 << 20;
+
 fn main() -> ExitCode {
     // Die quietly on a closed pipe (`tickdiff ... | head`) instead of panicking.
     // SAFETY: setting a signal disposition to the default before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    let cli = std::thread::Builder::new().name("tickdiff".into()).stack_size(CLI_STACK_BYTES).spawn(cli_main);
+    match cli.map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => {
+            eprintln!("error: starting the main thread: {e}");
+            ExitCode::from(exit::USAGE as u8)
+        }
+    }
+}
+
+fn cli_main() -> ExitCode {
     // Engine workers are started from this executable, whatever its name.
     harness::engines::isolated::workers_run_this_executable();
     let cli = Cli::parse();

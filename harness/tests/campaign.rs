@@ -425,7 +425,7 @@ fn a_killed_campaign_leaves_only_whole_files() {
         eprintln!("note: the kill left tempfile's temporary files behind: {temps:?}");
     }
     // The report still renders from what is there.
-    assert!(report(&[&dir], "md").contains("| finished | no |"));
+    assert!(report(&[&dir], "md").contains("| finished | no (running or killed) |"));
 }
 
 #[test]
@@ -452,7 +452,8 @@ fn sigint_stops_a_campaign_cleanly() {
 
     let (summary, temps) = check_campaign_dir(&dir, false);
     assert!(temps.is_empty());
-    assert!(summary.finished, "an interrupted campaign ends finished");
+    assert!(!summary.finished && summary.interrupted, "an interrupted campaign says so");
+    assert!(report(&[&dir], "md").contains("| finished | no (interrupted) |"));
     assert!(summary.programs < 100_000);
     assert!(log.contains(&format!("{} programs on", summary.programs)), "{log}");
     for (backend, st) in &summary.statuses {

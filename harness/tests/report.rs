@@ -139,6 +139,8 @@ fn summary() -> CampaignSummary {
         buckets,
         elapsed_seconds: 125.0,
         finished: true,
+        interrupted: false,
+        generator_config: None,
     }
 }
 

@@ -111,8 +111,7 @@ pub fn run_campaign(
     if n == 0 || k == 0 || k > n {
         return Err(format!("bad shard {k}/{n}: use K/N with 1 <= K <= N"));
     }
-    std::fs::create_dir_all(cfg.out.join(BUCKET_DIR)).map_err(|e| format!("{}: {e}", cfg.out.display()))?;
-    let mut summary = CampaignSummary {
+    let fresh = CampaignSummary {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         generator_version: GENERATOR_VERSION,
         seed: cfg.seed,
@@ -122,12 +121,20 @@ pub fn run_campaign(
         versions: backends.iter().map(|b| (b.name().to_string(), b.version())).collect(),
         index_offset: k - 1,
         index_stride: n,
+        generator_config: Some(cfg.generator.clone()),
         ..Default::default()
     };
+    let mut summary = open_directory(&cfg.out, fresh)?;
+    // The programs recorded are always the first `programs` of the shard
+    // (in order, see below), so a resumed campaign goes on from there.
+    let resumed_programs = summary.programs;
+    let resumed_seconds = summary.elapsed_seconds;
+    save(&cfg.out, &summary)?;
     let generator = Generator::new(cfg.generator.clone());
     let mut shortcuts = Shortcuts::default();
     let started = Instant::now();
-    let mut next_program: u64 = 0;
+    let elapsed = || resumed_seconds + started.elapsed().as_secs_f64();
+    let mut next_program: u64 = resumed_programs;
     // The minimizer runs candidate checks on rayon's global pool.
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs.max(1))
@@ -136,7 +143,11 @@ pub fn run_campaign(
     loop {
         let remaining = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
         let out_of_time = cfg.time.is_some_and(|t| started.elapsed() >= t);
-        if remaining == 0 || out_of_time || stop.load(Ordering::SeqCst) {
+        if remaining == 0 || out_of_time {
+            break;
+        }
+        if stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
             break;
         }
         let batch = remaining.min(cfg.batch.max(1) as u64);
@@ -157,10 +168,17 @@ pub fn run_campaign(
             record_program(&mut summary, &names, program, outcomes);
             if let Some(d) = compare(&names, outcomes) {
                 summary.divergent_programs += 1;
-                handle_divergence(cfg, backends, &mut summary, &mut shortcuts, *index, program, &d)?;
+                let wrote =
+                    handle_divergence(cfg, backends, &mut summary, &mut shortcuts, *index, program, &d)?;
+                // A bucket's files are listed in campaign.json as soon as
+                // they are on disk, not at the end of the batch.
+                if wrote {
+                    summary.elapsed_seconds = elapsed();
+                    save(&cfg.out, &summary)?;
+                }
             }
         }
-        summary.elapsed_seconds = started.elapsed().as_secs_f64();
+        summary.elapsed_seconds = elapsed();
         save(&cfg.out, &summary)?;
         on_progress(&Progress {
             programs: summary.programs,
@@ -171,10 +189,82 @@ pub fn run_campaign(
             elapsed: started.elapsed(),
         });
     }
-    summary.finished = true;
-    summary.elapsed_seconds = started.elapsed().as_secs_f64();
+    summary.interrupted |= stop.load(Ordering::SeqCst);
+    summary.finished = !summary.interrupted;
+    summary.elapsed_seconds = elapsed();
     save(&cfg.out, &summary)?;
     Ok(summary)
+}
+
+/// The summary a campaign into `out` starts from: `fresh` for a new
+/// directory, or the one on disk when it holds the same campaign (same
+/// seed, shard, backends, generator and config), which is then resumed. A
+/// directory holding anything else is refused, so no finding is ever
+/// overwritten or left unlisted.
+fn open_directory(out: &Path, fresh: CampaignSummary) -> Result<CampaignSummary, String> {
+    let shown = out.display();
+    if out.exists() && !out.is_dir() {
+        return Err(format!("{shown}: exists and is not a directory"));
+    }
+    if out.join(CAMPAIGN_FILE).exists() {
+        let mut old = CampaignSummary::load(out)?;
+        let describe = |s: &CampaignSummary| {
+            format!(
+                "seed {}{} on {} (generator {}{})",
+                s.seed,
+                s.shard.as_deref().map(|sh| format!(", shard {sh}")).unwrap_or_default(),
+                s.backends.join(","),
+                s.generator_version,
+                if s.generator_config == fresh.generator_config { "" } else { ", another config" }
+            )
+        };
+        let same = old.seed == fresh.seed
+            && old.seeds == fresh.seeds
+            && old.shard == fresh.shard
+            && (old.index_offset, old.index_stride) == (fresh.index_offset, fresh.index_stride)
+            && old.backends == fresh.backends
+            && old.generator_version == fresh.generator_version
+            && old.generator_config == fresh.generator_config;
+        if same && old.versions != fresh.versions {
+            let changed: Vec<String> = fresh
+                .versions
+                .iter()
+                .filter(|(b, v)| old.versions.get(*b) != Some(v))
+                .map(|(b, v)| {
+                    format!("{b}: {} now {v}", old.versions.get(b).map(String::as_str).unwrap_or("?"))
+                })
+                .collect();
+            return Err(format!(
+                "{shown} holds this campaign, run with other engine versions ({}); resuming would mix \
+                 them: give another --out",
+                changed.join("; ")
+            ));
+        }
+        if !same {
+            return Err(format!(
+                "{shown} holds another campaign ({}); this one is {}. Resume it with its own options, \
+                 or give another --out",
+                describe(&old),
+                describe(&fresh)
+            ));
+        }
+        if old.finished || old.interrupted || old.programs > 0 {
+            eprintln!("resuming the campaign in {shown} after its {} programs", old.programs);
+        }
+        old.finished = false;
+        old.interrupted = false;
+        return Ok(old);
+    }
+    let buckets = out.join(BUCKET_DIR);
+    let has_buckets = std::fs::read_dir(&buckets).map(|mut d| d.next().is_some()).unwrap_or(false);
+    if has_buckets {
+        return Err(format!(
+            "{shown} has bucket files but no {CAMPAIGN_FILE}: not a directory this tickdiff can resume; \
+             give another --out"
+        ));
+    }
+    std::fs::create_dir_all(&buckets).map_err(|e| format!("{}: {e}", buckets.display()))?;
+    Ok(fresh)
 }
 
 /// Per-backend statuses, agreement with the reference, per-category stats.
@@ -238,7 +328,7 @@ fn handle_divergence(
     index: u64,
     program: &generators::Program,
     divergence: &Divergence,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let started = Instant::now();
     let original_key = bucket_key(program, divergence, cfg.limits.max_steps);
     if let Some((id, n)) = shortcuts.learned.get(&original_key) {
@@ -248,7 +338,7 @@ fn handle_divergence(
                 if b.examples.len() < 10 {
                     b.examples.push(index);
                 }
-                return Ok(());
+                return Ok(false);
             }
         }
     }
@@ -257,7 +347,7 @@ fn handle_divergence(
         // The divergence did not reproduce on a second run: nondeterminism in
         // an engine or the harness. Counted, since it is worth a look.
         summary.flaky_divergences += 1;
-        return Ok(());
+        return Ok(false);
     };
     let key = bucket_key(&min.program, &min.divergence, cfg.limits.max_steps);
     let id = bucket_id(&key, &min.divergence.signature.kind);
@@ -280,7 +370,7 @@ fn handle_divergence(
         None => true,
     };
     if !replace {
-        return Ok(());
+        return Ok(false);
     }
     let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
     let mut case = CorpusCase::new(min.program.clone());
@@ -339,7 +429,7 @@ fn handle_divergence(
         known: cfg.baseline.contains(&id),
     };
     summary.buckets.insert(id, bucket);
-    Ok(())
+    Ok(true)
 }
 
 fn write_bucket_files(

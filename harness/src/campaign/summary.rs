@@ -41,8 +41,17 @@ pub struct CampaignSummary {
     pub buckets: BTreeMap<String, BucketSummary>,
     /// Wall-clock seconds (excluded from equality-sensitive comparisons).
     pub elapsed_seconds: f64,
-    /// True once the campaign ended normally (not killed mid-way).
+    /// True once the campaign ran all it was asked to (its count or time).
+    /// False while it runs, and in the file of a killed campaign.
     pub finished: bool,
+    /// True when a signal (Ctrl-C, SIGTERM, SIGHUP) stopped it early; the
+    /// counts cover the programs it completed.
+    #[serde(default)]
+    pub interrupted: bool,
+    /// The generator config it ran with: a resumed campaign must use the
+    /// same one, or its programs would not be the same stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator_config: Option<generators::GenConfig>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -154,6 +163,7 @@ impl CampaignSummary {
         }
         self.elapsed_seconds += other.elapsed_seconds;
         self.finished &= other.finished;
+        self.interrupted |= other.interrupted;
         if self.shard != other.shard {
             self.shard = None;
         }

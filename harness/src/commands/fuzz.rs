@@ -45,7 +45,10 @@ fn status_line(p: &Progress) -> String {
 pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32, String> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
-    // A second Ctrl-C while the last batch finishes kills the process the usual way.
+    // Ctrl-C, SIGTERM or SIGHUP: stop after the current program, with
+    // everything on disk and campaign.json saying `interrupted`. A second
+    // one while the last program finishes exits at once (the summary on
+    // disk is then the one of the last finding or batch).
     let _ = ctrlc::set_handler(move || {
         if flag.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
@@ -66,7 +69,8 @@ pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32,
     })?;
     bar.finish_and_clear();
     println!(
-        "{} programs on {} in {:.1}s: {} divergent, {} buckets ({} new) -> {}",
+        "{}{} programs on {} in {:.1}s: {} divergent, {} buckets ({} new) -> {}",
+        if summary.interrupted { "interrupted: " } else { "" },
         summary.programs,
         summary.backends.join(","),
         summary.elapsed_seconds,

@@ -132,7 +132,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
         "<p class=\"sub\">Where JavaScript engines disagree with the ECMA-262 reference scheduler about the order async code runs.</p>"
     );
     if !s.finished {
-        o.push_str("<p class=\"warn\"><strong>This campaign did not finish</strong> (it was stopped mid-way); the counts cover the programs it completed.</p>\n");
+        let _ = writeln!(o, "<p class=\"warn\"><strong>{}</strong></p>", esc(super::unfinished_note(s)));
     }
 
     // Headline numbers.
@@ -174,7 +174,11 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     if s.index_stride > 1 {
         kv(&mut o, "program indices", format!("<code>i % {} == {}</code>", s.index_stride, s.index_offset));
     }
-    kv(&mut o, "finished", if s.finished { "yes".into() } else { "<strong>no</strong>".into() });
+    kv(
+        &mut o,
+        "finished",
+        if s.finished { "yes".into() } else { format!("<strong>{}</strong>", super::finished_label(s)) },
+    );
     for b in all_backends(s) {
         let v = s
             .versions

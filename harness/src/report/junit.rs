@@ -85,6 +85,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     prop("programs", &s.programs.to_string());
     prop("divergent_programs", &s.divergent_programs.to_string());
     prop("finished", &s.finished.to_string());
+    prop("interrupted", &s.interrupted.to_string());
     for b in all_backends(s) {
         prop(&format!("version.{b}"), s.versions.get(&b).map(String::as_str).unwrap_or("unknown"));
     }

@@ -71,7 +71,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
 
     out.push_str("# tickdiff conformance report\n\n");
     if !s.finished {
-        out.push_str("> **Note:** this campaign did not finish (it was stopped mid-way); the counts cover the programs it completed.\n\n");
+        out.push_str(&format!("> **Note:** {}\n\n", super::unfinished_note(s)));
     }
     out.push_str("| | |\n|---|---|\n");
     let mut kv = |k: &str, v: String| out.push_str(&row(&[k.to_string(), v]));
@@ -89,7 +89,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     );
     kv("buckets", format!("{} ({new} new, {} known)", buckets.len(), buckets.len() - new));
     kv("elapsed", format_elapsed(s.elapsed_seconds));
-    kv("finished", if s.finished { "yes".into() } else { "no".into() });
+    kv("finished", super::finished_label(s).into());
     out.push('\n');
 
     out.push_str("## Tested versions\n\n| backend | engine and version |\n|---|---|\n");

@@ -58,6 +58,24 @@ pub fn load_and_merge(dirs: &[PathBuf]) -> Result<CampaignSummary, String> {
     Ok(merged)
 }
 
+/// How a summary that is not `finished` came to be so, for reports.
+pub fn unfinished_note(s: &CampaignSummary) -> &'static str {
+    if s.interrupted {
+        "This campaign was interrupted (Ctrl-C or a signal) before it ran all it was asked to; the counts cover the programs it completed."
+    } else {
+        "This campaign did not finish: it is still running, or it was killed; the counts cover the programs it had recorded."
+    }
+}
+
+/// The `finished` cell of a report.
+pub fn finished_label(s: &CampaignSummary) -> &'static str {
+    match (s.finished, s.interrupted) {
+        (true, _) => "yes",
+        (false, true) => "no (interrupted)",
+        (false, false) => "no (running or killed)",
+    }
+}
+
 /// Renders a (merged) summary in the given format.
 pub fn render(summary: &CampaignSummary, format: ReportFormat) -> String {
     match format {
