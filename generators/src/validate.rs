@@ -3,25 +3,199 @@
 //! unique and never look like host events, `await` and `yield` only stand
 //! where the reference can suspend, `return` only inside functions, `break`
 //! only inside loops.
+//!
+//! Corpus files are data: every string the printer emits as code is checked
+//! against the JavaScript grammar here, so no YAML file can smuggle code into
+//! the printed program. Binding names are Identifiers that are not reserved
+//! words (nor `undefined`, `NaN`, `Infinity`, `eval`, `arguments`, which
+//! cannot be bound everywhere or print as something else); property names
+//! are IdentifierNames; a block declares each name once.
 
 use crate::model::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// The deepest [`nesting_depth`] a program may have. The printer, the
+/// reference, the census and the minimizer recurse over the model, so this
+/// keeps them far from any thread's stack limit; generated programs stay
+/// below [`MAX_NESTING`].
+pub const MAX_DEPTH: usize = 64;
+
+/// A rule a program breaks, and where: the `nth` (0-based, in document
+/// order) occurrence of `key` in the YAML form, holding `value` when it is
+/// a string field. A corpus loader turns that into a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub at: Option<Site>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    /// The YAML key: a variant (`await`, `for_await`, `break`...) or a
+    /// string field (`str`, `ident`, `name`, `property`, `params`...).
+    pub key: &'static str,
+    pub value: Option<String>,
+    pub nth: usize,
+}
 
 /// Every rule a program breaks, as readable messages; empty when it is valid.
 pub fn problems(p: &Program) -> Vec<String> {
+    problems_located(p).into_iter().map(|p| p.message).collect()
+}
+
+/// [`problems`], each with where it is.
+pub fn problems_located(p: &Program) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for label in log_labels(p) {
-        if label.starts_with('!') {
-            out.push(format!("label '{label}' starts with '!', which is reserved for host events"));
+    // Deeper programs are not walked further: every walk below recurses.
+    if nesting_depth_capped(p, MAX_DEPTH + 1) > MAX_DEPTH {
+        out.push(Problem { message: format!("nesting deeper than {MAX_DEPTH}"), at: None });
+        return out;
+    }
+    let mut v =
+        Validator { out: &mut out, ctx: Ctx::default(), seen_labels: HashSet::new(), counts: HashMap::new() };
+    v.block(&p.body, &[]);
+    out
+}
+
+/// [`nesting_depth`], but never deeper than `cap` levels of recursion, so
+/// it is safe on any model (a hand-built one of any depth).
+pub fn nesting_depth_capped(p: &Program, cap: usize) -> usize {
+    fn block(b: &[Stmt], left: usize) -> usize {
+        b.iter().map(|s| stmt(s, left)).max().unwrap_or(0)
+    }
+    fn func(f: &Func, left: usize) -> usize {
+        if left == 0 {
+            return 1;
         }
-        if !seen.insert(label) {
-            out.push(format!("duplicate label '{label}'"));
+        1 + match &f.body {
+            Body::Block(b) => block(b, left - 1),
+            Body::Expr(e) => expr(e, left - 1),
         }
     }
-    let mut v = Validator { out: &mut out, ctx: Ctx::default() };
-    v.block(&p.body);
-    out
+    fn stmt(s: &Stmt, left: usize) -> usize {
+        if left == 0 {
+            return 1;
+        }
+        let l = left - 1;
+        1 + match s {
+            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
+                expr(e, l)
+            }
+            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => 0,
+            Stmt::Try { body, catch, finally } => block(body, l)
+                .max(catch.as_ref().map(|c| block(&c.body, l)).unwrap_or(0))
+                .max(finally.as_ref().map(|f| block(f, l)).unwrap_or(0)),
+            Stmt::ForOf { body, .. } => block(body, l),
+            Stmt::ForAwait { iterable, body, .. } => expr(iterable, l).max(block(body, l)),
+            Stmt::Function { func: f, .. } => func(f, l),
+        }
+    }
+    fn expr(e: &Expr, left: usize) -> usize {
+        if left == 0 {
+            return 1;
+        }
+        let l = left - 1;
+        1 + match e {
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => 0,
+            Expr::Add(a, b) => expr(a, l).max(expr(b, l)),
+            Expr::Array(xs) => xs.iter().map(|x| expr(x, l)).max().unwrap_or(0),
+            Expr::Object(props) => props
+                .iter()
+                .map(|p| match p {
+                    Prop::Value { value, .. } => expr(value, l),
+                    Prop::Method { func: f, .. } => func(f, l),
+                    Prop::Getter { body, .. } => block(body, l),
+                })
+                .max()
+                .unwrap_or(0),
+            Expr::Func(f) => func(f, l),
+            Expr::Call { callee, args } | Expr::New { callee, args } => {
+                expr(callee, l).max(args.iter().map(|x| expr(x, l)).max().unwrap_or(0))
+            }
+            Expr::Member { object, .. } => expr(object, l),
+            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => expr(x, l),
+        }
+    }
+    block(&p.body, cap)
+}
+
+/// ReservedWord (ECMA-262 §12.7.2), the words reserved in strict code (class
+/// bodies are strict), and names that cannot be bound in a script or that
+/// the front end reads back as something else.
+const NOT_BINDABLE: &[&str] = &[
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "let",
+    "static",
+    "implements",
+    "interface",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "undefined",
+    "NaN",
+    "Infinity",
+    "eval",
+    "arguments",
+];
+
+/// IdentifierName (§12.7) without escapes: the model holds names as values.
+pub fn is_identifier_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c == '$' || c == '_' || unicode_ident::is_xid_start(c) => {}
+        _ => return false,
+    }
+    chars.all(|c| c == '$' || c == '\u{200c}' || c == '\u{200d}' || unicode_ident::is_xid_continue(c))
+}
+
+/// A name a program may bind or refer to.
+pub fn is_binding_name(s: &str) -> bool {
+    is_identifier_name(s) && !NOT_BINDABLE.contains(&s)
+}
+
+/// A string for messages: quoted, escaped, cut short.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(40).collect();
+    let more = if cut.len() < s.len() { "..." } else { "" };
+    format!("{:?}{more}", cut)
 }
 
 #[derive(Clone, Copy, Default)]
@@ -33,13 +207,51 @@ struct Ctx {
 }
 
 struct Validator<'a> {
-    out: &'a mut Vec<String>,
+    out: &'a mut Vec<Problem>,
     ctx: Ctx,
+    seen_labels: HashSet<String>,
+    /// How often each (key, string value) has been passed, in document order.
+    counts: HashMap<(&'static str, Option<String>), usize>,
 }
 
 impl Validator<'_> {
-    fn block(&mut self, b: &[Stmt]) {
+    /// Passes one occurrence of `key` (holding `value`): where it is.
+    fn site(&mut self, key: &'static str, value: Option<&str>) -> Site {
+        let value = value.map(str::to_string);
+        let n = self.counts.entry((key, value.clone())).or_insert(0);
+        *n += 1;
+        Site { key, value, nth: *n - 1 }
+    }
+
+    fn problem(&mut self, message: impl Into<String>, at: Site) {
+        self.out.push(Problem { message: message.into(), at: Some(at) })
+    }
+
+    /// A name the program binds or refers to, under YAML key `key`.
+    fn name(&mut self, key: &'static str, name: &str) {
+        let at = self.site(key, Some(name));
+        if !is_binding_name(name) {
+            self.problem(
+                format!("{key} {} is not a JavaScript identifier the model can bind", shown(name)),
+                at,
+            );
+        }
+    }
+
+    /// The statements of one scope; `outer` are names already bound in it
+    /// (a function's parameters, a catch parameter).
+    fn block(&mut self, b: &[Stmt], outer: &[String]) {
+        let mut declared: HashSet<&str> = outer.iter().map(String::as_str).collect();
         for s in b {
+            if let Stmt::Const { name, .. } | Stmt::Function { name, .. } | Stmt::PromiseSubclass { name } = s
+            {
+                if !declared.insert(name) {
+                    // The statement's own visit passes this name next.
+                    let nth = self.counts.get(&("name", Some(name.clone()))).copied().unwrap_or(0);
+                    let at = Site { key: "name", value: Some(name.clone()), nth };
+                    self.problem(format!("{} is declared twice in one scope", shown(name)), at);
+                }
+            }
             self.stmt(s)
         }
     }
@@ -48,14 +260,16 @@ impl Validator<'_> {
     fn head(&mut self, e: &Expr) {
         match e {
             Expr::Await(inner) => {
+                let at = self.site("await", None);
                 if !self.ctx.in_async {
-                    self.out.push("await outside an async function".into());
+                    self.problem("await outside an async function", at);
                 }
                 self.expr(inner)
             }
             Expr::Yield(inner) | Expr::YieldStar(inner) => {
+                let at = self.site(if matches!(e, Expr::Yield(_)) { "yield" } else { "yield_star" }, None);
                 if !self.ctx.in_generator {
-                    self.out.push("yield outside a generator".into());
+                    self.problem("yield outside a generator", at);
                 }
                 self.expr(inner)
             }
@@ -72,10 +286,15 @@ impl Validator<'_> {
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
-            Stmt::Expr(e) | Stmt::Const { init: e, .. } => self.head(e),
+            Stmt::Expr(e) => self.head(e),
+            Stmt::Const { name, init } => {
+                self.name("name", name);
+                self.head(init)
+            }
             Stmt::Return(e) => {
+                let at = self.site("return", None);
                 if !self.ctx.in_function {
-                    self.out.push("return outside a function".into());
+                    self.problem("return outside a function", at);
                 }
                 if let Some(e) = e {
                     // `return yield x` is not modelled; `return await x` is.
@@ -87,43 +306,78 @@ impl Validator<'_> {
             }
             Stmt::Throw(e) => self.expr(e),
             Stmt::Try { body, catch, finally } => {
+                let at = self.site("try", None);
                 if catch.is_none() && finally.is_none() {
-                    self.out.push("try without catch or finally".into());
+                    self.problem("try without catch or finally", at);
                 }
-                self.block(body);
+                self.block(body, &[]);
                 if let Some(c) = catch {
-                    self.block(&c.body)
+                    if let Some(p) = &c.param {
+                        self.name("param", p);
+                    }
+                    self.block(&c.body, c.param.as_slice())
                 }
                 if let Some(f) = finally {
-                    self.block(f)
+                    self.block(f, &[])
                 }
             }
-            Stmt::ForOf { body, .. } => self.in_loop(|v| v.block(body)),
-            Stmt::ForAwait { iterable, body, .. } => {
-                if !self.ctx.in_async {
-                    self.out.push("for await outside an async function".into());
+            Stmt::ForOf { var, items, body } => {
+                self.name("var", var);
+                for it in items {
+                    if let Lit::Str(s) = it {
+                        self.site("items", Some(s));
+                    }
                 }
+                self.in_loop(|v| v.block(body, &[]))
+            }
+            Stmt::ForAwait { var, iterable, body } => {
+                let at = self.site("for_await", None);
+                if !self.ctx.in_async {
+                    self.problem("for await outside an async function", at);
+                }
+                self.name("var", var);
                 self.expr(iterable);
-                self.in_loop(|v| v.block(body))
+                self.in_loop(|v| v.block(body, &[]))
             }
             Stmt::Break => {
+                let at = self.site("break", None);
                 if !self.ctx.in_loop {
-                    self.out.push("break outside a loop".into());
+                    self.problem("break outside a loop", at);
                 }
             }
-            Stmt::Function { func, .. } => self.func(func),
-            Stmt::PromiseSubclass { .. } => {}
+            Stmt::Function { name, func } => {
+                let at = self.site("function", None);
+                self.name("name", name);
+                self.func(func, at)
+            }
+            Stmt::PromiseSubclass { name } => self.name("name", name),
         }
     }
 
-    fn func(&mut self, f: &Func) {
+    /// A function; `at` is where it starts (for messages about it as a whole).
+    fn func(&mut self, f: &Func, at: Site) {
         let saved = self.ctx;
         self.ctx = Ctx { in_async: f.is_async, in_generator: f.generator, in_function: true, in_loop: false };
         if f.generator && f.kind == FuncKind::Arrow {
-            self.out.push("arrow functions cannot be generators".into());
+            self.problem("arrow functions cannot be generators", at.clone());
+        }
+        if f.kind == FuncKind::Function && matches!(f.body, Body::Expr(_)) {
+            self.problem("only arrow functions have an expression body", at);
+        }
+        let mut params = HashSet::new();
+        for p in &f.params {
+            let site = self.site("params", Some(p));
+            if !is_binding_name(p) {
+                self.problem(
+                    format!("parameter {} is not a JavaScript identifier the model can bind", shown(p)),
+                    site,
+                );
+            } else if !params.insert(p.as_str()) {
+                self.problem(format!("parameter {} appears twice", shown(p)), site);
+            }
         }
         match &f.body {
-            Body::Block(b) => self.block(b),
+            Body::Block(b) => self.block(b, &f.params),
             Body::Expr(e) => match e.as_ref() {
                 Expr::Await(_) => self.head(e),
                 e => self.expr(e),
@@ -132,41 +386,121 @@ impl Validator<'_> {
         self.ctx = saved;
     }
 
+    /// A property key: an IdentifierName or one of the well-known symbols.
+    fn key(&mut self, key: &str, is_value: bool) {
+        let at = self.site("key", Some(key));
+        if key == ASYNC_ITERATOR_KEY || key == ITERATOR_KEY {
+            return;
+        }
+        if !is_identifier_name(key) {
+            self.problem(format!("property key {} is not a JavaScript identifier name", shown(key)), at);
+        } else if is_value && key == "__proto__" {
+            // `{__proto__: v}` sets the prototype rather than defining a property.
+            self.problem("property key \"__proto__\" (it would set the prototype)", at);
+        }
+    }
+
+    /// The label checks of a `log(..)` call, before its arguments are passed.
+    fn label(&mut self, label: &str) {
+        let nth = self.counts.get(&("str", Some(label.to_string()))).copied().unwrap_or(0);
+        let at = Site { key: "str", value: Some(label.to_string()), nth };
+        if label.starts_with('!') {
+            self.problem(
+                format!("label '{label}' starts with '!', which is reserved for host events"),
+                at.clone(),
+            );
+        }
+        if !self.seen_labels.insert(label.to_string()) {
+            self.problem(format!("duplicate label '{label}'"), at);
+        }
+    }
+
     fn expr(&mut self, e: &Expr) {
         match e {
-            Expr::Await(_) => self.out.push(
-                "await in a nested expression (only `await e;`, `const x = await e;` and `return await e;` are modelled)"
-                    .into(),
-            ),
-            Expr::Yield(_) | Expr::YieldStar(_) => {
-                self.out.push("yield in a nested expression (only `yield e;` and `const x = yield e;` are modelled)".into())
+            Expr::Await(inner) => {
+                let at = self.site("await", None);
+                self.problem(
+                    "await in a nested expression (only `await e;`, `const x = await e;` and `return await e;` are modelled)",
+                    at,
+                );
+                self.expr(inner)
             }
-            Expr::Func(f) => self.func(f),
+            Expr::Yield(inner) | Expr::YieldStar(inner) => {
+                let at = self.site(if matches!(e, Expr::Yield(_)) { "yield" } else { "yield_star" }, None);
+                self.problem(
+                    "yield in a nested expression (only `yield e;` and `const x = yield e;` are modelled)",
+                    at,
+                );
+                self.expr(inner)
+            }
+            Expr::Func(f) => {
+                let at = self.site("func", None);
+                self.func(f, at)
+            }
             Expr::Object(props) => {
                 for p in props {
                     match p {
-                        Prop::Value { value, .. } => self.expr(value),
-                        Prop::Method { func, .. } => self.func(func),
-                        Prop::Getter { body, .. } => {
+                        Prop::Value { key, value } => {
+                            self.key(key, true);
+                            self.expr(value)
+                        }
+                        Prop::Method { key, func } => {
+                            let at = self.site("method", None);
+                            self.key(key, false);
+                            self.func(func, at)
+                        }
+                        Prop::Getter { key, body } => {
+                            self.key(key, false);
                             let saved = self.ctx;
                             self.ctx = Ctx { in_function: true, ..Ctx::default() };
-                            self.block(body);
+                            self.block(body, &[]);
                             self.ctx = saved;
                         }
                     }
                 }
             }
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            Expr::Str(s) => {
+                self.site("str", Some(s));
+            }
+            Expr::Ident(name) => self.name("ident", name),
+            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)
             }
             Expr::Array(xs) => xs.iter().for_each(|x| self.expr(x)),
-            Expr::Call { callee, args } | Expr::New { callee, args } => {
+            Expr::Call { callee, args } => {
+                if let Some(label) = e.as_log().and_then(label_prefix) {
+                    self.label(label);
+                }
                 self.expr(callee);
                 args.iter().for_each(|x| self.expr(x))
             }
-            Expr::Member { object, .. } => self.expr(object),
+            Expr::New { callee, args } => {
+                self.expr(callee);
+                args.iter().for_each(|x| self.expr(x))
+            }
+            Expr::Member { object, property } => {
+                self.expr(object);
+                let at = self.site("property", Some(property));
+                if !is_identifier_name(property) {
+                    self.problem(
+                        format!("property {} is not a JavaScript identifier name", shown(property)),
+                        at,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The literal prefix of a `log` label: `'a'` and `'a' + x` name `a`.
+fn label_prefix(mut e: &Expr) -> Option<&str> {
+    loop {
+        match e {
+            Expr::Str(s) => return Some(s),
+            Expr::Add(a, _) => e = a,
+            _ => return None,
         }
     }
 }

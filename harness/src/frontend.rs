@@ -42,6 +42,7 @@ use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
 use generators::model::{
     Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
 };
+use generators::validate::MAX_DEPTH;
 use std::fmt;
 
 /// Why a source file could not be turned into a model program.
@@ -88,18 +89,186 @@ impl fmt::Display for FrontendError {
 
 impl std::error::Error for FrontendError {}
 
+/// The largest source the front end translates (256 KiB); engines still
+/// run larger files, without a model. Chains that Boa parses in a loop
+/// (`1 + 1 + ...`, `a, b, ...`) still nest in its AST, which the analyses
+/// after parsing walk recursively: this bounds them within the stack.
+pub const MAX_SOURCE_BYTES: usize = 256 << 10;
+
+/// The longest chain of `.name` accesses parsed: Boa recomputes the span of
+/// the whole chain at each link, so a chain costs the square of its length.
+pub const MAX_MEMBER_CHAIN: usize = 1000;
+
+/// The parser's thread stack, and how much of it a parse may use before it
+/// is stopped: Boa's parser recurses for each level of nesting (~27 KiB a
+/// level for parentheses), and the analyses after it recurse over the AST.
+const PARSE_STACK: usize = 256 << 20;
+const PARSE_STACK_RESERVE: usize = 32 << 20;
+
 /// Parses `source` (a classic script; `path` only labels errors) into the
-/// program model.
+/// program model. Never overflows the stack: parsing runs on a thread with
+/// [`PARSE_STACK`] of it, and input nested too deeply for that, or deeper
+/// than the model's [`MAX_DEPTH`](generators::validate::MAX_DEPTH), is an
+/// error at its position.
 pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(FrontendError {
+            path: path.to_string(),
+            line: 1,
+            col: 1,
+            kind: FrontendErrorKind::Unsupported(format!(
+                "source of {} bytes (the front end reads at most {MAX_SOURCE_BYTES})",
+                source.len()
+            )),
+        });
+    }
+    if let Some(offset) = member_chain_past(source, MAX_MEMBER_CHAIN) {
+        let pos = end_position(&source[..offset]);
+        return Err(FrontendError {
+            path: path.to_string(),
+            line: pos.line_number(),
+            col: pos.column_number(),
+            kind: FrontendErrorKind::Unsupported(format!("member chain longer than {MAX_MEMBER_CHAIN}")),
+        });
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("js-frontend".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(scope, || parse_on_this_thread(source, path))
+            .map_err(|e| FrontendError {
+                path: path.to_string(),
+                line: 1,
+                col: 1,
+                kind: FrontendErrorKind::Syntax(format!("cannot start the parser thread: {e}")),
+            })?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(FrontendError {
+                    path: path.to_string(),
+                    line: 1,
+                    col: 1,
+                    kind: FrontendErrorKind::Syntax("the parser panicked".into()),
+                })
+            })
+    })
+}
+
+/// Where the first run of more than `max` `.name` links ends (a byte
+/// offset), counting over whitespace and comments and, to be safe, inside
+/// strings too: that only costs a string of thousands of `.x`.
+fn member_chain_past(source: &str, max: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let is_name = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+    let (mut i, mut run) = (0, 0usize);
+    // Skips whitespace and comments from `i`.
+    let skip = |mut i: usize| loop {
+        if i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        } else if b[i..].starts_with(b"//") {
+            i += b[i..].iter().position(|&c| c == b'\n').unwrap_or(b.len() - i);
+        } else if b[i..].starts_with(b"/*") {
+            i += 2 + b[i + 2..].windows(2).position(|w| w == b"*/").map_or(b.len() - i - 2, |p| p + 2);
+        } else {
+            return i;
+        }
+    };
+    while i < b.len() {
+        if b[i] == b'.' {
+            let j = skip(i + 1);
+            if j < b.len() && is_name(b[j]) && !b[j].is_ascii_digit() {
+                let mut k = j;
+                while k < b.len() && is_name(b[k]) {
+                    k += 1;
+                }
+                run += 1;
+                if run > max {
+                    return Some(floor_char_boundary(source, k));
+                }
+                i = skip(k);
+                continue;
+            }
+        }
+        if !is_name(b[i]) {
+            run = 0;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Roughly the stack pointer: the address of a local.
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// The source, byte by byte, to Boa's lexer, which reads from the deepest
+/// frame of the parser's recursion: a read with too little stack left is
+/// an I/O error, which unwinds the parser normally.
+struct StackGuardedSource<'s> {
+    bytes: &'s [u8],
+    pos: usize,
+    stack_base: usize,
+    /// Where the stack ran short, if it did.
+    exhausted_at: &'s std::cell::Cell<Option<usize>>,
+}
+
+impl std::io::Read for StackGuardedSource<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let used = self.stack_base.abs_diff(stack_address());
+        if used > PARSE_STACK - PARSE_STACK_RESERVE {
+            self.exhausted_at.set(Some(self.pos));
+            return Err(std::io::Error::other("nesting too deep"));
+        }
+        let n = buf.len().min(self.bytes.len() - self.pos);
+        buf[..n].copy_from_slice(&self.bytes[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+fn parse_on_this_thread(source: &str, path: &str) -> Result<Program, FrontendError> {
     let mut interner = Interner::default();
     let scope = Scope::new_global();
-    let script = Parser::new(Source::from_bytes(source))
-        .parse_script(&scope, &mut interner)
-        .map_err(|e| syntax_error(&e, source, path))?;
+    let exhausted_at = std::cell::Cell::new(None);
+    let reader = StackGuardedSource {
+        bytes: source.as_bytes(),
+        pos: 0,
+        stack_base: stack_address(),
+        exhausted_at: &exhausted_at,
+    };
+    let parsed = Parser::new(Source::from_reader(reader, None)).parse_script(&scope, &mut interner);
+    let script = match (parsed, exhausted_at.get()) {
+        (_, Some(offset)) => {
+            let pos = end_position(&source[..floor_char_boundary(source, offset)]);
+            return Err(FrontendError {
+                path: path.to_string(),
+                line: pos.line_number(),
+                col: pos.column_number(),
+                kind: FrontendErrorKind::Unsupported(format!(
+                    "nesting too deep for the parser ({} MiB of stack)",
+                    (PARSE_STACK - PARSE_STACK_RESERVE) >> 20
+                )),
+            });
+        }
+        (Err(e), None) => return Err(syntax_error(&e, source, path)),
+        (Ok(script), None) => script,
+    };
     let toks = tokenize(source, &mut interner);
-    let mut conv = Converter { interner: &interner, path, toks, lb: 0 };
+    let mut conv = Converter { interner: &interner, path, toks, lb: 0, depth: 0 };
     let body = conv.stmts(script.statements().statements())?;
     Ok(Program { body })
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 // ---------------------------------------------------------------------------
@@ -201,6 +370,9 @@ struct Converter<'a> {
     toks: Vec<Tok>,
     /// Index of the first token not yet accounted for: statements start at or after it.
     lb: usize,
+    /// Statements, expressions and functions being converted, counted as
+    /// `nesting_depth` counts them: never more than `MAX_DEPTH`.
+    depth: usize,
 }
 
 impl Converter<'_> {
@@ -235,13 +407,15 @@ impl Converter<'_> {
     /// arguments, and nodes whose span starts with a call inherit that.
     fn start(&self, e: &Expression) -> Position {
         let inner = match e {
+            // Boa computes these spans from their first operand, recursively:
+            // asking for them at every level would be quadratic in a chain.
+            Expression::Binary(b) => return self.start(b.lhs()),
+            Expression::PropertyAccess(PropertyAccess::Simple(a)) => return self.start(a.target()),
+            Expression::Conditional(c) => return self.start(c.condition()),
             Expression::Call(c) => self.start(c.function()),
-            Expression::Binary(b) => self.start(b.lhs()),
-            Expression::PropertyAccess(PropertyAccess::Simple(a)) => self.start(a.target()),
             Expression::PropertyAccess(PropertyAccess::Private(a)) => self.start(a.target()),
             Expression::TaggedTemplate(t) => self.start(t.tag()),
             Expression::Optional(o) => self.start(o.target()),
-            Expression::Conditional(c) => self.start(c.condition()),
             _ => e.span().start(),
         };
         inner.min(e.span().start())
@@ -249,7 +423,17 @@ impl Converter<'_> {
 
     /// The span of `e`, from its true start.
     fn full_span(&self, e: &Expression) -> Span {
-        Span::new(self.start(e), e.span().end())
+        Span::new(self.start(e), self.end(e))
+    }
+
+    /// Where `e` ends, without Boa's recursive spans of whole chains.
+    fn end(&self, e: &Expression) -> Position {
+        match e {
+            Expression::Binary(b) => self.end(b.rhs()),
+            Expression::PropertyAccess(PropertyAccess::Simple(a)) => a.field().span().end(),
+            Expression::Conditional(c) => self.end(c.if_false()),
+            _ => e.span().end(),
+        }
     }
 
     /// A node ending at `span.end()` has been converted.
@@ -313,6 +497,18 @@ impl Converter<'_> {
             .map_or(pos, |t| t.span.start())
     }
 
+    /// Converts one level of nesting (a statement, expression or function
+    /// starting at `pos`), refusing to go deeper than the model allows.
+    fn nested<T>(&mut self, pos: Position, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        if self.depth >= MAX_DEPTH {
+            return self.unsupported(pos, format!("nesting deeper than {MAX_DEPTH}"));
+        }
+        self.depth += 1;
+        let out = f(self);
+        self.depth -= 1;
+        out
+    }
+
     // -- names ----------------------------------------------------------------
 
     fn sym_string(&self, sym: Sym) -> Option<String> {
@@ -349,6 +545,10 @@ impl Converter<'_> {
 
     /// `None` for an empty statement `;`, which the model drops.
     fn stmt(&mut self, s: &Statement) -> Res<Option<Stmt>> {
+        self.nested(self.fallback_position(), |c| c.stmt_unnested(s))
+    }
+
+    fn stmt_unnested(&mut self, s: &Statement) -> Res<Option<Stmt>> {
         use Lead::{Punct, Word};
         let (lead, what) = match s {
             Statement::Empty => return Ok(None),
@@ -394,6 +594,10 @@ impl Converter<'_> {
     }
 
     fn decl(&mut self, d: &Declaration) -> Res<Stmt> {
+        self.nested(self.fallback_position(), |c| c.decl_unnested(d))
+    }
+
+    fn decl_unnested(&mut self, d: &Declaration) -> Res<Stmt> {
         use Lead::Word;
         match d {
             Declaration::FunctionDeclaration(f) => {
@@ -600,6 +804,17 @@ impl Converter<'_> {
         params: &FormalParameterList,
         body: &FunctionBody,
     ) -> Res<Func> {
+        self.nested(body.span().start(), |c| c.func_unnested(kind, is_async, generator, params, body))
+    }
+
+    fn func_unnested(
+        &mut self,
+        kind: FuncKind,
+        is_async: bool,
+        generator: bool,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+    ) -> Res<Func> {
         let params = self.params(params)?;
         if kind == FuncKind::Arrow {
             // Boa stores a concise body as `return expr`, spanning just `expr`.
@@ -633,6 +848,17 @@ impl Converter<'_> {
     /// initializers), one `yield e` or `yield* e`.
     fn head_expr(&mut self, e: &Expression, yield_ok: bool) -> Res<Expr> {
         match e.flatten() {
+            // `await`/`yield` are a level of the model's nesting of their own.
+            Expression::Await(_) | Expression::Yield(_) => {
+                let pos = self.start(e);
+                self.nested(pos, |c| c.head_expr_unnested(e, yield_ok))
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    fn head_expr_unnested(&mut self, e: &Expression, yield_ok: bool) -> Res<Expr> {
+        match e.flatten() {
             Expression::Await(a) => {
                 let span = self.full_span(e);
                 self.enter(span);
@@ -655,6 +881,18 @@ impl Converter<'_> {
     }
 
     fn expr(&mut self, e: &Expression) -> Res<Expr> {
+        // The depth is checked before any span is computed: Boa computes
+        // some recursively, which is costly in a chain thousands long.
+        if self.depth >= MAX_DEPTH {
+            return self.unsupported(self.start(e), format!("nesting deeper than {MAX_DEPTH}"));
+        }
+        self.depth += 1;
+        let out = self.expr_unnested(e);
+        self.depth -= 1;
+        out
+    }
+
+    fn expr_unnested(&mut self, e: &Expression) -> Res<Expr> {
         let span = self.full_span(e);
         let pos = span.start();
         self.enter(span);
