@@ -209,9 +209,11 @@ pub trait Backend: Send + Sync {
     fn prefers_batches(&self) -> bool {
         false
     }
-    /// Whether programs run in another process (an engine worker, node):
-    /// far costlier per program than in this one, so the minimizer runs
-    /// these only on the candidates the in-process backends leave open.
+    /// Whether programs cost far more than in this process (Boa's worker,
+    /// node: another process and a costlier engine), so the minimizer runs
+    /// these only on the candidates the others leave open. A backend that
+    /// runs in a worker only for containment, at little extra cost
+    /// (`quickjs`), says false.
     fn out_of_process(&self) -> bool {
         false
     }

@@ -107,24 +107,32 @@ pub struct Isolated {
     name: &'static str,
     engine: &'static str,
     inner: Box<dyn Backend>,
+    /// What [`Backend::out_of_process`] says: whether a program costs far
+    /// more here than in-process.
+    costly: bool,
 }
 
 impl Isolated {
     /// The backend `name` running the in-process backend `engine` (a name
     /// accepted by [`in_process_backend`]) in worker processes.
-    pub fn new(name: &'static str, engine: &'static str) -> Option<Self> {
-        Some(Isolated { name, engine, inner: in_process_backend(engine)? })
+    pub fn new(name: &'static str, engine: &'static str, costly: bool) -> Option<Self> {
+        Some(Isolated { name, engine, inner: in_process_backend(engine)?, costly })
     }
 
     /// `boa`: Boa (`boa-inproc`) out of process.
     pub fn boa() -> Self {
-        Isolated::new("boa", "boa-inproc").expect("boa-inproc is an in-process backend")
+        Isolated::new("boa", "boa-inproc", true).expect("boa-inproc is an in-process backend")
     }
 
     /// `quickjs`: QuickJS (`quickjs-inproc`) out of process, so that the
     /// wall clock holds inside natives its interrupt handler never polls.
+    /// Not costly: a program costs about what it costs in-process plus a
+    /// round trip (`tickdiff bench engines`), so the minimizer checks every
+    /// candidate on it in its pre-check, where it rules out most of them
+    /// for the costly backends (in its worker, so a native hang in a
+    /// candidate cannot hang the minimizer).
     pub fn quickjs() -> Self {
-        Isolated::new("quickjs", "quickjs-inproc").expect("quickjs-inproc is an in-process backend")
+        Isolated::new("quickjs", "quickjs-inproc", false).expect("quickjs-inproc is an in-process backend")
     }
 }
 
@@ -195,7 +203,7 @@ impl Backend for Isolated {
     }
 
     fn out_of_process(&self) -> bool {
-        true
+        self.costly
     }
 }
 
