@@ -56,8 +56,9 @@
 //!   short-lived one: the process lives in that thread's thread-local), and
 //!   it exits when its stdin closes.
 //! * **Memory.** `--max-old-space-size` (from `Limits::memory_bytes`) bounds
-//!   V8's heap; `RLIMIT_DATA` (twice that, plus [`DATA_HEADROOM`]) bounds
-//!   everything else, ArrayBuffers included: past it an allocation fails
+//!   V8's heap; `RLIMIT_DATA` (what node mapped to start, plus twice that
+//!   limit, plus [`DATA_HEADROOM`]) bounds everything else, ArrayBuffers
+//!   included: past it an allocation fails
 //!   with the realm's RangeError, or V8 dies out of memory, reported as
 //!   `Status::OutOfMemory` (the process is restarted for the next program).
 //! * **Output.** `Limits::max_events`, `max_label_bytes` and
@@ -104,8 +105,9 @@ pub const KILL_MARGIN: Duration = Duration::from_millis(50);
 /// How long a new process may take to say hello.
 const STARTUP: Duration = Duration::from_secs(20);
 
-/// What node's `RLIMIT_DATA` allows beyond twice its heap limit: node's own
-/// start-up (~50 MiB of data), V8's young generation and code, thread stacks.
+/// What node's `RLIMIT_DATA` allows beyond what it had mapped when it said
+/// hello plus twice its heap limit: V8's young generation and code, thread
+/// stacks.
 pub const DATA_HEADROOM: usize = 256 << 20;
 
 /// The host's descriptors for its answers and its partial-trace file.
@@ -323,7 +325,6 @@ impl NodeProcess {
         // In memory when /dev/shm is there (it is only read after a timeout).
         let trace_file = tempfile::tempfile_in("/dev/shm").or_else(|_| tempfile::tempfile())?;
         let (answers, answers_writer) = std::io::pipe()?;
-        let data_limit = (memory_mb << 20).saturating_mul(2).saturating_add(DATA_HEADROOM) as libc::rlim_t;
         let (answers_fd, trace_fd) = (answers_writer.as_raw_fd(), trace_file.as_raw_fd());
         let mut cmd = Command::new("node");
         cmd.arg(permission_flag(*version))
@@ -341,20 +342,10 @@ impl NodeProcess {
         unsafe {
             cmd.pre_exec(move || {
                 move_fds([answers_fd, trace_fd], [ANSWERS_FD, TRACE_FD])?;
-                // Die with the thread that started us; never dump core; no
-                // more memory than the limits say.
+                // Die with the thread that started us; never dump core.
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
                 let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
                 libc::setrlimit(libc::RLIMIT_CORE, &no_core);
-                let mut data: libc::rlimit = std::mem::zeroed();
-                if libc::getrlimit(libc::RLIMIT_DATA, &mut data) == 0 {
-                    data.rlim_cur = if data.rlim_max == libc::RLIM_INFINITY {
-                        data_limit
-                    } else {
-                        data_limit.min(data.rlim_max)
-                    };
-                    libc::setrlimit(libc::RLIMIT_DATA, &data);
-                }
                 Ok(())
             });
         }
@@ -390,13 +381,40 @@ impl NodeProcess {
         // Wait for the host to be ready (it has opened the trace file), so
         // its start-up is not charged to the first program's wall clock.
         match process.lines.recv_timeout(STARTUP) {
-            Ok(line) if line.contains("\"hello\"") => Ok(process),
+            Ok(line) if line.contains("\"hello\"") => {
+                process.limit_data(memory_mb)?;
+                Ok(process)
+            }
             Ok(line) => Err(std::io::Error::other(format!("unexpected first line from node: {line:.200}"))),
             Err(e) => {
                 let _ = process.died(String::new());
                 Err(std::io::Error::other(format!("no hello ({e}): {}", process.stderr_tail().trim())))
             }
         }
+    }
+
+    /// Bounds node's data (private writable memory, ArrayBuffers included)
+    /// to what it has mapped now, started, plus twice its heap limit plus
+    /// [`DATA_HEADROOM`]. Set from outside after start-up, because what node
+    /// maps to start differs by version (~50 MiB on node 20, ~550 MiB of
+    /// reservations on node 26).
+    fn limit_data(&self, memory_mb: usize) -> std::io::Result<()> {
+        let pid = self.child.id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let started_kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmData:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .ok_or_else(|| std::io::Error::other("no VmData in /proc status"))?;
+        let limit = (started_kib << 10)
+            .saturating_add(((memory_mb << 20) as u64).saturating_mul(2))
+            .saturating_add(DATA_HEADROOM as u64);
+        let rlimit = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
+        // SAFETY: prlimit on our own child, with a valid struct.
+        if unsafe { libc::prlimit(pid as libc::pid_t, libc::RLIMIT_DATA, &rlimit, std::ptr::null_mut()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
     }
 
     /// The events of program `id` the host wrote to the trace file (after the
