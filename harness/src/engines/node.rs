@@ -411,7 +411,8 @@ impl NodeProcess {
             .saturating_add(DATA_HEADROOM as u64);
         let rlimit = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
         // SAFETY: prlimit on our own child, with a valid struct.
-        if unsafe { libc::prlimit(pid as libc::pid_t, libc::RLIMIT_DATA, &rlimit, std::ptr::null_mut()) } != 0 {
+        if unsafe { libc::prlimit(pid as libc::pid_t, libc::RLIMIT_DATA, &rlimit, std::ptr::null_mut()) } != 0
+        {
             return Err(std::io::Error::last_os_error());
         }
         Ok(())
