@@ -128,15 +128,25 @@ impl CorpusCase {
             return Err(CorpusError { path: shown, line: 1, column: 0, message: too_big(len as usize) });
         }
         let bytes = std::fs::read(path).map_err(io_err)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            CorpusError { path: shown.clone(), line, column, message: "invalid UTF-8".into() }
+        let text = decode_utf8(bytes).map_err(|(line, column)| CorpusError {
+            path: shown.clone(),
+            line,
+            column,
+            message: "invalid UTF-8".into(),
         })?;
         Self::from_yaml(&text, &shown)
     }
+}
+
+/// Text from bytes; invalid UTF-8 is an error at its 1-based (line, column).
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        (line, column)
+    })
 }
 
 /// The largest corpus file loaded (4 MiB): repros are a few KiB.

@@ -20,6 +20,9 @@ use std::collections::{HashMap, HashSet};
 /// below [`MAX_NESTING`].
 pub const MAX_DEPTH: usize = 64;
 
+/// The largest magnitude of a number literal: 2^53.
+pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
+
 /// A rule a program breaks, and where: the `nth` (0-based, in document
 /// order) occurrence of `key` in the YAML form, holding `value` when it is
 /// a string field. A corpus loader turns that into a line.
@@ -324,8 +327,14 @@ impl Validator<'_> {
             Stmt::ForOf { var, items, body } => {
                 self.name("var", var);
                 for it in items {
-                    if let Lit::Str(s) = it {
-                        self.site("items", Some(s));
+                    match it {
+                        Lit::Str(s) => {
+                            self.site("items", Some(s));
+                        }
+                        Lit::Num(n) => {
+                            let at = self.site("items", Some(&n.to_string()));
+                            self.number_at(*n, at)
+                        }
                     }
                 }
                 self.in_loop(|v| v.block(body, &[]))
@@ -400,6 +409,22 @@ impl Validator<'_> {
         }
     }
 
+    fn number(&mut self, n: i64) {
+        let at = self.site("num", Some(&n.to_string()));
+        self.number_at(n, at)
+    }
+
+    /// Integers beyond 2^53 are not exact in JavaScript: engines would
+    /// compute and print a neighbour of the model's value.
+    fn number_at(&mut self, n: i64, at: Site) {
+        if n.unsigned_abs() > MAX_EXACT_INTEGER {
+            self.problem(
+                format!("number {n} is beyond ±2^53, where JavaScript numbers stop being exact"),
+                at,
+            );
+        }
+    }
+
     /// The label checks of a `log(..)` call, before its arguments are passed.
     fn label(&mut self, label: &str) {
         let nth = self.counts.get(&("str", Some(label.to_string()))).copied().unwrap_or(0);
@@ -463,7 +488,8 @@ impl Validator<'_> {
                 self.site("str", Some(s));
             }
             Expr::Ident(name) => self.name("ident", name),
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) => {}
+            Expr::Num(n) => self.number(*n),
+            Expr::Undefined | Expr::Null | Expr::Bool(_) => {}
             Expr::Add(a, b) => {
                 self.expr(a);
                 self.expr(b)

@@ -55,7 +55,7 @@ fn is_program_file(p: &Path) -> bool {
 pub fn load(path: &Path) -> Result<LoadedProgram, String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if ext == "js" {
-        let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let source = read_js(path)?;
         let (model, model_error) = match frontend::parse_program(&source, &path.display().to_string()) {
             Ok(p) => (Some(p), None),
             Err(e) => (None, Some(e.to_string())),
@@ -70,6 +70,25 @@ pub fn load(path: &Path) -> Result<LoadedProgram, String> {
     let case = CorpusCase::load(path).map_err(|e| e.to_string())?;
     let input = ProgramInput { source: print_program(&case.program), model: Some(case.program.clone()) };
     Ok(LoadedProgram { path: path.to_path_buf(), input, model_error: None, case: Some(case) })
+}
+
+/// The largest `.js` file run at all (4 MiB, as for corpus files); the
+/// front end translates only up to `frontend::MAX_SOURCE_BYTES` of it.
+pub const MAX_JS_BYTES: u64 = generators::corpus::MAX_FILE_BYTES as u64;
+
+/// A `.js` file's text: refused before reading when too big, and invalid
+/// UTF-8 is an error at its line and column.
+fn read_js(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let len = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?.len();
+    if len > MAX_JS_BYTES {
+        return Err(format!(
+            "{shown}:1: file is {len} bytes; program files are at most {MAX_JS_BYTES} bytes"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    generators::corpus::decode_utf8(bytes)
+        .map_err(|(line, col)| format!("{shown}:{line}:{col}: invalid UTF-8"))
 }
 
 /// Loads every file of `paths` (directories expanded). A bad file is an

@@ -2,6 +2,7 @@
 //! side by side, the first divergence marked with each side's task and job,
 //! and the reference's explanation of the events there.
 
+use crate::backends::known_names;
 use crate::differ::{compare, describe_first};
 use crate::inputs;
 use crate::outcome::{Backend, Limits};
@@ -9,16 +10,57 @@ use crate::reference::{run_explained, Mutant};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The backends a case was recorded with, plus the reference.
+/// Backends a file's `results:` may turn on by itself: the reference (and
+/// its mutants) and the engines every default run has. Anything else
+/// (`node`) runs only when `--engines` names it.
+const RECORDED_DEFAULT_OK: &[&str] = &["quickjs", "boa"];
+
+/// The backends a case was recorded with, plus the reference, as an
+/// `--engines` list: only known names, and none a file may not enable on
+/// its own (those are reported on stderr, with how to enable them).
 pub fn recorded_backends(path: &Path) -> Result<Option<String>, String> {
     let loaded = inputs::load(path)?;
-    Ok(loaded.case.filter(|c| !c.results.is_empty()).map(|c| {
-        let mut names: Vec<String> = c.results.keys().cloned().collect();
-        if !names.iter().any(|n| n == "reference") {
-            names.insert(0, "reference".into());
+    let Some(case) = loaded.case.filter(|c| !c.results.is_empty()) else {
+        return Ok(None);
+    };
+    let (names, skipped) = pick_recorded(case.results.keys().map(String::as_str));
+    if !skipped.is_empty() {
+        let known = known_names();
+        let enable: Vec<&str> =
+            skipped.iter().map(String::as_str).filter(|s| known.iter().any(|k| k == s)).collect();
+        let hint = if enable.is_empty() {
+            String::new()
+        } else {
+            format!(" (add them with --engines {},{})", names.join(","), enable.join(","))
+        };
+        eprintln!(
+            "{}: recorded results of {} not re-run: backends come from the command line{hint}",
+            path.display(),
+            skipped.join(", "),
+        );
+    }
+    Ok(Some(names.join(",")))
+}
+
+/// The recorded names a file may enable (the reference first, each once)
+/// and the others, shown as given (quoted when unknown).
+fn pick_recorded<'a>(recorded: impl Iterator<Item = &'a str>) -> (Vec<String>, Vec<String>) {
+    let known = known_names();
+    let mut names = vec!["reference".to_string()];
+    let mut skipped = Vec::new();
+    for name in recorded {
+        let allowed = name.starts_with("reference") || RECORDED_DEFAULT_OK.contains(&name);
+        if allowed && known.iter().any(|k| k == name) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        } else if known.iter().any(|k| k == name) {
+            skipped.push(name.to_string());
+        } else {
+            skipped.push(format!("unknown {:?}", name.chars().take(40).collect::<String>()));
         }
-        names.join(",")
-    }))
+    }
+    (names, skipped)
 }
 
 pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Result<i32, String> {
@@ -89,4 +131,17 @@ pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Re
     }
     print!("{s}");
     Ok(if divergence.is_some() { super::exit::FOUND } else { super::exit::OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_recorded;
+
+    #[test]
+    fn a_file_cannot_turn_on_node_or_unknown_backends() {
+        let (names, skipped) =
+            pick_recorded(["boa", "node", "quickjs", "reference:await-3tick", "x;rm"].into_iter());
+        assert_eq!(names, ["reference", "boa", "quickjs", "reference:await-3tick"]);
+        assert_eq!(skipped, ["node", "unknown \"x;rm\""]);
+    }
 }
