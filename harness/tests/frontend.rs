@@ -1763,3 +1763,94 @@ fn new_of_a_member_of_a_call_round_trips() {
     let callee = Expr::member(Expr::call(id("f"), vec![]), "x");
     assert_round_trip(&prog(vec![expr_stmt(Expr::new(callee, vec![]))]));
 }
+
+// ---------------------------------------------------------------------------
+// Whatever a corpus file says: a model that validates prints to a program
+// that parses back to it, so nothing in the printed code comes from outside
+// the model's grammar.
+
+/// Names a corpus file could hold: plain and Unicode identifiers, reserved
+/// and contextual words, and code.
+const CANDIDATE_NAMES: &[&str] = &[
+    "a",
+    "then",
+    "ä",
+    "ĳ",
+    "$",
+    "_x",
+    "x\u{200d}",
+    "℮",
+    "await",
+    "yield",
+    "let",
+    "static",
+    "of",
+    "async",
+    "get",
+    "undefined",
+    "NaN",
+    "eval",
+    "class",
+    "if",
+    "x;y",
+    "a](1)//",
+    "a b",
+    "",
+    "1x",
+    "a\u{2028}",
+    "\\u0061",
+    "@@iterator",
+    "__proto__",
+    "constructor",
+];
+
+/// Replaces the strings under name-bearing keys, choosing by `picks`.
+fn rename(v: &mut serde_json::Value, picks: &mut impl Iterator<Item = usize>) {
+    const NAME_KEYS: &[&str] = &["name", "var", "param", "params", "ident", "property", "key"];
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                match child {
+                    serde_json::Value::String(s) if NAME_KEYS.contains(&k.as_str()) => {
+                        if let Some(i) = picks.next().filter(|i| *i < CANDIDATE_NAMES.len()) {
+                            *s = CANDIDATE_NAMES[i].to_string();
+                        }
+                    }
+                    serde_json::Value::Array(xs) if k == "params" => {
+                        for x in xs {
+                            if let (serde_json::Value::String(s), Some(i)) = (x, picks.next()) {
+                                if i < CANDIDATE_NAMES.len() {
+                                    *s = CANDIDATE_NAMES[i].to_string();
+                                }
+                            }
+                        }
+                    }
+                    _ => rename(child, picks),
+                }
+            }
+        }
+        serde_json::Value::Array(xs) => xs.iter_mut().for_each(|x| rename(x, picks)),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn validated_programs_round_trip_whatever_their_names(
+        p in program(),
+        picks in prop::collection::vec(0..CANDIDATE_NAMES.len() * 3, 64),
+    ) {
+        let mut json = serde_json::to_value(&p).unwrap();
+        rename(&mut json, &mut picks.into_iter().cycle());
+        let q: Program = serde_json::from_value(json).unwrap();
+        if generators::validate::problems(&q).is_empty() {
+            let src = print_program(&q);
+            match parse_program(&src, "renamed.js") {
+                Ok(back) => prop_assert_eq!(back, q, "source:\n{}", src),
+                Err(e) => prop_assert!(false, "printed program does not parse: {}\nsource:\n{}", e, src),
+            }
+        }
+    }
+}

@@ -445,3 +445,32 @@ fn the_binary_survives_a_sample_of_hostile_inputs() {
     eprintln!("{} files through repro, run and minimize", files.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn deep_nesting_is_an_error_at_its_position() {
+    let deep = |n: usize| format!("log({}1{});", "(".repeat(n), ")".repeat(n));
+    let e = parse_program(&deep(300), "p.js").unwrap_err().to_string();
+    assert!(e.starts_with("p.js:1:") && e.ends_with("nesting deeper than 64"), "{e}");
+    let e = parse_program(&deep(100_000), "p.js").unwrap_err().to_string();
+    assert!(e.starts_with("p.js:1:") && e.contains("nesting too deep for the parser"), "{e}");
+    let flow = format!("program:\n  body:\n  - expr: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let e = generators::corpus::CorpusCase::from_yaml(&flow, "f.yaml").unwrap_err().to_string();
+    assert_eq!(e, "f.yaml:3: nesting deeper than 128 levels");
+    let awaits =
+        format!("program:\n  body:\n  - expr: {}{{num: 1}}{}\n", "{await: ".repeat(100), "}".repeat(100));
+    let e = generators::corpus::CorpusCase::from_yaml(&awaits, "a.yaml").unwrap_err().to_string();
+    assert_eq!(e, "a.yaml:3: nesting deeper than 64");
+}
+
+#[test]
+fn validation_errors_name_the_offending_line() {
+    let yaml = "program:\n  body:\n  - expr: {call: {callee: {ident: log}, args: [{str: a}]}}\n  - expr:\n      str: a\n  - expr: {call: {callee: {ident: log}, args: [{str: a}]}}\n  - expr: {await: {num: 1}}\n";
+    let e = generators::corpus::CorpusCase::from_yaml(yaml, "v.yaml").unwrap_err().to_string();
+    assert_eq!(e, "v.yaml:6: duplicate label 'a'");
+    let yaml = yaml.replace("[{str: a}]}}\n  - expr: {await", "[{str: b}]}}\n  - expr: {await");
+    let e = generators::corpus::CorpusCase::from_yaml(&yaml, "v.yaml").unwrap_err().to_string();
+    assert_eq!(e, "v.yaml:7: await outside an async function");
+    let bad = "program:\n  body:\n  - const: {name: x, init: {num: 1}}\n  - expr: {ident: \"x;require('fs')\"}\n";
+    let e = generators::corpus::CorpusCase::from_yaml(bad, "i.yaml").unwrap_err().to_string();
+    assert!(e.starts_with("i.yaml:4: ident \"x;require('fs')\""), "{e}");
+}
