@@ -470,7 +470,8 @@ fn validation_errors_name_the_offending_line() {
     let yaml = yaml.replace("[{str: a}]}}\n  - expr: {await", "[{str: b}]}}\n  - expr: {await");
     let e = generators::corpus::CorpusCase::from_yaml(&yaml, "v.yaml").unwrap_err().to_string();
     assert_eq!(e, "v.yaml:7: await outside an async function");
-    let bad = "program:\n  body:\n  - const: {name: x, init: {num: 1}}\n  - expr: {ident: \"x;require('fs')\"}\n";
+    let bad =
+        "program:\n  body:\n  - const: {name: x, init: {num: 1}}\n  - expr: {ident: \"x;require('fs')\"}\n";
     let e = generators::corpus::CorpusCase::from_yaml(bad, "i.yaml").unwrap_err().to_string();
     assert!(e.starts_with("i.yaml:4: ident \"x;require('fs')\""), "{e}");
 }
