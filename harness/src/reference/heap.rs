@@ -80,6 +80,11 @@ impl<'p> Heap<'p> {
         self.realm.len() + self.objs.len() - 1
     }
 
+    /// Whether `id` is one of the shared intrinsics (built-in objects).
+    pub fn is_intrinsic(&self, id: ObjId) -> bool {
+        id < self.realm.len()
+    }
+
     /// Takes the run's own objects out (for building the shared realm, and
     /// for reusing the storage).
     pub fn take_objects(&mut self) -> Vec<Obj<'p>> {
@@ -258,6 +263,12 @@ pub enum Builtin {
     SpeciesGetter,
     ArrayForEach,
     ArrayMap,
+    /// Array.prototype.join / toString, Object.prototype.toString / valueOf:
+    /// what ToPrimitive of the model's objects calls.
+    ArrayJoin,
+    ArrayToString,
+    ObjectToString,
+    ObjectValueOf,
     /// Promise Resolve Functions / Promise Reject Functions.
     Resolve {
         promise: ObjId,

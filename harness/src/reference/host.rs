@@ -115,12 +115,17 @@ impl<'p> Interp<'p> {
         Ok(())
     }
 
-    pub fn set_timeout(&mut self, callback: Value, delay: &Value, args: Vec<Value>) -> Value {
+    /// The host's `setTimeout` (engines/host.rs): ToNumber(delay) first,
+    /// then the callability check; a due time is a number, `Infinity`
+    /// included, as in the engines' host.
+    pub fn set_timeout(&mut self, callback: Value, delay: &Value, args: Vec<Value>) -> JsResult<Value> {
+        let delay = self.to_number(delay)?;
+        let delay = if delay > 0.0 { delay.trunc() } else { 0.0 };
         let id = self.next_timer_id;
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
             self.charge(std::mem::size_of::<Timer>() + args.len() * std::mem::size_of::<Value>());
-            let due = self.now + self.to_delay(delay);
+            let due = self.now + delay;
             self.timers.push(Timer {
                 id,
                 due,
@@ -130,13 +135,14 @@ impl<'p> Interp<'p> {
                 registered_in: self.task,
             });
         }
-        Value::Num(id as f64)
+        Ok(Value::Num(id as f64))
     }
 
-    pub fn clear_timeout(&mut self, id: &Value) {
-        if let Value::Num(n) = id {
-            self.timers.retain(|t| t.id as f64 != *n);
-        }
+    /// The host's `clearTimeout`: ToNumber(id), NaN ignored, truncated.
+    pub fn clear_timeout(&mut self, id: &Value) -> JsResult<()> {
+        let n = self.to_number(id)?.trunc();
+        self.timers.retain(|t| t.id as f64 != n);
+        Ok(())
     }
 
     fn count_step(&mut self) -> Result<(), Abort> {
@@ -183,7 +189,10 @@ impl<'p> Interp<'p> {
     }
 
     fn next_timer(&mut self) -> Option<usize> {
-        let by_due = (0..self.timers.len()).min_by_key(|&i| (self.timers[i].due, self.timers[i].id))?;
+        let key = |t: &Timer| (t.due, t.id);
+        let by_due = (0..self.timers.len()).min_by(|&i, &j| {
+            key(&self.timers[i]).partial_cmp(&key(&self.timers[j])).expect("dues are never NaN")
+        })?;
         let by_id = (0..self.timers.len()).min_by_key(|&i| self.timers[i].id)?;
         if by_due != by_id {
             self.reach(Mutant::TimersFifo);

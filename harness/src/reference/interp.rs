@@ -5,6 +5,7 @@
 use super::heap::*;
 use super::host::Guard;
 use super::machine::*;
+use super::names;
 use super::{Abort, Mutant};
 use crate::outcome::{Event, Limits};
 use generators::model::*;
@@ -55,7 +56,8 @@ pub struct JobRecord {
 
 pub struct Timer {
     pub id: u32,
-    pub due: u64,
+    /// Virtual time: an integer or `Infinity`, never NaN.
+    pub due: f64,
     pub callback: Value,
     pub args: Vec<Value>,
     /// The job (or task) that registered it, for explanations.
@@ -85,7 +87,7 @@ pub struct Interp<'p> {
     pub jobs: VecDeque<Job>,
     pub timers: Vec<Timer>,
     pub next_timer_id: u32,
-    pub now: u64,
+    pub now: f64,
     pub trace: Vec<Event>,
     /// Per event: the job record it was logged in (when explaining).
     pub event_jobs: Vec<Option<usize>>,
@@ -123,6 +125,24 @@ pub struct Interp<'p> {
     pub recent_spec_sites: u32,
     /// Set while AsyncFromSyncIteratorContinuation's closeIterator closes an iterator.
     pub closing_on_rejection: bool,
+}
+
+/// The preferred type of ToPrimitive.
+#[derive(Clone, Copy)]
+pub enum Hint {
+    Default,
+    String,
+    Number,
+}
+
+impl Hint {
+    fn name(self) -> &'static str {
+        match self {
+            Hint::Default => "default",
+            Hint::String => "string",
+            Hint::Number => "number",
+        }
+    }
 }
 
 /// Nested calls a run may make, counting built-ins and the implicit
@@ -173,7 +193,7 @@ impl<'p> Interp<'p> {
             jobs,
             timers: Vec::new(),
             next_timer_id: 1,
-            now: 0,
+            now: 0.0,
             trace: Vec::with_capacity(16),
             event_jobs: Vec::new(),
             task: 0,
@@ -242,10 +262,25 @@ impl<'p> Interp<'p> {
         let array_next = self.builtin(Builtin::ArrayIteratorNext);
         self.define(array_iterator_proto, "next", array_next);
 
-        let for_each = self.builtin(Builtin::ArrayForEach);
-        let map = self.builtin(Builtin::ArrayMap);
-        self.define(array_proto, "forEach", for_each);
-        self.define(array_proto, "map", map);
+        for (obj, name, b) in [
+            (array_proto, "forEach", Builtin::ArrayForEach),
+            (array_proto, "map", Builtin::ArrayMap),
+            (array_proto, "join", Builtin::ArrayJoin),
+            (array_proto, "toString", Builtin::ArrayToString),
+            (object_proto, "toString", Builtin::ObjectToString),
+            (object_proto, "valueOf", Builtin::ObjectValueOf),
+        ] {
+            let f = self.builtin(b);
+            self.define(obj, name, f);
+        }
+        for (obj, tag) in [
+            (promise_proto, "Promise"),
+            (generator_proto, "Generator"),
+            (async_generator_proto, "AsyncGenerator"),
+            (array_iterator_proto, "Array Iterator"),
+        ] {
+            self.define(obj, "@@toStringTag", Value::str(tag));
+        }
 
         self.define(promise_ctor, "prototype", Value::Obj(promise_proto));
         self.define(promise_proto, "constructor", Value::Obj(promise_ctor));
@@ -271,8 +306,12 @@ impl<'p> Interp<'p> {
         let species = self.builtin(Builtin::SpeciesGetter);
         self.heap[promise_ctor].props.push(("@@species", Slot::Getter(species)));
 
-        let mut globals: Vec<(&'p str, Option<Value>)> =
-            vec![("undefined", Some(Value::Undefined)), ("Promise", Some(Value::Obj(promise_ctor)))];
+        let mut globals: Vec<(&'p str, Option<Value>)> = vec![
+            ("undefined", Some(Value::Undefined)),
+            ("NaN", Some(Value::Num(f64::NAN))),
+            ("Infinity", Some(Value::Num(f64::INFINITY))),
+            ("Promise", Some(Value::Obj(promise_ctor))),
+        ];
         for (name, b) in [
             ("log", Builtin::Log),
             ("setTimeout", Builtin::SetTimeout),
@@ -438,11 +477,15 @@ impl<'p> Interp<'p> {
         matches!(v, Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Promise(_)))
     }
 
-    /// [[Get]]: own property, then the prototype chain; getters are called with `receiver`.
+    /// [[Get]]: own property, then the prototype chain; getters are called
+    /// with `receiver`. The one place every property lookup goes through, so
+    /// the one place that knows what the model lacks: a miss on an object
+    /// where engines have a built-in property of that name ends the run as
+    /// unsupported (`names`), instead of answering `undefined`.
     pub fn get(&mut self, receiver: &Value, key: &str) -> JsResult<Value> {
         let mut cur = match receiver {
             Value::Obj(o) => Some(*o),
-            Value::Str(_) | Value::Num(_) | Value::Bool(_) => return Ok(Value::Undefined),
+            Value::Str(_) | Value::Num(_) | Value::Bool(_) => return self.get_primitive(receiver, key),
             Value::Undefined | Value::Null => return self.throw_type_error(),
         };
         while let Some(o) = cur {
@@ -457,9 +500,74 @@ impl<'p> Interp<'p> {
                     Slot::Getter(g) => self.call(&g, receiver, &[]),
                 };
             }
+            if let Some(what) = self.unmodelled(o, key) {
+                return Err(Abort::Unsupported(what).into());
+            }
             cur = self.heap[o].proto;
         }
         Ok(Value::Undefined)
+    }
+
+    /// [[Get]] on a string, number or boolean: its prototype's properties
+    /// are not modelled (only a string's `length` is).
+    fn get_primitive(&mut self, v: &Value, key: &str) -> JsResult<Value> {
+        let proto = match v {
+            Value::Str(s) if key == "length" => return Ok(Value::Num(s.encode_utf16().count() as f64)),
+            Value::Str(_) => &names::STRING_PROTOTYPE,
+            Value::Num(_) => &names::NUMBER_PROTOTYPE,
+            _ => &names::BOOLEAN_PROTOTYPE,
+        };
+        match [proto, &names::OBJECT_PROTOTYPE].into_iter().find(|t| t.has(key)) {
+            Some(t) => Err(Abort::Unsupported(t.member(key)).into()),
+            None => Ok(Value::Undefined),
+        }
+    }
+
+    /// What engines have under `key` on `o` that the reference does not
+    /// model, for a lookup that found no own property of `o`.
+    fn unmodelled(&self, o: ObjId, key: &str) -> Option<String> {
+        use names::*;
+        match self.heap[o].kind {
+            Kind::Error(name) => {
+                if ERROR_OWN.has(key) {
+                    return Some(format!("the own `{key}` of a {name}"));
+                }
+                if NATIVE_ERROR_PROTOTYPE_KEYS.contains(&key) {
+                    return Some(format!("{name}.prototype.{key}"));
+                }
+                if ERROR_PROTOTYPE.has(key) {
+                    return Some(ERROR_PROTOTYPE.member(key));
+                }
+            }
+            Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } if FUNCTION_OWN.has(key) => {
+                return Some(format!("{} `{key}`", FUNCTION_OWN.name));
+            }
+            _ => {}
+        }
+        if !self.heap.is_intrinsic(o) {
+            return None;
+        }
+        let i = &self.intrinsics;
+        let tables: &[&names::Table] = if o == i.object_proto {
+            &[&OBJECT_PROTOTYPE]
+        } else if o == i.function_proto {
+            &[&FUNCTION_PROTOTYPE]
+        } else if o == i.array_proto {
+            &[&ARRAY_PROTOTYPE]
+        } else if o == i.promise_proto {
+            &[&PROMISE_PROTOTYPE]
+        } else if o == i.promise_ctor {
+            &[&PROMISE]
+        } else if o == i.generator_proto {
+            &[&GENERATOR_PROTOTYPE, &ITERATOR_PROTOTYPE]
+        } else if o == i.array_iterator_proto {
+            &[&ARRAY_ITERATOR_PROTOTYPE, &ITERATOR_PROTOTYPE]
+        } else if o == i.async_generator_proto || o == i.async_from_sync_proto {
+            &[&ASYNC_GENERATOR_PROTOTYPE, &ASYNC_ITERATOR_PROTOTYPE]
+        } else {
+            &[]
+        };
+        tables.iter().find(|t| t.has(key)).map(|t| t.member(key))
     }
 
     /// Invoke(v, key, args).
@@ -468,6 +576,7 @@ impl<'p> Interp<'p> {
         self.call(&f, v, args)
     }
 
+    /// ToString (§7.1.17), objects through ToPrimitive(string).
     pub fn to_string(&mut self, v: &Value) -> JsResult<String> {
         Ok(match v {
             Value::Undefined => "undefined".into(),
@@ -475,23 +584,45 @@ impl<'p> Interp<'p> {
             Value::Bool(b) => b.to_string(),
             Value::Num(n) => number_to_string(*n),
             Value::Str(s) => s.to_string(),
-            Value::Obj(o) => match &self.heap[*o].kind {
-                // Array.prototype.toString is a call (join) in engines too:
-                // nested arrays count towards the call depth.
-                Kind::Array(_) => self.nested_call(|it| it.array_to_string(*o))?,
-                Kind::Promise(_) => "[object Promise]".into(),
-                Kind::Ordinary => "[object Object]".into(),
-                Kind::Error(name) => name.to_string(),
-                _ => {
-                    return Err(Abrupt::Abort(Abort::Unsupported("converting a function to a string".into())))
-                }
-            },
+            Value::Obj(_) => {
+                let p = self.to_primitive(v, Hint::String)?;
+                return self.to_string(&p);
+            }
         })
     }
 
-    /// Array.prototype.join(",") of the array `o`, every part charged to
+    /// ToPrimitive (§7.1.1): `@@toPrimitive`, else OrdinaryToPrimitive,
+    /// which calls the object's `toString` / `valueOf`, user-defined or
+    /// built-in, as engines do.
+    pub fn to_primitive(&mut self, v: &Value, hint: Hint) -> JsResult<Value> {
+        if v.as_obj().is_none() {
+            return Ok(v.clone());
+        }
+        let exotic = self.get_method(v, "@@toPrimitive")?;
+        if exotic != Value::Undefined {
+            let hint = self.new_str(hint.name());
+            let r = self.call(&exotic, v, &[hint])?;
+            return if r.as_obj().is_some() { self.throw_type_error() } else { Ok(r) };
+        }
+        let order = match hint {
+            Hint::String => ["toString", "valueOf"],
+            Hint::Default | Hint::Number => ["valueOf", "toString"],
+        };
+        for name in order {
+            let f = self.get(v, name)?;
+            if self.is_callable(&f) {
+                let r = self.call(&f, v, &[])?;
+                if r.as_obj().is_none() {
+                    return Ok(r);
+                }
+            }
+        }
+        self.throw_type_error()
+    }
+
+    /// Array.prototype.join(sep) on the array `o`, every part charged to
     /// the heap budget before it is built.
-    fn array_to_string(&mut self, o: ObjId) -> JsResult<String> {
+    pub fn array_join(&mut self, o: ObjId, sep: &str) -> JsResult<String> {
         let Kind::Array(items) = &self.heap[o].kind else { unreachable!("called on arrays") };
         let items = items.clone();
         let mut out = String::new();
@@ -501,37 +632,27 @@ impl<'p> Interp<'p> {
                 Value::Undefined | Value::Null => String::new(),
                 v => self.to_string(v)?,
             };
-            let comma = usize::from(i > 0);
-            self.charge_str(out.len() + comma + part.len())?;
-            if comma == 1 {
-                out.push(',');
-            }
+            let sep = if i > 0 { sep } else { "" };
+            self.charge_str(out.len() + sep.len() + part.len())?;
+            out.push_str(sep);
             out.push_str(&part);
         }
         Ok(out)
     }
 
-    fn to_number(&self, v: &Value) -> f64 {
-        match v {
+    /// ToNumber (§7.1.4), objects through ToPrimitive(number).
+    pub fn to_number(&mut self, v: &Value) -> JsResult<f64> {
+        Ok(match v {
             Value::Undefined => f64::NAN,
             Value::Null => 0.0,
             Value::Bool(b) => *b as u8 as f64,
             Value::Num(n) => *n,
             Value::Str(s) => string_to_number(s),
-            Value::Obj(_) => f64::NAN,
-        }
-    }
-
-    /// ToIntegerOrInfinity, clamped to a delay.
-    pub fn to_delay(&self, v: &Value) -> u64 {
-        let n = self.to_number(v);
-        if n.is_nan() || n <= 0.0 {
-            0
-        } else if n >= u32::MAX as f64 {
-            u32::MAX as u64
-        } else {
-            n.trunc() as u64
-        }
+            Value::Obj(_) => {
+                let p = self.to_primitive(v, Hint::Number)?;
+                return self.to_number(&p);
+            }
+        })
     }
 
     // -- calls --------------------------------------------------------------
@@ -579,6 +700,15 @@ impl<'p> Interp<'p> {
 
     /// [[Construct]] for the only constructors the model has: Promise and its subclasses.
     pub fn construct(&mut self, ctor: &Value, args: &[Value]) -> JsResult<Value> {
+        if let Some(Kind::Closure(Closure { code: Code::Func(f), .. })) =
+            ctor.as_obj().map(|o| &self.heap[o].kind)
+        {
+            // Ordinary functions are constructors in engines (methods are
+            // not, but the model does not tell them apart).
+            if f.kind == FuncKind::Function && !f.is_async && !f.generator {
+                return Err(Abort::Unsupported("`new` on a user-defined function".into()).into());
+            }
+        }
         if !self.is_constructor(ctor) {
             return self.throw_type_error();
         }
@@ -669,6 +799,9 @@ impl<'p> Interp<'p> {
             }
             cur = self.envs[e].parent;
         }
+        if names::GLOBALS.contains(&name) {
+            return Err(Abort::Unsupported(format!("the global `{name}`")).into());
+        }
         let e = self.new_error("ReferenceError");
         throw(e)
     }
@@ -690,17 +823,19 @@ impl<'p> Interp<'p> {
             Expr::Add(a, b) => {
                 let a = self.eval(a, env)?;
                 let b = self.eval(b, env)?;
-                // ToPrimitive of the model's objects is their string form.
+                // ApplyStringOrNumericBinaryOperator: both ToPrimitive first.
+                let a = self.to_primitive(&a, Hint::Default)?;
+                let b = self.to_primitive(&b, Hint::Default)?;
                 match (&a, &b) {
                     (Value::Num(x), Value::Num(y)) => Ok(Value::Num(x + y)),
-                    (Value::Str(_), _) | (_, Value::Str(_)) | (Value::Obj(_), _) | (_, Value::Obj(_)) => {
+                    (Value::Str(_), _) | (_, Value::Str(_)) => {
                         let (a, b) = (self.to_string(&a)?, self.to_string(&b)?);
                         // Charged before it exists: doubling a string must
                         // stop at the budget, not at the allocator.
                         self.charge_str(a.len() + b.len())?;
                         Ok(Value::Str(Rc::from(a + &b)))
                     }
-                    _ => Ok(Value::Num(self.to_number(&a) + self.to_number(&b))),
+                    _ => Ok(Value::Num(self.to_number(&a)? + self.to_number(&b)?)),
                 }
             }
             Expr::Array(xs) => {

@@ -13,6 +13,7 @@ mod host;
 mod interp;
 mod iteration;
 mod machine;
+mod names;
 mod promise;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};

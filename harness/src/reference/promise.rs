@@ -6,7 +6,7 @@
 use super::heap::*;
 use super::interp::*;
 use super::machine::Completion;
-use super::Mutant;
+use super::{Abort, Mutant};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -276,11 +276,9 @@ impl<'p> Interp<'p> {
                 self.record(label)?;
                 Ok(Value::Undefined)
             }
-            Builtin::SetTimeout => {
-                Ok(self.set_timeout(arg(0), &arg(1), args.get(2..).unwrap_or(&[]).to_vec()))
-            }
+            Builtin::SetTimeout => self.set_timeout(arg(0), &arg(1), args.get(2..).unwrap_or(&[]).to_vec()),
             Builtin::ClearTimeout => {
-                self.clear_timeout(&arg(0));
+                self.clear_timeout(&arg(0))?;
                 Ok(Value::Undefined)
             }
             Builtin::QueueMicrotask => {
@@ -338,10 +336,56 @@ impl<'p> Interp<'p> {
                 self.invoke(this, "then", &[then_finally, catch_finally])
             }
             Builtin::SpeciesGetter => Ok(this.clone()),
+            Builtin::ArrayJoin => {
+                let o = self.array_this(this, b)?;
+                let sep = match arg(0) {
+                    Value::Undefined => ",".to_string(),
+                    s => self.to_string(&s)?,
+                };
+                let s = self.array_join(o, &sep)?;
+                Ok(Value::Str(s.into()))
+            }
+            // Get(array, "join"): an array's `join` is always the intrinsic one.
+            Builtin::ArrayToString => {
+                self.array_this(this, b)?;
+                let join = self.get(this, "join")?;
+                if !self.is_callable(&join) {
+                    return Err(Abort::Unsupported("Array.prototype.toString without a join".into()).into());
+                }
+                self.call(&join, this, &[])
+            }
+            Builtin::ObjectToString => {
+                let Some(o) = this.as_obj() else {
+                    return match this {
+                        Value::Undefined => Ok(Value::str("[object Undefined]")),
+                        Value::Null => Ok(Value::str("[object Null]")),
+                        _ => {
+                            Err(Abort::Unsupported("Object.prototype.toString on a primitive".into()).into())
+                        }
+                    };
+                };
+                let builtin_tag = match self.heap[o].kind {
+                    Kind::Array(_) => "Array",
+                    Kind::Error(_) => "Error",
+                    _ if self.is_callable(this) => "Function",
+                    _ => "Object",
+                };
+                let tag = match self.get(this, "@@toStringTag")? {
+                    Value::Str(t) => t.to_string(),
+                    _ => builtin_tag.to_string(),
+                };
+                Ok(self.new_str(&format!("[object {tag}]")))
+            }
+            Builtin::ObjectValueOf => match this {
+                Value::Obj(_) => Ok(this.clone()),
+                Value::Undefined | Value::Null => self.throw_type_error(),
+                _ => Err(Abort::Unsupported("Object.prototype.valueOf on a primitive".into()).into()),
+            },
             Builtin::ArrayForEach | Builtin::ArrayMap => {
-                let items = match this.as_obj().map(|o| &self.heap[o].kind) {
-                    Some(Kind::Array(items)) => items.clone(),
-                    _ => return self.throw_type_error(),
+                let items = self.array_this(this, b)?;
+                let items = match &self.heap[items].kind {
+                    Kind::Array(items) => items.clone(),
+                    _ => unreachable!("array_this gives arrays"),
                 };
                 let f = arg(0);
                 if !self.is_callable(&f) {
@@ -456,6 +500,26 @@ impl<'p> Interp<'p> {
         }
     }
 
+    /// The array a built-in Array.prototype method was called on: ToObject
+    /// throws on undefined and null; array-likes and primitives (reachable
+    /// by storing the method on another object) are not modelled.
+    fn array_this(&mut self, this: &Value, b: &Builtin) -> JsResult<ObjId> {
+        match this {
+            Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Array(_)) => Ok(*o),
+            Value::Undefined | Value::Null => self.throw_type_error(),
+            _ => {
+                let name = match b {
+                    Builtin::ArrayForEach => "forEach",
+                    Builtin::ArrayMap => "map",
+                    Builtin::ArrayJoin => "join",
+                    _ => "toString",
+                };
+                Err(Abort::Unsupported(format!("Array.prototype.{name} on something other than an array"))
+                    .into())
+            }
+        }
+    }
+
     fn settled_record(&mut self, status: &str, key: &'static str, v: Value) -> Value {
         let proto = Some(self.intrinsics.object_proto);
         let o = self.alloc(proto, Kind::Ordinary);
@@ -509,7 +573,18 @@ impl<'p> Interp<'p> {
         }
         let items = match iterable.as_obj().map(|o| &self.heap[o].kind) {
             Some(Kind::Array(items)) => items.clone(),
-            _ => return self.throw_type_error(),
+            _ => {
+                // GetIterator(iterable, sync): without an @@iterator, a
+                // TypeError; other iterables are not modelled here.
+                if self.get_method(&iterable, generators::model::ITERATOR_KEY)? == Value::Undefined {
+                    return self.throw_type_error();
+                }
+                return Err(Abort::Unsupported(format!(
+                    "Promise.{} over an iterable that is not an array",
+                    which.name()
+                ))
+                .into());
+            }
         };
         let state = Rc::new(CombinatorState {
             values: RefCell::new(Vec::with_capacity(items.len())),
@@ -568,4 +643,15 @@ enum Combinator {
     AllSettled,
     Race,
     Any,
+}
+
+impl Combinator {
+    fn name(self) -> &'static str {
+        match self {
+            Combinator::All => "all",
+            Combinator::AllSettled => "allSettled",
+            Combinator::Race => "race",
+            Combinator::Any => "any",
+        }
+    }
 }
