@@ -120,5 +120,5 @@ fn config_yaml_defaults_and_errors() {
     assert_eq!(cfg.weights.log, 3);
     assert_eq!(cfg.weights.chain, GenConfig::default().weights.chain);
     let err = GenConfig::from_yaml_str("max_dept: 1\n", "cfg.yaml").unwrap_err().to_string();
-    assert!(err.starts_with("cfg.yaml: ") && err.contains("max_dept"), "{err}");
+    assert!(err.starts_with("cfg.yaml:") && err.contains("max_dept"), "{err}");
 }
