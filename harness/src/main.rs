@@ -133,6 +133,11 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // An engine worker serves on threads of its own and counts its mapped
+    // memory against its rlimit: it stays on the main thread.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "engine-worker") {
+        return cli_main();
+    }
     let cli = std::thread::Builder::new().name("tickdiff".into()).stack_size(CLI_STACK_BYTES).spawn(cli_main);
     match cli.map(|t| t.join()) {
         Ok(Ok(code)) => code,
