@@ -9,7 +9,9 @@
 //!   (listed by QuickJS and Boa at test time) is probed on the reference,
 //!   which must say `unsupported` naming it, or answer as QuickJS does; a
 //!   member it models must also have a probe that uses it, with the
-//!   engines' trace.
+//!   engines' trace. (Symbol-keyed members cannot be written as a member
+//!   access in the model; the ones it reaches, `[Symbol.iterator]` of a
+//!   string, are among the minimal programs.)
 
 use harness::engines::backend_by_name;
 use harness::frontend::parse_program;
@@ -136,4 +138,304 @@ fn minimal_programs_give_the_spec_trace_or_unsupported() {
             }
         }
     }
+}
+
+/// A built-in object the model reaches: its name, a JavaScript expression
+/// for it (for the engines to list its names), and a probe program that
+/// reads its property `%K` in the model's subset.
+struct Target {
+    name: String,
+    engine: String,
+    probe: String,
+}
+
+fn target(name: &str, engine: &str, probe: &str) -> Target {
+    Target { name: name.into(), engine: engine.into(), probe: probe.into() }
+}
+
+/// The objects a program in the model can reach without a global the
+/// reference lacks.
+fn reachable() -> Vec<Target> {
+    let type_error = "try { null.x; } catch (e) { const x = e.%K; log('ok'); }";
+    let gen = "Object.getPrototypeOf(function* () {}).prototype";
+    let agen = "Object.getPrototypeOf(async function* () {}).prototype";
+    vec![
+        target("Object.prototype", "Object.prototype", "const x = ({}).%K; log('ok');"),
+        target("a function", "(function () {})", "const x = (function () {}).%K; log('ok');"),
+        target("a generator function", "(function* () {})", "const x = (function* () {}).%K; log('ok');"),
+        target("an arrow function", "(() => 0)", "const x = (() => 0).%K; log('ok');"),
+        target("a host function", "log", "const x = log.%K; log('ok');"),
+        target("Function.prototype", "Function.prototype", "const x = (() => 0).%K; log('ok');"),
+        target("Array.prototype", "Array.prototype", "const x = [].%K; log('ok');"),
+        target("String.prototype", "String.prototype", "const x = 's'.%K; log('ok');"),
+        target("Number.prototype", "Number.prototype", "const x = (1).%K; log('ok');"),
+        target("Boolean.prototype", "Boolean.prototype", "const x = true.%K; log('ok');"),
+        target("Promise", "Promise", "const x = Promise.%K; log('ok');"),
+        target("Promise.prototype", "Promise.prototype", "const x = Promise.resolve().%K; log('ok');"),
+        target("%GeneratorPrototype%", gen, "const x = (function* () {})().%K; log('ok');"),
+        target(
+            "Iterator.prototype",
+            &format!("Object.getPrototypeOf({gen})"),
+            "const x = (function* () {})().%K; log('ok');",
+        ),
+        target("%AsyncGeneratorPrototype%", agen, "const x = (async function* () {})().%K; log('ok');"),
+        target(
+            "%AsyncIteratorPrototype%",
+            &format!("Object.getPrototypeOf({agen})"),
+            "const x = (async function* () {})().%K; log('ok');",
+        ),
+        target("a TypeError", "(() => { try { null.x; } catch (e) { return e; } })()", type_error),
+        target("TypeError.prototype", "TypeError.prototype", type_error),
+        target("Error.prototype", "Error.prototype", type_error),
+        target(
+            "a ReferenceError",
+            "(() => { try { nope; } catch (e) { return e; } })()",
+            "try { nope; } catch (e) { const x = e.%K; log('ok'); }",
+        ),
+        target(
+            "an AggregateError",
+            "new AggregateError([])",
+            "Promise.any([]).catch((e) => { const x = e.%K; log('ok'); });",
+        ),
+        target(
+            "AggregateError.prototype",
+            "AggregateError.prototype",
+            "Promise.any([]).catch((e) => { const x = e.%K; log('ok'); });",
+        ),
+    ]
+}
+
+/// Programs that use each member the reference models, keyed by target
+/// and name: they must give the engines' trace.
+const USES: &[(&str, &str, &str)] = &[
+    ("global", "undefined", "log(undefined);"),
+    ("global", "NaN", "log(NaN);"),
+    ("global", "Infinity", "log(Infinity);"),
+    ("global", "Promise", "Promise.resolve(1).then((v) => log('' + v));"),
+    ("global", "log", "log('a');"),
+    ("global", "setTimeout", "setTimeout((a) => log(a), 1, 'x'); log('s');"),
+    ("global", "clearTimeout", "clearTimeout(setTimeout(() => log('t'), 1)); log('s');"),
+    (
+        "global",
+        "queueMicrotask",
+        "queueMicrotask(() => log('q')); Promise.resolve().then(() => log('p')); log('s');",
+    ),
+    ("Object.prototype", "toString", "log(({}).toString());"),
+    ("Object.prototype", "valueOf", "log('' + ({}).valueOf());"),
+    ("Array.prototype", "length", "log([1, 2].length);"),
+    ("Array.prototype", "forEach", "[1, 2].forEach((x, i) => log(x + ':' + i));"),
+    ("Array.prototype", "map", "log([1, 2].map((x) => x + 1).join(','));"),
+    ("Array.prototype", "join", "log([1, [2, 3], undefined, null].join('-'));"),
+    ("Array.prototype", "toString", "log([1, [2, 3]].toString());"),
+    ("String.prototype", "length", "log('ab'.length);"),
+    ("Promise", "prototype", "log('' + Promise.prototype);"),
+    ("Promise", "resolve", "Promise.resolve(1).then((v) => log('' + v));"),
+    ("Promise", "reject", "Promise.reject(1).catch((v) => log('' + v));"),
+    ("Promise", "all", "Promise.all([1, Promise.resolve(2)]).then((v) => log('' + v));"),
+    (
+        "Promise",
+        "allSettled",
+        "Promise.allSettled([1]).then((v) => log(v.map((r) => r.status + ':' + r.value).join()));",
+    ),
+    ("Promise", "race", "Promise.race([Promise.resolve(2), 1]).then((v) => log('' + v));"),
+    ("Promise", "any", "Promise.any([Promise.reject(1), 2]).then((v) => log('' + v));"),
+    ("Promise.prototype", "then", "Promise.resolve(1).then((v) => log('' + v));"),
+    ("Promise.prototype", "catch", "Promise.reject(1).catch((v) => log('' + v));"),
+    ("Promise.prototype", "finally", "Promise.resolve(1).finally(() => log('f')).then((v) => log('' + v));"),
+    (
+        "Promise.prototype",
+        "constructor",
+        "Promise.resolve().constructor.resolve(3).then((v) => log('' + v));",
+    ),
+    ("an AggregateError", "errors", "Promise.any([Promise.reject(1)]).catch((e) => log('' + e.errors));"),
+    ("%GeneratorPrototype%", "next", "const g = (function* () { yield 1; })(); log('' + g.next().value);"),
+    (
+        "%GeneratorPrototype%",
+        "return",
+        "const g = (function* () { yield 1; })(); log('' + g.return(5).value);",
+    ),
+    (
+        "%GeneratorPrototype%",
+        "throw",
+        "const g = (function* () { yield 1; })(); try { g.throw(3); } catch (e) { log('' + e); }",
+    ),
+    (
+        "%AsyncGeneratorPrototype%",
+        "next",
+        "(async function* () { yield 1; })().next().then((r) => log('' + r.value));",
+    ),
+    (
+        "%AsyncGeneratorPrototype%",
+        "return",
+        "(async function* () { yield 1; })().return(5).then((r) => log('' + r.value));",
+    ),
+    (
+        "%AsyncGeneratorPrototype%",
+        "throw",
+        "(async function* () { yield 1; })().throw(3).catch((e) => log('' + e));",
+    ),
+];
+
+/// JavaScript that logs `<target>=<names>` for every target and, per
+/// global, `global <name>=` and (when it is an object) its names and its
+/// prototype's.
+fn listing_program(targets: &[Target]) -> String {
+    // Inside a function, so that its names are no globals.
+    let mut src = String::from(
+        "(() => {\nfunction names(o) { return Object.getOwnPropertyNames(o).join(','); }\n\
+         for (const g of Object.getOwnPropertyNames(globalThis)) {\n\
+           const v = globalThis[g];\n\
+           log('global ' + g);\n\
+           if ((typeof v === 'object' && v !== null) || typeof v === 'function') {\n\
+             log('of ' + g + '=' + names(v));\n\
+             const p = Object.getOwnPropertyDescriptor(v, 'prototype');\n\
+             if (p && p.value && typeof p.value === 'object') log('of ' + g + '.prototype=' + names(p.value));\n\
+           }\n\
+         }\n",
+    );
+    for t in targets {
+        src.push_str(&format!("log({:?} + '=' + names({}));\n", format!("target {}", t.name), t.engine));
+    }
+    src.push_str("})();\n");
+    src
+}
+
+fn is_identifier(k: &str) -> bool {
+    let mut cs = k.chars();
+    cs.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && cs.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+#[test]
+fn every_standard_global_and_builtin_member_is_modelled_or_unsupported() {
+    let mut targets = reachable();
+    let listing = listing_program(&targets);
+    let mut globals: Vec<String> = Vec::new();
+    // (target, key) pairs: the union of what QuickJS and Boa list.
+    let mut members: Vec<(usize, String)> = Vec::new();
+    let mut global_targets: Vec<(String, String)> = Vec::new();
+    for engine in ["quickjs", "boa"] {
+        let out = on_engine(engine, std::slice::from_ref(&listing)).remove(0);
+        assert_eq!(out.status, Status::Ok, "{engine} lists its names: {:?}", out.detail);
+        for l in out.labels() {
+            if let Some(g) = l.strip_prefix("global ") {
+                if !globals.iter().any(|x| x == g) {
+                    globals.push(g.to_string());
+                }
+            } else if let Some(rest) = l.strip_prefix("of ") {
+                let (obj, keys) = rest.split_once('=').unwrap();
+                global_targets.push((obj.to_string(), keys.to_string()));
+            } else if let Some(rest) = l.strip_prefix("target ") {
+                let (name, keys) = rest.split_once('=').unwrap();
+                let t = targets.iter().position(|t| t.name == name).unwrap();
+                members.extend(keys.split(',').filter(|k| !k.is_empty()).map(|k| (t, k.to_string())));
+            }
+        }
+    }
+    // Members of every global object, read through the global.
+    for (obj, keys) in global_targets {
+        let t = match targets.iter().position(|t| t.engine == obj && t.name.ends_with("(through the global)"))
+        {
+            Some(t) => t,
+            None => {
+                targets.push(target(
+                    &format!("{obj} (through the global)"),
+                    &obj,
+                    &format!("const x = {obj}.%K; log('ok');"),
+                ));
+                targets.len() - 1
+            }
+        };
+        members.extend(keys.split(',').filter(|k| !k.is_empty()).map(|k| (t, k.to_string())));
+    }
+    members.sort();
+    members.dedup();
+
+    // Probes: (what, program, names one of which an `unsupported` detail must contain).
+    let mut probes: Vec<(String, String, Vec<String>)> = Vec::new();
+    for g in &globals {
+        probes.push((format!("global.{g}"), format!("const x = {g}; log('ok');"), vec![g.clone()]));
+    }
+    let mut unprobed = 0;
+    for (t, k) in &members {
+        if !is_identifier(k) {
+            unprobed += 1;
+            continue;
+        }
+        let t = &targets[*t];
+        // Read through an unmodelled global, the detail names the global.
+        let mut names = vec![k.clone()];
+        if t.name.ends_with(" (through the global)") {
+            names.push(t.engine.split('.').next().unwrap().to_string());
+        }
+        probes.push((format!("{}.{k}", t.name), t.probe.replace("%K", k), names));
+    }
+    let srcs: Vec<String> = probes.iter().map(|p| p.1.clone()).collect();
+    let quickjs = on_engine("quickjs", &srcs);
+    let (mut modelled, mut unsupported, mut front_end) = (Vec::new(), 0, 0);
+    let mut failures = Vec::new();
+    for ((what, src, names), q) in probes.iter().zip(&quickjs) {
+        let Ok(model) = parse_program(src, "probe.js") else {
+            front_end += 1;
+            continue;
+        };
+        let input = ProgramInput { source: src.clone(), model: Some(model) };
+        let r = Reference::new(Mutant::None).run(&input, &Limits::default());
+        if r.status == Status::Unsupported {
+            let detail = r.detail.clone().unwrap_or_default();
+            if names.iter().any(|n| detail.contains(n.as_str())) {
+                unsupported += 1;
+            } else {
+                failures.push(format!("{what}: unsupported, but {detail:?} does not name {names:?}"));
+            }
+        } else if r.status == q.status && r.labels() == q.labels() {
+            modelled.push(what.clone());
+        } else {
+            failures.push(format!(
+                "{what}: reference {} {:?}, quickjs {} {:?}\n  {src}",
+                r.status.as_str(),
+                r.labels(),
+                q.status.as_str(),
+                q.labels()
+            ));
+        }
+    }
+    // A member the reference reads must also work as the engines say.
+    let used: Vec<String> =
+        modelled.iter().filter(|w| !w.contains("(through the global)")).cloned().collect();
+    for w in &used {
+        let (t, k) = w.rsplit_once('.').unwrap();
+        if !USES.iter().any(|u| u.0 == t && u.1 == k) {
+            failures.push(format!("{w} is modelled but has no probe in USES"));
+        }
+    }
+    let use_srcs: Vec<String> = USES.iter().map(|u| u.2.to_string()).collect();
+    let engines = [on_engine("quickjs", &use_srcs), on_engine("boa", &use_srcs)];
+    for (i, (t, k, src)) in USES.iter().enumerate() {
+        let r = on_reference(src);
+        for (e, outs) in ["quickjs", "boa"].iter().zip(&engines) {
+            if r.status != Status::Ok || outs[i].status != Status::Ok || r.labels() != outs[i].labels() {
+                failures.push(format!(
+                    "{t}.{k}: reference {} {:?}, {e} {} {:?}\n  {src}",
+                    r.status.as_str(),
+                    r.labels(),
+                    outs[i].status.as_str(),
+                    outs[i].labels()
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "{} globals, {} members ({} with symbol or non-identifier names, not probed); \
+         modelled {} (globals {}), unsupported {}, rejected by the front end {}",
+        globals.len(),
+        members.len(),
+        unprobed,
+        modelled.len(),
+        modelled.iter().filter(|w| w.starts_with("global.")).count(),
+        unsupported,
+        front_end
+    );
+    eprintln!("modelled: {}", modelled.join(", "));
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
