@@ -297,7 +297,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
         /// Every config `validate` accepts generates programs: no panic, no
         /// stack overflow, no runaway size.
         #[test]
@@ -313,7 +313,9 @@ mod tests {
                     .unwrap()
                     .join()
                     .unwrap();
-                prop_assert!(sizes.iter().all(|&n| n < 20_000), "{sizes:?}");
+                // Weights can still shape big programs (try blocks triple
+                // the branching), but never unbounded ones.
+                prop_assert!(sizes.iter().all(|&n| n < 100_000), "{sizes:?}");
             }
         }
     }
