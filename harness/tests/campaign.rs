@@ -5,6 +5,9 @@
 //! result, determinism across thread counts, and what a killed or
 //! interrupted campaign leaves behind.
 
+mod common;
+
+use common::{show, tickdiff};
 use generators::corpus::CorpusCase;
 use harness::campaign::summary::CampaignSummary;
 use harness::campaign::Baseline;
@@ -16,19 +19,6 @@ use std::time::{Duration, Instant};
 
 const ENGINES: &str = "reference,reference:await-3tick";
 const SEED: &str = "3";
-
-fn tickdiff() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tickdiff"))
-}
-
-fn show(out: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// `tickdiff fuzz --seed 3 --engines reference,reference:await-3tick --out DIR ARGS...`
 fn fuzz(dir: &Path, args: &[&str]) -> Output {

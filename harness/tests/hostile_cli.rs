@@ -5,23 +5,11 @@
 
 mod common;
 
+use common::{show, tickdiff};
 use harness::campaign::summary::CampaignSummary;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn tickdiff() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tickdiff"))
-}
-
-fn show(out: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 fn on_path(program: &str) -> bool {
     Command::new(program).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()

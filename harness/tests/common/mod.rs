@@ -15,6 +15,21 @@ pub fn generated(seed: u64, n: u64) -> Vec<Program> {
     (0..n).map(|i| g.program(seed, i)).collect()
 }
 
+/// The `tickdiff` binary of this build.
+pub fn tickdiff() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tickdiff"))
+}
+
+/// A finished command's status and output, for assertion messages.
+pub fn show(out: &std::process::Output) -> String {
+    format!(
+        "status {}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
