@@ -1060,3 +1060,22 @@ fn isolation_overhead() {
         best[3]
     );
 }
+
+#[test]
+fn finalization_registry_is_standard_but_never_cleans_up() {
+    // The host never runs cleanup callbacks; the wrapped constructor must
+    // still look and behave like the standard one on every engine.
+    assert_labels(
+        "const r = new FinalizationRegistry(() => log('cleanup')); \
+         for (let i = 0; i < 1000; i++) r.register({}, i); \
+         log([typeof FinalizationRegistry, FinalizationRegistry.name, FinalizationRegistry.length, \
+              r instanceof FinalizationRegistry, \
+              FinalizationRegistry.prototype.constructor === FinalizationRegistry].join(' ')); \
+         try { new FinalizationRegistry(1); } catch (e) { log(e instanceof TypeError); } \
+         try { FinalizationRegistry(() => {}); } catch (e) { log(e instanceof TypeError); } \
+         class R extends FinalizationRegistry {} \
+         log(new R(() => {}) instanceof R); \
+         setTimeout(() => log('t'), 1);",
+        &["function FinalizationRegistry 1 true true", "true", "true", "true", "t"],
+    );
+}

@@ -53,7 +53,8 @@
 //!   jobs with the host, which drops them; QuickJS-ng enqueues them itself
 //!   when a target dies, so its `FinalizationRegistry` constructor is
 //!   wrapped to register a callback that does nothing (see
-//!   [`super::quickjs`]). (`WeakRef.prototype.deref` still depends on when
+//!   [`super::quickjs`]); node's realm wraps it the same way in JavaScript
+//!   (V8 would post cleanup as a task between programs). (`WeakRef.prototype.deref` still depends on when
 //!   each engine collects.)
 //! * The four host functions are own, enumerable, writable, configurable
 //!   properties of the global object, defined in the order `log`,

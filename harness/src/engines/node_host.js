@@ -121,6 +121,22 @@ const SETUP = `(function (prelude, nativeLog, nativeSetTimeout, nativeClearTimeo
   const thunks = Object.create(null);
   delete globalThis.console;
   delete globalThis.WebAssembly;
+  // No FinalizationRegistry cleanup callback ever runs (engines/host.rs):
+  // V8 would post it as a task, run between programs. As in QuickJS's host,
+  // the constructor is a Proxy handing the real one a do-nothing callback
+  // (the program's own argument when it is not callable, for its TypeError);
+  // the handler has no prototype, so no program-made trap can join it.
+  const Registry = globalThis.FinalizationRegistry;
+  if (typeof Registry === "function") {
+    const construct = Reflect.construct;
+    const noop = () => {};
+    const handler = Object.create(null);
+    handler.construct = (target, args, newTarget) =>
+      construct(target, typeof args[0] === "function" ? [noop] : args, newTarget);
+    const wrapped = new Proxy(Registry, handler);
+    Registry.prototype.constructor = wrapped;
+    globalThis.FinalizationRegistry = wrapped;
+  }
   // V8 may throw its (outer-realm) stack-overflow error on entering a native.
   const overflow = () => new RangeErrorCtor("Maximum call stack size exceeded");
   const log = (label) => {
