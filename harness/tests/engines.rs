@@ -1079,3 +1079,17 @@ fn finalization_registry_is_standard_but_never_cleans_up() {
         &["function FinalizationRegistry 1 true true", "true", "true", "true", "t"],
     );
 }
+
+#[test]
+fn finalization_registry_wrapper_ignores_object_prototype_traps() {
+    // The wrappers are Proxies: traps a program puts on Object.prototype
+    // must not reach their handlers.
+    assert_labels(
+        "Object.prototype.get = function () { return 'hijacked'; }; \
+         log(FinalizationRegistry.name); \
+         delete Object.prototype.get; \
+         Object.prototype.apply = function () { return 'hijacked'; }; \
+         try { FinalizationRegistry(() => {}); log('called'); } catch (e) { log(e instanceof TypeError); }",
+        &["FinalizationRegistry", "true"],
+    );
+}

@@ -324,6 +324,8 @@ fn wrap_finalization_registry<'js>(ctx: &Ctx<'js>, global: &Object<'js>) -> rqui
         },
     )?;
     let handler = Object::new(ctx.clone())?;
+    // No prototype: a trap a program adds to Object.prototype must not join it.
+    handler.set_prototype(None)?;
     handler.set("construct", construct)?;
     // SAFETY: both are live values of `ctx`; JS_NewProxy duplicates them.
     let proxy = unsafe { qjs::JS_NewProxy(ctx.as_raw().as_ptr(), real.as_raw(), handler.as_raw()) };
