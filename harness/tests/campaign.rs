@@ -386,13 +386,6 @@ fn wait_for_a_bucket(child: &mut Child, dir: &Path, tmp: &Path) {
     }
 }
 
-fn signal(child: &Child, signal: libc::c_int) {
-    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
-    // SAFETY: kill(2) on our own child, which has not been waited for yet.
-    let r = unsafe { libc::kill(pid, signal) };
-    assert_eq!(r, 0, "kill({pid}, {signal}): {}", std::io::Error::last_os_error());
-}
-
 #[test]
 fn a_killed_campaign_leaves_only_whole_files() {
     let tmp = tempfile::tempdir().unwrap();
@@ -400,7 +393,7 @@ fn a_killed_campaign_leaves_only_whole_files() {
     wait_for_a_bucket(&mut child, &dir, tmp.path());
     // Let it get into the middle of the next batches, then SIGKILL.
     std::thread::sleep(Duration::from_millis(700));
-    signal(&child, libc::SIGKILL);
+    common::send_signal(&child, libc::SIGKILL);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), None, "killed by a signal, not exited: {status}");
 
@@ -424,16 +417,10 @@ fn sigint_stops_a_campaign_cleanly() {
     let (mut child, dir) = start_long_campaign(tmp.path());
     wait_for_a_bucket(&mut child, &dir, tmp.path());
     let sent = Instant::now();
-    signal(&child, libc::SIGINT);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if sent.elapsed() > Duration::from_secs(15) {
-            let _ = child.kill();
-            panic!("still running 15 s after SIGINT");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    common::send_signal(&child, libc::SIGINT);
+    let Some(status) = common::wait_for_exit(&mut child, Duration::from_secs(15)) else {
+        let _ = child.kill();
+        panic!("still running 15 s after SIGINT");
     };
     eprintln!("stopped {:.2} s after SIGINT", sent.elapsed().as_secs_f64());
     let log = std::fs::read_to_string(tmp.path().join("log")).unwrap();

@@ -130,18 +130,12 @@ fn bad_command_lines_are_usage_errors_naming_the_problem() {
 
 /// Waits for `child` at most `limit`; kills it and returns `None` past it.
 fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<Output> {
-    let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return Some(child_output(child));
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    if common::wait_for_exit(child, limit).is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
     }
+    Some(child_output(child))
 }
 
 fn child_output(child: &mut Child) -> Output {
@@ -229,29 +223,17 @@ fn start_marked_campaign(tmp: &Path, marker: &str) -> (Child, PathBuf) {
     (child, dir)
 }
 
-fn send(child: &Child, signal: libc::c_int) {
-    // SAFETY: kill(2) on our own child, not yet waited for.
-    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
-}
-
 /// Ends a campaign with `signal` and checks: it ends within 30 s, no
 /// engine process outlives it by more than 5 s, and its directory still
 /// lists every bucket file and reports.
 fn kill_trial(signal: libc::c_int, name: &str) {
     let tmp = tempfile::tempdir().unwrap();
-    let marker = format!("{name}-{}-{}", std::process::id(), common::jobs());
+    let marker = format!("{name}-{}", std::process::id());
     let (mut child, dir) = start_marked_campaign(tmp.path(), &marker);
-    send(&child, signal);
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("{name}: still running 30 s after the signal");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    common::send_signal(&child, signal);
+    let Some(status) = common::wait_for_exit(&mut child, Duration::from_secs(30)) else {
+        let _ = child.kill();
+        panic!("{name}: still running 30 s after the signal");
     };
     // Orphans: PR_SET_PDEATHSIG kills workers at once; allow 5 s.
     let deadline = Instant::now() + Duration::from_secs(5);

@@ -30,6 +30,32 @@ pub fn show(out: &std::process::Output) -> String {
     )
 }
 
+/// Waits for `child` to exit, at most `limit`; `None` (the child still
+/// running, not killed) past it.
+pub fn wait_for_exit(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> Option<std::process::ExitStatus> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return Some(status);
+        }
+        if started.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` to our own child, not yet waited for.
+pub fn send_signal(child: &std::process::Child, signal: i32) {
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+    // SAFETY: kill(2) on our own child, which has not been waited for yet.
+    let r = unsafe { libc::kill(pid, signal) };
+    assert_eq!(r, 0, "kill({pid}, {signal}): {}", std::io::Error::last_os_error());
+}
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
