@@ -10,7 +10,7 @@
 // why: the throw completion wins -> C2 rejected -> O2 (T4). t3.
 // why: T4: O2: yield*'s Await throws 'bad' (no close: the rejection came from next) -> 'outer caught bad';
 // why: outer ends -> CompleteStep({undefined, true}) -> H2 (T5). t4. T5: 'r2:undefined:true', t5.
-// v8: differs ["t1","t2","r1:ok:false","t3","outer caught bad","t4","r2:undefined:true","t5"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, the rejection passes through and s.return() is never called, so 'sync finally' never runs
+// node: differs ["t1","t2","r1:ok:false","t3","outer caught bad","t4","r2:undefined:true","t5"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, the rejection passes through and s.return() is never called, so 'sync finally' never runs
 function* s() {
   try {
     yield 'ok';

@@ -9,7 +9,7 @@
 // why: yield*'s Await(rejected native) -> O2 (T3). t2.
 // why: T3: 'r1:a:false'; O2 throws the TypeError: 'outer caught'; outer ends -> H2 (T4). t3.
 // why: T4: 'r2:undefined:true', t4.
-// v8: differs ["next a","t1","t2","r1:a:false","outer caught","t3","r2:undefined:true","t4"] because V8 11.3 predates ecma262 PR #2600 (%AsyncFromSyncIteratorPrototype%.throw, tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%.throw): with the sync throw method missing it rejects with the thrown value at once and never closes the sync iterator, so return() is not called
+// node: differs ["next a","t1","t2","r1:a:false","outer caught","t3","r2:undefined:true","t4"] because V8 11.3 predates ecma262 PR #2600 (%AsyncFromSyncIteratorPrototype%.throw, tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%.throw): with the sync throw method missing it rejects with the thrown value at once and never closes the sync iterator, so return() is not called
 function* src() {
   yield 'a';
   yield 'b';

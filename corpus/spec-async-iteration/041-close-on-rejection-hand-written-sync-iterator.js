@@ -7,7 +7,7 @@
 // why: T1: J: IteratorClose(syncIteratorRecord, throw 'bad'): return(): 'return called'; the completion is a
 // why: throw, so it is returned and return()'s non-object result is not checked -> C rejected -> M (T2). Q: 'qm1'.
 // why: T2: M: the Await throws -> 'caught bad', 'main end'.
-// v8: differs ["get iterator","next","qm1","caught bad","main end"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
+// node: differs ["get iterator","next","qm1","caught bad","main end"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
 const iterable = {
   [Symbol.iterator]() {
     log('get iterator');

@@ -1,6 +1,10 @@
 //! Buckets: one per bug. A divergence is bucketed by what the spec machinery
 //! was doing where the traces part, not by the repro's exact text:
-//! - its signature (which backends disagree, and how);
+//! - its kind, and the backends that deviate from the reference, grouped by
+//!   what they did (the reference's own group is left out: the engines that
+//!   agree with the spec are not part of the bug, so a known JavaScriptCore
+//!   bucket keeps its id whatever else ran beside it; without a reference,
+//!   every group);
 //! - for the reference's event where the traces part, the innermost piece of
 //!   spec machinery in its causal chain, as the reference explains it
 //!   (`await-resume`, `thenable-job`, `async-generator-await-return`, ...),
@@ -13,7 +17,7 @@
 //! price is that two bugs in the same mechanism share a bucket; the bucket
 //! keeps every distinct repro shape it saw, so they stay visible.
 
-use crate::differ::{Divergence, DivergenceKind};
+use crate::differ::{Divergence, DivergenceKind, Signature};
 use crate::reference::{run_explained, Mutant};
 use generators::model::Program;
 
@@ -39,7 +43,21 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
         },
         None => "statuses".into(),
     };
-    format!("{} {mechanism}", divergence.signature)
+    format!("{} {mechanism}", deviation(&divergence.signature))
+}
+
+/// The signature as a bucket names it: `order [jsc vs reference]`, or
+/// `order [quickjs vs xs vs reference]` when two backends deviate in
+/// different ways; the backends that agree with the reference are left out.
+pub fn deviation(signature: &Signature) -> String {
+    let groups = &signature.groups;
+    let Some(reference) = groups.iter().position(|g| g.iter().any(|n| n == "reference")) else {
+        return signature.to_string();
+    };
+    let mut named: Vec<String> =
+        groups.iter().enumerate().filter(|(i, _)| *i != reference).map(|(_, g)| g.join("+")).collect();
+    named.push("reference".into());
+    format!("{} [{}]", signature.kind, named.join(" vs "))
 }
 
 /// Links of a causal chain that only carry the program's own code along:

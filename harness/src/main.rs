@@ -100,6 +100,12 @@ enum Command {
         #[arg(long)]
         engines: Option<String>,
     },
+    /// List every backend (installed or missing, exact version, where), or
+    /// install the pinned external engines: `tickdiff engines install [NAME...|all]`.
+    Engines {
+        #[command(subcommand)]
+        action: Option<EnginesAction>,
+    },
     /// Internal: serve one in-process engine to a parent tickdiff over
     /// stdin/stdout (see `engines::isolated`).
     #[command(hide = true)]
@@ -115,6 +121,13 @@ enum Command {
         #[arg(value_enum)]
         what: Vec<commands::bench::What>,
     },
+}
+
+#[derive(Subcommand)]
+enum EnginesAction {
+    /// Install external engines at their pinned versions into the project's
+    /// engines directory (all of them when no name is given).
+    Install { names: Vec<String> },
 }
 
 fn default_jobs() -> usize {
@@ -203,6 +216,10 @@ fn cli_main() -> ExitCode {
         }),
         Command::Minimize { path, engines, out } => harness::backends::parse_list(&engines)
             .and_then(|backends| commands::minimize::minimize(&path, backends, out, Limits::default())),
+        Command::Engines { action: None } => commands::engines::list(),
+        Command::Engines { action: Some(EnginesAction::Install { names }) } => {
+            commands::engines::install(&names)
+        }
         Command::EngineWorker { engine } => Ok(harness::engines::isolated::worker_main(&engine)),
         Command::Repro { path, engines } => (|| {
             let list = match engines {

@@ -122,7 +122,7 @@ fn mutants() -> Vec<(String, Vec<u8>)> {
         out.push((format!("{name}: invalid UTF-8"), bad));
     }
     // Injected names, in every field the printer emits as code.
-    let base = &sources.iter().find(|(n, _)| n.starts_with("order-2b68")).unwrap().1;
+    let base = &sources.iter().find(|(n, _)| n.starts_with("order-625d")).unwrap().1;
     for inj in INJECTIONS {
         let quoted = serde_json_quote(inj);
         for (from, to) in [

@@ -2,6 +2,7 @@
 //! arguments and calls these, so the tests can call them too.
 
 pub mod bench;
+pub mod engines;
 pub mod fuzz;
 pub mod gen;
 pub mod minimize;

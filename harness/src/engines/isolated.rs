@@ -580,7 +580,7 @@ enum ReadError {
 }
 
 /// An unnamed file opened `O_APPEND`, in memory where `/dev/shm` exists.
-fn append_only_tempfile() -> std::io::Result<File> {
+pub(crate) fn append_only_tempfile() -> std::io::Result<File> {
     let file = tempfile::tempfile_in("/dev/shm").or_else(|_| tempfile::tempfile())?;
     // SAFETY: fcntl on a descriptor this function owns.
     unsafe {
@@ -1023,7 +1023,7 @@ fn signal_name(sig: i32) -> Option<&'static str> {
 
 /// The last `n` non-empty lines of `text` other than Rust's `note: run
 /// with RUST_BACKTRACE...` hints, joined with ` | `, at most 600 bytes.
-fn last_lines(text: &str, n: usize) -> String {
+pub(crate) fn last_lines(text: &str, n: usize) -> String {
     let mut lines: Vec<&str> = text
         .lines()
         .map(str::trim)

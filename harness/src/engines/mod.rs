@@ -4,7 +4,17 @@
 //! |-----------|--------------------------------|--------------------------------------------|
 //! | `quickjs` | QuickJS-ng via rquickjs        | embedded, run in one worker process per thread, [`isolated`] |
 //! | `boa`     | Boa via boa_engine             | embedded, run in one worker process per thread, [`isolated`] |
-//! | `node`    | V8 via the `node` on `PATH`    | one child process per worker thread, [`node`] |
+//! | `node`    | V8 via the `node` on `PATH`    | external, [`external`] with [`node`]       |
+//! | `v8`      | V8 via a current node          | external, installed ([`catalog`])          |
+//! | `jsc`     | JavaScriptCore (WebKitGTK `jsc`) | external, installed                      |
+//! | `spidermonkey` | SpiderMonkey (`js` shell)  | external, installed                        |
+//! | `xs`      | XS (`xsnap` from Agoric)       | external, installed                        |
+//! | `engine262` | engine262 (ECMA-262 in JS, in node) | external, installed                 |
+//!
+//! External engines run in long-lived worker processes with one design
+//! ([`external`]): the same host loop (`hosts/core.js`) behind a small
+//! adapter per engine (`hosts/<engine>.js`). `tickdiff engines` lists them;
+//! `tickdiff engines install` installs the pinned ones ([`install`]).
 //!
 //! Internal names, not in [`ENGINE_NAMES`] nor in any default list:
 //! `boa-inproc` and `quickjs-inproc` are Boa and QuickJS run in the calling
@@ -32,10 +42,14 @@
 //! `Status::Panic`.
 
 pub mod boa;
+pub mod catalog;
+pub mod external;
 pub mod host;
+pub mod install;
 pub mod isolated;
 pub mod node;
 pub mod quickjs;
+pub mod shells;
 
 use crate::outcome::{Backend, Limits, Outcome, Status};
 use std::any::Any;
@@ -44,7 +58,27 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub use node::node_available;
 
 /// Names accepted by [`backend_by_name`], in their usual report order.
-pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node"];
+pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node", "v8", "jsc", "spidermonkey"];
+
+/// The external engines, in [`ENGINE_NAMES`] order.
+pub fn external_engines() -> &'static [&'static external::EngineSpec] {
+    static ENGINES: [&external::EngineSpec; 4] = [&node::NODE, &node::V8, &shells::JSC, &shells::SPIDERMONKEY];
+    &ENGINES
+}
+
+/// The external engine called `name`.
+pub fn external_engine(name: &str) -> Option<&'static external::EngineSpec> {
+    external_engines().iter().copied().find(|s| s.name == name)
+}
+
+/// Whether backend `name` can run here: the embedded ones always; an
+/// external one when it is installed (or, for `node`, on `PATH`).
+pub fn available(name: &str) -> bool {
+    match external_engine(name) {
+        Some(spec) => (spec.launch)(64).is_ok(),
+        None => matches!(name, "quickjs" | "boa" | "quickjs-inproc" | "boa-inproc"),
+    }
+}
 
 /// The backend called `name`, or `None` for an unknown name.
 ///
@@ -56,9 +90,8 @@ pub fn backend_by_name(name: &str) -> Option<Box<dyn Backend>> {
         "quickjs-inproc" => Some(Box::new(quickjs::QuickJs::new())),
         "boa" => Some(Box::new(isolated::Isolated::boa())),
         "boa-inproc" => Some(Box::new(boa::Boa::new())),
-        "node" => Some(Box::new(node::Node::new())),
         // The reference scheduler ("reference") is added here by its module.
-        _ => None,
+        _ => external_engine(name).map(|spec| Box::new(external::External::new(spec)) as Box<dyn Backend>),
     }
 }
 

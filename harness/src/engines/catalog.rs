@@ -1,0 +1,118 @@
+//! The external engines a user can install, pinned in `engines.lock.yaml`
+//! (embedded at build time), and where they are: the project's engines
+//! directory, `.engines/` at the workspace root, or `$TICKDIFF_ENGINES_DIR`.
+//! Installing them is [`super::install`]; running them is
+//! [`super::external`].
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The lock file's text.
+pub const LOCK_YAML: &str = include_str!("../../../engines.lock.yaml");
+
+/// The command that installs engines, for messages.
+pub const INSTALL_COMMAND: &str = "tickdiff engines install";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lock {
+    /// npm dependencies are the newest published before this instant.
+    pub npm_before: String,
+    pub engines: BTreeMap<String, Pin>,
+}
+
+/// One backend's pinned engine.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    pub engine: String,
+    pub version: String,
+    #[serde(default)]
+    pub npm: Option<String>,
+    #[serde(default)]
+    pub debian: Vec<String>,
+    #[serde(default)]
+    pub scripts: bool,
+    pub binary: String,
+    #[serde(default)]
+    pub libraries: Vec<String>,
+    #[serde(default)]
+    pub runs_on: Option<String>,
+}
+
+/// The lock, parsed (the tests prove it parses).
+pub fn lock() -> &'static Lock {
+    static LOCK: OnceLock<Lock> = OnceLock::new();
+    LOCK.get_or_init(|| serde_yaml::from_str(LOCK_YAML).expect("engines.lock.yaml is valid"))
+}
+
+/// The pin of backend `name`.
+pub fn pin(name: &str) -> Option<&'static Pin> {
+    lock().engines.get(name)
+}
+
+/// The engines directory.
+pub fn engines_dir() -> PathBuf {
+    match std::env::var_os("TICKDIFF_ENGINES_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("harness is in the workspace")
+            .join(".engines"),
+    }
+}
+
+/// Where backend `name` is (or would be) installed.
+pub fn engine_dir(name: &str) -> PathBuf {
+    engines_dir().join(name)
+}
+
+/// The marker an install leaves when it completed: the pin it installed.
+pub fn marker(name: &str) -> PathBuf {
+    engine_dir(name).join(".tickdiff-installed")
+}
+
+/// What the marker holds for a complete install of `pin`.
+pub fn marker_text(name: &str, pin: &Pin) -> String {
+    format!(
+        "{name} {} npm={} debian={} binary={}\n",
+        pin.version,
+        pin.npm.as_deref().unwrap_or("-"),
+        pin.debian.join(","),
+        pin.binary
+    )
+}
+
+/// Whether backend `name` is installed at its pinned version.
+pub fn installed(name: &str) -> bool {
+    let Some(pin) = pin(name) else { return false };
+    std::fs::read_to_string(marker(name)).is_ok_and(|m| m == marker_text(name, pin))
+        && engine_dir(name).join(&pin.binary).is_file()
+}
+
+/// The executable of installed backend `name`, or why there is none (the
+/// reason names the install command).
+pub fn binary(name: &str) -> Result<PathBuf, String> {
+    let Some(pin) = pin(name) else { return Err(format!("{name} is not in engines.lock.yaml")) };
+    if !installed(name) {
+        return Err(format!(
+            "{name} ({}) is not installed in {}: run `{INSTALL_COMMAND} {name}`",
+            pin.engine,
+            engines_dir().display()
+        ));
+    }
+    Ok(engine_dir(name).join(&pin.binary))
+}
+
+/// `LD_LIBRARY_PATH` for installed backend `name`: its library directories,
+/// empty when it has none.
+pub fn library_path(name: &str) -> Option<std::ffi::OsString> {
+    let pin = pin(name)?;
+    if pin.libraries.is_empty() {
+        return None;
+    }
+    let dirs: Vec<PathBuf> = pin.libraries.iter().map(|l| engine_dir(name).join(l)).collect();
+    std::env::join_paths(dirs).ok()
+}

@@ -1,0 +1,140 @@
+//! `tickdiff engines install`: puts the engines of `engines.lock.yaml` into
+//! the project's engines directory ([`super::catalog`]), from the package
+//! registries only: npm packages with `npm install --prefix`, Debian
+//! packages with `apt-get download` and `dpkg-deb -x` (nothing system-wide,
+//! no root). Idempotent: an engine whose marker matches its pin is left as it
+//! is; an interrupted install is started again from an empty directory.
+
+use super::catalog::{self, Pin};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// Installs the named backends (all of the lock's when `names` is empty or
+/// holds `all`), with progress on stderr. The error lists every engine that
+/// could not be installed and why; the others are installed.
+pub fn install(names: &[String]) -> Result<(), String> {
+    let lock = catalog::lock();
+    let mut wanted: Vec<String> = if names.is_empty() || names.iter().any(|n| n == "all") {
+        lock.engines.keys().cloned().collect()
+    } else {
+        names.to_vec()
+    };
+    for name in &wanted {
+        if catalog::pin(name).is_none() {
+            let known: Vec<&str> = lock.engines.keys().map(String::as_str).collect();
+            return Err(format!("no engine '{name}' to install (installable: {})", known.join(", ")));
+        }
+    }
+    // An engine written in JavaScript needs the node it runs on first.
+    let mut order = Vec::new();
+    for name in wanted.drain(..) {
+        if let Some(base) = catalog::pin(&name).and_then(|p| p.runs_on.clone()) {
+            if !order.contains(&base) {
+                order.push(base);
+            }
+        }
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+    let mut failed = Vec::new();
+    for name in &order {
+        let pin = catalog::pin(name).expect("checked");
+        if catalog::installed(name) {
+            eprintln!("{name}: {} already installed in {}", pin.version, catalog::engine_dir(name).display());
+            continue;
+        }
+        eprintln!("{name}: installing {} ...", pin.engine);
+        let started = Instant::now();
+        match install_one(name, pin) {
+            Ok(()) => eprintln!(
+                "{name}: installed {} in {:.0?} ({})",
+                pin.version,
+                started.elapsed(),
+                catalog::engine_dir(name).join(&pin.binary).display()
+            ),
+            Err(e) => {
+                eprintln!("{name}: cannot be installed: {e}");
+                failed.push(format!("{name}: {e}"));
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} engine(s) not installed:\n  {}", failed.len(), failed.join("\n  ")))
+    }
+}
+
+fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
+    let dir = catalog::engine_dir(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("removing the old {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    if !pin.debian.is_empty() {
+        install_debian(&dir, &pin.debian)?;
+    }
+    if let Some(package) = &pin.npm {
+        install_npm(&dir, package, pin.scripts)?;
+    }
+    let binary = dir.join(&pin.binary);
+    if !binary.is_file() {
+        return Err(format!("the packages installed, but {} is not there", binary.display()));
+    }
+    std::fs::write(catalog::marker(name), catalog::marker_text(name, pin))
+        .map_err(|e| format!("writing the install marker: {e}"))
+}
+
+fn install_npm(dir: &Path, package: &str, scripts: bool) -> Result<(), String> {
+    let mut cmd = Command::new("npm");
+    cmd.arg("install")
+        .arg("--prefix")
+        .arg(dir)
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(format!("--before={}", catalog::lock().npm_before));
+    if !scripts {
+        cmd.arg("--ignore-scripts");
+    }
+    cmd.arg(package);
+    run(cmd, &format!("npm install {package}"))
+}
+
+fn install_debian(dir: &Path, packages: &[String]) -> Result<(), String> {
+    let debs = dir.join("debs");
+    std::fs::create_dir_all(&debs).map_err(|e| format!("creating {}: {e}", debs.display()))?;
+    let mut cmd = Command::new("apt-get");
+    cmd.arg("download").args(packages).current_dir(&debs);
+    run(cmd, "apt-get download").map_err(|e| {
+        format!("{e} (the package lists may be stale: `apt-get update` as root refreshes them)")
+    })?;
+    let mut files: Vec<_> = std::fs::read_dir(&debs)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
+        .collect();
+    files.sort();
+    for deb in files {
+        let mut cmd = Command::new("dpkg-deb");
+        cmd.arg("-x").arg(&deb).arg(dir);
+        run(cmd, &format!("dpkg-deb -x {}", deb.display()))?;
+    }
+    std::fs::remove_dir_all(&debs).map_err(|e| e.to_string())
+}
+
+/// Runs `cmd`, its output to our stderr; an error names `what` and its exit.
+fn run(mut cmd: Command, what: &str) -> Result<(), String> {
+    let status = cmd
+        .stdin(Stdio::null())
+        // Our stdout is the command's answer; the tools' chatter is progress.
+        .stdout(std::io::stderr())
+        .stderr(Stdio::inherit())
+        .status()
+        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
