@@ -11,6 +11,8 @@
 // why: PromiseResolve(undefined) -> U3 (T5). t4. T5: 'r2:b:false'; U3 -> C3 {undefined, true} -> O3 (T6). t5.
 // why: T6: O3: done: 'outer end' -> CompleteStep -> H3 (T7). t6. T7: 'r3:undefined:true', t7.
 // v8: same
+// jsc: differs ["t1","t2","t3","r1:a:false","t4","t5","t6","r2:b:false","t7","outer end","r3:undefined:true"] because engine bug: ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield, yield* in #sec-generator-function-definitions-runtime-semantics-evaluation) removed the Await from AsyncGeneratorYield so yield* yields each inner value without awaiting it, but JSC 2.50 still implements the older text and awaits every delegated value, one extra tick per step (after the async-from-sync unwrap), so each r<n> arrives a tick late
+// spidermonkey: differs ["t1","t2","t3","r1:a:false","t4","t5","t6","r2:b:false","t7","outer end","r3:undefined:true"] because predates a spec change: SpiderMonkey 102 (June 2022) implements the text before ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield), whose AsyncGeneratorYield still does Await(value) on every value yield* delegates, one extra tick per step (after the async-from-sync unwrap), so each r<n> arrives a tick late
 async function* outer() {
   yield* ['a', Promise.resolve('b')];
   log('outer end');

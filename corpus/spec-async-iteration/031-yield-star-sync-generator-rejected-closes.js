@@ -11,6 +11,8 @@
 // why: T4: O2: yield*'s Await throws 'bad' (no close: the rejection came from next) -> 'outer caught bad';
 // why: outer ends -> CompleteStep({undefined, true}) -> H2 (T5). t4. T5: 'r2:undefined:true', t5.
 // node: differs ["t1","t2","r1:ok:false","t3","outer caught bad","t4","r2:undefined:true","t5"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, the rejection passes through and s.return() is never called, so 'sync finally' never runs
+// jsc: differs ["t1","t2","t3","r1:ok:false","sync finally","t4","outer caught bad","t5","r2:undefined:true"] because engine bug: ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield, yield* in #sec-generator-function-definitions-runtime-semantics-evaluation) removed the Await from AsyncGeneratorYield so yield* yields each inner value without awaiting it, but JSC 2.50 still implements the older text and awaits every delegated value, one extra tick per step ('ok' is yielded a tick late; closeOnRejection itself is implemented, 'sync finally' just runs a tick later)
+// spidermonkey: differs ["t1","t2","t3","r1:ok:false","t4","outer caught bad","t5","r2:undefined:true"] because predates a spec change: two of them, ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield still does Await(value) on each value yield* delegates, so everything after 'ok' is a tick late) and PR #2600 (2025; #sec-asyncfromsynciteratorcontinuation closeOnRejection: SpiderMonkey 102's onRejected is undefined, so the rejection passes through, s.return() is never called and 'sync finally' never runs)
 function* s() {
   try {
     yield 'ok';

@@ -10,6 +10,8 @@
 // why: T3: 'r1:a:false'; O2 throws the TypeError: 'outer caught'; outer ends -> H2 (T4). t3.
 // why: T4: 'r2:undefined:true', t4.
 // node: differs ["next a","t1","t2","r1:a:false","outer caught","t3","r2:undefined:true","t4"] because V8 11.3 predates ecma262 PR #2600 (%AsyncFromSyncIteratorPrototype%.throw, tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%.throw): with the sync throw method missing it rejects with the thrown value at once and never closes the sync iterator, so return() is not called
+// jsc: differs ["next a","t1","t2","return called","t3","r1:a:false","outer caught","t4","r2:undefined:true"] because engine bug: ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield, yield* in #sec-generator-function-definitions-runtime-semantics-evaluation) removed the Await from AsyncGeneratorYield so yield* yields each inner value without awaiting it, but JSC 2.50 still implements the older text and awaits every delegated value, one extra tick per step ('a' is yielded and the queued throw() reaches the wrapper a tick late; the PR #2600 close is implemented, 'return called' just comes a tick later)
+// spidermonkey: differs ["next a","t1","t2","t3","r1:a:false","outer caught","t4","r2:undefined:true"] because predates a spec change: two of them, ecma262 PR #2819 (2022; tc39.es/ecma262/#sec-asyncgeneratoryield still does Await(value) on each value yield* delegates, so everything after 'next a' is a tick late) and PR #2600 (2025; tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%.throw: SpiderMonkey 102 rejects with the thrown value at once when the sync iterator has no throw and never closes it, so return() is not called)
 function* src() {
   yield 'a';
   yield 'b';

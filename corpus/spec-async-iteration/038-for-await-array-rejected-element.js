@@ -8,6 +8,7 @@
 // why: T4: M2: ? Await(nextResult) throws; ForIn/OfBodyEvaluation does not close on that -> 'caught bad',
 // why: 'main end', t4. (Without closeOnRejection the rejection passes through at the same tick.)
 // v8: same
+// jsc: differs ["t1","v a","t2","t3","t4"] because engine bug: tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation's closeIterator returns IteratorClose(syncIteratorRecord, ThrowCompletion(error)) (#sec-iteratorclose), which for an iterator without a return method is the throw completion, so the capability is rejected; JSC 2.50's asyncFromSyncIteratorOnRejected calls syncIterator.return without checking for undefined, the TypeError escapes the reaction job and the next() promise never settles, so the loop hangs and 'caught bad' and 'main end' never run
 async function main() {
   try {
     for await (const v of ['a', Promise.reject('bad'), 'c']) {

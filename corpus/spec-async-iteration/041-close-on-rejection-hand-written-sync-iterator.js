@@ -8,6 +8,7 @@
 // why: throw, so it is returned and return()'s non-object result is not checked -> C rejected -> M (T2). Q: 'qm1'.
 // why: T2: M: the Await throws -> 'caught bad', 'main end'.
 // node: differs ["get iterator","next","qm1","caught bad","main end"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
+// spidermonkey: differs ["get iterator","next","qm1","caught bad","main end"] because predates a spec change: SpiderMonkey 102 (2022) predates ecma262 PR #2600 (2025; AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
 const iterable = {
   [Symbol.iterator]() {
     log('get iterator');

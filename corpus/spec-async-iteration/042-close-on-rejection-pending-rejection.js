@@ -6,6 +6,7 @@
 // why: Timer id 2: 'timer 1'. Timer id 1: reject('late') -> J (T1). T1: J: closeIterator -> s.return():
 // why: 'sync finally'; the throw completion -> C rejected -> M (T2). T2: 'caught late'.
 // node: differs ["timer 1","caught late"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is left suspended and 'sync finally' never runs
+// spidermonkey: differs ["timer 1","caught late"] because predates a spec change: SpiderMonkey 102 (2022) predates ecma262 PR #2600 (2025; AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is left suspended and 'sync finally' never runs
 function* s() {
   try {
     yield new Promise((resolve, reject) => setTimeout(reject, 5, 'late'));

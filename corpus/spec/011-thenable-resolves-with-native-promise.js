@@ -8,6 +8,7 @@
 // why: reaction R (T3); t2. T3: R calls resolve('inner'), fulfilling the Await wrapper -> resume (T4); t3.
 // why: T4: 'got inner' (queued before t4 because every link of its chain was queued first), t4.
 // v8: same
+// jsc: differs ["end","then called","t1","t2","got inner","t3","t4"] because engine bug: tc39.es/ecma262/#sec-await wraps th in a new promise via PromiseResolve, and resolving that promise with a native promise (#sec-promise-resolve-functions, #sec-newpromiseresolvethenablejob) costs a job calling inner.then(resolve, reject) and a reaction that settles the wrapper before the await reaction runs; JSC's await elides the wrapper (resolveWithoutPromiseForAsyncAwait) and its promiseResolveThenableJobWithoutPromiseFast attaches the continuation straight to the native inner promise, so f resumes with the fulfilled value one tick early
 const inner = Promise.resolve('inner');
 const th = {
   then(resolve) {

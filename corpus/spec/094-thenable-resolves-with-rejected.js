@@ -7,6 +7,7 @@
 // why: T3: R calls the wrapper's reject('deep') -> await's reject reaction (T4); t3.
 // why: T4: f resumes with a throw: 'caught deep'; t4.
 // v8: same
+// jsc: differs ["then called","t1","t2","caught deep","t3","t4"] because engine bug: tc39.es/ecma262/#sec-await wraps th in a new promise via PromiseResolve, and resolving that promise with a native promise (#sec-promise-resolve-functions, #sec-newpromiseresolvethenablejob) costs a job calling inner.then(resolve, reject) and a reaction that settles the wrapper before the await reaction runs; JSC's await elides the wrapper (resolveWithoutPromiseForAsyncAwait) and its promiseResolveThenableJobWithoutPromiseFast attaches the continuation straight to the native inner promise, so f resumes with the rejection one tick early
 const th = {
   then(resolve) {
     log('then called');

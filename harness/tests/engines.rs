@@ -3,7 +3,7 @@
 //! agree on all three engines, plus the fault-containment suite and the
 //! runner. Node tests are skipped (with a message) when `node` is not on PATH.
 
-use harness::engines::{available, backend_by_name, boa, node_available, ENGINE_NAMES};
+use harness::engines::{available, backend_by_name, boa, external_engine, node_available, ENGINE_NAMES};
 use harness::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use harness::runner::run_all;
 use std::time::{Duration, Instant};
@@ -43,9 +43,16 @@ fn run(backend: &dyn Backend, src: &str, limits: &Limits) -> Outcome {
 
 /// Every engine runs `src` to completion with exactly `want` as labels.
 fn assert_labels(src: &str, want: &[&str]) {
+    assert_labels_but(src, want, &[]);
+}
+
+/// As [`assert_labels`], but the engines named in `differences` give their
+/// own, documented, labels.
+fn assert_labels_but(src: &str, want: &[&str], differences: &[(&str, &[&str])]) {
     let limits = Limits::default();
     for b in engines() {
         let out = run(&*b, src, &limits);
+        let want = differences.iter().find(|(name, _)| *name == b.name()).map_or(want, |(_, w)| *w);
         assert_eq!(out.status, Status::Ok, "{}: {:?}\nprogram: {src}", b.name(), out.detail);
         assert_eq!(out.labels(), want, "{}: wrong trace\nprogram: {src}", b.name());
     }
@@ -294,7 +301,22 @@ fn host_functions_coerce_their_arguments_like_the_prelude() {
 
 #[test]
 fn host_functions_are_plain_non_constructor_functions() {
-    assert_labels(
+    let labels = |keys: &'static str| {
+        [
+            "log/1/false,setTimeout/2/false,clearTimeout/1/false,queueMicrotask/1/false",
+            "true/true/true,true/true/true,true/true/true,true/true/true",
+            keys,
+            "log true",
+            "setTimeout true",
+            "clearTimeout true",
+            "queueMicrotask true",
+            "this is ignored",
+        ]
+    };
+    // jsc's shell global hides every name of its static table of shell
+    // functions from key enumeration, even once the host has replaced it
+    // with an own property (engines/hosts/jsc.js): `setTimeout` is one.
+    assert_labels_but(
         "const names = ['log', 'setTimeout', 'clearTimeout', 'queueMicrotask'];
          log(names.map((n) => { const f = globalThis[n]; return f.name + '/' + f.length + '/' + ('prototype' in f); }).join());
          log(names.map((n) => { const d = Object.getOwnPropertyDescriptor(globalThis, n);
@@ -304,16 +326,8 @@ fn host_functions_are_plain_non_constructor_functions() {
            try { new globalThis[n](() => {}); log(n + ' constructed'); } catch (e) { log(n + ' ' + (e instanceof TypeError)); }
          }
          log.call({}, 'this is ignored');",
-        &[
-            "log/1/false,setTimeout/2/false,clearTimeout/1/false,queueMicrotask/1/false",
-            "true/true/true,true/true/true,true/true/true,true/true/true",
-            "log,setTimeout,clearTimeout,queueMicrotask",
-            "log true",
-            "setTimeout true",
-            "clearTimeout true",
-            "queueMicrotask true",
-            "this is ignored",
-        ],
+        &labels("log,setTimeout,clearTimeout,queueMicrotask"),
+        &[("jsc", &labels("log,clearTimeout,queueMicrotask"))],
     );
 }
 
@@ -332,7 +346,7 @@ fn task_and_job_indices() {
     for b in engines() {
         let out = run(&*b, src, &limits);
         assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
-        let counts_jobs = b.name() != "node";
+        let counts_jobs = external_engine(b.name()).is_none_or(|spec| spec.counts_jobs);
         let expected: Vec<Event> = want
             .iter()
             .map(|&(l, t, j)| Event::new(l, t, if counts_jobs { Some(j) } else { None }))
@@ -546,13 +560,19 @@ fn fault_unbounded_recursion_is_an_uncaught_exception() {
         assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
         assert_eq!(out.labels(), [UNCAUGHT, "after"], "{}", b.name());
         // Other engines throw a catchable RangeError; Boa's recursion limit
-        // error is uncatchable (documented in engines/boa.rs).
+        // error is uncatchable (documented in engines/boa.rs); SpiderMonkey
+        // throws its own InternalError ("too much recursion"), which the
+        // spec allows (the error of a stack overflow is the host's).
         let out = run(
             &*b,
             "function f() { f(); } try { f(); } catch (e) { log(e instanceof RangeError); }",
             &limits,
         );
-        let want: &[&str] = if b.name() == "boa" { &[UNCAUGHT] } else { &["true"] };
+        let want: &[&str] = match b.name() {
+            "boa" => &[UNCAUGHT],
+            "spidermonkey" => &["false"],
+            _ => &["true"],
+        };
         assert_eq!(out.labels(), want, "{}", b.name());
     }
 }
@@ -570,8 +590,11 @@ fn fault_deeply_nested_source_never_crashes() {
     for b in engines() {
         for src in &sources {
             let out = run(&*b, src, &limits);
+            // Or it compiles and runs (JavaScriptCore parses 100,000 `!`s, and
+            // may then throw its RangeError from the bytecode generator).
+            let ran = out.status == Status::Ok && out.labels().iter().all(|l| *l == UNCAUGHT);
             assert!(
-                matches!(out.status, Status::StackOverflow | Status::ParseError),
+                ran || matches!(out.status, Status::StackOverflow | Status::ParseError),
                 "{}: {}...: {:?} {:?}",
                 b.name(),
                 &src[..20],
@@ -592,9 +615,15 @@ fn fault_deeply_nested_source_never_crashes() {
 
 #[test]
 fn fault_moderate_nesting_still_runs() {
-    // 500 levels: well inside every engine's limits.
-    let src = format!("log(String({}1{}));", "[".repeat(500), "]".repeat(500));
-    assert_labels(&src, &["1"]);
+    // 500 levels: well inside every engine's limits, but for SpiderMonkey's
+    // js shell, whose native stack quota is a fixed 1 MiB (no flag sets it):
+    // its join recursion stops at ~300 levels with "too much recursion".
+    for b in engines() {
+        let depth = if b.name() == "spidermonkey" { 100 } else { 500 };
+        let src = format!("log(String({}1{}));", "[".repeat(depth), "]".repeat(depth));
+        let out = run(&*b, &src, &Limits::default());
+        assert_eq!((out.status, out.labels()), (Status::Ok, vec!["1"]), "{}", b.name());
+    }
 }
 
 #[test]
@@ -616,6 +645,13 @@ fn fault_unbounded_allocation_is_out_of_memory() {
         }
         for src in &sources {
             let out = run(&*b, src, &limits);
+            // JavaScriptCore's out-of-memory error is a catchable RangeError
+            // until its footprint cap aborts it: a program that catches it
+            // goes on.
+            if b.name() == "jsc" && src.contains("catch") && out.status == Status::Ok {
+                assert_eq!(out.labels(), ["caught"], "jsc: {src}");
+                continue;
+            }
             assert_eq!(out.status, Status::OutOfMemory, "{}: {src}: {:?}", b.name(), out.detail);
         }
         // The backend is still usable afterwards (node restarts its process).

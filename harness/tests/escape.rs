@@ -385,18 +385,20 @@ fn input(src: &str) -> ProgramInput {
     ProgramInput { source: src.to_string(), model: None }
 }
 
-/// The backends to try: the embedded engines, the reference, and node when
-/// it is on PATH.
+/// The backends to try: the embedded engines, the reference, and every
+/// external engine that runs here (node on PATH, the installed ones).
 fn backends() -> Vec<Box<dyn Backend>> {
     let mut out: Vec<Box<dyn Backend>> = vec![
         backend_by_name("quickjs").expect("known"),
         backend_by_name("boa").expect("known"),
         harness::backends::by_name("reference").expect("known"),
     ];
-    if node_available() {
-        out.push(backend_by_name("node").expect("known"));
-    } else {
-        eprintln!("note: node is not on PATH; skipping the node backend");
+    for spec in harness::engines::external_engines() {
+        if harness::engines::available(spec.name) {
+            out.push(backend_by_name(spec.name).expect("known"));
+        } else {
+            eprintln!("note: {} does not run here; skipping it", spec.name);
+        }
     }
     out
 }

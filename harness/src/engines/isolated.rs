@@ -992,6 +992,8 @@ pub fn classify_death(exit: Option<ExitStatus>, stderr_tail: &str) -> (Status, S
     } else if stderr_tail.contains("memory allocation of")
         || stderr_tail.contains("out of memory")
         || stderr_tail.contains("Out of memory")
+        // JavaScriptCore past its footprint cap (JSCTEST_memoryLimit).
+        || stderr_tail.contains("Crashing because current footprint")
         || stderr_tail.contains("Cannot allocate memory")
     {
         Status::OutOfMemory

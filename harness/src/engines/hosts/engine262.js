@@ -16,17 +16,37 @@
 //   nothing).
 // * A fresh realm per program, in a fresh engine262 Agent (its own job
 //   queue, symbol registry, execution-context stack, parsed-source table).
-//   What realms share: node's heap and stack (one program's garbage, the
-//   stack limit), engine262's module-level caches (Unicode case-folding
-//   tables: host data, never program values), and the parse trees of the
-//   host's own scripts (SETUP, the prelude), parsed once and evaluated in
-//   every realm as new Script Records (engine262 keeps no run-time state on
-//   a parse tree; template objects live in the realm's [[TemplateMap]]).
-//   Making a realm is most of a small program's cost (~15 ms: engine262
-//   builds every intrinsic, Temporal included, through its own property
-//   machinery), so the next program's realm and agent are made as soon as
-//   an answer is out, before the next request is read (`serve`): an unused
-//   fresh realm, never one a program ran in.
+//   engine262 builds a realm in ~15-20 ms (every intrinsic, Temporal
+//   included, through its own property machinery), most of a small
+//   program's cost. So at start-up the host builds one realm that no code
+//   ever runs in (the template) and records a copy plan of it (makePlan):
+//   its ~6700 objects (Realm Record, environment records, execution
+//   context, every intrinsic, their property maps and descriptors), each
+//   with its prototype and its own properties in order. Each program's
+//   realm is a copy made from the plan (~2 ms): every object is new; what a
+//   copy shares with the template and with other copies is what realms
+//   made by engine262 share anyway: engine262's primitive Values (strings,
+//   numbers, the well-known symbols, which the spec shares between realms)
+//   and host functions (engine262's module-level built-in steps; two
+//   families are closures made per realm, capturing a name only: the
+//   NativeError and TypedArray constructors). Nothing in a realm refers to
+//   its agent (AgentSignifier, a number, is set on the copy). The template
+//   is plain data (makePlan refuses anything else and the host then makes
+//   every realm with `new ManagedRealm`, saying so in its version string);
+//   TICKDIFF_ENGINE262_FRESH=1 forces that too. Checked by hand: traces of
+//   a reflective sweep of every global (5000 lines: keys, descriptors,
+//   calls of every built-in) are identical on copies and fresh realms; no
+//   object reachable from a copy after hostile programs is the template's,
+//   and the template's plan is unchanged by them.
+//   The next program's agent and realm are made as soon as an answer is
+//   out, before the next request is read (`serve`).
+//   What realms share beyond that: node's heap and stack (one program's
+//   garbage, the stack limit), engine262's module-level caches (Unicode
+//   case-folding tables: host data, never program values), and the parse
+//   trees of the host's own scripts (SETUP, the prelude), parsed once and
+//   evaluated in every realm as new Script Records (engine262 keeps no
+//   run-time state on a parse tree; template objects live in the realm's
+//   [[TemplateMap]]).
 // * Jobs. The agent is made with its event loop stopped: nothing runs a job
 //   on its own. `drainJobs` takes the agent's job queue (engine262's
 //   HostEnqueuePromiseJob appends to it, FIFO) one job at a time and runs
@@ -48,7 +68,7 @@
 //   own string or array length limits) ends the program with `error` and
 //   the exception's name and message. The agent is dropped either way.
 // * Wall clock: engine262 calls the agent's `onNodeEvaluation` hook before
-//   evaluating every parse node; every 1024th call compares the clock with
+//   evaluating every parse node; every 64th call compares the clock with
 //   the program's deadline and past it ends the program with `timeout` (the
 //   events so far are already out). A loop inside one built-in that
 //   evaluates no ECMAScript code (a huge `join`) is not checked: the
@@ -63,7 +83,8 @@
 //   ShadowRealm is one more engine262 realm with no host functions): no
 //   shell function, so shellGlobals is empty.
 // * I/O: requests are read from fd 0 with blocking reads, split at "\n" on
-//   bytes (a line may be several MB) and decoded as UTF-8; EOF ends `serve`.
+//   bytes (a line may be several MB) and decoded as UTF-8; EOF ends `serve`
+//   (a last line without "\n" is still served).
 //   Answers go to fd 3 with blocking writes (fd 1 is /dev/null: engine262
 //   itself never prints, but nothing it might print could pass for an
 //   answer).

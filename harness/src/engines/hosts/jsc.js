@@ -32,6 +32,10 @@
 //   getOwnPropertyNames (which lists only ECMA-262, Intl and WebAssembly).
 //   `WebAssembly`, `console` (JSC's own) and `performance` go too, and so
 //   does the global's Symbol.toStringTag ("global", the shell's).
+//   A side effect the host cannot undo: a name of that static table stays
+//   hidden from key enumeration (Object.keys, getOwnPropertyNames, for-in)
+//   even once it is an own data property again, so `setTimeout`, which the
+//   host defines, is missing from Object.keys(globalThis) here.
 //   The global's [[Prototype]] is immutable (setPrototypeOf throws), as in
 //   every JSC global object; nothing to do about it.
 // * I/O: `print` writes and flushes stdout (a pipe keeps every line when the
