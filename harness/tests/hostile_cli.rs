@@ -41,7 +41,7 @@ fn bad_command_lines() -> Vec<(Vec<&'static str>, &'static str, Option<&'static 
         (vec!["fuzz", "--engines", "reference,reference"], "twice", None),
         (vec!["fuzz", "--engines", "reference,,quickjs"], "empty", None),
         (vec!["fuzz", "--engines", ""], "no backend", None),
-        (vec!["fuzz", "--engines", "v8"], "unknown backend", None),
+        (vec!["fuzz", "--engines", "hermes"], "unknown backend", None),
         (vec!["fuzz", "--engines", "reference:nope"], "mutant 'nope'", None),
         (vec!["fuzz", "--engines", "reference;rm -rf /"], "unknown backend", None),
         (vec!["fuzz", "--baseline", "/nonexistent/baseline.yaml"], "/nonexistent/baseline.yaml", None),

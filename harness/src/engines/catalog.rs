@@ -35,6 +35,14 @@ pub struct Pin {
     pub debian: Vec<String>,
     #[serde(default)]
     pub scripts: bool,
+    /// `PACKAGE@VERSION` whose tarball alone is fetched (`npm pack`: no
+    /// dependencies, no scripts) and unpacked into `DIR/package`, for `build`.
+    #[serde(default)]
+    pub npm_source: Option<String>,
+    /// Commands (argument vectors) run in order in `DIR` once the packages
+    /// are there: a build from the sources of `npm_source`.
+    #[serde(default)]
+    pub build: Vec<Vec<String>>,
     pub binary: String,
     #[serde(default)]
     pub libraries: Vec<String>,
@@ -76,8 +84,18 @@ pub fn marker(name: &str) -> PathBuf {
 
 /// What the marker holds for a complete install of `pin`.
 pub fn marker_text(name: &str, pin: &Pin) -> String {
+    // A build's parts only where there is one: the markers of installs
+    // without are unchanged.
+    let mut source = String::new();
+    if let Some(package) = &pin.npm_source {
+        source.push_str(&format!(" source={package}"));
+    }
+    if !pin.build.is_empty() {
+        let build: Vec<String> = pin.build.iter().map(|c| c.join(" ")).collect();
+        source.push_str(&format!(" build={}", build.join(" && ")));
+    }
     format!(
-        "{name} {} npm={} debian={} binary={}\n",
+        "{name} {} npm={} debian={}{source} binary={}\n",
         pin.version,
         pin.npm.as_deref().unwrap_or("-"),
         pin.debian.join(","),

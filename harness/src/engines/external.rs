@@ -13,9 +13,10 @@
 //! * **A fresh realm per program**, made by the adapter; what a realm shares
 //!   with other realms where an engine offers less is said in
 //!   [`EngineSpec::shares`] and in `tickdiff engines`.
-//! * **Requests in, answers out of reach**: requests are JSON lines on stdin;
-//!   answers and events come on the engine's *answer channel* (stdout for
-//!   the shells, fd 3 for node, whose stdout is `/dev/null`), which only the
+//! * **Requests in, answers out of reach**: requests are JSON lines on stdin
+//!   (for XS, netstrings on fd 3: [`Channel::Xsnap`]); answers and events
+//!   come as lines on the engine's *answer channel* (stdout for the shells
+//!   and XS, fd 3 for node, whose stdout is `/dev/null`), which only the
 //!   host's own functions write to: the adapter removes the shell's functions
 //!   (`print`, `readline`, ...) from every program realm, and the host
 //!   functions are made inside the realm around natives that take and
@@ -30,10 +31,14 @@
 //!   engine had mapped when it said hello, plus twice `Limits::memory_bytes`,
 //!   plus [`DATA_HEADROOM`]; engines with a heap flag get it too), no core
 //!   dumps, death with the thread that started it (`PR_SET_PDEATHSIG`) and
-//!   exit when its stdin closes.
+//!   exit when its requests end.
 //! * **Restart after a crash**: a worker that dies, hangs or stops at an
 //!   output limit is replaced for the next program; a death is classified
-//!   from its stderr and exit signal ([`super::isolated::classify_death`]).
+//!   from its stderr and exit signal ([`super::isolated::classify_death`]),
+//!   and from xsnap-worker's exit codes. A worker that answers that it
+//!   cannot run a program (it could not make a realm, or XS's `r`: an
+//!   earlier program changed what every realm shares) is replaced, and the
+//!   program runs again on the new one.
 //! * **Job indices** where the adapter can run jobs one by one
 //!   ([`EngineSpec::counts_jobs`]); `None` elsewhere.
 
@@ -50,7 +55,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::fs::FileExt;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -75,13 +80,35 @@ const SETUP_FAILED: &str = "host error: setting up the realm";
 /// Bytes of a worker's stderr kept for classifying its death.
 const STDERR_TAIL: u64 = 8192;
 
-/// Where a worker writes its answers.
+/// How long xsnap-worker may take, after a program's answer, to end the
+/// command (its reply) when the program's own deadline is closer: what the
+/// program left runs then (see `hosts/xs.js`).
+const REPLY_GRACE: Duration = Duration::from_secs(1);
+
+/// The largest reply netstring accepted from xsnap-worker (its replies are
+/// a few hundred bytes of metering figures).
+const MAX_REPLY: usize = 1 << 20;
+
+/// How a worker gets its requests and gives its answers (the `h`, `e`,
+/// `a` lines of `hosts/core.js`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
-    /// Its stdout (the shells: `print`).
+    /// Requests as lines on its stdin; answers on its stdout (the shells:
+    /// `readline`, `print`).
     Stdout,
-    /// Its fd 3, a pipe; its stdout is `/dev/null`.
+    /// Requests as lines on its stdin; answers on its fd 3, a pipe; its
+    /// stdout is `/dev/null` (node).
     Fd3,
+    /// xsnap-worker's protocol (XS, `hosts/xs.js`): commands as netstrings
+    /// (`LEN:BYTES,`) on its fd 3, first the host script (`e`, evaluate:
+    /// [`ScriptArg::Command`]), then `?REQUEST` per program; one reply
+    /// netstring per command on its fd 4 once XS's loop has run everything
+    /// the command left (`.` done, `!` it threw); a new command only after
+    /// the reply. Answers on its stdout, plus the host's `r`: the program
+    /// did not run, send it to a new worker. Its stdin is `/dev/null`. Exit
+    /// codes 11 and 12 are XS's aborts for memory and its stack
+    /// (xsnap-worker.c's `E_NOT_ENOUGH_MEMORY`, `E_STACK_OVERFLOW`).
+    Xsnap,
 }
 
 /// How to give the worker its host script.
@@ -91,6 +118,8 @@ pub enum ScriptArg {
     File,
     /// As the argument after this flag (`node -e SCRIPT`).
     Inline(&'static str),
+    /// As the first command of [`Channel::Xsnap`].
+    Command,
 }
 
 /// How to start one engine's worker.
@@ -102,6 +131,10 @@ pub struct Launch {
     pub script: ScriptArg,
     pub env: Vec<(OsString, OsString)>,
     pub channel: Channel,
+    /// For a confined worker, what it may read (beside its host script):
+    /// nothing else, and it writes no file ([`super::confine`]). `None`: the
+    /// engine keeps programs from files itself.
+    pub readable: Option<Vec<PathBuf>>,
 }
 
 /// One external engine.
@@ -193,25 +226,31 @@ impl Backend for External {
                     }
                 }
                 let worker = workers.get_mut(name).expect("just spawned");
-                let (outcome, keep) = worker.run(&input.source, limits);
-                if !keep {
-                    workers.remove(name);
+                match worker.run(&input.source, limits) {
+                    Run::Done(outcome, keep) => {
+                        if !keep {
+                            workers.remove(name);
+                        }
+                        return outcome;
+                    }
+                    Run::Again(_) => {}
                 }
-                if !outcome.detail.as_deref().is_some_and(|d| d.starts_with(SETUP_FAILED)) {
-                    return outcome;
-                }
-                // The worker could not make a realm: the state an earlier
-                // program left it in (SpiderMonkey after an out-of-memory),
-                // not this program. It runs again on a fresh worker.
+                // The worker cannot run the program (SpiderMonkey after an
+                // out-of-memory cannot make a realm; XS after a program
+                // changed an intrinsic every realm shares): the state an
+                // earlier program left it in, not this program. It runs
+                // again on a fresh worker.
                 workers.remove(name);
                 match Worker::spawn(self.spec, &launch, memory_mb) {
-                    Ok(mut w) => {
-                        let (outcome, keep) = w.run(&input.source, limits);
-                        if keep {
-                            workers.insert(name, w);
+                    Ok(mut w) => match w.run(&input.source, limits) {
+                        Run::Done(outcome, keep) => {
+                            if keep {
+                                workers.insert(name, w);
+                            }
+                            outcome
                         }
-                        outcome
-                    }
+                        Run::Again(outcome) => outcome,
+                    },
                     Err(e) => Outcome::failed(Status::Error, vec![], format!("starting {name}: {e}")),
                 }
             })
@@ -226,12 +265,14 @@ impl Backend for External {
 /// A running worker.
 struct Worker {
     spec: &'static EngineSpec,
+    channel: Channel,
     child: Child,
-    stdin: ChildStdin,
-    /// The read end of the answer channel.
-    answers: File,
-    /// Bytes read from `answers` that do not yet end a line.
-    pending: Vec<u8>,
+    /// Where requests go: its stdin, or xsnap-worker's fd 3.
+    requests: File,
+    /// The answer channel.
+    answers: Inbox,
+    /// xsnap-worker's replies (its fd 4).
+    replies: Option<Inbox>,
     /// The worker's stderr, an unnamed append-only file emptied before each
     /// program.
     stderr: File,
@@ -239,11 +280,29 @@ struct Worker {
     next_id: u64,
 }
 
+/// What became of a program sent to a worker.
+enum Run {
+    /// It ran: its outcome, and whether the worker can run the next one.
+    Done(Outcome, bool),
+    /// The worker cannot run it (the state an earlier program left it in):
+    /// what to report if a new worker cannot either.
+    Again(Outcome),
+}
+
+/// The read end of a pipe from a worker, read with deadlines.
+struct Inbox {
+    file: File,
+    /// Bytes read that do not yet make a line (or netstring).
+    pending: Vec<u8>,
+}
+
 /// One answer line, parsed.
 enum Line {
     Event(Event),
     Answer(Answer),
     Hello,
+    /// `r`: the program did not run; a new worker must run it.
+    NotRun,
 }
 
 #[derive(Deserialize)]
@@ -259,17 +318,41 @@ enum ReadError {
     Bad(String),
 }
 
-/// Puts `fd` at descriptor `target` in a child between fork and exec, kept
-/// across exec (first copied above it, so the move never clobbers itself).
+/// Puts each `(fd, target)`'s `fd` at descriptor `target` in a child
+/// between fork and exec, kept across exec (all first copied above 10, so
+/// that no move clobbers a descriptor still to be moved).
 ///
 /// # Safety
 /// Only async-signal-safe calls: for `pre_exec`.
-unsafe fn move_fd(fd: i32, target: i32) -> std::io::Result<()> {
-    let copy = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
-    if copy < 0 || libc::dup2(copy, target) < 0 {
-        return Err(std::io::Error::last_os_error());
+unsafe fn move_fds(moves: &[(i32, i32)]) -> std::io::Result<()> {
+    let mut copies = [-1; 2];
+    if moves.len() > copies.len() {
+        return Err(std::io::Error::from_raw_os_error(libc::EINVAL));
+    }
+    for (copy, &(fd, _)) in copies.iter_mut().zip(moves) {
+        *copy = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
+        if *copy < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    for (&copy, &(_, target)) in copies.iter().zip(moves) {
+        if libc::dup2(copy, target) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
     }
     Ok(())
+}
+
+/// `body` as a netstring (xsnap-worker's framing): `LEN:BYTES,`.
+fn netstring(body: &[&[u8]]) -> Vec<u8> {
+    let len: usize = body.iter().map(|b| b.len()).sum();
+    let mut out = format!("{len}:").into_bytes();
+    out.reserve(len + 1);
+    for b in body {
+        out.extend_from_slice(b);
+    }
+    out.push(b',');
+    out
 }
 
 /// The host script of `spec` as a file, written once per tickdiff process
@@ -294,55 +377,107 @@ fn script_file(spec: &'static EngineSpec) -> std::io::Result<PathBuf> {
 
 impl Worker {
     fn spawn(spec: &'static EngineSpec, launch: &Launch, memory_mb: usize) -> std::io::Result<Self> {
+        let in_band = matches!(launch.script, ScriptArg::Command);
+        if in_band != (launch.channel == Channel::Xsnap) {
+            return Err(std::io::Error::other(
+                "the host script is a command of the xsnap channel, and only there",
+            ));
+        }
         let stderr = append_only_tempfile()?;
         let mut cmd = Command::new(&launch.program);
         cmd.args(&launch.args);
+        let mut script_path = None;
         match launch.script {
             ScriptArg::File => {
-                cmd.arg(script_file(spec)?);
+                let script = script_file(spec)?;
+                cmd.arg(&script);
+                script_path = Some(script);
             }
             ScriptArg::Inline(flag) => {
                 cmd.arg(flag).arg(assemble(spec));
             }
+            ScriptArg::Command => {}
         }
-        cmd.envs(launch.env.iter().map(|(k, v)| (k, v)))
-            .stdin(Stdio::piped())
-            .stderr(Stdio::from(stderr.try_clone()?));
-        let pipe = match launch.channel {
+        cmd.envs(launch.env.iter().map(|(k, v)| (k, v))).stderr(Stdio::from(stderr.try_clone()?));
+        // The pipes other than stdin and stdout, and where the child has
+        // its end. Only the child writes answers and replies (the parent's
+        // copies of the write ends go once it is started): its death is
+        // their end.
+        let mut answer_pipe = None;
+        let mut xsnap_pipes = None;
+        let mut moves = Vec::new();
+        match launch.channel {
             Channel::Stdout => {
-                cmd.stdout(Stdio::piped());
-                None
+                cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
             }
             Channel::Fd3 => {
-                cmd.stdout(Stdio::null());
-                Some(std::io::pipe()?)
+                cmd.stdin(Stdio::piped()).stdout(Stdio::null());
+                let (reader, writer) = std::io::pipe()?;
+                moves.push((writer.as_raw_fd(), 3));
+                answer_pipe = Some((reader, writer));
+            }
+            Channel::Xsnap => {
+                cmd.stdin(Stdio::null()).stdout(Stdio::piped());
+                let commands = std::io::pipe()?;
+                let replies = std::io::pipe()?;
+                moves.push((commands.0.as_raw_fd(), 3));
+                moves.push((replies.1.as_raw_fd(), 4));
+                xsnap_pipes = Some((commands, replies));
+            }
+        }
+        // A confined worker's ruleset, built here: the child only applies it.
+        let ruleset = match &launch.readable {
+            None => None,
+            Some(files) => {
+                let mut files = files.clone();
+                files.extend(script_path.iter().cloned());
+                Some(super::confine::Ruleset::new(&files).map_err(std::io::Error::other)?)
             }
         };
-        let answers_fd = pipe.as_ref().map(|(_, writer)| writer.as_raw_fd());
+        let ruleset_fd = ruleset.as_ref().map(|r| r.fd());
         // SAFETY: only async-signal-safe syscalls between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
-                if let Some(fd) = answers_fd {
-                    move_fd(fd, 3)?;
-                }
+                move_fds(&moves)?;
                 // Die with the thread that started us; never dump core.
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
                 let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
                 libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+                if let Some(fd) = ruleset_fd {
+                    super::confine::Ruleset::restrict(fd)?;
+                }
                 Ok(())
             });
         }
         let mut child = cmd.spawn()?;
-        let answers = match pipe {
-            // Only the child writes answers (the writer is dropped here): its
-            // death is the end of the pipe.
-            Some((reader, _writer)) => File::from(OwnedFd::from(reader)),
-            None => File::from(OwnedFd::from(child.stdout.take().expect("piped"))),
+        drop(ruleset);
+        let stdout = child.stdout.take().map(|out| Inbox::new(File::from(OwnedFd::from(out))));
+        let (requests, answers, replies) = match (answer_pipe, xsnap_pipes) {
+            (Some((reader, _writer)), _) => {
+                let stdin = child.stdin.take().expect("piped");
+                (File::from(OwnedFd::from(stdin)), Inbox::new(File::from(OwnedFd::from(reader))), None)
+            }
+            (None, Some(((_reader, writer), (reader, _writer)))) => (
+                File::from(OwnedFd::from(writer)),
+                stdout.expect("piped"),
+                Some(Inbox::new(File::from(OwnedFd::from(reader)))),
+            ),
+            (None, None) => {
+                let stdin = child.stdin.take().expect("piped");
+                (File::from(OwnedFd::from(stdin)), stdout.expect("piped"), None)
+            }
         };
-        let stdin = child.stdin.take().expect("piped");
+        let channel = launch.channel;
         let mut worker =
-            Worker { spec, child, stdin, answers, pending: Vec::new(), stderr, memory_mb, next_id: 1 };
-        match worker.read_line(Instant::now() + STARTUP) {
+            Worker { spec, channel, child, requests, answers, replies, stderr, memory_mb, next_id: 1 };
+        let deadline = Instant::now() + STARTUP;
+        if in_band {
+            let script = netstring(&[b"e", assemble(spec).as_bytes()]);
+            if let Err(e) = super::write_to_child(&mut worker.requests, &script) {
+                return Err(worker.failed_start(format!("writing the host script: {e}")));
+            }
+        }
+        match worker.answers.line(deadline).and_then(|l| parse_line(&l)) {
             Ok(Line::Hello) => {}
             Ok(_) => {
                 worker.kill();
@@ -354,16 +489,32 @@ impl Worker {
                     ReadError::Eof => "exited at start".to_string(),
                     ReadError::Bad(why) => why,
                 };
-                let exit = worker.reap();
-                return Err(std::io::Error::other(format!(
-                    "{why} ({}): {}",
-                    classify_death(exit, "").1,
-                    last_lines(&worker.stderr_text(), 3)
-                )));
+                return Err(worker.failed_start(why));
+            }
+        }
+        if let Some(replies) = &mut worker.replies {
+            match replies.netstring(deadline) {
+                Ok(reply) if reply.first() == Some(&b'.') => {}
+                Ok(reply) => {
+                    let why = format!("the host script failed: {:.300}", String::from_utf8_lossy(&reply));
+                    return Err(worker.failed_start(why));
+                }
+                Err(ReadError::Timeout) => {
+                    return Err(worker.failed_start(format!("no reply to the host script within {STARTUP:?}")))
+                }
+                Err(ReadError::Eof) => return Err(worker.failed_start("exited at start".into())),
+                Err(ReadError::Bad(why)) => return Err(worker.failed_start(why)),
             }
         }
         worker.limit_data(memory_mb)?;
         Ok(worker)
+    }
+
+    /// Why a worker did not start, with how it ended and its last words.
+    fn failed_start(&mut self, why: String) -> std::io::Error {
+        let exit = self.reap();
+        let tail = self.stderr_text();
+        std::io::Error::other(format!("{why} ({}): {}", self.classify(exit, &tail).1, last_lines(&tail, 3)))
     }
 
     /// Bounds the worker's data (private writable memory) to what it has
@@ -390,14 +541,16 @@ impl Worker {
         Ok(())
     }
 
-    /// Runs one program: its outcome, and whether the worker can run the
-    /// next one.
-    fn run(&mut self, source: &str, limits: &Limits) -> (Outcome, bool) {
+    /// Runs one program.
+    fn run(&mut self, source: &str, limits: &Limits) -> Run {
         let id = self.next_id;
         self.next_id += 1;
         let name = self.spec.name;
         if let Err(e) = self.stderr.set_len(0) {
-            return (Outcome::failed(Status::Error, vec![], format!("emptying {name}'s stderr: {e}")), false);
+            return Run::Done(
+                Outcome::failed(Status::Error, vec![], format!("emptying {name}'s stderr: {e}")),
+                false,
+            );
         }
         let request = serde_json::json!({
             "id": id,
@@ -407,74 +560,92 @@ impl Worker {
             "maxEvents": limits.max_events,
             "maxLabelBytes": limits.max_label_bytes,
             "maxTraceBytes": limits.max_trace_bytes,
-        });
-        let mut line = request.to_string();
-        line.push('\n');
+        })
+        .to_string();
+        let framed = match self.channel {
+            Channel::Stdout | Channel::Fd3 => {
+                let mut line = request.into_bytes();
+                line.push(b'\n');
+                line
+            }
+            Channel::Xsnap => netstring(&[b"?", request.as_bytes()]),
+        };
         let mut trace = Vec::new();
-        if let Err(e) = super::write_to_child(&mut self.stdin, line.as_bytes()) {
-            return (self.died(trace, format!("writing the request: {e}")), false);
+        if let Err(e) = super::write_to_child(&mut self.requests, &framed) {
+            return Run::Done(self.died(trace, format!("writing the request: {e}")), false);
         }
         let deadline = Instant::now() + limits.wall.saturating_add(KILL_MARGIN);
         let mut budget = TraceBudget::new(limits);
         loop {
-            match self.read_line(deadline) {
+            match self.answers.line(deadline).and_then(|l| parse_line(&l)) {
                 Ok(Line::Event(event)) => {
                     if let Err(refused) = budget.admit(event.label.len()) {
                         self.kill();
-                        return (Outcome::failed(Status::OutputLimit, trace, refused), false);
+                        return Run::Done(Outcome::failed(Status::OutputLimit, trace, refused), false);
                     }
                     trace.push(event);
                 }
                 Ok(Line::Answer(a)) if a.id == id => {
                     let status = match a.status.as_str() {
-                        "ok" => return (Outcome::ok(trace), true),
+                        "ok" => Status::Ok,
                         "timeout" => Status::Timeout,
+                        "unsupported" => Status::Unsupported,
                         "parse-error" => Status::ParseError,
                         "stack-overflow" => Status::StackOverflow,
                         "out-of-memory" => Status::OutOfMemory,
                         "output-limit" => Status::OutputLimit,
                         _ => Status::Error,
                     };
+                    let detail = a.detail.unwrap_or_default();
+                    if status == Status::Error && detail.starts_with(SETUP_FAILED) {
+                        return Run::Again(Outcome::failed(status, trace, detail));
+                    }
                     // The core exits after an output limit.
-                    let keep = status != Status::OutputLimit;
-                    return (Outcome::failed(status, trace, a.detail.unwrap_or_default()), keep);
+                    let keep = status != Status::OutputLimit && self.settle(deadline);
+                    let outcome = if status == Status::Ok {
+                        Outcome::ok(trace)
+                    } else {
+                        Outcome::failed(status, trace, detail)
+                    };
+                    return Run::Done(outcome, keep);
                 }
                 Ok(Line::Answer(a)) => {
                     let why = format!("an answer for request {} instead of {id}", a.id);
-                    return (self.died(trace, why), false);
+                    return Run::Done(self.died(trace, why), false);
                 }
-                Ok(Line::Hello) => return (self.died(trace, "a second hello".into()), false),
+                Ok(Line::NotRun) => {
+                    // Only after an earlier program: never on a fresh worker.
+                    let why = "it says an earlier program changed what every realm shares";
+                    return Run::Again(Outcome::failed(
+                        Status::Error,
+                        trace,
+                        format!("{name} did not run it: {why}"),
+                    ));
+                }
+                Ok(Line::Hello) => return Run::Done(self.died(trace, "a second hello".into()), false),
                 Err(ReadError::Timeout) => {
                     self.kill();
                     let detail =
                         format!("wall-clock limit: no answer from {name} within {:?}; killed", limits.wall);
-                    return (Outcome::failed(Status::Timeout, trace, detail), false);
+                    return Run::Done(Outcome::failed(Status::Timeout, trace, detail), false);
                 }
-                Err(ReadError::Eof) => return (self.died(trace, "its answer channel closed".into()), false),
-                Err(ReadError::Bad(why)) => return (self.died(trace, why), false),
+                Err(ReadError::Eof) => {
+                    return Run::Done(self.died(trace, "its answer channel closed".into()), false)
+                }
+                Err(ReadError::Bad(why)) => return Run::Done(self.died(trace, why), false),
             }
         }
     }
 
-    /// The next line on the answer channel.
-    fn read_line(&mut self, deadline: Instant) -> Result<Line, ReadError> {
-        let mut buf = [0u8; 16 << 10];
-        loop {
-            if let Some(pos) = self.pending.iter().position(|&b| b == b'\n') {
-                let rest = self.pending.split_off(pos + 1);
-                let line = std::mem::replace(&mut self.pending, rest);
-                return parse_line(&line[..pos]);
-            }
-            if !wait_readable(&self.answers, deadline) {
-                return Err(ReadError::Timeout);
-            }
-            match self.answers.read(&mut buf) {
-                Ok(0) => return Err(ReadError::Eof),
-                Ok(n) => self.pending.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(ReadError::Bad(format!("reading its answers: {e}"))),
-            }
-        }
+    /// Whether the worker that answered a program can run the next one:
+    /// xsnap-worker once it has replied to the command (XS's loop has run
+    /// what the program left: jobs, the host's next steps), by the
+    /// program's deadline or [`REPLY_GRACE`] after its answer, whichever is
+    /// later; the others at once.
+    fn settle(&mut self, deadline: Instant) -> bool {
+        let Some(replies) = &mut self.replies else { return true };
+        let deadline = deadline.max(Instant::now() + REPLY_GRACE);
+        matches!(replies.netstring(deadline), Ok(reply) if reply.first() == Some(&b'.'))
     }
 
     /// The outcome of a program whose worker stopped answering: classified
@@ -482,9 +653,20 @@ impl Worker {
     fn died(&mut self, trace: Vec<Event>, why: String) -> Outcome {
         let exit = self.reap();
         let tail = self.stderr_text();
-        let (status, how) = classify_death(exit, &tail);
+        let (status, how) = self.classify(exit, &tail);
         let name = self.spec.name;
         Outcome::failed(status, trace, format!("{name} died ({how}; {why}): {}", last_lines(&tail, 3)))
+    }
+
+    /// What a worker's end means ([`classify_death`], and xsnap-worker's
+    /// exit codes), and how it ended.
+    fn classify(&self, exit: Option<ExitStatus>, stderr_tail: &str) -> (Status, String) {
+        let (status, how) = classify_death(exit, stderr_tail);
+        match (self.channel, exit.and_then(|e| e.code())) {
+            (Channel::Xsnap, Some(11)) => (Status::OutOfMemory, format!("{how}: XS is out of memory")),
+            (Channel::Xsnap, Some(12)) => (Status::StackOverflow, format!("{how}: XS's stack overflowed")),
+            _ => (status, how),
+        }
     }
 
     fn stderr_text(&self) -> String {
@@ -498,28 +680,90 @@ impl Worker {
     /// Waits briefly for a worker that stopped answering to exit (killing it
     /// if it does not), so its stderr is complete.
     fn reap(&mut self) -> Option<ExitStatus> {
-        let deadline = Instant::now() + Duration::from_secs(2);
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => return Some(status),
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
-                _ => {
-                    self.kill();
-                    return None;
-                }
-            }
-        }
+        super::reap(&mut self.child)
     }
 
     fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        super::kill(&mut self.child);
     }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+impl Inbox {
+    fn new(file: File) -> Self {
+        Inbox { file, pending: Vec::new() }
+    }
+
+    /// Adds what the pipe holds to `pending`, waiting for it until the
+    /// deadline.
+    fn fill(&mut self, deadline: Instant) -> Result<(), ReadError> {
+        let mut buf = [0u8; 16 << 10];
+        loop {
+            if !wait_readable(&self.file, deadline) {
+                return Err(ReadError::Timeout);
+            }
+            match self.file.read(&mut buf) {
+                Ok(0) => return Err(ReadError::Eof),
+                Ok(n) => {
+                    self.pending.extend_from_slice(&buf[..n]);
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(ReadError::Bad(format!("reading from it: {e}"))),
+            }
+        }
+    }
+
+    /// The next line, without its `\n`.
+    fn line(&mut self, deadline: Instant) -> Result<Vec<u8>, ReadError> {
+        let mut searched = 0;
+        loop {
+            if let Some(pos) = self.pending[searched..].iter().position(|&b| b == b'\n') {
+                let rest = self.pending.split_off(searched + pos + 1);
+                let mut line = std::mem::replace(&mut self.pending, rest);
+                line.truncate(searched + pos);
+                return Ok(line);
+            }
+            searched = self.pending.len();
+            self.fill(deadline)?;
+        }
+    }
+
+    /// The body of the next netstring (`LEN:BODY,`), at most [`MAX_REPLY`]
+    /// bytes.
+    fn netstring(&mut self, deadline: Instant) -> Result<Vec<u8>, ReadError> {
+        let bad = |why: &str| ReadError::Bad(format!("a bad reply netstring: {why}"));
+        loop {
+            if let Some(colon) = self.pending.iter().position(|&b| b == b':') {
+                let len: usize = std::str::from_utf8(&self.pending[..colon])
+                    .ok()
+                    .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|digits| digits.parse().ok())
+                    .ok_or_else(|| bad("no length"))?;
+                if len > MAX_REPLY {
+                    return Err(bad(&format!("{len} bytes")));
+                }
+                let end = colon + 1 + len;
+                if self.pending.len() > end {
+                    if self.pending[end] != b',' {
+                        return Err(bad("no comma"));
+                    }
+                    let rest = self.pending.split_off(end + 1);
+                    let mut body = std::mem::replace(&mut self.pending, rest);
+                    body.truncate(end);
+                    body.drain(..colon + 1);
+                    return Ok(body);
+                }
+            } else if self.pending.len() > 20 {
+                return Err(bad("no length"));
+            }
+            self.fill(deadline)?;
+        }
     }
 }
 
@@ -542,6 +786,7 @@ fn parse_line(line: &[u8]) -> Result<Line, ReadError> {
         }
         b'a' => serde_json::from_slice(body).map(Line::Answer).map_err(|e| bad(&e)),
         b'h' => Ok(Line::Hello),
+        b'r' if body.is_empty() => Ok(Line::NotRun),
         _ => Err(bad(&"unknown kind")),
     }
 }

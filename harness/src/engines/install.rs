@@ -2,8 +2,10 @@
 //! the project's engines directory ([`super::catalog`]), from the package
 //! registries only: npm packages with `npm install --prefix`, Debian
 //! packages with `apt-get download` and `dpkg-deb -x` (nothing system-wide,
-//! no root). Idempotent: an engine whose marker matches its pin is left as it
-//! is; an interrupted install is started again from an empty directory.
+//! no root), an npm package's sources with `npm pack` and `tar -x`, then the
+//! pin's `build` commands in the engine's directory (XS: `make` of
+//! xsnap-worker). Idempotent: an engine whose marker matches its pin is left
+//! as it is; an interrupted install is started again from an empty directory.
 
 use super::catalog::{self, Pin};
 use std::path::Path;
@@ -79,6 +81,15 @@ fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
     if let Some(package) = &pin.npm {
         install_npm(&dir, package, pin.scripts)?;
     }
+    if let Some(package) = &pin.npm_source {
+        unpack_npm(&dir, package)?;
+    }
+    for argv in &pin.build {
+        let (program, args) = argv.split_first().ok_or("an empty build command in the pin")?;
+        let mut cmd = Command::new(program);
+        cmd.args(args).current_dir(&dir);
+        run(cmd, &argv.join(" "))?;
+    }
     let binary = dir.join(&pin.binary);
     if !binary.is_file() {
         return Err(format!("the packages installed, but {} is not there", binary.display()));
@@ -99,6 +110,33 @@ fn install_npm(dir: &Path, package: &str, scripts: bool) -> Result<(), String> {
     }
     cmd.arg(package);
     run(cmd, &format!("npm install {package}"))
+}
+
+/// The tarball of npm `package` (its integrity checked by npm against the
+/// registry), unpacked into `dir/package`; the tarball is removed.
+fn unpack_npm(dir: &Path, package: &str) -> Result<(), String> {
+    let packs = dir.join("pack");
+    std::fs::create_dir_all(&packs).map_err(|e| format!("creating {}: {e}", packs.display()))?;
+    let mut cmd = Command::new("npm");
+    cmd.arg("pack")
+        .arg(package)
+        .arg("--pack-destination")
+        .arg(&packs)
+        .arg("--loglevel=error")
+        .current_dir(&packs);
+    run(cmd, &format!("npm pack {package}"))?;
+    let tarballs: Vec<_> = std::fs::read_dir(&packs)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tgz"))
+        .collect();
+    let [tarball] = tarballs.as_slice() else {
+        return Err(format!("npm pack {package} left {} tarballs", tarballs.len()));
+    };
+    let mut cmd = Command::new("tar");
+    cmd.arg("-xzf").arg(tarball).arg("-C").arg(dir).arg("--no-same-owner");
+    run(cmd, &format!("tar -x {}", tarball.display()))?;
+    std::fs::remove_dir_all(&packs).map_err(|e| e.to_string())
 }
 
 fn install_debian(dir: &Path, packages: &[String]) -> Result<(), String> {

@@ -910,22 +910,11 @@ impl Worker {
     /// The worker stopped answering: wait briefly for it to exit (killing
     /// it if it does not).
     fn reap(&mut self) -> Option<ExitStatus> {
-        let deadline = Instant::now() + Duration::from_secs(2);
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => return Some(status),
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
-                _ => {
-                    self.kill();
-                    return None;
-                }
-            }
-        }
+        super::reap(&mut self.child)
     }
 
     fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        super::kill(&mut self.child);
     }
 }
 

@@ -43,6 +43,7 @@
 
 pub mod boa;
 pub mod catalog;
+pub mod confine;
 pub mod external;
 pub mod host;
 pub mod install;
@@ -58,11 +59,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub use node::node_available;
 
 /// Names accepted by [`backend_by_name`], in their usual report order.
-pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node", "v8", "jsc", "spidermonkey"];
+pub const ENGINE_NAMES: &[&str] = &["quickjs", "boa", "node", "v8", "jsc", "spidermonkey", "xs", "engine262"];
 
 /// The external engines, in [`ENGINE_NAMES`] order.
 pub fn external_engines() -> &'static [&'static external::EngineSpec] {
-    static ENGINES: [&external::EngineSpec; 4] = [&node::NODE, &node::V8, &shells::JSC, &shells::SPIDERMONKEY];
+    static ENGINES: [&external::EngineSpec; 6] =
+        [&node::NODE, &node::V8, &shells::JSC, &shells::SPIDERMONKEY, &shells::XS, &shells::ENGINE262];
     &ENGINES
 }
 
@@ -209,6 +211,31 @@ pub fn write_to_child(pipe: &mut impl std::io::Write, bytes: &[u8]) -> std::io::
         libc::pthread_sigmask(libc::SIG_SETMASK, &before, std::ptr::null_mut());
         written
     }
+}
+
+/// Waits briefly (2 s) for a worker process that stopped answering to exit,
+/// so that its stderr is complete; kills it if it does not. Its exit status,
+/// `None` when it had to be killed.
+pub fn reap(child: &mut std::process::Child) -> Option<std::process::ExitStatus> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5))
+            }
+            _ => {
+                kill(child);
+                return None;
+            }
+        }
+    }
+}
+
+/// Kills a worker process and waits for it (no zombie is left).
+pub fn kill(child: &mut std::process::Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Runs `f`, turning a panic into `Status::Panic` (for backends that do not

@@ -128,5 +128,7 @@ pub fn launch(node: &Path, memory_mb: usize) -> Result<Launch, String> {
         script: ScriptArg::Inline("-e"),
         env: vec![],
         channel: Channel::Fd3,
+        // node's permission model keeps programs from files.
+        readable: None,
     })
 }

@@ -126,15 +126,17 @@ pub fn rate(agree: u64, programs: u64) -> Option<f64> {
     (programs > 0).then(|| agree as f64 / programs as f64)
 }
 
-/// A rate as a percentage rounded to one decimal.
+/// A rate as a percentage to one decimal, rounded down: 1,999 of 2,000 is
+/// 99.9%, never a 100% that hides the one divergent program.
 pub fn percent(rate: Option<f64>) -> Option<f64> {
-    rate.map(|r| (r * 1000.0).round() / 10.0)
+    // The tiny bias keeps exact rates (0.973 -> 97.3) from flooring below.
+    rate.map(|r| (r * 1000.0 + 1e-6).floor() / 10.0)
 }
 
-/// `97.3%`, or `n/a` without programs.
+/// `97.3%` (rounded down, as [`percent`]), or `n/a` without programs.
 pub fn format_percent(rate: Option<f64>) -> String {
-    match rate {
-        Some(r) => format!("{:.1}%", r * 100.0),
+    match percent(rate) {
+        Some(p) => format!("{p:.1}%"),
         None => "n/a".into(),
     }
 }
@@ -405,9 +407,11 @@ mod tests {
     #[test]
     fn percents_and_elapsed() {
         assert_eq!(format_percent(rate(973, 1000)), "97.3%");
-        assert_eq!(format_percent(rate(2, 3)), "66.7%");
+        assert_eq!(format_percent(rate(2, 3)), "66.6%");
+        assert_eq!(format_percent(rate(1999, 2000)), "99.9%");
+        assert_eq!(format_percent(rate(2000, 2000)), "100.0%");
         assert_eq!(format_percent(rate(0, 0)), "n/a");
-        assert_eq!(percent(rate(2, 3)), Some(66.7));
+        assert_eq!(percent(rate(2, 3)), Some(66.6));
         assert_eq!(format_elapsed(12.34), "12.3 s");
         assert_eq!(format_elapsed(3723.0), "1h 02m 03s");
         assert_eq!(format_elapsed(65.0), "1m 05s");

@@ -44,6 +44,13 @@
 //                                  checkpoint); onJob() before each job when
 //                                  the engine lets the host run them one by one
 //   countsJobs                     whether drainJobs calls onJob
+//   deferJobs                      true where no JavaScript can run the job
+//                                  queue, only the engine's own loop once the
+//                                  host returns to it (XS): then handle(line)
+//                                  returns an iterator, which serve resumes
+//                                  (with a captured %GeneratorPrototype%.next)
+//                                  after each checkpoint until it is done;
+//                                  drainJobs is never called
 //   shellGlobals                   non-standard names a new realm's global has
 //                                  (print, readline, ...): removed before the
 //                                  program runs; a realm where one cannot be
@@ -55,6 +62,12 @@
 // around host natives that take and return primitives only; the host never
 // reads a property of a value the program made; an exception escaping the
 // program is recorded as `!uncaught` without being looked at.
+// Where an engine's realms share their intrinsics with the host (XS), a
+// program can change a prototype the host's own values inherit from, so the
+// host's operations on them run no inherited code: its objects are made
+// with literals (no inherited setter runs), its tables have no prototype,
+// its lines are built by hand (JSON.stringify sees strings only: it looks
+// up `toJSON` on objects), and every built-in it calls is captured in H.
 
 const UNCAUGHT = '!uncaught';
 
@@ -64,19 +77,26 @@ const H = {
   apply: Reflect.apply,
   stringify: JSON.stringify,
   parse: JSON.parse,
-  replace: String.prototype.replace,
-  test: RegExp.prototype.test,
   charCodeAt: String.prototype.charCodeAt,
+  charAt: String.prototype.charAt,
   toString16: Number.prototype.toString,
   padStart: String.prototype.padStart,
   join: Array.prototype.join,
   WeakSet: WeakSet,
   weakAdd: WeakSet.prototype.add,
   weakHas: WeakSet.prototype.has,
+  next: Object.getPrototypeOf(function* () {}).prototype.next,
+  create: Object.create,
+  getOwn: Reflect.getOwnPropertyDescriptor,
+  encodeURIComponent: encodeURIComponent,
+  unescape: unescape,
+  split: String.prototype.split,
+  symbolSplit: Symbol.split,
+  ObjectProto: Object.prototype,
+  StringProto: String.prototype,
 };
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const ANY_SURROGATE = /[\ud800-\udfff]/;
-const NON_ASCII = /[\u007f-\uffff]/g;
+const COUNTS_JOBS = SHELL.countsJobs === true;
+const DEFER_JOBS = SHELL.deferJobs === true;
 
 const compileErrors = new H.WeakSet();
 // What SHELL.evaluate throws for a source that does not compile.
@@ -89,8 +109,12 @@ function compileError(detail, status) {
 // The harness's own reasons to stop a program. Told apart from what a
 // program throws by WeakSet membership, which runs no program code (an
 // `instanceof` would run a Proxy's getPrototypeOf trap, or throw on a revoked one).
+// (Fields, so that the constructor's assignments find own properties and
+// run no inherited setter.)
 const stops = new H.WeakSet();
 class Stop {
+  status = '';
+  detail = '';
   constructor(status, detail) {
     this.status = status;
     this.detail = detail;
@@ -100,64 +124,118 @@ class Stop {
 const isStop = (e) => H.apply(H.weakHas, stops, [e]);
 const isCompileError = (e) => H.apply(H.weakHas, compileErrors, [e]);
 
-function asciiJson(value) {
-  const json = H.stringify(value);
-  return H.apply(H.replace, json, [NON_ASCII, (c) =>
-    '\\u' + H.apply(H.padStart, H.apply(H.toString16, H.apply(H.charCodeAt, c, [0]), [16]), [4, '0'])]);
-}
-
-// A label as the trace holds it: well formed (the prelude makes it so where
-// the engine has toWellFormed; this is for those that do not).
-function wellFormed(s) {
-  return H.apply(H.test, ANY_SURROGATE, [s]) ? H.apply(H.replace, s, [LONE_SURROGATE, '\ufffd']) : s;
-}
-
+// The UTF-8 length of well-formed string s, natively (reading a string
+// code unit by code unit is quadratic in XS, whose strings are UTF-8).
 function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = H.apply(H.charCodeAt, s, [i]);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
+  return H.unescape(H.encodeURIComponent(s)).length;
 }
 
-// A binary min-heap of timers ordered by (due, id).
-class TimerHeap {
-  constructor() { this.items = []; this.size = 0; }
-  static less(a, b) { return a.due < b.due || (a.due === b.due && a.id < b.id); }
-  push(t) {
-    const a = this.items;
-    let i = this.size++;
-    a[i] = t;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!TimerHeap.less(a[i], a[p])) break;
-      const x = a[i]; a[i] = a[p]; a[p] = x;
-      i = p;
-    }
-  }
-  pop() {
-    const a = this.items;
-    const top = a[0];
-    const n = --this.size;
-    a[0] = a[n];
-    a[n] = undefined;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < n && TimerHeap.less(a[l], a[m])) m = l;
-      if (r < n && TimerHeap.less(a[r], a[m])) m = r;
-      if (m === i) break;
-      const x = a[i]; a[i] = a[m]; a[m] = x;
-      i = m;
-    }
-    return top;
+// Whether s has no lone surrogate (encodeURIComponent throws on one).
+function isWellFormed(s) {
+  try {
+    H.encodeURIComponent(s);
+    return true;
+  } catch (_) {
+    return false;
   }
 }
+
+// The code units of s, one string each, in an array-like of its own:
+// natively, unless String.prototype.split would run program code (it looks
+// up its separator's Symbol.split, which a program can define where realms
+// share intrinsics); else one by one. (Indexing a string is linear in XS,
+// whose strings are UTF-8 inside: going through s by index is quadratic.)
+function codeUnits(s) {
+  if (H.getOwn(H.StringProto, H.symbolSplit) === undefined &&
+    H.getOwn(H.ObjectProto, H.symbolSplit) === undefined) {
+    return H.apply(H.split, s, ['']);
+  }
+  const units = H.create(null);
+  units.length = s.length;
+  for (let i = 0; i < units.length; i++) units[i] = H.apply(H.charAt, s, [i]);
+  return units;
+}
+const unitCode = (unit) => H.apply(H.charCodeAt, unit, [0]);
+const joinUnits = (units) => H.apply(H.join, units, ['']);
+
+// A label as the trace holds it: well formed, each lone surrogate replaced
+// by U+FFFD (the prelude makes it so where the engine has toWellFormed;
+// this is for those that do not).
+function wellFormed(s) {
+  if (isWellFormed(s)) return s;
+  const units = codeUnits(s);
+  for (let i = 0; i < units.length; i++) {
+    const c = unitCode(units[i]);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < units.length) {
+      const d = unitCode(units[i + 1]);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) units[i] = '\ufffd';
+  }
+  return joinUnits(units);
+}
+
+// String s as a JSON string literal, ASCII only: JSON.stringify's, with
+// every code unit from U+0080 written \uXXXX.
+function jsonString(s) {
+  const json = H.stringify(s);
+  if (isWellFormed(json) && utf8Length(json) === json.length) return json;
+  const units = codeUnits(json);
+  for (let i = 0; i < units.length; i++) {
+    const c = unitCode(units[i]);
+    if (c >= 0x80) units[i] = '\\u' + H.apply(H.padStart, H.apply(H.toString16, c, [16]), [4, '0']);
+  }
+  return joinUnits(units);
+}
+
+// A binary min-heap of timers ordered by (due, id), in a table without a
+// prototype.
+function timerHeap() {
+  const a = H.create(null);
+  let n = 0;
+  const less = (x, y) => x.due < y.due || (x.due === y.due && x.id < y.id);
+  const swap = (i, j) => { const x = a[i]; a[i] = a[j]; a[j] = x; };
+  return {
+    size: () => n,
+    push(t) {
+      let i = n++;
+      a[i] = t;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!less(a[i], a[p])) break;
+        swap(i, p);
+        i = p;
+      }
+    },
+    pop() {
+      const top = a[0];
+      n--;
+      a[0] = a[n];
+      delete a[n];
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < n && less(a[l], a[m])) m = l;
+        if (r < n && less(a[r], a[m])) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+      return top;
+    },
+  };
+}
+
+// The protocol's lines.
+const helloLine = (version) => `h{"hello":1,"version":${jsonString(version)}}`;
+const eventLine = (label, task, job) =>
+  COUNTS_JOBS ? `e[${jsonString(label)},${task},${job}]` : `e[${jsonString(label)},${task}]`;
+const answerLine = (id, status, detail) =>
+  `a{"id":${id},"status":${jsonString(status)},"detail":${typeof detail === 'string' ? jsonString(detail) : 'null'}}`;
 
 // Evaluated in every new realm, before the program: evaluates to a function
 // that removes the shell's globals, installs the host functions around the
@@ -230,7 +308,20 @@ const call = SHELL.call || ((r, f, args) => H.apply(f, undefined, args));
 const native = SHELL.native || ((r, fn) => fn);
 const removals = H.apply(H.join, SHELL.shellGlobals || [], [',']);
 
-function runProgram(req) {
+// A generator, so that where the engine performs microtask checkpoints
+// itself (SHELL.deferJobs) the run can stop at each one and be resumed
+// after it; elsewhere it runs to its end without stopping.
+// Set by an adapter when the running program used something the engine's
+// host cannot run exactly (node's import(), whose promise settles in node's
+// own job queue, outside the realm's): the run then ends `unsupported`,
+// naming it, whatever its trace looked like.
+let unsupported = null;
+function unsupportedFeature(what) {
+  if (unsupported === null) unsupported = String(what);
+}
+
+function* runProgram(req) {
+  unsupported = null;
   const deadline = SHELL.now() + req.wallMs;
   let task = 0;
   let job = 0;
@@ -241,8 +332,8 @@ function runProgram(req) {
   let traceBytes = 0;
   // The natives do nothing once the run is over.
   let alive = true;
-  const heap = new TimerHeap();
-  const pending = new Map(); // id -> timer
+  const heap = timerHeap();
+  const pending = H.create(null); // id -> timer
 
   const record = (label) => {
     const s = wellFormed(label);
@@ -256,13 +347,13 @@ function runProgram(req) {
       // Nothing stops a running program from outside it: answer and end
       // the process (the harness starts another).
       alive = false;
-      SHELL.writeLine('a' + asciiJson({ id: req.id, status: 'output-limit', detail: refused }));
+      SHELL.writeLine(answerLine(req.id, 'output-limit', refused));
       SHELL.exit();
       throw new Stop('output-limit', refused);
     }
     events++;
     traceBytes += bytes;
-    SHELL.writeLine('e' + asciiJson(SHELL.countsJobs ? [s, task, job] : [s, task]));
+    SHELL.writeLine(eventLine(s, task, job));
   };
   const step = () => {
     if (steps >= req.maxSteps) throw new Stop('timeout', `step limit: ${steps} tasks ran`);
@@ -284,13 +375,13 @@ function runProgram(req) {
       if (hasThunk === true && typeof delay === 'number') {
         const t = { id, due: now + delay, cleared: false };
         heap.push(t);
-        pending.set(id, t);
+        pending[id] = t;
       }
       return id;
     };
     const nativeClearTimeout = (id) => {
-      const t = pending.get(id);
-      if (t !== undefined) { t.cleared = true; pending.delete(id); }
+      const t = pending[id];
+      if (t !== undefined) { t.cleared = true; delete pending[id]; }
     };
     const nativeUncaught = () => {
       if (alive) record(UNCAUGHT);
@@ -306,8 +397,8 @@ function runProgram(req) {
     return { status: 'error', detail: `host error: setting up the realm: ${describe(e)}` };
   }
 
-  // Runs one task (the script, or a timer's callback), then the checkpoint.
-  // An exception escaping the task is the program's: recorded, never looked at.
+  // Runs one task (the script, or a timer's callback). An exception
+  // escaping the task is the program's: recorded, never looked at.
   const runTask = (f) => {
     job = 0;
     let threw = false;
@@ -317,6 +408,9 @@ function runProgram(req) {
       threw = true;
     }
     if (threw) record(UNCAUGHT);
+  };
+  // The microtask checkpoint after a task, where the host can perform it.
+  const checkpoint = () => {
     try {
       SHELL.drainJobs(r, onJob);
     } catch (e) {
@@ -328,15 +422,18 @@ function runProgram(req) {
   try {
     step();
     runTask(() => SHELL.evaluate(r, req.source, false));
-    while (heap.size > 0) {
+    if (DEFER_JOBS) yield; else checkpoint();
+    while (heap.size() > 0) {
       const t = heap.pop();
       if (t.cleared) continue;
-      pending.delete(t.id);
+      delete pending[t.id];
       step();
       now = t.due;
       task++;
       runTask(() => call(r, host, [t.id]));
+      if (DEFER_JOBS) yield; else checkpoint();
     }
+    if (unsupported !== null) return { status: 'unsupported', detail: `unsupported: ${unsupported}` };
     return { status: 'ok', detail: null };
   } catch (e) {
     if (isStop(e)) return { status: e.status, detail: e.detail };
@@ -357,17 +454,38 @@ function describe(e) {
   }
 }
 
-function handle(line) {
-  if (line === '') return;
+// One request, as a generator like runProgram's (which it drives with the
+// captured `next`: `yield*` would look up the iterator's methods, which a
+// program can replace where realms share intrinsics).
+function* handleSteps(line) {
   const req = H.parse(line);
   let res;
   try {
-    res = runProgram(req);
+    const run = runProgram(req);
+    for (;;) {
+      const step = H.apply(H.next, run, []);
+      if (step.done) {
+        res = step.value;
+        break;
+      }
+      yield;
+    }
   } catch (e) {
     res = { status: 'error', detail: `host error: ${describe(e)}` };
   }
-  SHELL.writeLine('a' + asciiJson({ id: req.id, status: res.status, detail: res.detail }));
+  SHELL.writeLine(answerLine(req.id, res.status, res.detail));
 }
 
-SHELL.writeLine('h' + asciiJson({ hello: 1, version: String(SHELL.version || '') }));
+// Handles one request line. With SHELL.deferJobs: returns the request's
+// iterator (undefined for an empty line), which SHELL.serve resumes with
+// `next` after each checkpoint until it is done; else runs it to its end.
+function handle(line) {
+  if (line === '') return undefined;
+  const steps = handleSteps(line);
+  if (DEFER_JOBS) return steps;
+  H.apply(H.next, steps, []);
+  return undefined;
+}
+
+SHELL.writeLine(helloLine(String(SHELL.version || '')));
 SHELL.serve(handle);

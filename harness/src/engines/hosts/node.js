@@ -54,9 +54,16 @@ const SHELL = (() => {
   // script whose evaluation is a checkpoint.
   const cached = new Map();
   const checkpoint = new vm.Script('undefined', { filename: 'tickdiff-checkpoint.js' });
-  let current = null;
+  // The running realm's own TypeError, captured when the realm is made
+  // (no job can be queued yet). import() is refused with one of these, made
+  // without evaluating anything in the realm: an evaluation would be a
+  // microtask checkpoint in the middle of the program.
+  let RealmTypeError = null;
+  // The refusal's promise would settle in node's own job queue, outside the
+  // realm's: nothing after it is exact, so the run is `unsupported`.
   const refuseImport = () => {
-    throw vm.runInContext('new TypeError("import() is not supported")', current);
+    unsupportedFeature('import() on node (its promise settles outside the realm\'s job queue)');
+    throw new RealmTypeError('import() is not supported');
   };
   return {
     name: 'node',
@@ -95,8 +102,9 @@ const SHELL = (() => {
     newRealm() {
       const options = { microtaskMode: 'afterEvaluate', codeGeneration: { strings: true, wasm: false } };
       const sandbox = DONT_CONTEXTIFY !== undefined ? DONT_CONTEXTIFY : Object.create(null);
-      current = vm.createContext(sandbox, options);
-      return current;
+      const realm = vm.createContext(sandbox, options);
+      RealmTypeError = vm.runInContext('TypeError', realm);
+      return realm;
     },
     evaluate(r, source, isHost) {
       let script = isHost ? cached.get(source) : undefined;

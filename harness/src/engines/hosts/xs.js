@@ -1,9 +1,11 @@
 // tickdiff's adapter for Moddable's XS: the `xsnap-worker` of the npm
 // package @agoric/xsnap 0.15.0 (XS 13.3.0), built from the C sources the
-// package ships (its postinstall runs make; nothing else is downloaded).
+// package ships (`tickdiff engines install xs`: `npm pack` of the package
+// alone, then the package's own make of xsnap-worker, see engines.lock.yaml).
 //
 // The process (xsnap-worker has no stdin reader, no readline, no script
-// argument, no exit(); it reads netstrings "<len>:<bytes>," on fd 3):
+// argument, no exit(); it reads netstrings "<len>:<bytes>," on fd 3; the
+// harness side is engines/external.rs's Channel::Xsnap):
 //   fd 3  from the harness:
 //           `e<host.js>`  once, first: the host script, evaluated by an
 //                         indirect eval in the start compartment (strict:
