@@ -627,6 +627,9 @@ fn fault_deeply_nested_source_never_crashes() {
             "try { eval('['.repeat(100000)); } catch (e) { log(e instanceof RangeError); } log('after');",
             &limits,
         );
+        if overflow_ends_the_program(b.name()) && out.status == Status::StackOverflow {
+            continue;
+        }
         assert_eq!(out.status, Status::Ok, "{}: {:?}", b.name(), out.detail);
         // SpiderMonkey's overflow is its InternalError ("too much recursion").
         let want = if b.name() == "spidermonkey" { ["false", "after"] } else { ["true", "after"] };
@@ -671,8 +674,9 @@ fn fault_unbounded_allocation_is_out_of_memory() {
         }
         for src in &sources {
             let out = run(&*b, src, &limits);
-            if out_of_memory_is_catchable(b.name()) && src.contains("catch") && out.status == Status::Ok {
-                assert_eq!(out.labels(), ["caught"], "{}: {src}", b.name());
+            if out_of_memory_is_catchable(b.name()) && out.status == Status::Ok {
+                let want = if src.contains("catch") { "caught" } else { UNCAUGHT };
+                assert_eq!(out.labels(), [want], "{}: {src}", b.name());
                 continue;
             }
             // jsc past its footprint cap aborts (SIGABRT), not always with
@@ -681,6 +685,24 @@ fn fault_unbounded_allocation_is_out_of_memory() {
                 assert!(
                     out.detail.as_deref().is_some_and(|d| d.contains("SIGABRT")),
                     "jsc: {:?}",
+                    out.detail
+                );
+                continue;
+            }
+            // The shells and engine262 are contained, but how they end is
+            // their own: SpiderMonkey may crash (SIGSEGV) at its limit,
+            // engine262 fills node's heap slowly enough to meet the wall
+            // clock first. Never `ok` with a made-up trace, and the next
+            // program runs (below).
+            if matches!(b.name(), "spidermonkey" | "engine262" | "xs" | "jsc") {
+                assert!(
+                    matches!(
+                        out.status,
+                        Status::OutOfMemory | Status::Timeout | Status::StackOverflow | Status::Error
+                    ),
+                    "{}: {src}: {:?} {:?}",
+                    b.name(),
+                    out.status,
                     out.detail
                 );
                 continue;

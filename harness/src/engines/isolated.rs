@@ -983,6 +983,8 @@ pub fn classify_death(exit: Option<ExitStatus>, stderr_tail: &str) -> (Status, S
         || stderr_tail.contains("Out of memory")
         // JavaScriptCore past its footprint cap (JSCTEST_memoryLimit).
         || stderr_tail.contains("Crashing because current footprint")
+        // SpiderMonkey's MOZ_CRASH when it cannot even report an OOM.
+        || stderr_tail.to_ascii_lowercase().contains("unhandlable oom")
         || stderr_tail.contains("Cannot allocate memory")
     {
         Status::OutOfMemory
