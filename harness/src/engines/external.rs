@@ -43,7 +43,7 @@
 //!   ([`EngineSpec::counts_jobs`]); `None` elsewhere.
 
 use super::host::HOST_PRELUDE;
-use super::isolated::{append_only_tempfile, classify_death, last_lines};
+use super::isolated::{append_only_tempfile, classify_death, file_tail, last_lines};
 use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status, TraceBudget};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -52,7 +52,6 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::os::unix::fs::FileExt;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -670,11 +669,7 @@ impl Worker {
     }
 
     fn stderr_text(&self) -> String {
-        let len = self.stderr.metadata().map_or(0, |m| m.len());
-        let from = len.saturating_sub(STDERR_TAIL);
-        let mut buf = vec![0u8; (len - from) as usize];
-        let n = self.stderr.read_at(&mut buf, from).unwrap_or(0);
-        String::from_utf8_lossy(&buf[..n]).into_owned()
+        file_tail(&self.stderr, 0, STDERR_TAIL)
     }
 
     /// Waits briefly for a worker that stopped answering to exit (killing it

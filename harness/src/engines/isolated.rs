@@ -579,6 +579,16 @@ enum ReadError {
     Io(std::io::Error),
 }
 
+/// What `file` holds from offset `from` on, at most its last `max` bytes,
+/// as text (a worker's stderr, for classifying its death).
+pub(crate) fn file_tail(file: &File, from: u64, max: u64) -> String {
+    let len = file.metadata().map_or(0, |m| m.len());
+    let from = from.max(len.saturating_sub(max)).min(len);
+    let mut buf = vec![0u8; (len - from) as usize];
+    let n = file.read_at(&mut buf, from).unwrap_or(0);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
 /// An unnamed file opened `O_APPEND`, in memory where `/dev/shm` exists.
 pub(crate) fn append_only_tempfile() -> std::io::Result<File> {
     let file = tempfile::tempfile_in("/dev/shm").or_else(|_| tempfile::tempfile())?;
@@ -900,11 +910,7 @@ impl Worker {
     /// What the worker wrote to stderr since the program after the last
     /// answer started (at most the last [`STDERR_TAIL`] bytes).
     fn stderr_text(&self) -> String {
-        let len = self.stderr.metadata().map_or(0, |m| m.len());
-        let from = self.stderr_from.max(len.saturating_sub(STDERR_TAIL as u64)).min(len);
-        let mut buf = vec![0u8; (len - from) as usize];
-        let n = self.stderr.read_at(&mut buf, from).unwrap_or(0);
-        String::from_utf8_lossy(&buf[..n]).into_owned()
+        file_tail(&self.stderr, self.stderr_from, STDERR_TAIL as u64)
     }
 
     /// The worker stopped answering: wait briefly for it to exit (killing
