@@ -21,6 +21,18 @@ pub struct Lock {
     /// npm dependencies are the newest published before this instant.
     pub npm_before: String,
     pub engines: BTreeMap<String, Pin>,
+    /// Packages that are not backends but that backends or tests run on a
+    /// pinned engine (transpilers for lowerings, test262's runner); installed
+    /// by the same command, under the same rules.
+    #[serde(default)]
+    pub tools: BTreeMap<String, Pin>,
+}
+
+impl Lock {
+    /// Every pinned name, engines first, then tools.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        self.engines.keys().chain(self.tools.keys())
+    }
 }
 
 /// One backend's pinned engine.
@@ -56,9 +68,9 @@ pub fn lock() -> &'static Lock {
     LOCK.get_or_init(|| serde_yaml::from_str(LOCK_YAML).expect("engines.lock.yaml is valid"))
 }
 
-/// The pin of backend `name`.
+/// The pin of backend or tool `name`.
 pub fn pin(name: &str) -> Option<&'static Pin> {
-    lock().engines.get(name)
+    lock().engines.get(name).or_else(|| lock().tools.get(name))
 }
 
 /// The engines directory.

@@ -12,19 +12,19 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// Installs the named backends (all of the lock's when `names` is empty or
-/// holds `all`), with progress on stderr. The error lists every engine that
+/// Installs the named backends and tools (all of the lock's when `names` is
+/// empty or holds `all`), with progress on stderr. The error lists every engine that
 /// could not be installed and why; the others are installed.
 pub fn install(names: &[String]) -> Result<(), String> {
     let lock = catalog::lock();
     let mut wanted: Vec<String> = if names.is_empty() || names.iter().any(|n| n == "all") {
-        lock.engines.keys().cloned().collect()
+        lock.names().cloned().collect()
     } else {
         names.to_vec()
     };
     for name in &wanted {
         if catalog::pin(name).is_none() {
-            let known: Vec<&str> = lock.engines.keys().map(String::as_str).collect();
+            let known: Vec<&str> = lock.names().map(String::as_str).collect();
             return Err(format!("no engine '{name}' to install (installable: {})", known.join(", ")));
         }
     }
