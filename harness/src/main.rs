@@ -45,6 +45,9 @@ enum Command {
         explain: bool,
         #[arg(long, value_parser = commands::flags::jobs)]
         jobs: Option<usize>,
+        /// Also write each program's timeline (one self-contained HTML page) here.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Fuzzing campaign: generate, run, minimize and bucket divergences.
     Fuzz {
@@ -99,6 +102,9 @@ enum Command {
         /// Default: the backends recorded in the file, plus the reference.
         #[arg(long)]
         engines: Option<String>,
+        /// Also write the timeline (one self-contained HTML page) here.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// List every backend (installed or missing, exact version, where), or
     /// install the pinned external engines: `tickdiff engines install [NAME...|all]`.
@@ -174,17 +180,19 @@ fn cli_main() -> ExitCode {
             };
             config.and_then(|c| commands::gen::gen(c, seed, count, format, out.as_deref())).map(|()| exit::OK)
         }
-        Command::Run { paths, engines, format, explain, jobs } => harness::backends::parse_list(&engines)
-            .and_then(|backends| {
+        Command::Run { paths, engines, format, explain, jobs, html } => {
+            harness::backends::parse_list(&engines).and_then(|backends| {
                 let opts = commands::run::RunOptions {
                     backends,
                     format,
                     explain,
                     jobs: jobs.unwrap_or_else(default_jobs),
                     limits: Limits::default(),
+                    html,
                 };
                 commands::run::run(&paths, &opts)
-            }),
+            })
+        }
         Command::Fuzz { seed, count, time, jobs, engines, out, shard, baseline, config } => (|| {
             let backends = harness::backends::parse_list(&engines)?;
             let generator = match config {
@@ -221,13 +229,14 @@ fn cli_main() -> ExitCode {
             commands::engines::install(&names)
         }
         Command::EngineWorker { engine } => Ok(harness::engines::isolated::worker_main(&engine)),
-        Command::Repro { path, engines } => (|| {
+        Command::Repro { path, engines, html } => (|| {
             let list = match engines {
                 Some(l) => l,
                 None => commands::repro::recorded_backends(&path)?
                     .unwrap_or_else(|| "reference,quickjs,boa".into()),
             };
-            commands::repro::repro(&path, harness::backends::parse_list(&list)?, Limits::default())
+            let backends = harness::backends::parse_list(&list)?;
+            commands::repro::repro(&path, backends, Limits::default(), html.as_deref())
         })(),
         Command::Bench { programs, seed, what } => {
             commands::bench::bench(&commands::bench::BenchOptions { programs, seed, what })

@@ -1,12 +1,15 @@
 //! `tickdiff repro`: re-run one case on every backend and show the traces
 //! side by side, the first divergence marked with each side's task and job,
-//! and the reference's explanation of the events there.
+//! and the reference's explanation of the events there; `--html` draws it
+//! as a timeline.
 
 use crate::backends::known_names;
 use crate::differ::{compare, describe_first};
+use crate::fsutil::write_atomic;
 use crate::inputs;
 use crate::outcome::{Backend, Limits};
 use crate::reference::{run_explained, Mutant};
+use crate::report::{program_page, ProgramSection};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -63,7 +66,14 @@ fn pick_recorded<'a>(recorded: impl Iterator<Item = &'a str>) -> (Vec<String>, V
     (names, skipped)
 }
 
-pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Result<i32, String> {
+/// Re-runs `path` and prints the comparison; with `html`, also writes the
+/// timeline page there.
+pub fn repro(
+    path: &Path,
+    backends: Vec<Box<dyn Backend>>,
+    limits: Limits,
+    html: Option<&Path>,
+) -> Result<i32, String> {
     let loaded = inputs::load(path)?;
     let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
     let outcomes: Vec<_> = backends.iter().map(|b| b.run(&loaded.input, &limits)).collect();
@@ -130,6 +140,13 @@ pub fn repro(path: &Path, backends: Vec<Box<dyn Backend>>, limits: Limits) -> Re
         }
     }
     print!("{s}");
+    if let Some(out) = html {
+        let heading = path.display().to_string();
+        let section = ProgramSection::new(heading, &loaded.input, &names, &outcomes, limits.max_steps, 0);
+        let title = format!("tickdiff repro {}", path.display());
+        write_atomic(out, program_page(&title, &[section]).as_bytes())?;
+        eprintln!("timeline written to {}", out.display());
+    }
     Ok(if divergence.is_some() { super::exit::FOUND } else { super::exit::OK })
 }
 

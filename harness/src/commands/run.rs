@@ -1,10 +1,13 @@
 //! `tickdiff run`: run programs (YAML models or JavaScript files) on the
-//! selected backends and show whether they agree.
+//! selected backends and show whether they agree; `--html` draws each
+//! program's timeline.
 
 use crate::differ::{compare, describe_first, Divergence};
+use crate::fsutil::write_atomic;
 use crate::inputs::{self, LoadedProgram};
 use crate::outcome::{Backend, Limits, Outcome, Status};
 use crate::reference::{self, Mutant, Reference};
+use crate::report::{program_page, ProgramSection};
 use crate::runner::run_all;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -24,6 +27,8 @@ pub struct RunOptions {
     pub explain: bool,
     pub jobs: usize,
     pub limits: Limits,
+    /// Also write every program's timeline to this HTML page.
+    pub html: Option<PathBuf>,
 }
 
 /// One program's results, ready to print.
@@ -78,6 +83,18 @@ pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
         RunFormat::Jsonl => reports.iter().map(|r| report_json(r, &names).to_string() + "\n").collect(),
     };
     print!("{out}");
+    if let Some(path) = &opts.html {
+        let sections: Vec<ProgramSection> = reports
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let heading = r.program.path.display().to_string();
+                ProgramSection::new(heading, &r.program.input, &names, &r.outcomes, opts.limits.max_steps, n)
+            })
+            .collect();
+        write_atomic(path, program_page("tickdiff run", &sections).as_bytes())?;
+        eprintln!("timelines written to {}", path.display());
+    }
     Ok(if bad_inputs > 0 {
         super::exit::USAGE
     } else if reports.iter().any(|r| r.divergence.is_some()) {

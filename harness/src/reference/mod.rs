@@ -19,7 +19,7 @@ mod promise;
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use generators::model::Program;
 use interp::Interp;
-pub use interp::MAX_CALL_DEPTH;
+pub use interp::{JobRecord, MAX_CALL_DEPTH};
 use std::fmt;
 use std::str::FromStr;
 
@@ -107,6 +107,20 @@ pub struct Explained {
     /// Per trace event: the same chain as mechanism tokens (`await-resume`,
     /// `thenable-job`, `microtask`, ..., ending in `script` or `timer`).
     pub mechanisms: Vec<Vec<&'static str>>,
+    /// Every job the run enqueued, in enqueue order (for timelines).
+    pub jobs: Vec<JobRecord>,
+    /// Per trace event: the job of `jobs` that logged it; `None` in a task body.
+    pub event_jobs: Vec<Option<usize>>,
+    /// Per task that ran, 0 being the script: what it is and what set its timer.
+    pub tasks: Vec<TaskRecord>,
+}
+
+/// A task of an explained run.
+pub struct TaskRecord {
+    pub name: String,
+    /// The job of `Explained::jobs` that set the timer; `None`: the body of task `set_in`.
+    pub set_by: Option<usize>,
+    pub set_in: u32,
 }
 
 /// Runs `program` on the reference (or a mutant), with the default limits
@@ -164,7 +178,15 @@ pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Expla
     let result = it.run_program(program);
     let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
     let mechanisms = (0..it.trace.len()).map(|i| it.event_mechanisms(i)).collect();
-    Explained { outcome: finish(&mut it, result, &limits), chains, mechanisms }
+    let outcome = finish(&mut it, result, &limits);
+    let names = it.task_names.take().unwrap_or_default();
+    let tasks = names
+        .into_iter()
+        .zip(&it.task_origins)
+        .map(|(name, &(set_by, set_in))| TaskRecord { name, set_by, set_in })
+        .collect();
+    let jobs = it.job_log.take().unwrap_or_default();
+    Explained { outcome, chains, mechanisms, jobs, event_jobs: std::mem::take(&mut it.event_jobs), tasks }
 }
 
 /// The outcome of a run that ended with `result`, its trace taken from `it`.

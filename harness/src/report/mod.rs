@@ -13,6 +13,9 @@
 //!   difference, the minimized repro and the traces side by side with the
 //!   first differing event marked.
 //!
+//! The HTML report draws each bucket's repro as a timeline (`timeline`),
+//! which `run --html` and `repro --html` draw for one program.
+//!
 //! The shared pieces (which backends are engines, rates, bucket order, where
 //! traces part, escaping-free text layout) live here; each format has its own
 //! module.
@@ -20,6 +23,9 @@
 mod html;
 mod junit;
 mod markdown;
+pub mod timeline;
+
+pub use html::{program_page, ProgramSection};
 
 use crate::campaign::summary::{BucketSummary, CampaignSummary};
 use serde::Serialize;
