@@ -2,6 +2,7 @@
 //! and the engines of [`crate::engines`], all behind one trait.
 
 use crate::engines;
+use crate::engines::lowering;
 use crate::outcome::Backend;
 use crate::reference::{Mutant, Reference};
 
@@ -10,6 +11,11 @@ pub fn known_names() -> Vec<String> {
     let mut names = vec!["reference".to_string()];
     names.extend(Mutant::ALL.iter().map(|m| format!("reference:{}", m.suffix())));
     names.extend(engines::ENGINE_NAMES.iter().map(|s| s.to_string()));
+    names.push(format!(
+        "<{}>+<{}|all>",
+        lowering::LOWERED_ENGINES.join("|"),
+        lowering::LOWERINGS.iter().map(|l| l.name).collect::<Vec<_>>().join("|")
+    ));
     names
 }
 
@@ -24,7 +30,8 @@ pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
 
 /// A comma-separated list of known names, in the order given; `all` is the
 /// reference and every engine that runs here (installed, or for `node`, on
-/// `PATH`). A name given twice or an empty entry is an error: each backend
+/// `PATH`), never a lowering; `v8+all` is every lowering on `v8`, and a
+/// lowering needs its engine in the list. A name given twice or an empty entry is an error: each backend
 /// is one column of every table, and a doubled one would only seem to agree
 /// with itself. So is an installable engine that is not installed: the
 /// error names the install command.
@@ -38,20 +45,52 @@ pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
         let names = std::iter::once("reference").chain(engines::ENGINE_NAMES.iter().copied());
         return names.filter(|n| *n == "reference" || engines::available(n)).map(by_name).collect();
     }
-    for name in list.split(',').map(str::trim) {
-        if let Some(spec) = engines::external_engine(name).filter(|s| s.name != "node") {
-            if let Err(why) = (spec.launch)(64) {
-                return Err(format!("--engines: {why}"));
+    for entry in list.split(',').map(str::trim) {
+        // `v8+all`: every lowering on v8.
+        let names = match lowering::expand_all(entry) {
+            Some(expanded) => expanded.map_err(|e| format!("--engines: {e}"))?,
+            None => vec![entry],
+        };
+        for name in names {
+            if let Some(spec) = engines::external_engine(name).filter(|s| s.name != "node") {
+                if let Err(why) = (spec.launch)(64) {
+                    return Err(format!("--engines: {why}"));
+                }
+            }
+            if name.is_empty() {
+                return Err(format!("--engines '{list}': an empty entry"));
+            }
+            if seen.contains(&name) {
+                return Err(format!("--engines '{list}': '{name}' is given twice"));
+            }
+            if lowering::is_lowering_name(name) {
+                check_lowering(name)?;
+            }
+            seen.push(name);
+            out.push(by_name(name)?);
+        }
+    }
+    // A lowering is judged against its engine's native run.
+    for name in &seen {
+        if let Some(engine) = lowering::native_of(name) {
+            if !seen.contains(&engine) {
+                return Err(format!(
+                    "--engines '{list}': {name} is compared with {engine}'s native run: list {engine} too"
+                ));
             }
         }
-        if name.is_empty() {
-            return Err(format!("--engines '{list}': an empty entry"));
-        }
-        if seen.contains(&name) {
-            return Err(format!("--engines '{list}': '{name}' is given twice"));
-        }
-        seen.push(name);
-        out.push(by_name(name)?);
     }
     Ok(out)
+}
+
+/// A lowering backend can run here: a known one, its engine and its tool
+/// installed (the error names the install command).
+fn check_lowering(name: &str) -> Result<(), String> {
+    let Some((_, engine, l)) = lowering::split(name) else {
+        return Err(format!("--engines: {}", lowering::unknown_error(name)));
+    };
+    if let Some(spec) = engines::external_engine(engine) {
+        (spec.launch)(64).map_err(|why| format!("--engines: {name}: {why}"))?;
+    }
+    engines::catalog::binary(l.tool).map(drop).map_err(|why| format!("--engines: {name}: {why}"))
 }

@@ -65,12 +65,13 @@ pub struct Divergence {
 }
 
 /// Compares the outcomes of the named backends. Backends reporting
-/// `unsupported` have no opinion and are left out; `None` means agreement.
+/// `unsupported` or `lowering-error` have no opinion and are left out
+/// ([`Status::abstains`]); `None` means agreement.
 pub fn compare(names: &[&str], outcomes: &[Outcome]) -> Option<Divergence> {
     // Group by (status, labels), keeping first-seen order for the representative.
     let mut groups: Vec<(Vec<String>, &Outcome)> = Vec::new();
     for (name, o) in names.iter().zip(outcomes) {
-        if o.status == Status::Unsupported {
+        if o.status.abstains() {
             continue;
         }
         match groups.iter_mut().find(|(_, rep)| same_result(rep, o)) {

@@ -49,11 +49,22 @@ pub enum Status {
     /// (events per program, bytes per label, bytes per trace): the trace
     /// holds the events before the one that would have passed a cap.
     OutputLimit,
+    /// A lowering backend's transpiler refused or failed on the program
+    /// (`engines::lowering`): the transpiler's, not the engine's, and no
+    /// vote in comparisons, like `Unsupported`.
+    LoweringError,
     /// Anything else that went wrong in the harness rather than the program.
     Error,
 }
 
 impl Status {
+    /// Whether a backend ending so has no opinion on the program: it could
+    /// not run it as written (a construct it does not model, a lowering
+    /// that cannot express it, a transpiler that failed on it).
+    pub fn abstains(self) -> bool {
+        matches!(self, Status::Unsupported | Status::LoweringError)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -64,6 +75,7 @@ impl Status {
             Status::ParseError => "parse-error",
             Status::Unsupported => "unsupported",
             Status::OutputLimit => "output-limit",
+            Status::LoweringError => "lowering-error",
             Status::Error => "error",
         }
     }

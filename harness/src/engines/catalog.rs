@@ -43,6 +43,10 @@ pub struct Pin {
     pub version: String,
     #[serde(default)]
     pub npm: Option<String>,
+    /// More `PACKAGE@VERSION`s installed beside `npm`, in the same `npm
+    /// install` (a transpiler's plugins, a runtime its lowering inlines).
+    #[serde(default)]
+    pub npm_with: Vec<String>,
     #[serde(default)]
     pub debian: Vec<String>,
     #[serde(default)]
@@ -99,6 +103,9 @@ pub fn marker_text(name: &str, pin: &Pin) -> String {
     // A build's parts only where there is one: the markers of installs
     // without are unchanged.
     let mut source = String::new();
+    if !pin.npm_with.is_empty() {
+        source.push_str(&format!(" npm_with={}", pin.npm_with.join(",")));
+    }
     if let Some(package) = &pin.npm_source {
         source.push_str(&format!(" source={package}"));
     }

@@ -44,6 +44,7 @@
 
 use super::host::HOST_PRELUDE;
 use super::isolated::{append_only_tempfile, classify_death, file_tail, last_lines};
+use super::lowering::Lowering;
 use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status, TraceBudget};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -159,20 +160,30 @@ pub struct EngineSpec {
 }
 
 /// The host script for `spec`: strict from its first line, then the
-/// prelude, the adapter and the core.
-pub fn assemble(spec: &EngineSpec) -> String {
+/// prelude, `extra` (a lowering's part, [`super::lowering::prepare`]; empty
+/// otherwise), the adapter and the core.
+pub fn assemble(spec: &EngineSpec, extra: &str) -> String {
     let prelude = serde_json::to_string(HOST_PRELUDE).expect("string serializes");
-    format!("\"use strict\";\nconst HOST_PRELUDE = {prelude};\n{}\n{CORE_JS}", spec.adapter)
+    format!("\"use strict\";\nconst HOST_PRELUDE = {prelude};\n{extra}{}\n{CORE_JS}", spec.adapter)
 }
 
-/// The backend running the engine `spec` describes.
+/// The backend running the engine `spec` describes, or a lowering on it.
 pub struct External {
     spec: &'static EngineSpec,
+    /// The backend's name: the engine's, or `engine+lowering`.
+    name: &'static str,
+    lowering: Option<&'static Lowering>,
 }
 
 impl External {
     pub fn new(spec: &'static EngineSpec) -> Self {
-        External { spec }
+        External { spec, name: spec.name, lowering: None }
+    }
+
+    /// Lowering `lowering` on `spec`'s engine, called `name`
+    /// (`v8+babel`).
+    pub fn lowered(spec: &'static EngineSpec, name: &'static str, lowering: &'static Lowering) -> Self {
+        External { spec, name, lowering: Some(lowering) }
     }
 
     pub fn spec(&self) -> &'static EngineSpec {
@@ -186,26 +197,35 @@ thread_local! {
 
 impl Backend for External {
     fn name(&self) -> &str {
-        self.spec.name
+        self.name
     }
 
     fn version(&self) -> String {
-        match (self.spec.version)() {
+        let engine = match (self.spec.version)() {
             Some(v) => v,
             None => format!("{} (not installed)", self.spec.engine),
+        };
+        match self.lowering {
+            Some(l) => format!("{engine} + {} ({})", super::lowering::tool_version(l), l.name),
+            None => engine,
         }
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
         let memory_mb = (limits.memory_bytes >> 20).max(16);
-        let launch = match (self.spec.launch)(memory_mb) {
+        let mut launch = match (self.spec.launch)(memory_mb) {
             Ok(l) => l,
             Err(why) => return Outcome::failed(Status::Unsupported, vec![], why),
+        };
+        let extra = match self.lowering.map(|l| super::lowering::prepare(&mut launch, l)) {
+            None => String::new(),
+            Some(Ok(extra)) => extra,
+            Some(Err(why)) => return Outcome::failed(Status::Unsupported, vec![], why),
         };
         super::catch_panic(|| {
             WORKERS.with(|cell| {
                 let mut workers = cell.borrow_mut();
-                let name = self.spec.name;
+                let name = self.name;
                 // A worker with other limits, or that died between programs
                 // (killed from outside), is replaced, not blamed on this one.
                 if workers
@@ -215,7 +235,7 @@ impl Backend for External {
                     workers.remove(name);
                 }
                 if !workers.contains_key(name) {
-                    match Worker::spawn(self.spec, &launch, memory_mb) {
+                    match Worker::spawn(self.spec, &launch, &extra, memory_mb) {
                         Ok(w) => {
                             workers.insert(name, w);
                         }
@@ -240,7 +260,7 @@ impl Backend for External {
                 // earlier program left it in, not this program. It runs
                 // again on a fresh worker.
                 workers.remove(name);
-                match Worker::spawn(self.spec, &launch, memory_mb) {
+                match Worker::spawn(self.spec, &launch, &extra, memory_mb) {
                     Ok(mut w) => match w.run(&input.source, limits) {
                         Run::Done(outcome, keep) => {
                             if keep {
@@ -368,14 +388,19 @@ fn script_file(spec: &'static EngineSpec) -> std::io::Result<PathBuf> {
     let path = dir.path().join(format!("{}.js", spec.name));
     let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
     if !written.contains(&spec.name) {
-        std::fs::write(&path, assemble(spec))?;
+        std::fs::write(&path, assemble(spec, ""))?;
         written.push(spec.name);
     }
     Ok(path)
 }
 
 impl Worker {
-    fn spawn(spec: &'static EngineSpec, launch: &Launch, memory_mb: usize) -> std::io::Result<Self> {
+    fn spawn(
+        spec: &'static EngineSpec,
+        launch: &Launch,
+        extra: &str,
+        memory_mb: usize,
+    ) -> std::io::Result<Self> {
         let in_band = matches!(launch.script, ScriptArg::Command);
         if in_band != (launch.channel == Channel::Xsnap) {
             return Err(std::io::Error::other(
@@ -393,7 +418,7 @@ impl Worker {
                 script_path = Some(script);
             }
             ScriptArg::Inline(flag) => {
-                cmd.arg(flag).arg(assemble(spec));
+                cmd.arg(flag).arg(assemble(spec, extra));
             }
             ScriptArg::Command => {}
         }
@@ -471,7 +496,7 @@ impl Worker {
             Worker { spec, channel, child, requests, answers, replies, stderr, memory_mb, next_id: 1 };
         let deadline = Instant::now() + STARTUP;
         if in_band {
-            let script = netstring(&[b"e", assemble(spec).as_bytes()]);
+            let script = netstring(&[b"e", assemble(spec, extra).as_bytes()]);
             if let Err(e) = super::write_to_child(&mut worker.requests, &script) {
                 return Err(worker.failed_start(format!("writing the host script: {e}")));
             }
@@ -593,6 +618,7 @@ impl Worker {
                         "stack-overflow" => Status::StackOverflow,
                         "out-of-memory" => Status::OutOfMemory,
                         "output-limit" => Status::OutputLimit,
+                        "lowering-error" => Status::LoweringError,
                         _ => Status::Error,
                     };
                     let detail = a.detail.unwrap_or_default();

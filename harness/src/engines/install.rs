@@ -79,7 +79,7 @@ fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
         install_debian(&dir, &pin.debian)?;
     }
     if let Some(package) = &pin.npm {
-        install_npm(&dir, package, pin.scripts)?;
+        install_npm(&dir, package, &pin.npm_with, pin.scripts)?;
     }
     if let Some(package) = &pin.npm_source {
         unpack_npm(&dir, package)?;
@@ -98,7 +98,7 @@ fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
         .map_err(|e| format!("writing the install marker: {e}"))
 }
 
-fn install_npm(dir: &Path, package: &str, scripts: bool) -> Result<(), String> {
+fn install_npm(dir: &Path, package: &str, with: &[String], scripts: bool) -> Result<(), String> {
     let mut cmd = Command::new("npm");
     cmd.arg("install")
         .arg("--prefix")
@@ -108,7 +108,7 @@ fn install_npm(dir: &Path, package: &str, scripts: bool) -> Result<(), String> {
     if !scripts {
         cmd.arg("--ignore-scripts");
     }
-    cmd.arg(package);
+    cmd.arg(package).args(with);
     run(cmd, &format!("npm install {package}"))
 }
 

@@ -10,6 +10,7 @@
 //! | `spidermonkey` | SpiderMonkey (`js` shell)  | external, installed                        |
 //! | `xs`      | XS (`xsnap` from Agoric)       | external, installed                        |
 //! | `engine262` | engine262 (ECMA-262 in JS, in node) | external, installed                 |
+//! | `v8+babel`, `node+ts-es5`, ... | a lowering on a node engine | external, [`lowering`]  |
 //!
 //! External engines run in long-lived worker processes with one design
 //! ([`external`]): the same host loop (`hosts/core.js`) behind a small
@@ -48,6 +49,7 @@ pub mod external;
 pub mod host;
 pub mod install;
 pub mod isolated;
+pub mod lowering;
 pub mod node;
 pub mod quickjs;
 pub mod shells;
@@ -76,6 +78,9 @@ pub fn external_engine(name: &str) -> Option<&'static external::EngineSpec> {
 /// Whether backend `name` can run here: the embedded ones always; an
 /// external one when it is installed (or, for `node`, on `PATH`).
 pub fn available(name: &str) -> bool {
+    if let Some((_, engine, l)) = lowering::split(name) {
+        return available(engine) && catalog::installed(l.tool);
+    }
     match external_engine(name) {
         Some(spec) => (spec.launch)(64).is_ok(),
         None => matches!(name, "quickjs" | "boa" | "quickjs-inproc" | "boa-inproc"),
@@ -93,7 +98,13 @@ pub fn backend_by_name(name: &str) -> Option<Box<dyn Backend>> {
         "boa" => Some(Box::new(isolated::Isolated::boa())),
         "boa-inproc" => Some(Box::new(boa::Boa::new())),
         // The reference scheduler ("reference") is added here by its module.
-        _ => external_engine(name).map(|spec| Box::new(external::External::new(spec)) as Box<dyn Backend>),
+        _ => match lowering::split(name) {
+            Some((name, engine, l)) => external_engine(engine)
+                .map(|spec| Box::new(external::External::lowered(spec, name, l)) as Box<dyn Backend>),
+            None => {
+                external_engine(name).map(|spec| Box::new(external::External::new(spec)) as Box<dyn Backend>)
+            }
+        },
     }
 }
 

@@ -19,7 +19,8 @@
 //     h{"hello":1,"version":"..."}     once, when the host is ready
 //     e["label",task]  or  e["label",task,job]   each event, as it happens
 //     a{"id":n,"status":"...","detail":null|"..."}   when the program is done
-//   status: ok | timeout | parse-error | stack-overflow | output-limit | error.
+//   status: ok | timeout | parse-error | stack-overflow | output-limit | error,
+//           and for lowering backends unsupported | lowering-error.
 // Events go out one by one, so that when the harness kills a program that
 // runs away inside one task (it enforces the wall clock from outside), it
 // keeps every event before the kill.
@@ -457,8 +458,7 @@ function describe(e) {
 // One request, as a generator like runProgram's (which it drives with the
 // captured `next`: `yield*` would look up the iterator's methods, which a
 // program can replace where realms share intrinsics).
-function* handleSteps(line) {
-  const req = H.parse(line);
+function* handleSteps(req) {
   let res;
   try {
     const run = runProgram(req);
@@ -481,11 +481,48 @@ function* handleSteps(line) {
 // `next` after each checkpoint until it is done; else runs it to its end.
 function handle(line) {
   if (line === '') return undefined;
-  const steps = handleSteps(line);
+  const req = H.parse(line);
+  if (LOWER !== null) return lowerThenRun(req);
+  return runRequest(req);
+}
+
+function runRequest(req) {
+  const steps = handleSteps(req);
   if (DEFER_JOBS) return steps;
   H.apply(H.next, steps, []);
   return undefined;
 }
 
-SHELL.writeLine(helloLine(String(SHELL.version || '')));
-SHELL.serve(handle);
+// Lowering backends (hosts/lowering.js, node only): the source is lowered
+// in the host's realm before the program's realm is made; a lowering that
+// cannot express the program, or a transpiler that fails, is the answer.
+// An asynchronous transpiler (esbuild-wasm) lowers in the host's own event
+// loop, one request after another, in order.
+const LOWER = typeof LOWERING === 'undefined' ? null : LOWERING;
+let lowered = null;
+function lowerThenRun(req) {
+  const run = (l) => {
+    if (typeof l.source === 'string') {
+      req.source = l.source;
+      runRequest(req);
+    } else {
+      SHELL.writeLine(answerLine(req.id, l.status, l.detail));
+    }
+  };
+  if (!LOWER.async) {
+    run(LOWER.lower(req.source));
+    return undefined;
+  }
+  const failed = (e) => ({ status: 'lowering-error', detail: `host error while lowering: ${describe(e)}` });
+  lowered = (lowered === null ? Promise.resolve() : lowered)
+    .then(() => LOWER.lower(req.source))
+    .then(run, (e) => run(failed(e)));
+  return undefined;
+}
+
+function start() {
+  SHELL.writeLine(helloLine(String(SHELL.version || '')));
+  SHELL.serve(handle);
+}
+if (LOWER !== null && LOWER.ready) LOWER.ready.then(start, start);
+else start();

@@ -1,0 +1,155 @@
+//! Lowering backends, `<engine>+<lowering>`: a program rewritten the way a
+//! transpiler ships async code to old targets, run on a node engine beside
+//! the native program.
+//!
+//! | lowering | what runs | tool (`engines.lock.yaml`) |
+//! |---|---|---|
+//! | `runasync` | the generator runner of issue 18, applied by a source transform on Babel's AST (async functions become `runAsync(function* ...)`, `await` becomes `yield`) | `babel` |
+//! | `co` | the same transform around co 4.6's `co.wrap` | `babel` (co) |
+//! | `babel` | `@babel/plugin-transform-async-to-generator` + `-async-generator-functions` | `babel` |
+//! | `regenerator` | `@babel/plugin-transform-regenerator` (async functions on regenerator's own `_regeneratorAsync`) + `-async-generator-functions` | `babel` |
+//! | `ts-es2015`, `ts-es5` | TypeScript 5's `transpileModule` | `typescript` |
+//! | `esbuild-es2016` | esbuild's `transform` (esbuild-wasm, in the worker) | `esbuild` |
+//! | `swc-es2015` | SWC's `transformSync` (`@swc/wasm`) | `swc` |
+//!
+//! **How it runs.** A lowering backend is an external-engine worker of
+//! its engine ([`super::external`]) whose host script also holds
+//! `hosts/lowering.js` and which may read its tools' directories (node's
+//! `--allow-fs-read`; nothing else is granted). The worker loads the
+//! transpiler once, in its own realm, where the program is only a string;
+//! it lowers each program in process, the transpiler inlining its helpers
+//! into the lowered text, so they run in the program's realm with that
+//! realm's `Promise`; lowered output is cached by source. A lowering that
+//! cannot express a construct answers `unsupported` naming it; a transpiler
+//! that fails answers `lowering-error`; neither has a vote
+//! ([`crate::outcome::Status::abstains`]).
+//!
+//! **Attribution.** A lowering is judged against its engine's native run,
+//! never against the reference directly: `--engines` must list the engine
+//! beside its lowerings, and a bucket names the lowering against its engine
+//! (`order [v8+babel vs v8] ...`, see [`crate::bucket`]), so a transpiler
+//! bug is never mixed up with an engine bug.
+//!
+//! `--engines all` is the engines alone (a campaign over sixteen lowerings
+//! would cost as much as sixteen engines); `v8+all` names every lowering on
+//! `v8`.
+
+use super::catalog;
+use super::external::Launch;
+use std::sync::OnceLock;
+
+/// One lowering.
+#[derive(Debug)]
+pub struct Lowering {
+    /// Its name after the `+`.
+    pub name: &'static str,
+    /// The `tools` pin it needs.
+    pub tool: &'static str,
+    /// What it is, for `tickdiff engines` and reports.
+    pub what: &'static str,
+}
+
+/// Every lowering, in report order.
+pub const LOWERINGS: &[Lowering] = &[
+    Lowering { name: "runasync", tool: "babel", what: "the generator runner of issue 18 (source transform)" },
+    Lowering { name: "co", tool: "babel", what: "co 4.6's co.wrap (source transform)" },
+    Lowering { name: "babel", tool: "babel", what: "Babel async-to-generator + async-generator-functions" },
+    Lowering { name: "regenerator", tool: "babel", what: "Babel regenerator (its own async runtime)" },
+    Lowering { name: "ts-es2015", tool: "typescript", what: "TypeScript, target ES2015" },
+    Lowering { name: "ts-es5", tool: "typescript", what: "TypeScript, target ES5" },
+    Lowering { name: "esbuild-es2016", tool: "esbuild", what: "esbuild, target es2016" },
+    Lowering { name: "swc-es2015", tool: "swc", what: "SWC, target es2015" },
+];
+
+/// The engines lowerings run on: node's, whose worker can load a
+/// transpiler in its own realm.
+pub const LOWERED_ENGINES: &[&str] = &["node", "v8"];
+
+/// The host script of every lowering worker holds this (after its config).
+pub const LOWERING_JS: &str = include_str!("hosts/lowering.js");
+
+/// The lowering called `name`.
+pub fn lowering(name: &str) -> Option<&'static Lowering> {
+    LOWERINGS.iter().find(|l| l.name == name)
+}
+
+/// Every lowering backend name, `engine+lowering`, as a `'static` string.
+pub fn backend_names() -> &'static [(String, &'static str, &'static Lowering)] {
+    static NAMES: OnceLock<Vec<(String, &'static str, &'static Lowering)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = Vec::new();
+        for engine in LOWERED_ENGINES {
+            for l in LOWERINGS {
+                names.push((format!("{engine}+{}", l.name), *engine, l));
+            }
+        }
+        names
+    })
+}
+
+/// `engine+lowering` split: the backend's interned name, its engine and its
+/// lowering; `None` when `name` is not a lowering backend.
+pub fn split(name: &str) -> Option<(&'static str, &'static str, &'static Lowering)> {
+    backend_names().iter().find(|(n, _, _)| n == name).map(|(n, e, l)| (n.as_str(), *e, *l))
+}
+
+/// Whether `name` has the form of a lowering backend (`x+y`), known or not.
+pub fn is_lowering_name(name: &str) -> bool {
+    name.contains('+')
+}
+
+/// The engine a lowering backend runs on (`v8` of `v8+babel`).
+pub fn native_of(name: &str) -> Option<&'static str> {
+    split(name).map(|(_, engine, _)| engine)
+}
+
+/// `engine+all`: every lowering backend on `engine`, or `None` when the
+/// name is not of that form.
+pub fn expand_all(name: &str) -> Option<Result<Vec<&'static str>, String>> {
+    let engine = name.strip_suffix("+all")?;
+    if !LOWERED_ENGINES.contains(&engine) {
+        return Some(Err(lowered_engines_error(name)));
+    }
+    Some(Ok(backend_names().iter().filter(|(_, e, _)| *e == engine).map(|(n, _, _)| n.as_str()).collect()))
+}
+
+/// Why `name` (of the form `x+y`) is no backend.
+pub fn unknown_error(name: &str) -> String {
+    let (engine, lowering) = name.split_once('+').unwrap_or((name, ""));
+    if !LOWERED_ENGINES.contains(&engine) {
+        return lowered_engines_error(name);
+    }
+    let known: Vec<&str> = LOWERINGS.iter().map(|l| l.name).collect();
+    format!("'{name}': no lowering '{lowering}' (lowerings: {}, or all)", known.join(", "))
+}
+
+fn lowered_engines_error(name: &str) -> String {
+    format!("'{name}': lowerings run on {} only", LOWERED_ENGINES.join(" and "))
+}
+
+/// Readies `launch` (its engine's) for `lowering`: the permission to read
+/// the tool's directory, and the script text that goes before the adapter
+/// (the config and `hosts/lowering.js`); or why it cannot run (the tool is
+/// not installed: the reason names the install command).
+pub fn prepare(launch: &mut Launch, lowering: &Lowering) -> Result<String, String> {
+    catalog::binary(lowering.tool)?;
+    let dir = catalog::engine_dir(lowering.tool);
+    let dir_text = dir.to_str().ok_or_else(|| format!("{} is not UTF-8", dir.display()))?;
+    // Read-only, the tool's own directory: the program cannot reach
+    // `require` (it runs in a realm of its own), this is defence in depth.
+    launch.args.push(format!("--allow-fs-read={dir_text}/*").into());
+    let config = serde_json::json!({
+        "lowering": lowering.name,
+        "tools": { lowering.tool: dir_text },
+    });
+    Ok(format!("const LOWERING_CONFIG = {config};\n{LOWERING_JS}\n"))
+}
+
+/// The tool's pinned version, for `version()`.
+pub fn tool_version(lowering: &Lowering) -> String {
+    match catalog::pin(lowering.tool) {
+        Some(pin) if catalog::installed(lowering.tool) => pin.version.clone(),
+        Some(pin) => format!("{} (not installed)", pin.version),
+        None => format!("{} (not pinned)", lowering.tool),
+    }
+}
