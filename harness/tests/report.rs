@@ -26,25 +26,28 @@ fn bucket(
     count: u64,
     known: bool,
 ) -> BucketSummary {
-    BucketSummary {
-        id: id.into(),
-        key: format!(
-            "{kind} [{}] await-resume<script",
-            groups.iter().map(|g| g.join(",")).collect::<Vec<_>>().join(" vs ")
-        ),
-        kind: kind.into(),
-        groups,
-        count,
-        examples: vec![3, 17],
-        repro: id.into(),
-        repro_statements: 4,
-        original_statements: 31,
-        repro_js: String::new(),
-        traces,
-        first_difference: String::new(),
-        minimize_seconds: 0.8,
-        known,
-    }
+    // From JSON, as a campaign writes it: fields added later take their defaults.
+    let key = format!(
+        "{kind} [{}] await-resume<script",
+        groups.iter().map(|g| g.join(",")).collect::<Vec<_>>().join(" vs ")
+    );
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "key": key,
+        "kind": kind,
+        "groups": groups,
+        "count": count,
+        "examples": [3, 17],
+        "repro": id,
+        "repro_statements": 4,
+        "original_statements": 31,
+        "repro_js": "",
+        "traces": traces,
+        "first_difference": "",
+        "minimize_seconds": 0.8,
+        "known": known,
+    }))
+    .expect("a bucket summary")
 }
 
 fn summary() -> CampaignSummary {
@@ -141,6 +144,7 @@ fn summary() -> CampaignSummary {
         finished: true,
         interrupted: false,
         generator_config: None,
+        ..Default::default()
     }
 }
 
