@@ -15,7 +15,10 @@ use crate::model::*;
 use proptest::prelude::*;
 use proptest::strategy::{Union, ValueTree};
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
-use std::sync::Arc;
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Bumped whenever the same `(seed, index)` would produce a different program.
 pub const GENERATOR_VERSION: u32 = 3;
@@ -31,11 +34,13 @@ const MAX_DRAWS: usize = 16;
 /// Keeps the (lazily expanded) strategy for a config, to generate many programs.
 pub struct Generator {
     strategy: BoxedStrategy<Program>,
+    gen: Rc<Gen>,
 }
 
 impl Generator {
     pub fn new(config: GenConfig) -> Self {
-        Generator { strategy: program_strategy(Arc::new(config)) }
+        let gen = Rc::new(Gen { config, memo: RefCell::default() });
+        Generator { strategy: program_strategy(gen.clone()), gen }
     }
 
     pub fn program(&self, seed: u64, index: u64) -> Program {
@@ -57,6 +62,28 @@ impl Generator {
             }
         }
         finalize(shallowest.expect("MAX_DRAWS > 0").1)
+    }
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        // The memo's strategies hold the `Gen` that holds them.
+        self.gen.memo.borrow_mut().clear();
+    }
+}
+
+/// The config the strategies are built from, and the strategies built so
+/// far: each recursive strategy is built once per generator (per place and
+/// context), not once per value drawn, which was most of a program's cost.
+struct Gen {
+    config: GenConfig,
+    memo: RefCell<HashMap<(&'static str, Ctx), Box<dyn Any>>>,
+}
+
+impl std::ops::Deref for Gen {
+    type Target = GenConfig;
+    fn deref(&self) -> &GenConfig {
+        &self.config
     }
 }
 
@@ -94,7 +121,7 @@ const NEW_ITERATOR: &str = "$i";
 type S<T> = BoxedStrategy<T>;
 
 /// Where code is being generated.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Ctx {
     depth: u32,
     /// `await` allowed.
@@ -141,9 +168,27 @@ impl Ctx {
 }
 
 /// Defers building a strategy until a value is drawn, so recursive
-/// strategies cost only what is generated.
-fn lazy<T: std::fmt::Debug + Clone + 'static>(f: impl Fn() -> S<T> + 'static) -> S<T> {
-    Just(()).prop_flat_map(move |_| f()).boxed()
+/// strategies cost only what is generated; the strategy `f` builds for
+/// `site` in `ctx` is kept in the generator's memo and reused. (The memo
+/// leaves the stream of values as it was: the same strategy is drawn from.)
+fn lazy<T: std::fmt::Debug + Clone + 'static>(
+    gen: &Rc<Gen>,
+    site: &'static str,
+    ctx: Ctx,
+    f: impl Fn() -> S<T> + 'static,
+) -> S<T> {
+    let gen = Rc::downgrade(gen);
+    Just(())
+        .prop_flat_map(move |_| {
+            let Some(gen) = gen.upgrade() else { return f() };
+            if let Some(s) = gen.memo.borrow().get(&(site, ctx)).and_then(|s| s.downcast_ref::<S<T>>()) {
+                return s.clone();
+            }
+            let s = f();
+            gen.memo.borrow_mut().insert((site, ctx), Box::new(s.clone()));
+            s
+        })
+        .boxed()
 }
 
 fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
@@ -151,7 +196,7 @@ fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
     Union::new_weighted(options).boxed()
 }
 
-fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
+fn program_strategy(cfg: Rc<Gen>) -> S<Program> {
     let top = Ctx::top(cfg.max_depth);
     let fn_ctx = Ctx { in_async: true, ..top.deeper() };
     let functions = prop::collection::vec(block(cfg.clone(), fn_ctx, true), 0..=cfg.max_functions);
@@ -187,7 +232,7 @@ fn program_strategy(cfg: Arc<GenConfig>) -> S<Program> {
 }
 
 /// A block of statements; `returns` allows a final `return`/`throw`.
-fn block(cfg: Arc<GenConfig>, ctx: Ctx, returns: bool) -> S<Vec<Stmt>> {
+fn block(cfg: Rc<Gen>, ctx: Ctx, returns: bool) -> S<Vec<Stmt>> {
     let stmts = prop::collection::vec(stmt(cfg.clone(), ctx), 1..=cfg.max_block.max(1));
     if !returns {
         return stmts.boxed();
@@ -219,8 +264,8 @@ fn log_stmt(ctx: Ctx) -> S<Stmt> {
     }
 }
 
-fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
-    lazy(move || {
+fn stmt(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
+    lazy(&cfg.clone(), "stmt", ctx, move || {
         let w = &cfg.weights;
         let c = &cfg;
         let mut options: Vec<(u32, S<Stmt>)> = vec![
@@ -286,7 +331,7 @@ fn stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 
 /// An async generator's body: statements with yields mixed in, maybe a final
 /// `return`/`throw`.
-fn generator_body(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Vec<Stmt>> {
+fn generator_body(cfg: Rc<Gen>, ctx: Ctx) -> S<Vec<Stmt>> {
     let body_ctx = ctx.generator_body();
     let yield_of =
         promise_expr(cfg.clone(), body_ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))));
@@ -307,7 +352,7 @@ fn generator_body(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Vec<Stmt>> {
 /// Something `for await` and `yield*` can iterate: an async generator (a
 /// declared one or an inline one), an array of promise-valued elements, or
 /// a sync generator (both of those through CreateAsyncFromSyncIterator).
-fn async_iterable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn async_iterable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
     let sync_yield =
         promise_expr(cfg.clone(), ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))));
@@ -330,7 +375,7 @@ fn async_iterable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// An async generator object: a call of a declared async generator, or of an inline one.
-fn async_generator_object(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn async_generator_object(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     prop_oneof![
         2 => Just(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![])),
         1 => generator_body(cfg, ctx)
@@ -340,7 +385,7 @@ fn async_generator_object(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// `for await (const x of source) { .. }`, sometimes leaving with `break`.
-fn for_await(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn for_await(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
     let brk = prop::bool::weighted(cfg.weights.for_await_break as f64 / 10.0);
     (async_iterable(cfg.clone(), ctx.deeper()), block(cfg, body_ctx, false), brk)
@@ -355,7 +400,7 @@ fn for_await(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 
 /// Requests made directly on a generator object, several before any settles:
 /// `(() => { const it = g(); it.next().then(..); it.return(1); ... })();`
-fn iterator_requests(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn iterator_requests(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let inner = ctx.body(false).deeper();
     let request = prop_oneof![
         4 => (value(), prop::option::of(handler(cfg.clone(), inner)))
@@ -393,7 +438,7 @@ fn delay(cfg: &GenConfig) -> S<Expr> {
 }
 
 /// `setTimeout(cb, d)` as a statement, or bound to a name for `clearTimeout`.
-fn timer(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn timer(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     (callback(cfg.clone(), ctx), delay(&cfg), prop::bool::weighted(0.25))
         .prop_map(|(f, d, bind)| {
             let call = Expr::call(Expr::ident("setTimeout"), vec![Expr::Func(f), d]);
@@ -407,7 +452,7 @@ fn timer(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 }
 
 /// A plain callback (timer, microtask): a non-async arrow with a block body.
-fn callback(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
+fn callback(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
     (prop::bool::weighted(0.2), Just(()))
         .prop_flat_map(move |(is_async, _)| {
             block(cfg.clone(), ctx.body(is_async), false).prop_map(move |b| Func::arrow(is_async, vec![], b))
@@ -416,7 +461,7 @@ fn callback(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
 }
 
 /// Calls of declared async functions: not awaited, awaited, or chained.
-fn call_function(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn call_function(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let call = || Expr::call(Expr::ident(NEW_FUNCTION), vec![]);
     let mut options = vec![
         (3, Just(Stmt::Expr(call())).boxed()),
@@ -433,7 +478,7 @@ fn call_function(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
     weighted(options)
 }
 
-fn try_stmt(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn try_stmt(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let inner = ctx.deeper();
     (
         block(cfg.clone(), inner, false),
@@ -455,7 +500,7 @@ fn loop_items(cfg: &GenConfig) -> S<Vec<Lit>> {
 }
 
 /// `for (const x of [1, 2]) { .. }`, awaiting inside when async.
-fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
+fn for_of(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
     (loop_items(&cfg), block(cfg, body_ctx, false))
         .prop_map(|(items, body)| Stmt::ForOf { var: LOOP_VAR.into(), items, body })
@@ -463,7 +508,7 @@ fn for_of(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Stmt> {
 }
 
 /// `[1, 2].forEach(async (x) => { .. })` or `await Promise.all([1, 2].map(async (x) => { .. }))`.
-fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
+fn loop_callback(cfg: Rc<Gen>, ctx: Ctx, method: &'static str, awaited: bool) -> S<Stmt> {
     let body_ctx = Ctx { in_loop: true, in_async: true, in_generator: false, ..ctx.opened() };
     (loop_items(&cfg), block(cfg, body_ctx, true))
         .prop_map(move |(items, body)| {
@@ -481,8 +526,8 @@ fn loop_callback(cfg: Arc<GenConfig>, ctx: Ctx, method: &'static str, awaited: b
 }
 
 /// Something to await, return, resolve with or chain on.
-fn promise_expr(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
-    lazy(move || {
+fn promise_expr(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
+    lazy(&cfg.clone(), "promise_expr", ctx, move || {
         let w = &cfg.weights;
         let c = &cfg;
         let mut options: Vec<(u32, S<Expr>)> = vec![
@@ -513,7 +558,7 @@ fn promise_expr(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 
 /// `new Promise(executor)`'s executor: resolves at once, later, twice, with a
 /// promise, rejects, or throws.
-fn executor(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn executor(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     fn resolve(v: Expr) -> Stmt {
         Stmt::Expr(Expr::call(Expr::ident("resolve"), vec![v]))
     }
@@ -545,7 +590,7 @@ fn executor(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// An object with a `then` method (or a `then` getter).
-fn thenable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn thenable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     fn resolve(v: Expr) -> Stmt {
         Stmt::Expr(Expr::call(Expr::ident("resolve"), vec![v]))
     }
@@ -589,7 +634,7 @@ fn thenable(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// An instance of `class P extends Promise {}`.
-fn subclass_instance(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn subclass_instance(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     prop_oneof![
         value().prop_map(|v| Expr::method(Expr::ident(NEW_CLASS), "resolve", vec![v])),
         executor(cfg, ctx).prop_map(|f| Expr::new(Expr::ident(NEW_CLASS), vec![f])),
@@ -598,7 +643,7 @@ fn subclass_instance(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// A reaction handler: logs, then returns a value, a promise or a thenable, or throws.
-fn handler(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
+fn handler(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
     (prop::bool::weighted(0.25), Just(()))
         .prop_flat_map(move |(is_async, _)| {
             block(cfg.clone(), ctx.body(is_async), true).prop_map(move |b| Func::arrow(is_async, vec![], b))
@@ -607,7 +652,7 @@ fn handler(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Func> {
 }
 
 /// `p.then(..).catch(..).finally(..)`, one to three links.
-fn chain(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn chain(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     let inner = ctx.deeper();
     let link = {
         let cfg = cfg.clone();
@@ -627,8 +672,8 @@ fn chain(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// A promise to chain on (`then` on a plain value would only throw).
-fn chain_base(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
-    lazy(move || {
+fn chain_base(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
+    lazy(&cfg.clone(), "chain_base", ctx, move || {
         let w = &cfg.weights;
         let c = &cfg;
         let mut options: Vec<(u32, S<Expr>)> = vec![
@@ -650,7 +695,7 @@ fn chain_base(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
 }
 
 /// `Promise.all/allSettled/race/any([..])` over mixed elements.
-fn combinator(cfg: Arc<GenConfig>, ctx: Ctx) -> S<Expr> {
+fn combinator(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     let which = prop_oneof![Just("all"), Just("allSettled"), Just("race"), Just("any")];
     let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
     (which, elements).prop_map(|(which, xs)| Expr::promise_static(which, vec![Expr::Array(xs)])).boxed()
