@@ -787,15 +787,27 @@ pub fn svg(t: &Timeline, id: &str) -> String {
     for (li, lane) in t.lanes.iter().enumerate() {
         for a in &lane.arrows {
             let (Some(f), Some(to)) = (find(li, a.from), find(li, a.to)) else { continue };
-            let (x, y1, y2) = (f.x, f.y + BOX_HEAD / 2.0, to.y + BOX_HEAD / 2.0);
+            // Out of the lower half of a box's header, into the upper half, so that
+            // arrows leaving and entering one box do not meet.
+            let (x, y1, y2) = (f.x, f.y + BOX_HEAD * 0.7, to.y + BOX_HEAD * 0.35);
             let d = (8.0 + (y1 - y2).abs() / 12.0).min(GUTTER + BAND_PAD - 4.0);
             let class = if a.exact { "arrow" } else { "arrow inferred" };
             let _ = writeln!(
                 body,
-                "<path class=\"{class}\" data-lane=\"{li}\" d=\"M{x},{y1} C{},{y1} {},{y2} {},{y2}\" marker-end=\"url(#{id}-head)\"/>",
+                "<path class=\"{class}\" data-lane=\"{li}\" d=\"M{x},{y1} C{},{y1} {},{y2} {},{y2}\"/>",
                 x - d,
                 x - d,
-                x - 1.0
+                x - 6.0
+            );
+            // The head, drawn (a marker would need a url() reference).
+            let _ = writeln!(
+                body,
+                "<path class=\"head\" d=\"M{},{} L{},{y2} L{},{} z\"/>",
+                x - 7.0,
+                y2 - 3.5,
+                x - 0.5,
+                x - 7.0,
+                y2 + 3.5
             );
             if a.skipped > 0 {
                 let _ = writeln!(
@@ -904,10 +916,6 @@ pub fn svg(t: &Timeline, id: &str) -> String {
         esc(&summary)
     );
     let _ = writeln!(o, "<style>{}{css}</style>", svg_css(id));
-    let _ = writeln!(
-        o,
-        "<defs><marker id=\"{id}-head\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#57606a\"/></marker></defs>"
-    );
     o.push_str(&body);
     o.push_str(&tips);
     o.push_str("</svg>\n");
@@ -930,6 +938,7 @@ fn svg_css(id: &str) -> String {
 #{id} .job:hover .box,#{id} .job:focus .box,#{id} .end:focus .box{{stroke:#0969da;stroke-width:3}}\
 #{id} .arrow{{fill:none;stroke:#57606a;stroke-width:1.3}}\
 #{id} .arrow.inferred{{stroke-dasharray:4 3}}\
+#{id} .head{{fill:#57606a}}\
 #{id} .tip{{visibility:hidden;pointer-events:none}}\
 #{id} .tip rect{{fill:#1f2328}}\
 #{id} .tip text{{fill:#ffffff}}\n"
