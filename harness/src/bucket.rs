@@ -18,6 +18,7 @@
 //! keeps every distinct repro shape it saw, so they stay visible.
 
 use crate::differ::{Divergence, DivergenceKind, Signature};
+use crate::engines::lowering;
 use crate::reference::{run_explained, Mutant};
 use generators::model::Program;
 
@@ -35,7 +36,14 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
     // or in its place. Which event the other side logged instead depends on
     // what happened to compete with it, so it is left out of the key.
     let groups = &divergence.signature.groups;
-    let anchor = groups.iter().position(|g| g.iter().any(|n| n == "reference")).unwrap_or(0);
+    // Without a reference, a lowering's engine: its native order is what
+    // the lowering departs from.
+    let native = groups.iter().flatten().find_map(|n| lowering::native_of(n));
+    let anchor = groups
+        .iter()
+        .position(|g| g.iter().any(|n| n == "reference"))
+        .or_else(|| native.and_then(|e| groups.iter().position(|g| g.iter().any(|n| n == e))))
+        .unwrap_or(0);
     let mechanism = match &divergence.first {
         Some(first) => match &first.events[anchor] {
             Some(e) => mechanism_of(&e.label),
@@ -49,10 +57,54 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
 /// The signature as a bucket names it: `order [jsc vs reference]`, or
 /// `order [quickjs vs xs vs reference]` when two backends deviate in
 /// different ways; the backends that agree with the reference are left out.
+///
+/// A lowering backend (`v8+babel`) is judged against its engine's native
+/// run instead (`--engines` lists both): where it does what its engine does
+/// it is no part of the bug, whatever the engine did; where it does not, it
+/// is named against its engine, after the engines' own part:
+/// `order [v8+babel vs v8]`, `order [jsc vs reference] [v8+babel vs v8]`.
 pub fn deviation(signature: &Signature) -> String {
     let groups = &signature.groups;
+    let group_of = |name: &str| groups.iter().position(|g| g.iter().any(|n| n == name));
+    // Lowerings whose engine has a result here, and the others.
+    let judged_by_native = |name: &str| lowering::native_of(name).and_then(group_of).is_some();
+    let lowered: Vec<(&str, &str)> = groups
+        .iter()
+        .flatten()
+        .filter(|n| judged_by_native(n))
+        .filter_map(|n| lowering::native_of(n).map(|e| (n.as_str(), e)))
+        .collect();
+    if lowered.is_empty() {
+        return engines_deviation(signature, groups);
+    }
+    let natives: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| g.iter().filter(|n| !judged_by_native(n)).cloned().collect::<Vec<_>>())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let mut parts = Vec::new();
+    if natives.len() > 1 {
+        parts.push(engines_deviation(signature, &natives));
+    }
+    let mut departures: Vec<String> = lowered
+        .iter()
+        .filter(|(name, engine)| group_of(name) != group_of(engine))
+        .map(|(name, engine)| format!("[{name} vs {engine}]"))
+        .collect();
+    departures.sort();
+    if parts.is_empty() {
+        parts.push(signature.kind.to_string());
+    }
+    parts.extend(departures);
+    parts.join(" ")
+}
+
+/// [`deviation`] of the engines' own groups: the backends that deviate
+/// from the reference, or every group where no reference ran.
+fn engines_deviation(signature: &Signature, groups: &[Vec<String>]) -> String {
     let Some(reference) = groups.iter().position(|g| g.iter().any(|n| n == "reference")) else {
-        return signature.to_string();
+        let groups: Vec<String> = groups.iter().map(|g| g.join("+")).collect();
+        return format!("{} [{}]", signature.kind, groups.join(" vs "));
     };
     let mut named: Vec<String> =
         groups.iter().enumerate().filter(|(i, _)| *i != reference).map(|(_, g)| g.join("+")).collect();

@@ -171,7 +171,11 @@ fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
         let _ = writeln!(s, "  (no explanation: the reference has no model of this file)");
         return;
     };
-    for name in names.iter().filter(|n| n.starts_with("reference")) {
+    // A lowering departs from its engine's native order: the reference
+    // explains that order even when it is not in the list.
+    let lowered = names.iter().any(|n| crate::engines::lowering::native_of(n).is_some());
+    let implied = (lowered && !names.iter().any(|n| n.starts_with("reference"))).then_some(&"reference");
+    for name in names.iter().filter(|n| n.starts_with("reference")).chain(implied) {
         let mutant = name
             .strip_prefix("reference:")
             .map(|m| m.parse().unwrap_or(Mutant::None))

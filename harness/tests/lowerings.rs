@@ -1,0 +1,238 @@
+//! Lowering backends (`<engine>+<lowering>`, harness/src/engines/lowering.rs)
+//! on hand-written programs whose traces follow from each transpiler's
+//! helper source, on every node engine that runs here; what a lowering
+//! cannot express is `unsupported`, a transpiler's failure `lowering-error`;
+//! buckets name a lowering against its engine.
+//!
+//! Skips (saying so) where an engine or a tool is not installed; .ci/run
+//! installs them all (`tickdiff engines install all`).
+
+mod common;
+
+use harness::backends;
+use harness::bucket::deviation;
+use harness::differ::{compare, DivergenceKind, Signature};
+use harness::engines::{self, lowering};
+use harness::outcome::{Limits, Outcome, ProgramInput, Status};
+
+/// The node engines every lowering can run on here.
+fn engines_here() -> Vec<&'static str> {
+    let tools_missing: Vec<&str> =
+        lowering::LOWERINGS.iter().map(|l| l.tool).filter(|t| !engines::catalog::installed(t)).collect();
+    if !tools_missing.is_empty() {
+        eprintln!("skipped: tools not installed: {tools_missing:?} (tickdiff engines install all)");
+        return vec![];
+    }
+    let here: Vec<&str> =
+        lowering::LOWERED_ENGINES.iter().copied().filter(|e| engines::available(e)).collect();
+    if here.len() < lowering::LOWERED_ENGINES.len() {
+        eprintln!(
+            "not here, skipped: {:?}",
+            lowering::LOWERED_ENGINES.iter().filter(|e| !here.contains(e)).collect::<Vec<_>>()
+        );
+    }
+    here
+}
+
+fn run(backend: &str, source: &str) -> Outcome {
+    let b = backends::by_name(backend).unwrap_or_else(|e| panic!("{e}"));
+    b.run(&ProgramInput { source: source.to_string(), model: None }, &Limits::default())
+}
+
+/// Runs `source` natively and on every lowering of every engine here and
+/// checks each trace: `expected(lowering)` is the trace (`None`: the
+/// lowering must say unsupported, naming `unsupported`).
+fn check(source: &str, native: &[&str], expected: impl Fn(&str) -> Result<Vec<&'static str>, &'static str>) {
+    let mut failures = Vec::new();
+    for engine in engines_here() {
+        let out = run(engine, source);
+        assert_eq!((out.status, out.labels()), (Status::Ok, native.to_vec()), "{engine} natively: {out:?}");
+        for l in lowering::LOWERINGS {
+            let name = format!("{engine}+{}", l.name);
+            let out = run(&name, source);
+            match expected(l.name) {
+                Ok(trace) => {
+                    if out.status != Status::Ok || out.labels() != trace {
+                        failures.push(format!(
+                            "{name}: {} {:?}, expected ok {trace:?} ({:?})",
+                            out.status,
+                            out.labels(),
+                            out.detail
+                        ));
+                    }
+                }
+                Err(construct) => {
+                    let named = out.detail.as_deref().is_some_and(|d| d.contains(construct));
+                    if out.status != Status::Unsupported || !named {
+                        failures.push(format!(
+                            "{name}: {} {:?}, expected unsupported naming {construct}",
+                            out.status, out.detail
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An async function awaiting a non-promise, racing a `.then` chain.
+/// Native (and the spec): `await null` resumes at job 1, the return
+/// fulfils the promise there, its reaction `v7` is job 3, after `b` (2).
+/// Every helper built as "Promise.resolve(value).then(next)" per step
+/// (runAsync, Babel's and SWC's _asyncToGenerator, TypeScript's __awaiter,
+/// whose adopt() wraps the non-promise in a new resolved promise,
+/// esbuild's __async) takes the same ticks. co refuses to yield a
+/// primitive (its toPromise gives null back, and next() throws "You may
+/// only yield a function, promise, generator, array, or object" into the
+/// generator), so f's promise rejects and only the chain logs. regenerator's
+/// _regeneratorAsync returns `gen.next().then(r => r.done ? r.value : ...)`
+/// over its AsyncIterator, whose invoke settles each step through
+/// Promise.resolve(value).then: the final value takes two ticks more to
+/// reach f's promise, so `v7` comes after `d`.
+#[test]
+fn an_async_function_awaiting_a_value() {
+    let source = "async function f(x) { await null; log('a' + x); return 7; }
+const p = f(1);
+p.then((v) => log('v' + v));
+Promise.resolve().then(() => log('b')).then(() => log('c')).then(() => log('d'));
+";
+    check(source, &["a1", "b", "v7", "c", "d"], |l| match l {
+        "co" => Ok(vec!["b", "c", "d"]),
+        "regenerator" => Ok(vec!["a1", "b", "c", "d", "v7"]),
+        _ => Ok(vec!["a1", "b", "v7", "c", "d"]),
+    });
+}
+
+/// An async generator that falls off its end, read by `for await`. The
+/// spec completes a generator whose body ends at once
+/// (AsyncGeneratorCompleteStep, no Await), so the loop's last next()
+/// settles a tick after `x1`'s and `done` comes before `d`. TypeScript's
+/// __asyncGenerator settles a done result directly too. Babel's
+/// AsyncGenerator (also what regenerator's output runs on, and SWC's port
+/// of it) and esbuild's __asyncGenerator send every result, the final one
+/// included, through Promise.resolve(value).then: `done` one tick late,
+/// after `d`. The runners have no async generators.
+#[test]
+fn an_async_generator_falling_off_its_end() {
+    let source = "async function* g() { log('g1'); yield 1; log('g2'); }
+(async () => { for await (const x of g()) log('x' + x); log('done'); })();
+Promise.resolve().then(() => log('b')).then(() => log('c')).then(() => log('d')).then(() => log('e'));
+";
+    let native = ["g1", "b", "x1", "g2", "c", "done", "d", "e"];
+    check(source, &native, |l| match l {
+        "runasync" | "co" => Err("async generator functions"),
+        "ts-es2015" | "ts-es5" => Ok(native.to_vec()),
+        _ => Ok(vec!["g1", "b", "x1", "g2", "c", "d", "done", "e"]),
+    });
+}
+
+/// `for await` over a sync iterable in a plain async arrow: the runners
+/// name it.
+#[test]
+fn runners_name_for_await() {
+    let source = "(async () => { for await (const x of [1]) log('x' + x); })();";
+    for engine in engines_here() {
+        for l in ["runasync", "co"] {
+            let out = run(&format!("{engine}+{l}"), source);
+            assert_eq!(out.status, Status::Unsupported, "{engine}+{l}: {out:?}");
+            assert!(out.detail.as_deref().unwrap_or("").contains("for await"), "{out:?}");
+        }
+    }
+}
+
+/// A program no transpiler can read: natively a parse error, lowered a
+/// `lowering-error` naming the lowering, with no vote.
+#[test]
+fn a_transpiler_error_is_its_own_status_and_no_vote() {
+    let source = "log('a'); (";
+    for engine in engines_here() {
+        let native = run(engine, source);
+        assert_eq!(native.status, Status::ParseError, "{engine}: {native:?}");
+        for l in lowering::LOWERINGS {
+            let name = format!("{engine}+{}", l.name);
+            let out = run(&name, source);
+            assert_eq!(out.status, Status::LoweringError, "{name}: {out:?}");
+            assert!(out.detail.as_deref().unwrap_or("").starts_with(l.name), "{name}: {out:?}");
+            assert!(out.trace.is_empty(), "{name}: nothing ran: {out:?}");
+            let ok = run(engine, "log('a');");
+            assert_eq!(compare(&[engine, name.as_str()], &[ok, out]), None, "{name} has no vote");
+        }
+    }
+}
+
+/// The lowered program's helpers use the program realm's own Promise: a
+/// program that replaces `Promise.prototype.then` sees every lowering call
+/// it (native `await` never does).
+#[test]
+fn helpers_run_in_the_program_realm() {
+    let source = "const then = Promise.prototype.then;
+Promise.prototype.then = function (a, b) { log('then'); return then.call(this, a, b); };
+async function f() { await 1; }
+f();
+";
+    for engine in engines_here() {
+        assert_eq!(run(engine, source).labels(), Vec::<&str>::new(), "{engine}");
+        for l in ["runasync", "babel", "ts-es2015", "esbuild-es2016", "swc-es2015"] {
+            let out = run(&format!("{engine}+{l}"), source);
+            assert_eq!(out.status, Status::Ok, "{engine}+{l}: {out:?}");
+            assert!(out.labels().contains(&"then"), "{engine}+{l} calls the realm's then: {out:?}");
+        }
+    }
+}
+
+/// Lowering backend names: `v8+all`, unknown ones, and a lowering without
+/// its engine are told apart on the command line.
+#[test]
+fn engine_lists_with_lowerings() {
+    if engines_here().iter().all(|e| *e != "v8") {
+        eprintln!("skipped: v8 or a tool is not installed");
+        return;
+    }
+    let all = backends::parse_list("v8,v8+all").expect("v8+all");
+    let names: Vec<&str> = all.iter().map(|b| b.name()).collect();
+    let expected: Vec<String> = std::iter::once("v8".to_string())
+        .chain(lowering::LOWERINGS.iter().map(|l| format!("v8+{}", l.name)))
+        .collect();
+    assert_eq!(names, expected);
+    let err = |list: &str| backends::parse_list(list).err().unwrap_or_else(|| panic!("{list} is accepted"));
+    assert!(err("reference,v8+babel").contains("list v8 too"), "{}", err("reference,v8+babel"));
+    assert!(err("v8,v8+nope").contains("no lowering 'nope'"), "{}", err("v8,v8+nope"));
+    assert!(err("jsc,jsc+babel").contains("lowerings run on"), "{}", err("jsc,jsc+babel"));
+    assert!(err("v8,v8+babel,v8+all").contains("given twice"));
+    let every = backends::parse_list("all").expect("all");
+    assert!(every.iter().all(|b| !b.name().contains('+')), "all holds no lowering");
+}
+
+fn signature(kind: DivergenceKind, groups: &[&[&str]]) -> Signature {
+    Signature { kind, groups: groups.iter().map(|g| g.iter().map(|s| s.to_string()).collect()).collect() }
+}
+
+/// A bucket names a lowering against its engine's native run: a lowering
+/// that does what its engine does is no part of the bug, one that departs
+/// is named `[lowering vs engine]` beside the engines' own deviation.
+#[test]
+fn buckets_name_a_lowering_against_its_engine() {
+    let o = || DivergenceKind::Order;
+    assert_eq!(deviation(&signature(o(), &[&["reference", "v8"], &["v8+babel"]])), "order [v8+babel vs v8]");
+    assert_eq!(deviation(&signature(o(), &[&["v8"], &["v8+babel"]])), "order [v8+babel vs v8]");
+    // v8 deviates, babel with it: v8's bug alone, the same key as without babel.
+    assert_eq!(
+        deviation(&signature(o(), &[&["reference"], &["v8", "v8+babel"]])),
+        deviation(&signature(o(), &[&["reference"], &["v8"]]))
+    );
+    // v8 deviates and babel, by chance, does what the spec says: babel departs from v8.
+    assert_eq!(
+        deviation(&signature(o(), &[&["reference", "v8+babel"], &["v8"]])),
+        "order [v8 vs reference] [v8+babel vs v8]"
+    );
+    assert_eq!(
+        deviation(&signature(
+            o(),
+            &[&["node", "reference", "v8", "v8+ts-es5"], &["node+swc-es2015", "v8+swc-es2015"]]
+        )),
+        "order [node+swc-es2015 vs node] [v8+swc-es2015 vs v8]"
+    );
+    // Without lowerings nothing changes.
+    assert_eq!(deviation(&signature(o(), &[&["jsc"], &["reference", "v8"]])), "order [jsc vs reference]");
+}
