@@ -29,6 +29,11 @@ use std::fmt::Write as _;
 /// a long program's lane stops there and says how many events it left out.
 pub const MAX_BOXES: usize = 300;
 
+/// The most events drawn in one box (the rest are counted), and listed in
+/// its description.
+const MAX_BOX_EVENTS: usize = 12;
+const MAX_LISTED_EVENTS: usize = 20;
+
 /// The highlight of the first difference (a box's fill). Used nowhere else
 /// on a report page, so a screenshot test can find it by its pixels.
 pub const HIGHLIGHT: &str = "#ffd8b5";
@@ -81,6 +86,8 @@ pub struct Lane {
     pub omitted: usize,
     /// The trace ended before the first difference: its end is highlighted.
     pub ends_at_first: bool,
+    /// Its events were matched to the reference's (there was one to match).
+    pub matched: bool,
 }
 
 /// A task: the script (task 0) or a timer callback.
@@ -269,6 +276,7 @@ fn empty_lane(input: &LaneInput) -> Lane {
         arrows: Vec::new(),
         omitted: 0,
         ends_at_first: false,
+        matched: false,
     }
 }
 
@@ -386,7 +394,7 @@ enum BoxKey {
 /// when it reports them, else boxes as its labels match the reference's jobs.
 fn matched_lane(input: &LaneInput, align: Option<&Alignment>) -> Lane {
     let source = if input.tasks_known { Source::Tasks } else { Source::Labels };
-    let mut lane = Lane { source, ..empty_lane(input) };
+    let mut lane = Lane { source, matched: align.is_some(), ..empty_lane(input) };
     let matched = align.map(|a| a.jobs_of(&input.trace)).unwrap_or_else(|| vec![None; input.trace.len()]);
     if !input.tasks_known {
         lane.bands.push(Band {
@@ -404,7 +412,8 @@ fn matched_lane(input: &LaneInput, align: Option<&Alignment>) -> Lane {
             Some(j) if input.tasks_known => BoxKey::Own(j),
             _ => BoxKey::Matched(matched[i]),
         };
-        if last != Some((task, key)) {
+        // An event of an unknown job matched to no job of the reference is a box of its own.
+        if last != Some((task, key)) || key == BoxKey::Matched(None) {
             if refs.len() == MAX_BOXES {
                 lane.omitted = input.trace.len() - i;
                 break;
@@ -576,7 +585,9 @@ fn box_w() -> f64 {
 }
 
 fn box_h(b: &JobBox) -> f64 {
-    BOX_HEAD + b.events.len().max(1) as f64 * EVENT_H + 4.0
+    let n = b.events.len();
+    let lines = n.clamp(1, MAX_BOX_EVENTS) + usize::from(n > MAX_BOX_EVENTS);
+    BOX_HEAD + lines as f64 * EVENT_H + 4.0
 }
 
 fn band_h(b: &Band) -> f64 {
@@ -625,22 +636,37 @@ fn shown_label(l: &str) -> String {
     }
 }
 
-fn source_note(s: Source) -> &'static str {
-    match s {
-        Source::Explained => "explained by itself",
-        Source::Tasks => "jobs matched by label",
-        Source::Labels => "log only, matched by label",
+fn source_note(lane: &Lane) -> &'static str {
+    match (lane.source, lane.matched) {
+        (Source::Explained, _) => "explained by itself",
+        (Source::Tasks, true) => "jobs matched by label",
+        (Source::Tasks, false) => "as reported; nothing to match",
+        (Source::Labels, true) => "log only, matched by label",
+        (Source::Labels, false) => "log only",
     }
 }
 
 /// Text of a box for hover, focus and screen readers.
-fn box_text(lane: &Lane, band: &Band, b: &JobBox, enqueued_by: Option<(&JobBox, &Arrow)>) -> String {
+fn box_text(
+    lane: &Lane,
+    band: &Band,
+    b: &JobBox,
+    enqueued_by: Option<(&JobBox, &Arrow)>,
+    first: Option<usize>,
+) -> String {
     let task = band.task.map(|t| format!("task {t}")).unwrap_or_else(|| "task not recorded".into());
     let job = b.job.map(|j| format!("job {j}")).unwrap_or_else(|| "job not reported".into());
     let mut s = format!("{} · {task} · {job}: {}.", lane.name, b.mechanism);
     if !b.events.is_empty() {
-        let logs: Vec<String> = b.events.iter().map(|(i, l)| format!("#{i} {}", shown_label(l))).collect();
-        let _ = write!(s, " Events: {}.", logs.join(", "));
+        let logs: Vec<String> = b
+            .events
+            .iter()
+            .take(MAX_LISTED_EVENTS)
+            .map(|(i, l)| format!("#{i} {}", shown_label(l)))
+            .collect();
+        let more = b.events.len().saturating_sub(MAX_LISTED_EVENTS);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let _ = write!(s, " Events: {}{more}.", logs.join(", "));
     }
     if let Some((p, a)) = enqueued_by {
         let via =
@@ -648,8 +674,8 @@ fn box_text(lane: &Lane, band: &Band, b: &JobBox, enqueued_by: Option<(&JobBox, 
         let who = if a.exact { "" } else { ", as the reference explains it" };
         let _ = write!(s, " Enqueued by {}{via}{who}.", p.header);
     }
-    if b.first {
-        s.push_str(" First difference.");
+    if let Some(f) = first.filter(|_| b.first) {
+        let _ = write!(s, " The first difference: event #{f}.");
     }
     s
 }
@@ -705,11 +731,8 @@ pub fn svg(t: &Timeline, id: &str) -> String {
             esc(&lane.name),
             esc(&fit(&lane.name, chars - 2))
         );
-        let second = if lane.bands.is_empty() {
-            status.clone()
-        } else {
-            format!("{status} · {}", source_note(lane.source))
-        };
+        let second =
+            if lane.bands.is_empty() { status.clone() } else { format!("{status} · {}", source_note(lane)) };
         let _ = writeln!(
             body,
             "<text class=\"lane-note\" x=\"{x0}\" y=\"{}\"><title>{}</title>{}</text>",
@@ -836,7 +859,7 @@ pub fn svg(t: &Timeline, id: &str) -> String {
             .iter()
             .find(|a| a.from == (p.band, p.idx))
             .map(|a| (&lane.bands[a.to.0].boxes[a.to.1], a));
-        let text = box_text(lane, band, b, enqueued_by);
+        let text = box_text(lane, band, b, enqueued_by, t.first);
         let class = if b.first { "job first" } else { "job" };
         let _ = writeln!(
             body,
@@ -869,7 +892,16 @@ pub fn svg(t: &Timeline, id: &str) -> String {
                 p.y + BOX_HEAD + 11.0
             );
         }
-        for (k, (i, label)) in b.events.iter().enumerate() {
+        if b.events.len() > MAX_BOX_EVENTS {
+            let _ = writeln!(
+                body,
+                "<text class=\"quiet\" x=\"{}\" y=\"{}\">… {} more event(s)</text>",
+                p.x + 12.0,
+                p.y + BOX_HEAD + 11.0 + MAX_BOX_EVENTS as f64 * EVENT_H,
+                b.events.len() - MAX_BOX_EVENTS
+            );
+        }
+        for (k, (i, label)) in b.events.iter().take(MAX_BOX_EVENTS).enumerate() {
             let first = t.first == Some(*i);
             let _ = writeln!(
                 body,
@@ -1126,7 +1158,7 @@ mod tests {
     #[test]
     fn unmatched_labels_short_traces_and_unsupported_lanes() {
         let r = explained(Mutant::None);
-        let short = vec![ev("a", 0, None), ev("b", 0, None), ev("x", 0, None)];
+        let short = vec![ev("a", 0, None), ev("b", 0, None), ev("x", 0, None), ev("y", 0, None)];
         let mut unsupported = lane("reference", Vec::new(), true, None);
         unsupported.status = Some(Status::Unsupported);
         let inputs = [
@@ -1140,6 +1172,11 @@ mod tests {
         assert!(t.lanes[2].bands.is_empty() && !t.lanes[2].ends_at_first);
         let xs = &t.lanes[1];
         assert_eq!(xs.bands[0].boxes[2].mechanism, "no event with this label in the reference's trace");
+        // Unmatched events of jobs it does not number: nothing says they share a job.
+        assert_eq!(
+            shape(xs),
+            vec![vec![(None, vec!["a"]), (None, vec!["b"]), (None, vec!["x"]), (None, vec!["y"])]]
+        );
         assert_eq!(firsts(xs), [(0, 2)]);
         // A trace that ends before the first difference has its end marked.
         let ended = [
@@ -1149,6 +1186,17 @@ mod tests {
         let t = build(&ended, Some(&r));
         assert_eq!(t.first, Some(1));
         assert!(t.lanes[1].ends_at_first && firsts(&t.lanes[1]).is_empty());
+    }
+
+    #[test]
+    fn a_job_with_many_events_draws_the_first_few_and_counts_the_rest() {
+        let trace: Vec<Event> = (0..30).map(|i| ev(&format!("e{i}"), 0, Some(1))).collect();
+        let t = build(&[lane("quickjs", trace, true, None)], None);
+        assert_eq!(shape(&t.lanes[0]).concat().len(), 1);
+        let s = svg(&t, "x");
+        assert!(s.contains("#11 log e11") && !s.contains("#12 log e12<"), "{s}");
+        assert!(s.contains("… 18 more event(s)") && s.contains("#19 log e19 and 10 more."), "{s}");
+        assert!(s.contains("ok · as reported; nothing to match"), "{s}");
     }
 
     #[test]
