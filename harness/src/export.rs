@@ -116,11 +116,12 @@ pub fn test262(case: &CorpusCase, reference_jobs: u64) -> Option<String> {
         return None;
     }
     let expected = serde_json::to_string(&reference.trace).unwrap();
-    let (id, key) = match &case.divergence {
-        Some(d) => (d.bucket.as_str(), d.key.as_str()),
-        None => ("(none)", "a tickdiff corpus case"),
+    let (description, mechanism) = match &case.divergence {
+        Some(d) => {
+            (format!("tickdiff bucket {}: {}", d.bucket, d.key), d.key.rsplit(' ').next().unwrap_or(""))
+        }
+        None => ("a tickdiff corpus program".to_string(), ""),
     };
-    let mechanism = key.rsplit(' ').next().unwrap_or("");
     let mut info = String::new();
     for (title, anchor) in uses.sections() {
         info.push_str(&format!("  {title}: https://tc39.es/ecma262/#{anchor}\n"));
@@ -145,7 +146,7 @@ pub fn test262(case: &CorpusCase, reference_jobs: u64) -> Option<String> {
 /*---
 esid: {esid}
 description: >
-  Job order of tickdiff bucket {id}: {key}
+  Job order of {description}
 info: |
   The log() calls run in the order of ECMA-262's job machinery, as tickdiff's
   reference model of it computes for this minimized program. Sections involved:

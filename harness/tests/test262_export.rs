@@ -64,9 +64,21 @@ fn front_matter(test: &str) -> &str {
 #[test]
 fn exports_follow_the_rules_of_test262s_linter() {
     let exports = exports();
-    // The 5 regression repros with timers cannot be test262 tests (test262
-    // has no event loop); every other one is.
-    assert_eq!(exports.len(), 33, "exports: {:?}", exports.iter().map(|e| &e.0).collect::<Vec<_>>());
+    // Each regression repro is a test262 test but for those with timers
+    // (test262 has no event loop) or an uncaught exception (it would stop
+    // the check); none has a discarded then() rejecting in a function.
+    for e in std::fs::read_dir(repo_root().join("corpus/regressions")).unwrap() {
+        let path = e.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if exports.iter().any(|x| x.0 == stem) {
+            continue;
+        }
+        let case = CorpusCase::load(&path).unwrap();
+        let source = generators::print_program(&case.program);
+        let uncaught = case.results["reference"].trace.iter().any(|l| l == harness::outcome::UNCAUGHT);
+        assert!(source.contains("setTimeout(") || uncaught, "{stem} has no test262 export");
+    }
+    assert!(exports.len() >= 33, "{} exports", exports.len());
     let esid = |s: &str| {
         s.chars().all(|c| c.is_ascii_alphanumeric() || "!$%&'()*+,-./:;=?@_~".contains(c) || c >= '\u{a0}')
     };
@@ -419,4 +431,45 @@ fn test262_harness_fails_an_export_exactly_where_the_engine_has_a_known_bucket()
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The test262 export of the program `source`, with the reference's result.
+fn export_of(source: &str) -> Option<String> {
+    let program = harness::frontend::parse_program(source, "test.js").unwrap();
+    let out = harness::reference::run(&program, harness::reference::Mutant::None, limits().max_steps);
+    let mut case = CorpusCase::new(program);
+    let recorded = generators::corpus::RecordedResult {
+        status: out.status.as_str().into(),
+        trace: out.labels().iter().map(|l| l.to_string()).collect(),
+    };
+    case.results.insert("reference".into(), recorded);
+    let jobs = harness::reference::step_count(&case.program, limits().max_steps);
+    harness::export::test262(&case, jobs)
+}
+
+#[test]
+fn a_discarded_then_in_a_function_is_probed_on_the_reference_and_refused_where_it_rejects() {
+    // Fulfilled: exported, the statement as it was.
+    let t = export_of("(function () {\n  Promise.resolve().then(() => log('a'));\n})();\n").unwrap();
+    assert!(t.contains("\n  Promise.resolve().then(() => log('a'));\n"), "{t}");
+    assert!(t.contains("assert.compareArray(__trace, [\"a\"]);"), "{t}");
+    // The rejection passes through it, and so does one its handler throws:
+    // keeping the result would change what SpiderMonkey runs, leaving it
+    // would fail the test on node: no test262 test.
+    assert_eq!(export_of("(function () {\n  Promise.reject(1).then(() => log('a'));\n})();\n"), None);
+    assert_eq!(export_of("(function () {\n  Promise.resolve().then(() => { throw 1; });\n})();\n"), None);
+    // At the top level a then() result is the script's completion value,
+    // which every engine keeps: kept, like every other call's (its
+    // receiver is handled by the then() itself).
+    let t = export_of("Promise.reject(1).then(() => log('a'));\nlog('b');\n").unwrap();
+    assert!(t.contains("\n__keep(Promise.reject(1).then(() => log('a')));\n"), "{t}");
+}
+
+#[test]
+fn what_a_test262_test_cannot_hold_is_not_exported() {
+    assert_eq!(export_of("setTimeout(() => log('a'), 1);\n"), None, "test262 has no event loop");
+    assert_eq!(export_of("queueMicrotask(() => { throw 1; });\nlog('a');\n"), None, "an uncaught exception");
+    assert!(export_of("queueMicrotask(() => log('a'));\n")
+        .unwrap()
+        .contains("function queueMicrotask(cb) {"));
 }
