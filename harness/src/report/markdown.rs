@@ -141,6 +141,8 @@ pub(super) fn render(s: &CampaignSummary) -> String {
         out.push('\n');
     }
 
+    out.push_str(&super::lowerings::markdown(s));
+
     out.push_str("## Buckets\n\n");
     if buckets.is_empty() {
         out.push_str("No divergences.\n");

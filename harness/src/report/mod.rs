@@ -22,6 +22,7 @@
 
 mod html;
 mod junit;
+mod lowerings;
 mod markdown;
 pub mod timeline;
 
