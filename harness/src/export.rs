@@ -65,18 +65,30 @@ const NODE_PRELUDE: &str = r#"// --- tickdiff host model (DESIGN.md section 1); 
 
 fn header(case: &CorpusCase, comment: &str) -> String {
     let mut s = String::new();
+    let mut line = |text: String| {
+        s.push_str(&format!("{comment} {}\n", one_line(&text)));
+    };
     if let Some(d) = &case.divergence {
-        s.push_str(&format!("{comment} tickdiff bucket {}: {}\n", d.bucket, d.key));
-        s.push_str(&format!("{comment} {}\n", d.first_difference));
+        line(format!("tickdiff bucket {}: {}", d.bucket, d.key));
+        line(d.first_difference.clone());
     }
     for (backend, r) in &case.results {
         let version = case.versions.get(backend).map(|v| format!(" ({v})")).unwrap_or_default();
-        s.push_str(&format!("{comment} {backend}{version}: {}\n", serde_json::to_string(&r.trace).unwrap()));
+        line(format!("{backend}{version}: {}", serde_json::to_string(&r.trace).unwrap()));
     }
     if let (Some(seed), Some(index)) = (case.seed, case.index) {
-        s.push_str(&format!("{comment} from seed {seed}, program {index}\n"));
+        line(format!("from seed {seed}, program {index}"));
     }
     s
+}
+
+/// `text` with JavaScript's line terminators escaped, so that it stays in
+/// one `//` comment (or one line of code) whatever the labels hold.
+fn one_line(text: &str) -> String {
+    text.replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// `node file.js` prints the trace as a JSON array on its last line.
@@ -115,7 +127,9 @@ pub fn test262(case: &CorpusCase, reference_jobs: u64) -> Option<String> {
     if keep.unkept > 0 && !unkept_results_never_reject(case, &reference.trace) {
         return None;
     }
-    let expected = serde_json::to_string(&reference.trace).unwrap();
+    // JSON, which leaves U+2028 and U+2029 as they are: JavaScript's line
+    // terminators, in string literals only since ES2019.
+    let expected = one_line(&serde_json::to_string(&reference.trace).unwrap());
     let (description, mechanism) = match &case.divergence {
         Some(d) => {
             (format!("tickdiff bucket {}: {}", d.bucket, d.key), d.key.rsplit(' ').next().unwrap_or(""))

@@ -473,3 +473,12 @@ fn what_a_test262_test_cannot_hold_is_not_exported() {
         .unwrap()
         .contains("function queueMicrotask(cb) {"));
 }
+
+#[test]
+fn labels_with_line_terminators_stay_in_their_comment_and_string() {
+    let t = export_of("log('a\\u2028b\\nthrow 1');\n").unwrap();
+    assert!(!t.contains('\u{2028}'), "{t}");
+    let comments = &t[t.find("---*/\n").unwrap() + 6..t.find("\nvar __trace").unwrap()];
+    assert!(comments.lines().all(|l| l.starts_with("// ")), "{comments}");
+    assert!(t.contains("assert.compareArray(__trace, [\"a\\u2028b\\nthrow 1\"]);"), "{t}");
+}
