@@ -236,3 +236,20 @@ fn buckets_name_a_lowering_against_its_engine() {
     // Without lowerings nothing changes.
     assert_eq!(deviation(&signature(o(), &[&["jsc"], &["reference", "v8"]])), "order [jsc vs reference]");
 }
+
+/// Every lowering's tool is pinned, each npm package at an exact version.
+#[test]
+fn every_lowering_tool_is_pinned_exactly() {
+    for l in lowering::LOWERINGS {
+        let pin = engines::catalog::pin(l.tool)
+            .unwrap_or_else(|| panic!("{}: tool {} is not pinned", l.name, l.tool));
+        let packages: Vec<&String> = pin.npm.iter().chain(&pin.npm_with).collect();
+        assert!(!packages.is_empty(), "{}: no npm package", l.tool);
+        for package in packages {
+            let version = package.rsplit_once('@').map(|(_, v)| v).unwrap_or("");
+            let exact = version.split('.').count() == 3
+                && version.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            assert!(exact, "{}: {package} is not an exact version", l.tool);
+        }
+    }
+}
