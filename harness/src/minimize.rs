@@ -1,8 +1,11 @@
 //! Structure-aware minimization of a divergent program (in the spirit of
 //! hierarchical delta debugging and Perses): repeatedly take the first
 //! one-step reduction (`generators::reduce::candidates`, biggest cuts first)
-//! that still shows the *same* divergence signature, until none does. The
-//! result is 1-minimal with respect to those reductions.
+//! that still shows the *same* divergence (signature, and bucket key: the
+//! same deviation through the same spec mechanism, so the search cannot
+//! slip to another bug), until none does. The result is 1-minimal with
+//! respect to those reductions, and is in the bucket of the program it
+//! started from.
 //!
 //! Candidate checks run in parallel in fixed-size chunks and the first
 //! interesting candidate in order wins, so the result does not depend on
@@ -13,6 +16,7 @@
 //! worker on all of those as one run. The result is the same as running
 //! every backend on every candidate.
 
+use crate::bucket::bucket_key;
 use crate::differ::{compare, same_result, Divergence, Signature};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use generators::model::{statement_count, Program};
@@ -20,7 +24,7 @@ use generators::print_program;
 use generators::reduce::{candidates, cost, renumber_labels, retimings};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// A minimized divergence.
@@ -45,6 +49,8 @@ pub struct Minimizer<'a> {
     in_process: Mutex<HashMap<String, Vec<Outcome>>>,
     has_out_of_process: bool,
     checks: AtomicUsize,
+    /// Set from outside (a campaign stopping): the search ends at once.
+    cancel: Option<&'a AtomicBool>,
 }
 
 impl<'a> Minimizer<'a> {
@@ -57,7 +63,21 @@ impl<'a> Minimizer<'a> {
             in_process: Mutex::new(HashMap::new()),
             has_out_of_process: backends.iter().any(|b| b.out_of_process()),
             checks: AtomicUsize::new(0),
+            cancel: None,
         }
+    }
+
+    /// Ends the search as soon as `cancel` is set (its result is then not
+    /// 1-minimal, and whoever set it should drop it).
+    pub fn cancelled_by(mut self, cancel: &'a AtomicBool) -> Self {
+        self.cancel = Some(cancel);
+        self
+    }
+
+    /// Whether the search must end: its budget is spent or it was cancelled.
+    fn spent(&self, budget_end: usize) -> bool {
+        self.checks.load(Ordering::Relaxed) >= budget_end
+            || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     fn names(&self) -> Vec<&str> {
@@ -125,8 +145,11 @@ impl<'a> Minimizer<'a> {
                     true => outside.next().expect("one per out-of-process backend")[k].clone(),
                 })
                 .collect();
-            let verdict = compare(&names, &outcomes)
-                .map(|d| Verdict { signature: d.signature, uncaught: max_uncaught(&outcomes) });
+            let verdict = compare(&names, &outcomes).map(|d| Verdict {
+                bucket: bucket_key(candidate.program, &d, self.limits.max_steps),
+                signature: d.signature,
+                uncaught: max_uncaught(&outcomes),
+            });
             cache.insert(candidate.key.clone(), verdict);
         }
     }
@@ -221,7 +244,9 @@ impl<'a> Minimizer<'a> {
         }
         let cache = self.cache.lock().unwrap();
         let keeps = |v: &Option<Verdict>| {
-            v.as_ref().is_some_and(|v| v.signature == target.signature && v.uncaught <= target.uncaught)
+            v.as_ref().is_some_and(|v| {
+                v.signature == target.signature && v.bucket == target.bucket && v.uncaught <= target.uncaught
+            })
         };
         // Ruled out ones have no verdict: they do not keep `target`.
         candidates.iter().map(|c| cache.get(&c.key).is_some_and(keeps)).collect()
@@ -242,7 +267,7 @@ impl<'a> Minimizer<'a> {
     /// Takes interesting candidates until none is left: a 1-minimal program
     /// (or the budget ran out).
     fn descend(&self, mut current: Program, target: &Verdict, budget_end: usize) -> Program {
-        while self.checks.load(Ordering::Relaxed) < budget_end {
+        while !self.spent(budget_end) {
             match self.first_interesting(&candidates(&current), target) {
                 Some(smaller) => current = smaller,
                 None => break,
@@ -268,7 +293,7 @@ impl<'a> Minimizer<'a> {
         let start = self.checks.load(Ordering::Relaxed);
         let budget_end = start + self.max_checks;
         let mut current = self.descend(program.clone(), &target, budget_end);
-        'escape: while self.checks.load(Ordering::Relaxed) < budget_end {
+        'escape: while !self.spent(budget_end) {
             let base = cost(&current);
             for group in retimings(&current) {
                 let keep = self.keep_all(&group, &target);
@@ -278,7 +303,7 @@ impl<'a> Minimizer<'a> {
                         current = end;
                         continue 'escape;
                     }
-                    if self.checks.load(Ordering::Relaxed) >= budget_end {
+                    if self.spent(budget_end) {
                         break 'escape;
                     }
                 }
@@ -298,7 +323,7 @@ impl<'a> Minimizer<'a> {
                     current = self.descend(q, &target, budget_end);
                     continue 'escape;
                 }
-                if self.checks.load(Ordering::Relaxed) >= budget_end {
+                if self.spent(budget_end) {
                     break 'escape;
                 }
             }
@@ -333,6 +358,12 @@ impl<'a> Minimizer<'a> {
 #[derive(Clone, Debug, PartialEq)]
 struct Verdict {
     signature: Signature,
+    /// The bucket key: the same deviation through the same spec mechanism.
+    /// Keeping the signature alone lets a search slip from the bug it
+    /// started from to another, simpler one with the same signature (two
+    /// QuickJS bugs that both lose events), so that repeats of the first
+    /// bug land in the second's bucket and the first is never reported.
+    bucket: String,
     /// Most `!uncaught` events any backend logged.
     uncaught: usize,
 }

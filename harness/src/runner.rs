@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 type Pools = HashMap<(usize, usize), Arc<rayon::ThreadPool>>;
 
@@ -67,6 +68,17 @@ pub fn run_all(
     limits: &Limits,
     jobs: usize,
 ) -> Vec<Vec<Outcome>> {
+    run_all_timed(inputs, backends, limits, jobs).0
+}
+
+/// [`run_all`], with the seconds each backend kept a runner thread busy
+/// (in `backends` order), for campaigns to show where their time went.
+pub fn run_all_timed(
+    inputs: &[ProgramInput],
+    backends: &[Box<dyn Backend>],
+    limits: &Limits,
+    jobs: usize,
+) -> (Vec<Vec<Outcome>>, Vec<f64>) {
     let jobs = jobs.max(1);
     let run_len = run_len(inputs.len(), jobs);
     let mut work: Vec<(usize, Range<usize>)> = Vec::new();
@@ -76,15 +88,18 @@ pub fn run_all(
             work.extend((0..inputs.len()).step_by(step).map(|p| (b, p..(p + step).min(inputs.len()))));
         }
     }
-    let run_work = |(b, programs): &(usize, Range<usize>)| -> Vec<Outcome> {
+    let run_work = |(b, programs): &(usize, Range<usize>)| -> (Vec<Outcome>, f64) {
         let backend = &backends[*b];
         let batch: Vec<&ProgramInput> = inputs[programs.clone()].iter().collect();
-        catch_unwind(AssertUnwindSafe(|| backend.run_batch(&batch, limits))).unwrap_or_else(|payload| {
-            let outcome = panic_outcome(payload);
-            vec![outcome; batch.len()]
-        })
+        let started = Instant::now();
+        let outcomes =
+            catch_unwind(AssertUnwindSafe(|| backend.run_batch(&batch, limits))).unwrap_or_else(|payload| {
+                let outcome = panic_outcome(payload);
+                vec![outcome; batch.len()]
+            });
+        (outcomes, started.elapsed().as_secs_f64())
     };
-    let done: Vec<OnceLock<Vec<Outcome>>> = work.iter().map(|_| OnceLock::new()).collect();
+    let done: Vec<OnceLock<(Vec<Outcome>, f64)>> = work.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
     let take_units = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -99,14 +114,18 @@ pub fn run_all(
         None => take_units(),
     }
     let mut rows: Vec<Vec<Option<Outcome>>> = vec![vec![None; backends.len()]; inputs.len()];
+    let mut busy = vec![0.0; backends.len()];
     for ((b, programs), outcomes) in work.into_iter().zip(done) {
-        let outcomes = outcomes.into_inner().expect("every unit ran");
+        let (outcomes, seconds) = outcomes.into_inner().expect("every unit ran");
+        busy[b] += seconds;
         assert_eq!(outcomes.len(), programs.len(), "{}: one outcome per program", backends[b].name());
         for (p, outcome) in programs.zip(outcomes) {
             rows[p][b] = Some(outcome);
         }
     }
-    rows.into_iter().map(|row| row.into_iter().map(|o| o.expect("every pair ran")).collect()).collect()
+    let rows =
+        rows.into_iter().map(|row| row.into_iter().map(|o| o.expect("every pair ran")).collect()).collect();
+    (rows, busy)
 }
 
 /// How many consecutive programs of `programs` [`run_all`] hands a backend

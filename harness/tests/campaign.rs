@@ -46,6 +46,7 @@ fn report_json(dirs: &[&Path]) -> Value {
 /// The JSON report without wall-clock figures.
 fn without_timings(mut v: Value) -> Value {
     v.as_object_mut().unwrap().remove("elapsed_seconds");
+    v.as_object_mut().unwrap().remove("time");
     for b in v["buckets"].as_object_mut().unwrap().values_mut() {
         b.as_object_mut().unwrap().remove("minimize_seconds");
     }
@@ -435,6 +436,53 @@ fn sigint_stops_a_campaign_cleanly() {
     assert!(log.contains(&format!("{} programs on", summary.programs)), "{log}");
     for (backend, st) in &summary.statuses {
         assert_eq!(st.values().sum::<u64>(), summary.programs, "{backend}: statuses do not add up");
+    }
+}
+
+#[test]
+fn a_stopped_campaign_resumes_to_the_results_of_one_that_never_stopped() {
+    // Stopped as soon as its first bucket is on disk, with other
+    // divergences still waiting for their minimization, then resumed.
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, dir) = start_campaign(tmp.path(), ENGINES, 1200);
+    wait_for_a_bucket(&mut child, &dir, tmp.path());
+    common::send_signal(&child, libc::SIGINT);
+    let Some(_) = common::wait_for_exit(&mut child, Duration::from_secs(30)) else {
+        let _ = child.kill();
+        panic!("still running 30 s after SIGINT");
+    };
+    let stopped = CampaignSummary::load(&dir).unwrap();
+    assert!(stopped.interrupted, "it says it was stopped");
+    assert!(
+        stopped.programs < 1200 || !stopped.triage.unsettled.is_empty(),
+        "it stopped before running every program or with divergences still to minimize"
+    );
+    fuzz(&dir, &["--count", "1200", "--jobs", "2"]);
+    let whole = tmp.path().join("whole");
+    fuzz(&whole, &["--count", "1200", "--jobs", "2"]);
+    let resumed = CampaignSummary::load(&dir).unwrap();
+    assert!(resumed.finished && resumed.triage.unsettled.is_empty());
+    assert_eq!(without_timings(report_json(&[&dir])), without_timings(report_json(&[&whole])));
+}
+
+#[test]
+fn repeats_of_a_known_bucket_are_counted_without_minimizing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    fuzz(&first, &["--count", "300"]);
+    let found = CampaignSummary::load(&first).unwrap();
+    assert!(!found.buckets.is_empty() && found.time.minimizations as usize == found.triage.keys.len());
+    let second = tmp.path().join("second");
+    let baseline = first.join("baseline.yaml");
+    let out = fuzz(&second, &["--count", "300", "--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "nothing new: {}", show(&out));
+    let again = CampaignSummary::load(&second).unwrap();
+    assert_eq!(again.time.minimizations, 0, "known buckets are not minimized");
+    assert_eq!(again.divergent_programs, found.divergent_programs);
+    for (id, b) in &found.buckets {
+        let known = &again.buckets[id];
+        assert_eq!((known.count, known.recognized), (b.count, b.count), "{id}: every repeat recognized");
+        assert!(!known.repro_minimized && known.repro_statements >= b.repro_statements);
     }
 }
 

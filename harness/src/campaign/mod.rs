@@ -14,25 +14,28 @@
 //! campaign leaves whole files only, and every bucket reported so far is on disk.
 
 pub mod summary;
+pub mod triage;
 
 use crate::bucket::{bucket_id, bucket_key};
 use crate::differ::{compare, describe_first, Divergence};
 use crate::export;
 use crate::fsutil::write_atomic;
-use crate::minimize::Minimizer;
+use crate::minimize::{Minimized, Minimizer};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput};
 use crate::reference;
-use crate::runner::run_all;
+use crate::runner::run_all_timed;
 use generators::census::{category, constructs};
 use generators::corpus::{CorpusCase, RecordedDivergence, RecordedResult};
 use generators::model::statement_count;
 use generators::{print_program, GenConfig, Generator, GENERATOR_VERSION};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::{Duration, Instant};
 use summary::*;
+use triage::{Decision, Settled};
 
 pub struct CampaignConfig {
     pub seed: u64,
@@ -66,6 +69,9 @@ pub struct Progress<'a> {
     pub new_buckets: usize,
     pub statuses: &'a BTreeMap<String, BTreeMap<String, u64>>,
     pub elapsed: Duration,
+    /// Divergences waiting in the minimization queue.
+    pub queued: usize,
+    pub time: &'a TimeSpent,
 }
 
 /// The baseline file: known buckets, with their keys for people to read.
@@ -100,6 +106,12 @@ impl Baseline {
 
 /// Runs a campaign until `count` programs ran, `time` is up or `stop` is
 /// set; returns the final summary (also on disk).
+///
+/// Generation and running go on in this thread; divergences the triage
+/// ([`triage`]) sends to be minimized go to a queue that one minimizer
+/// thread works through in program order, its candidate checks on rayon's
+/// global pool (its share of the threads). Its results are taken in
+/// between batches, and all of them before the campaign ends.
 pub fn run_campaign(
     cfg: &CampaignConfig,
     backends: &[Box<dyn Backend>],
@@ -131,7 +143,6 @@ pub fn run_campaign(
     let resumed_seconds = summary.elapsed_seconds;
     save(&cfg.out, &summary)?;
     let generator = Generator::new(cfg.generator.clone());
-    let mut shortcuts = Shortcuts::default();
     let started = Instant::now();
     let elapsed = || resumed_seconds + started.elapsed().as_secs_f64();
     let mut next_program: u64 = resumed_programs;
@@ -140,60 +151,395 @@ pub fn run_campaign(
         .num_threads(cfg.jobs.max(1))
         .stack_size(cfg.limits.thread_stack_bytes)
         .build_global();
-    loop {
-        let remaining = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
-        let out_of_time = cfg.time.is_some_and(|t| started.elapsed() >= t);
-        if remaining == 0 || out_of_time {
-            break;
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (queue, results) = minimizer_thread(scope, cfg, backends, stop);
+        let mut campaign = Running {
+            cfg,
+            backends,
+            generator: &generator,
+            summary: &mut summary,
+            queue: Some(queue),
+            results,
+        };
+        // Divergences a stopped campaign had queued are queued again, first
+        // (they precede every program still to run).
+        for index in campaign.summary.triage.queued() {
+            campaign.enqueue(index, generator.program(cfg.seed, index));
         }
-        if stop.load(Ordering::SeqCst) {
-            summary.interrupted = true;
-            break;
-        }
-        let batch = remaining.min(cfg.batch.max(1) as u64);
-        let indices: Vec<u64> = (next_program..next_program + batch).map(|j| (k - 1) + j * n).collect();
-        next_program += batch;
-        let programs: Vec<_> = indices.iter().map(|&i| generator.program(cfg.seed, i)).collect();
-        let inputs: Vec<ProgramInput> = programs
-            .iter()
-            .map(|p| ProgramInput { source: print_program(p), model: Some(p.clone()) })
-            .collect();
-        let rows = run_all(&inputs, backends, &cfg.limits, cfg.jobs);
-        for ((index, program), outcomes) in indices.iter().zip(&programs).zip(&rows) {
-            // Stopping mid-batch skips the minimizations still to do; the
-            // programs counted are then exactly the ones recorded so far.
-            if stop.load(Ordering::SeqCst) {
+        let shard_index = |j: u64| (k - 1) + j * n;
+        let mut ahead: Option<Batch> = None;
+        loop {
+            let remaining = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
+            let out_of_time = cfg.time.is_some_and(|t| started.elapsed() >= t);
+            if remaining == 0 || out_of_time {
                 break;
             }
-            record_program(&mut summary, &names, program, outcomes);
-            if let Some(d) = compare(&names, outcomes) {
-                summary.divergent_programs += 1;
-                let wrote =
-                    handle_divergence(cfg, backends, &mut summary, &mut shortcuts, *index, program, &d)?;
-                // A bucket's files are listed in campaign.json as soon as
-                // they are on disk, not at the end of the batch.
-                if wrote {
-                    summary.elapsed_seconds = elapsed();
-                    save(&cfg.out, &summary)?;
+            if stop.load(Ordering::SeqCst) {
+                campaign.summary.interrupted = true;
+                break;
+            }
+            let size = remaining.min(cfg.batch.max(1) as u64);
+            let Batch { indices, programs, inputs, seconds } = match ahead.take() {
+                Some(b)
+                    if b.indices.first() == Some(&shard_index(next_program))
+                        && b.indices.len() as u64 == size =>
+                {
+                    b
+                }
+                _ => Batch::generate(
+                    &generator,
+                    cfg.seed,
+                    (next_program..next_program + size).map(shard_index),
+                ),
+            };
+            next_program += size;
+            campaign.summary.time.generate += seconds;
+            // The next batch is generated while this one runs.
+            let after = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
+            let next_size = after.min(cfg.batch.max(1) as u64);
+            let ((rows, busy), next) = std::thread::scope(|s| {
+                let running = s.spawn(|| run_all_timed(&inputs, backends, &cfg.limits, cfg.jobs));
+                let next = (next_size > 0 && !stop.load(Ordering::SeqCst)).then(|| {
+                    let from = next_program;
+                    Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
+                });
+                (running.join().expect("run_all catches the backends' panics"), next)
+            });
+            ahead = next;
+            for (name, seconds) in names.iter().zip(busy) {
+                *campaign.summary.time.run.entry(name.to_string()).or_default() += seconds;
+            }
+            for ((index, program), outcomes) in indices.iter().zip(programs).zip(&rows) {
+                record_program(campaign.summary, &names, &program, outcomes);
+                if let Some(d) = compare(&names, outcomes) {
+                    campaign.summary.divergent_programs += 1;
+                    campaign.triage(*index, program, outcomes, &d)?;
                 }
             }
+            campaign.take_results(false)?;
+            campaign.summary.elapsed_seconds = elapsed();
+            save(&cfg.out, campaign.summary)?;
+            on_progress(&Progress {
+                programs: campaign.summary.programs,
+                divergent: campaign.summary.divergent_programs,
+                buckets: campaign.summary.buckets.len(),
+                new_buckets: campaign.summary.new_buckets().count(),
+                statuses: &campaign.summary.statuses,
+                elapsed: started.elapsed(),
+                queued: campaign.summary.triage.queued().len(),
+                time: &campaign.summary.time,
+            });
         }
-        summary.elapsed_seconds = elapsed();
-        save(&cfg.out, &summary)?;
-        on_progress(&Progress {
-            programs: summary.programs,
-            divergent: summary.divergent_programs,
-            buckets: summary.buckets.len(),
-            new_buckets: summary.new_buckets().count(),
-            statuses: &summary.statuses,
-            elapsed: started.elapsed(),
-        });
-    }
+        // A campaign that ran to its end waits for every minimization; a
+        // stopped one for none: they stay queued in campaign.json and are
+        // redone when it resumes.
+        if stop.load(Ordering::SeqCst) {
+            campaign.queue = None;
+        }
+        campaign.take_results(true)?;
+        campaign.queue = None;
+        Ok(())
+    })?;
     summary.interrupted |= stop.load(Ordering::SeqCst);
     summary.finished = !summary.interrupted;
     summary.elapsed_seconds = elapsed();
     save(&cfg.out, &summary)?;
     Ok(summary)
+}
+
+/// A batch of programs, generated and printed.
+struct Batch {
+    indices: Vec<u64>,
+    programs: Vec<generators::Program>,
+    inputs: Vec<ProgramInput>,
+    /// Seconds it took.
+    seconds: f64,
+}
+
+impl Batch {
+    fn generate(generator: &Generator, seed: u64, indices: impl Iterator<Item = u64>) -> Batch {
+        let started = thread_cpu_seconds();
+        let indices: Vec<u64> = indices.collect();
+        let programs: Vec<_> = indices.iter().map(|&i| generator.program(seed, i)).collect();
+        let inputs = programs
+            .iter()
+            .map(|p| ProgramInput { source: print_program(p), model: Some(p.clone()) })
+            .collect();
+        Batch { indices, programs, inputs, seconds: thread_cpu_seconds() - started }
+    }
+}
+
+/// CPU seconds this thread used so far: generation runs beside the runner
+/// threads, so its wall-clock time would count their turns on the cores too.
+fn thread_cpu_seconds() -> f64 {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
+        return 0.0;
+    }
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+/// A divergent program to minimize.
+struct Job {
+    index: u64,
+    program: generators::Program,
+}
+
+/// What its minimization gave.
+struct Done {
+    index: u64,
+    program: generators::Program,
+    /// The minimized divergence, its key and bucket; `None` when it did not reproduce.
+    found: Option<(Minimized, String, String)>,
+    seconds: f64,
+}
+
+/// Starts the thread that minimizes queued divergences in the order they
+/// were queued. Stopping the campaign cancels the minimization under way
+/// (its partial result is dropped) and ends the thread.
+fn minimizer_thread<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    cfg: &'env CampaignConfig,
+    backends: &'env [Box<dyn Backend>],
+    stop: &'env AtomicBool,
+) -> (Sender<Job>, Receiver<Done>) {
+    let (queue, jobs) = channel::<Job>();
+    let (results, done) = channel::<Done>();
+    scope.spawn(move || {
+        for job in jobs {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let started = Instant::now();
+            let minimizer = Minimizer::new(backends, cfg.limits.clone()).cancelled_by(stop);
+            let found = minimizer.minimize(&job.program).map(|min| {
+                let key = bucket_key(&min.program, &min.divergence, cfg.limits.max_steps);
+                let id = bucket_id(&key, &min.divergence.signature.kind);
+                (min, key, id)
+            });
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            let done = Done { index: job.index, program: job.program, found, seconds };
+            if results.send(done).is_err() {
+                break;
+            }
+        }
+    });
+    (queue, done)
+}
+
+/// A campaign's state while it runs: the summary and the minimization queue.
+struct Running<'a> {
+    cfg: &'a CampaignConfig,
+    backends: &'a [Box<dyn Backend>],
+    generator: &'a Generator,
+    summary: &'a mut CampaignSummary,
+    queue: Option<Sender<Job>>,
+    results: Receiver<Done>,
+}
+
+impl Running<'_> {
+    /// Triage of the divergence `divergence` of program `index`.
+    fn triage(
+        &mut self,
+        index: u64,
+        program: generators::Program,
+        outcomes: &[Outcome],
+        divergence: &Divergence,
+    ) -> Result<(), String> {
+        let key = bucket_key(&program, divergence, self.cfg.limits.max_steps);
+        let id = bucket_id(&key, &divergence.signature.kind);
+        let baseline = self.cfg.baseline.contains(&id).then(|| id.clone());
+        match self.summary.triage.admit(index, &key, baseline) {
+            Decision::Minimize => {
+                self.enqueue(index, program);
+                Ok(())
+            }
+            Decision::Wait => Ok(()),
+            Decision::Count(bucket) => {
+                if !self.summary.buckets.contains_key(&bucket) {
+                    // A known bucket not seen yet in this campaign: the
+                    // unminimized program stands as its repro until one of
+                    // the key's scheduled minimizations gives a smaller one.
+                    let repro = Repro {
+                        program: &program,
+                        divergence,
+                        outcomes,
+                        key: &key,
+                        minimized: false,
+                        seconds: 0.0,
+                    };
+                    self.offer_repro(&bucket, index, &program, repro)?;
+                }
+                self.count(&bucket, index, true);
+                Ok(())
+            }
+        }
+    }
+
+    /// Queues program `index` for minimization. Once the campaign is
+    /// stopping (the queue is closed, or the minimizer ended) it stays
+    /// queued in campaign.json only, for a resumed campaign.
+    fn enqueue(&mut self, index: u64, program: generators::Program) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(Job { index, program });
+        }
+    }
+
+    /// Takes the minimizations done; when `all`, waits until no divergence
+    /// is left unsettled (or the minimizer stopped).
+    fn take_results(&mut self, all: bool) -> Result<(), String> {
+        loop {
+            if all && self.summary.triage.unsettled.is_empty() {
+                return Ok(());
+            }
+            let done = if all { self.results.recv().ok() } else { self.results.try_recv().ok() };
+            let Some(done) = done else { return Ok(()) };
+            self.summary.time.minimize += done.seconds;
+            self.summary.time.minimizations += 1;
+            let bucket = done.found.as_ref().map(|(_, _, id)| id.clone());
+            match &done.found {
+                None => {
+                    // The divergence did not reproduce on a second run:
+                    // nondeterminism in an engine or the harness. Counted,
+                    // since it is worth a look.
+                    self.summary.flaky_divergences += 1;
+                }
+                Some((min, key, id)) => {
+                    let repro = Repro {
+                        program: &min.program,
+                        divergence: &min.divergence,
+                        outcomes: &min.outcomes,
+                        key,
+                        minimized: true,
+                        seconds: done.seconds,
+                    };
+                    self.offer_repro(id, done.index, &done.program, repro)?;
+                    self.count(id, done.index, false);
+                }
+            }
+            match self.summary.triage.settle(done.index, bucket.as_deref()) {
+                Settled::Count(bucket, waiting) => {
+                    for index in waiting {
+                        self.count(&bucket, index, true);
+                    }
+                }
+                Settled::Retry(index) => {
+                    let program = self.generator.program(self.cfg.seed, index);
+                    self.enqueue(index, program);
+                }
+                Settled::Nothing => {}
+            }
+            save(&self.cfg.out, self.summary)?;
+        }
+    }
+
+    /// Counts program `index` into `bucket` (which has a repro by now).
+    fn count(&mut self, bucket: &str, index: u64, recognized: bool) {
+        if let Some(b) = self.summary.buckets.get_mut(bucket) {
+            b.count += 1;
+            b.recognized += recognized as u64;
+            b.add_example(index);
+        }
+    }
+
+    /// Makes `repro` (of original program `index`) bucket `id`'s repro when
+    /// the bucket has none or a worse one ([`BucketSummary::repro_rank`]),
+    /// and writes its files. The count is [`Self::count`]'s.
+    fn offer_repro(
+        &mut self,
+        id: &str,
+        index: u64,
+        original: &generators::Program,
+        repro: Repro,
+    ) -> Result<(), String> {
+        let names: Vec<&str> = self.backends.iter().map(|b| b.name()).collect();
+        let statements = statement_count(repro.program);
+        let previous = self.summary.buckets.get(id);
+        let rank = (!repro.minimized, statements, index);
+        if previous.is_some_and(|b| b.repro_rank() <= rank) {
+            return Ok(());
+        }
+        let original_statements = statement_count(original);
+        let mut case = CorpusCase::new(repro.program.clone());
+        case.seed = Some(self.cfg.seed);
+        case.index = Some(index);
+        case.generator_version = Some(GENERATOR_VERSION);
+        case.results = names
+            .iter()
+            .zip(repro.outcomes)
+            .map(|(n, o)| {
+                (
+                    n.to_string(),
+                    RecordedResult {
+                        status: o.status.as_str().to_string(),
+                        trace: o.labels().iter().map(|s| s.to_string()).collect(),
+                    },
+                )
+            })
+            .collect();
+        case.versions = self.summary.versions.clone();
+        let first_difference = describe_first(repro.divergence);
+        case.divergence = Some(RecordedDivergence {
+            bucket: id.to_string(),
+            key: repro.key.to_string(),
+            groups: repro.divergence.signature.groups.clone(),
+            first_difference: first_difference.clone(),
+            original_statements,
+            minimized_statements: statements,
+        });
+        write_bucket_files(&self.cfg.out, id, &case, repro.program, self.cfg.limits.max_steps)?;
+        let traces = repro
+            .divergence
+            .signature
+            .groups
+            .iter()
+            .map(|g| {
+                let i = names.iter().position(|n| *n == g[0]).unwrap();
+                repro.outcomes[i].labels().iter().map(|s| s.to_string()).collect()
+            })
+            .collect();
+        let bucket = BucketSummary {
+            id: id.to_string(),
+            key: repro.key.to_string(),
+            kind: repro.divergence.signature.kind.to_string(),
+            groups: repro.divergence.signature.groups.clone(),
+            count: previous.map(|b| b.count).unwrap_or(0),
+            recognized: previous.map(|b| b.recognized).unwrap_or(0),
+            examples: previous.map(|b| b.examples.clone()).unwrap_or_default(),
+            repro: id.to_string(),
+            repro_statements: statements,
+            original_statements,
+            repro_index: index,
+            repro_minimized: repro.minimized,
+            repro_js: print_program(repro.program),
+            traces,
+            first_difference,
+            minimize_seconds: previous
+                .map(|b| b.minimize_seconds)
+                .filter(|s| *s > 0.0)
+                .unwrap_or(repro.seconds),
+            known: self.cfg.baseline.contains(id),
+        };
+        // A bucket's files are listed in campaign.json as soon as they are
+        // on disk.
+        self.summary.buckets.insert(id.to_string(), bucket);
+        save(&self.cfg.out, self.summary)
+    }
+}
+
+/// A candidate repro of a bucket.
+struct Repro<'a> {
+    program: &'a generators::Program,
+    divergence: &'a Divergence,
+    outcomes: &'a [Outcome],
+    key: &'a str,
+    /// Whether it is a minimization's result.
+    minimized: bool,
+    seconds: f64,
 }
 
 /// The summary a campaign into `out` starts from: `fresh` for a new
@@ -305,131 +651,6 @@ fn record_program(
             *slot += *agree as u64;
         }
     }
-}
-
-/// Minimizes, buckets, and writes the repro files of a new bucket (or a smaller repro).
-/// Minimizing every repeat of a frequent bug costs most of a campaign. The
-/// bucket key of the *unminimized* program is a good predictor of the
-/// bucket: once [`TRUSTED_AFTER`] minimizations from one such key agreed on
-/// a bucket, later repeats are counted into it without minimizing (its
-/// repro stays the smallest one minimized). A disagreement resets the trust.
-#[derive(Default)]
-struct Shortcuts {
-    learned: HashMap<String, (String, u32)>,
-}
-
-const TRUSTED_AFTER: u32 = 3;
-
-fn handle_divergence(
-    cfg: &CampaignConfig,
-    backends: &[Box<dyn Backend>],
-    summary: &mut CampaignSummary,
-    shortcuts: &mut Shortcuts,
-    index: u64,
-    program: &generators::Program,
-    divergence: &Divergence,
-) -> Result<bool, String> {
-    let started = Instant::now();
-    let original_key = bucket_key(program, divergence, cfg.limits.max_steps);
-    if let Some((id, n)) = shortcuts.learned.get(&original_key) {
-        if *n >= TRUSTED_AFTER {
-            if let Some(b) = summary.buckets.get_mut(id) {
-                b.count += 1;
-                if b.examples.len() < 10 {
-                    b.examples.push(index);
-                }
-                return Ok(false);
-            }
-        }
-    }
-    let minimizer = Minimizer::new(backends, cfg.limits.clone());
-    let Some(min) = minimizer.minimize(program) else {
-        // The divergence did not reproduce on a second run: nondeterminism in
-        // an engine or the harness. Counted, since it is worth a look.
-        summary.flaky_divergences += 1;
-        return Ok(false);
-    };
-    let key = bucket_key(&min.program, &min.divergence, cfg.limits.max_steps);
-    let id = bucket_id(&key, &min.divergence.signature.kind);
-    let learned = shortcuts.learned.entry(original_key).or_insert_with(|| (id.clone(), 0));
-    if learned.0 == id {
-        learned.1 += 1;
-    } else {
-        *learned = (id.clone(), 1);
-    }
-    let statements = statement_count(&min.program);
-    let original = statement_count(program);
-    let replace = match summary.buckets.get_mut(&id) {
-        Some(b) => {
-            b.count += 1;
-            if b.examples.len() < 10 {
-                b.examples.push(index);
-            }
-            statements < b.repro_statements
-        }
-        None => true,
-    };
-    if !replace {
-        return Ok(false);
-    }
-    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
-    let mut case = CorpusCase::new(min.program.clone());
-    case.seed = Some(cfg.seed);
-    case.index = Some(index);
-    case.generator_version = Some(GENERATOR_VERSION);
-    case.results = names
-        .iter()
-        .zip(&min.outcomes)
-        .map(|(n, o)| {
-            (
-                n.to_string(),
-                RecordedResult {
-                    status: o.status.as_str().to_string(),
-                    trace: o.labels().iter().map(|s| s.to_string()).collect(),
-                },
-            )
-        })
-        .collect();
-    case.versions = summary.versions.clone();
-    let first_difference = describe_first(&min.divergence);
-    case.divergence = Some(RecordedDivergence {
-        bucket: id.clone(),
-        key: key.clone(),
-        groups: min.divergence.signature.groups.clone(),
-        first_difference: first_difference.clone(),
-        original_statements: original,
-        minimized_statements: statements,
-    });
-    write_bucket_files(&cfg.out, &id, &case, &min.program, cfg.limits.max_steps)?;
-    let traces = min
-        .divergence
-        .signature
-        .groups
-        .iter()
-        .map(|g| {
-            let i = names.iter().position(|n| *n == g[0]).unwrap();
-            min.outcomes[i].labels().iter().map(|s| s.to_string()).collect()
-        })
-        .collect();
-    let previous = summary.buckets.get(&id);
-    let bucket = BucketSummary {
-        id: id.clone(),
-        key,
-        kind: min.divergence.signature.kind.to_string(),
-        groups: min.divergence.signature.groups.clone(),
-        count: previous.map(|b| b.count).unwrap_or(1),
-        examples: previous.map(|b| b.examples.clone()).unwrap_or_else(|| vec![index]),
-        repro: id.clone(),
-        repro_statements: statements,
-        original_statements: original,
-        repro_js: print_program(&min.program),
-        traces,
-        first_difference,
-        minimize_seconds: previous.map(|b| b.minimize_seconds).unwrap_or(started.elapsed().as_secs_f64()),
-        known: cfg.baseline.contains(&id),
-    };
-    summary.buckets.insert(id, bucket);
-    Ok(true)
 }
 
 fn write_bucket_files(

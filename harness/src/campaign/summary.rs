@@ -52,6 +52,69 @@ pub struct CampaignSummary {
     /// same one, or its programs would not be the same stream.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generator_config: Option<generators::GenConfig>,
+    /// Where the time went (excluded from equality-sensitive comparisons).
+    #[serde(default)]
+    pub time: TimeSpent,
+    /// Which divergences were minimized and which were recognized by their
+    /// key, with the divergences still waiting: what a resumed campaign
+    /// goes on from.
+    #[serde(default)]
+    pub triage: super::triage::Triage,
+}
+
+/// Seconds spent per phase of a campaign: generation (and printing) in CPU
+/// seconds of the thread doing it, beside the runner; `run`, per backend,
+/// the seconds it kept a runner thread busy (so their sum can exceed the
+/// elapsed time with several threads); minimization in wall-clock seconds
+/// of the minimizer thread, beside the runner.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimeSpent {
+    pub generate: f64,
+    pub run: BTreeMap<String, f64>,
+    pub minimize: f64,
+    /// Minimizations done (each on its own program).
+    pub minimizations: u64,
+}
+
+impl TimeSpent {
+    fn merge(&mut self, other: &TimeSpent) {
+        self.generate += other.generate;
+        for (b, t) in &other.run {
+            *self.run.entry(b.clone()).or_default() += t;
+        }
+        self.minimize += other.minimize;
+        self.minimizations += other.minimizations;
+    }
+
+    /// `generate 0.4s, run 9.1s (reference 0.1s, quickjs 4.0s, boa 5.0s), minimize 1.2s (2)`.
+    pub fn describe(&self) -> String {
+        let run: f64 = self.run.values().sum();
+        let per: Vec<String> = self.run.iter().map(|(b, t)| format!("{b} {t:.1}s")).collect();
+        format!(
+            "generate {:.1}s, run {run:.1}s ({}), minimize {:.1}s ({} minimizations)",
+            self.generate,
+            per.join(", "),
+            self.minimize,
+            self.minimizations
+        )
+    }
+}
+
+impl BucketSummary {
+    /// Of two repros of one bucket the one with the smaller rank is kept: a
+    /// minimized one, the fewest statements, the earliest program. A total
+    /// order, so the repro kept does not depend on the order repros came in.
+    pub fn repro_rank(&self) -> (bool, usize, u64) {
+        (!self.repro_minimized, self.repro_statements, self.repro_index)
+    }
+
+    /// Adds program `index` to the first few examples (kept sorted).
+    pub fn add_example(&mut self, index: u64) {
+        if let Err(at) = self.examples.binary_search(&index) {
+            self.examples.insert(at, index);
+            self.examples.truncate(10);
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -71,14 +134,25 @@ pub struct BucketSummary {
     pub kind: String,
     /// Backends grouped by identical results.
     pub groups: Vec<Vec<String>>,
-    /// Divergent programs that minimized into this bucket.
+    /// Divergent programs counted into this bucket: minimized into it, or
+    /// recognized by their triage key ([`super::triage`]).
     pub count: u64,
+    /// Of `count`, those recognized by their key without being minimized.
+    #[serde(default)]
+    pub recognized: u64,
     /// Program indices (of `seed`) of the first few hits.
     pub examples: Vec<u64>,
     /// The smallest repro so far: its file stem in `buckets/`, its size.
     pub repro: String,
     pub repro_statements: usize,
     pub original_statements: usize,
+    /// The program index of the repro's original.
+    #[serde(default)]
+    pub repro_index: u64,
+    /// False while the repro is a divergent program counted into a known
+    /// bucket by its key and not minimized yet.
+    #[serde(default = "minimized_by_default")]
+    pub repro_minimized: bool,
     /// The repro's JavaScript, for self-contained reports.
     pub repro_js: String,
     /// Each group's trace on the repro, in `groups` order.
@@ -89,6 +163,10 @@ pub struct BucketSummary {
     pub minimize_seconds: f64,
     /// Whether this bucket was in the baseline given to the campaign.
     pub known: bool,
+}
+
+fn minimized_by_default() -> bool {
+    true
 }
 
 impl CampaignSummary {
@@ -135,15 +213,18 @@ impl CampaignSummary {
                 }
                 Some(mine) => {
                     mine.count += bucket.count;
+                    mine.recognized += bucket.recognized;
                     mine.examples.extend(&bucket.examples);
                     mine.examples.sort();
                     mine.examples.dedup();
                     mine.examples.truncate(10);
                     mine.known |= bucket.known;
-                    if bucket.repro_statements < mine.repro_statements {
-                        let (count, examples, known) = (mine.count, mine.examples.clone(), mine.known);
+                    if bucket.repro_rank() < mine.repro_rank() {
+                        let (count, recognized, examples, known) =
+                            (mine.count, mine.recognized, mine.examples.clone(), mine.known);
                         *mine = bucket.clone();
-                        (mine.count, mine.examples, mine.known) = (count, examples, known);
+                        (mine.count, mine.recognized, mine.examples, mine.known) =
+                            (count, recognized, examples, known);
                     }
                 }
             }
@@ -162,6 +243,7 @@ impl CampaignSummary {
             }
         }
         self.elapsed_seconds += other.elapsed_seconds;
+        self.time.merge(&other.time);
         self.finished &= other.finished;
         self.interrupted |= other.interrupted;
         if self.shard != other.shard {

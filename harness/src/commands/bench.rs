@@ -984,7 +984,8 @@ fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits)
     let baseline_file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/baseline.yaml");
     let baseline = crate::campaign::Baseline::load(&baseline_file)?.ids();
     println!(
-        "campaign: `tickdiff fuzz` end to end (seed {seed}, {count} programs, reference+quickjs+boa, {jobs}          threads) vs runner::run_all on the same programs in the same batches; best of 2, taking turns"
+        "campaign: `tickdiff fuzz` end to end (seed {seed}, {count} programs, reference+quickjs+boa, {jobs} \
+         threads) vs runner::run_all on the same programs in the same batches; best of 2, taking turns"
     );
     let inputs: Vec<ProgramInput> = (0..count as u64)
         .map(|i| {
@@ -1021,7 +1022,8 @@ fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits)
     };
     runner();
     let (mut best_run, mut best_known, mut best_new) = (Duration::MAX, None, None);
-    let keep = |best: &mut Option<(Duration, crate::campaign::summary::CampaignSummary)>, got: (Duration, _)| {
+    let keep = |best: &mut Option<(Duration, crate::campaign::summary::CampaignSummary)>,
+                got: (Duration, _)| {
         if best.as_ref().is_none_or(|(t, _)| got.0 < *t) {
             *best = Some(got);
         }
@@ -1037,7 +1039,8 @@ fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits)
         vec!["runner::run_all".into(), rate(runner_rate), "1.00x".into(), "".into(), "".into(), "".into()],
     ];
     let mut known_ratio = 0.0;
-    for (name, best) in [("fuzz, known bugs in the baseline", &best_known), ("fuzz, no baseline", &best_new)] {
+    for (name, best) in [("fuzz, known bugs in the baseline", &best_known), ("fuzz, no baseline", &best_new)]
+    {
         let (t, summary) = best.as_ref().expect("ran twice");
         let r = per_sec(count, *t);
         let run: f64 = summary.time.run.values().sum();

@@ -35,9 +35,12 @@ fn status_line(p: &Progress) -> String {
         })
         .collect();
     let failures = if failures.is_empty() { String::new() } else { format!(" | {}", failures.join(", ")) };
+    let queued = if p.queued > 0 { format!(", {} to minimize", p.queued) } else { String::new() };
+    let run: f64 = p.time.run.values().sum();
     format!(
-        "{:.0} programs/s | {} divergent | {} buckets ({} new){failures}",
-        rate, p.divergent, p.buckets, p.new_buckets
+        "{:.0} programs/s | {} divergent | {} buckets ({} new{queued}) | generate {:.1}s run {run:.1}s minimize \
+         {:.1}s{failures}",
+        rate, p.divergent, p.buckets, p.new_buckets, p.time.generate, p.time.minimize
     )
 }
 
@@ -79,13 +82,21 @@ pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32,
         summary.new_buckets().count(),
         cfg.out.display()
     );
+    println!(
+        "  {:.0} programs/s; time: {}",
+        summary.programs as f64 / summary.elapsed_seconds.max(1e-9),
+        summary.time.describe()
+    );
     for b in summary.buckets.values() {
+        let size = match b.repro_minimized {
+            true => format!("{} statements", b.repro_statements),
+            false => format!("{} statements, not minimized", b.repro_statements),
+        };
         println!(
-            "  {} {:>5}x  {}  {} statements  {}",
+            "  {} {:>5}x  {}  {size}  {}",
             if b.known { "known" } else { "NEW  " },
             b.count,
             b.id,
-            b.repro_statements,
             b.key
         );
     }
