@@ -168,6 +168,7 @@ pub fn run_campaign(
         }
         let shard_index = |j: u64| (k - 1) + j * n;
         let mut ahead: Option<Batch> = None;
+        let mut ran_before: Option<(Batch, Ran)> = None;
         loop {
             let remaining = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
             let out_of_time = cfg.time.is_some_and(|t| started.elapsed() >= t);
@@ -179,7 +180,7 @@ pub fn run_campaign(
                 break;
             }
             let size = remaining.min(cfg.batch.max(1) as u64);
-            let Batch { indices, programs, inputs, seconds } = match ahead.take() {
+            let batch = match ahead.take() {
                 Some(b)
                     if b.indices.first() == Some(&shard_index(next_program))
                         && b.indices.len() as u64 == size =>
@@ -193,42 +194,32 @@ pub fn run_campaign(
                 ),
             };
             next_program += size;
-            campaign.summary.time.generate += seconds;
-            // The next batch is generated while this one runs.
             let after = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
             let next_size = after.min(cfg.batch.max(1) as u64);
-            let ((rows, busy), next) = std::thread::scope(|s| {
-                let running = s.spawn(|| run_all_timed(&inputs, backends, &cfg.limits, cfg.jobs));
+            // While this batch runs, this thread records the one before and
+            // generates the one after, so the runner threads never wait.
+            let (ran, next) = std::thread::scope(|s| -> Result<_, String> {
+                let running = s.spawn(|| run_all_timed(&batch.inputs, backends, &cfg.limits, cfg.jobs));
+                if let Some((previous, ran)) = ran_before.take() {
+                    campaign.record_batch(previous, ran)?;
+                    campaign.summary.elapsed_seconds = elapsed();
+                    save(&cfg.out, campaign.summary)?;
+                    on_progress(&campaign.progress(started.elapsed()));
+                }
                 let next = (next_size > 0 && !stop.load(Ordering::SeqCst)).then(|| {
                     let from = next_program;
                     Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
                 });
-                (running.join().expect("run_all catches the backends' panics"), next)
-            });
+                Ok((running.join().expect("run_all catches the backends' panics"), next))
+            })?;
+            ran_before = Some((batch, ran));
             ahead = next;
-            for (name, seconds) in names.iter().zip(busy) {
-                *campaign.summary.time.run.entry(name.to_string()).or_default() += seconds;
-            }
-            for ((index, program), outcomes) in indices.iter().zip(programs).zip(&rows) {
-                record_program(campaign.summary, &names, &program, outcomes);
-                if let Some(d) = compare(&names, outcomes) {
-                    campaign.summary.divergent_programs += 1;
-                    campaign.triage(*index, program, outcomes, &d)?;
-                }
-            }
-            campaign.take_results(false)?;
+        }
+        if let Some((previous, ran)) = ran_before.take() {
+            campaign.record_batch(previous, ran)?;
             campaign.summary.elapsed_seconds = elapsed();
             save(&cfg.out, campaign.summary)?;
-            on_progress(&Progress {
-                programs: campaign.summary.programs,
-                divergent: campaign.summary.divergent_programs,
-                buckets: campaign.summary.buckets.len(),
-                new_buckets: campaign.summary.new_buckets().count(),
-                statuses: &campaign.summary.statuses,
-                elapsed: started.elapsed(),
-                queued: campaign.summary.triage.queued().len(),
-                time: &campaign.summary.time,
-            });
+            on_progress(&campaign.progress(started.elapsed()));
         }
         // A campaign that ran to its end waits for every minimization; a
         // stopped one for none: they stay queued in campaign.json and are
@@ -341,7 +332,41 @@ struct Running<'a> {
     results: Receiver<Done>,
 }
 
+/// A batch's outcomes, `[program][backend]`, and each backend's busy seconds.
+type Ran = (Vec<Vec<Outcome>>, Vec<f64>);
+
 impl Running<'_> {
+    /// Records a batch that ran: statuses and statistics, then the triage
+    /// of its divergences in program order, then the minimizations done.
+    fn record_batch(&mut self, batch: Batch, (rows, busy): Ran) -> Result<(), String> {
+        let names: Vec<&str> = self.backends.iter().map(|b| b.name()).collect();
+        self.summary.time.generate += batch.seconds;
+        for (name, seconds) in names.iter().zip(busy) {
+            *self.summary.time.run.entry(name.to_string()).or_default() += seconds;
+        }
+        for ((index, program), outcomes) in batch.indices.iter().zip(batch.programs).zip(&rows) {
+            record_program(self.summary, &names, &program, outcomes);
+            if let Some(d) = compare(&names, outcomes) {
+                self.summary.divergent_programs += 1;
+                self.triage(*index, program, outcomes, &d)?;
+            }
+        }
+        self.take_results(false)
+    }
+
+    fn progress(&self, elapsed: Duration) -> Progress<'_> {
+        Progress {
+            programs: self.summary.programs,
+            divergent: self.summary.divergent_programs,
+            buckets: self.summary.buckets.len(),
+            new_buckets: self.summary.new_buckets().count(),
+            statuses: &self.summary.statuses,
+            elapsed,
+            queued: self.summary.triage.queued().len(),
+            time: &self.summary.time,
+        }
+    }
+
     /// Triage of the divergence `divergence` of program `index`.
     fn triage(
         &mut self,
