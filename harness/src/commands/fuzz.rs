@@ -25,6 +25,15 @@ pub fn load_baseline(path: Option<&std::path::Path>) -> Result<std::collections:
     }
 }
 
+/// Programs per second, with a decimal where a whole number would say 0.
+fn rate(r: f64) -> String {
+    if r < 10.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.0}")
+    }
+}
+
 fn status_line(p: &Progress) -> String {
     let rate = p.programs as f64 / p.elapsed.as_secs_f64().max(1e-9);
     let failures: Vec<String> = p
@@ -83,8 +92,8 @@ pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32,
         cfg.out.display()
     );
     println!(
-        "  {:.0} programs/s; time: {}",
-        summary.programs as f64 / summary.elapsed_seconds.max(1e-9),
+        "  {} programs/s; time: {}",
+        rate(summary.programs as f64 / summary.elapsed_seconds.max(1e-9)),
         summary.time.describe()
     );
     for b in summary.buckets.values() {
