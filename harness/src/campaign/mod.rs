@@ -153,6 +153,7 @@ pub fn run_campaign(
         .build_global();
     std::thread::scope(|scope| -> Result<(), String> {
         let (queue, results) = minimizer_thread(scope, cfg, backends, stop);
+        let (to_run, ran_back) = runner_thread(scope, cfg, backends);
         let mut campaign = Running {
             cfg,
             backends,
@@ -198,22 +199,20 @@ pub fn run_campaign(
             let next_size = after.min(cfg.batch.max(1) as u64);
             // While this batch runs, this thread records the one before and
             // generates the one after, so the runner threads never wait.
-            let (ran, next) = std::thread::scope(|s| -> Result<_, String> {
-                let running = s.spawn(|| run_all_timed(&batch.inputs, backends, &cfg.limits, cfg.jobs));
-                if let Some((previous, ran)) = ran_before.take() {
-                    campaign.record_batch(previous, ran)?;
-                    campaign.summary.elapsed_seconds = elapsed();
-                    save(&cfg.out, campaign.summary)?;
-                    on_progress(&campaign.progress(started.elapsed()));
-                }
-                let next = (next_size > 0 && !stop.load(Ordering::SeqCst)).then(|| {
-                    let from = next_program;
-                    Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
-                });
-                Ok((running.join().expect("run_all catches the backends' panics"), next))
-            })?;
-            ran_before = Some((batch, ran));
-            ahead = next;
+            let Batch { indices, programs, inputs, seconds } = batch;
+            to_run.send(inputs).map_err(|_| "the runner thread ended".to_string())?;
+            if let Some((previous, ran)) = ran_before.take() {
+                campaign.record_batch(previous, ran)?;
+                campaign.summary.elapsed_seconds = elapsed();
+                save(&cfg.out, campaign.summary)?;
+                on_progress(&campaign.progress(started.elapsed()));
+            }
+            ahead = (next_size > 0 && !stop.load(Ordering::SeqCst)).then(|| {
+                let from = next_program;
+                Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
+            });
+            let (inputs, ran) = ran_back.recv().map_err(|_| "the runner thread ended".to_string())?;
+            ran_before = Some((Batch { indices, programs, inputs, seconds }, ran));
         }
         if let Some((previous, ran)) = ran_before.take() {
             campaign.record_batch(previous, ran)?;
@@ -284,6 +283,27 @@ struct Done {
     /// The minimized divergence, its key and bucket; `None` when it did not reproduce.
     found: Option<(Minimized, String, String)>,
     seconds: f64,
+}
+
+/// Starts the thread that runs the batches it is sent on every backend, in
+/// order, and sends each back with its outcomes. One thread for the whole
+/// campaign: a thread per batch would cost the allocator a heap each time.
+fn runner_thread<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    cfg: &'env CampaignConfig,
+    backends: &'env [Box<dyn Backend>],
+) -> (Sender<Vec<ProgramInput>>, Receiver<(Vec<ProgramInput>, Ran)>) {
+    let (to_run, batches) = channel::<Vec<ProgramInput>>();
+    let (ran, ran_back) = channel();
+    scope.spawn(move || {
+        for inputs in batches {
+            let outcomes = run_all_timed(&inputs, backends, &cfg.limits, cfg.jobs);
+            if ran.send((inputs, outcomes)).is_err() {
+                break;
+            }
+        }
+    });
+    (to_run, ran_back)
 }
 
 /// Starts the thread that minimizes queued divergences in the order they
