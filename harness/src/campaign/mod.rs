@@ -1,6 +1,7 @@
 //! A fuzzing campaign: generate programs of one seed (a shard of them), run
-//! them on every backend in parallel, minimize and bucket each divergence,
-//! and keep the campaign directory up to date on disk after every batch.
+//! them on every backend in parallel, bucket each divergence (minimizing the
+//! first of each new bucket key, [`triage`]), and keep the campaign
+//! directory up to date on disk after every batch.
 //!
 //! Directory layout (`--out DIR`):
 //! - `campaign.json`: the [`summary::CampaignSummary`], rewritten atomically;
