@@ -406,20 +406,17 @@ impl Running<'_> {
             }
             Decision::Wait => Ok(()),
             Decision::Count(bucket) => {
-                if !self.summary.buckets.contains_key(&bucket) {
-                    // A known bucket not seen yet in this campaign: the
-                    // unminimized program stands as its repro until one of
-                    // the key's scheduled minimizations gives a smaller one.
-                    let repro = Repro {
-                        program: &program,
-                        divergence,
-                        outcomes,
-                        key: &key,
-                        minimized: false,
-                        seconds: 0.0,
-                    };
-                    self.offer_repro(&bucket, index, &program, repro)?;
-                }
+                // In a known bucket, the smallest unminimized program stands
+                // as the repro; any minimized one ranks above it.
+                let repro = Repro {
+                    program: &program,
+                    divergence,
+                    outcomes,
+                    key: &key,
+                    minimized: false,
+                    seconds: 0.0,
+                };
+                self.offer_repro(&bucket, index, &program, repro)?;
                 self.count(&bucket, index, true);
                 Ok(())
             }
