@@ -441,10 +441,12 @@ fn sigint_stops_a_campaign_cleanly() {
 
 #[test]
 fn a_stopped_campaign_resumes_to_the_results_of_one_that_never_stopped() {
-    // Stopped as soon as its first bucket is on disk, with other
-    // divergences still waiting for their minimization, then resumed.
+    // Stopped as soon as its first bucket is on disk (a campaign too long to
+    // end first, however fast the machine), usually with other divergences
+    // still waiting for their minimization; then resumed to a count a little
+    // past where it stopped, and compared with one run to that count at once.
     let tmp = tempfile::tempdir().unwrap();
-    let (mut child, dir) = start_campaign(tmp.path(), ENGINES, 1200);
+    let (mut child, dir) = start_long_campaign(tmp.path());
     wait_for_a_bucket(&mut child, &dir, tmp.path());
     common::send_signal(&child, libc::SIGINT);
     let Some(_) = common::wait_for_exit(&mut child, Duration::from_secs(30)) else {
@@ -452,14 +454,14 @@ fn a_stopped_campaign_resumes_to_the_results_of_one_that_never_stopped() {
         panic!("still running 30 s after SIGINT");
     };
     let stopped = CampaignSummary::load(&dir).unwrap();
-    assert!(stopped.interrupted, "it says it was stopped");
-    assert!(
-        stopped.programs < 1200 || !stopped.triage.unsettled.is_empty(),
-        "it stopped before running every program or with divergences still to minimize"
-    );
-    fuzz(&dir, &["--count", "1200", "--jobs", "2"]);
+    assert!(stopped.interrupted && stopped.programs < 100_000, "it says it was stopped");
+    if stopped.triage.unsettled.is_empty() {
+        eprintln!("note: nothing was left to minimize when it stopped");
+    }
+    let count = (stopped.programs + 300).to_string();
+    fuzz(&dir, &["--count", &count, "--jobs", "2"]);
     let whole = tmp.path().join("whole");
-    fuzz(&whole, &["--count", "1200", "--jobs", "2"]);
+    fuzz(&whole, &["--count", &count, "--jobs", "2"]);
     let resumed = CampaignSummary::load(&dir).unwrap();
     assert!(resumed.finished && resumed.triage.unsettled.is_empty());
     assert_eq!(without_timings(report_json(&[&dir])), without_timings(report_json(&[&whole])));
