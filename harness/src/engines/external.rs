@@ -212,6 +212,40 @@ impl Backend for External {
     }
 
     fn run(&self, input: &ProgramInput, limits: &Limits) -> Outcome {
+        self.on_worker(&input.source, limits, Request::Run)
+    }
+
+    fn out_of_process(&self) -> bool {
+        self.spec.costly
+    }
+}
+
+/// What a request asks of a worker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Run,
+    /// A lowering backend's lowered text, not run (`"lowerOnly"` in
+    /// `hosts/core.js`): the answer is an `ok` outcome whose detail is it.
+    Lower,
+}
+
+impl External {
+    /// `source` as this lowering backend runs it: the lowered text (from its
+    /// worker's cache when the program ran on this thread), or the outcome
+    /// that says why there is none (`unsupported`, `lowering-error`, the
+    /// worker's failure). `None` for an engine's own backend.
+    pub fn lowered_source(&self, source: &str, limits: &Limits) -> Option<Result<String, Outcome>> {
+        self.lowering?;
+        let outcome = self.on_worker(source, limits, Request::Lower);
+        Some(match (outcome.status, outcome.detail) {
+            (Status::Ok, Some(text)) => Ok(text),
+            (status, detail) => Err(Outcome { status, trace: outcome.trace, detail }),
+        })
+    }
+
+    /// Sends `source` to this thread's worker of this backend (started or
+    /// restarted as needed).
+    fn on_worker(&self, source: &str, limits: &Limits, request: Request) -> Outcome {
         let memory_mb = (limits.memory_bytes >> 20).max(16);
         let mut launch = match (self.spec.launch)(memory_mb) {
             Ok(l) => l,
@@ -245,7 +279,7 @@ impl Backend for External {
                     }
                 }
                 let worker = workers.get_mut(name).expect("just spawned");
-                match worker.run(&input.source, limits) {
+                match worker.run(source, limits, request) {
                     Run::Done(outcome, keep) => {
                         if !keep {
                             workers.remove(name);
@@ -261,7 +295,7 @@ impl Backend for External {
                 // again on a fresh worker.
                 workers.remove(name);
                 match Worker::spawn(self.spec, &launch, &extra, memory_mb) {
-                    Ok(mut w) => match w.run(&input.source, limits) {
+                    Ok(mut w) => match w.run(source, limits, request) {
                         Run::Done(outcome, keep) => {
                             if keep {
                                 workers.insert(name, w);
@@ -274,10 +308,6 @@ impl Backend for External {
                 }
             })
         })
-    }
-
-    fn out_of_process(&self) -> bool {
-        self.spec.costly
     }
 }
 
@@ -565,8 +595,8 @@ impl Worker {
         Ok(())
     }
 
-    /// Runs one program.
-    fn run(&mut self, source: &str, limits: &Limits) -> Run {
+    /// Runs one program (or, for [`Request::Lower`], only lowers it).
+    fn run(&mut self, source: &str, limits: &Limits, mode: Request) -> Run {
         let id = self.next_id;
         self.next_id += 1;
         let name = self.spec.name;
@@ -576,7 +606,7 @@ impl Worker {
                 false,
             );
         }
-        let request = serde_json::json!({
+        let mut request = serde_json::json!({
             "id": id,
             "source": source,
             "wallMs": limits.wall.as_millis().max(1) as u64,
@@ -584,8 +614,11 @@ impl Worker {
             "maxEvents": limits.max_events,
             "maxLabelBytes": limits.max_label_bytes,
             "maxTraceBytes": limits.max_trace_bytes,
-        })
-        .to_string();
+        });
+        if mode == Request::Lower {
+            request["lowerOnly"] = true.into();
+        }
+        let request = request.to_string();
         let framed = match self.channel {
             Channel::Stdout | Channel::Fd3 => {
                 let mut line = request.into_bytes();
@@ -608,6 +641,10 @@ impl Worker {
                         return Run::Done(Outcome::failed(Status::OutputLimit, trace, refused), false);
                     }
                     trace.push(event);
+                }
+                Ok(Line::Answer(a)) if a.id == id && mode == Request::Lower && a.status == "lowered" => {
+                    let detail = a.detail.unwrap_or_default();
+                    return Run::Done(Outcome { status: Status::Ok, trace, detail: Some(detail) }, true);
                 }
                 Ok(Line::Answer(a)) if a.id == id => {
                     let status = match a.status.as_str() {

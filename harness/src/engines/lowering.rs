@@ -35,7 +35,8 @@
 //! `v8`.
 
 use super::catalog;
-use super::external::Launch;
+use super::external::{External, Launch};
+use crate::outcome::{Limits, Outcome};
 use std::sync::OnceLock;
 
 /// One lowering.
@@ -152,4 +153,91 @@ pub fn tool_version(lowering: &Lowering) -> String {
         Some(pin) => format!("{} (not installed)", pin.version),
         None => format!("{} (not pinned)", lowering.tool),
     }
+}
+
+/// `source` as lowering backend `backend` runs it, lowered by its worker on
+/// this thread (from the worker's cache when the program ran there), or why
+/// there is none: the lowering cannot express it, the transpiler failed,
+/// the tool or engine is missing. `None` when `backend` is no lowering.
+pub fn lowered_source(backend: &str, source: &str, limits: &Limits) -> Option<Result<String, String>> {
+    let (name, engine, l) = split(backend)?;
+    let Some(spec) = super::external_engine(engine) else {
+        return Some(Err(format!("{backend}: no engine {engine}")));
+    };
+    let lowered = External::lowered(spec, name, l).lowered_source(source, limits)?;
+    Some(lowered.map_err(|o| match o.detail {
+        Some(detail) => format!("{backend}: {}: {detail}", o.status),
+        None => format!("{backend}: {}", o.status),
+    }))
+}
+
+/// One lowering a repro involves: its lowered text, and the backends that
+/// ran it and departed from their engine's native run.
+#[derive(Clone, Debug)]
+pub struct LoweredRepro {
+    pub lowering: &'static Lowering,
+    /// `v8+babel`, `node+babel`: every backend of this lowering that departs.
+    pub backends: Vec<&'static str>,
+    /// The lowered program (the tools' output, helpers inlined), or why
+    /// there is none.
+    pub text: Result<String, String>,
+}
+
+impl LoweredRepro {
+    /// The file beside a bucket's repro `<id>.js` that holds it:
+    /// `<id>.<lowering>.lowered.js`.
+    pub fn file_name(&self, id: &str) -> String {
+        lowered_file_name(id, self.lowering)
+    }
+
+    /// What it is, in one line: `v8+babel, node+babel: the program as
+    /// babel lowers it (babel 7.29.0)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: the program as {} lowers it ({} {}: {})",
+            self.backends.join(", "),
+            self.lowering.name,
+            self.lowering.tool,
+            tool_version(self.lowering),
+            self.lowering.what,
+        )
+    }
+}
+
+/// `<id>.<lowering>.lowered.js`.
+pub fn lowered_file_name(id: &str, lowering: &Lowering) -> String {
+    format!("{id}.{}.lowered.js", lowering.name)
+}
+
+/// The lowerings the outcomes of `names` on `source` involve: each
+/// lowering one of whose backends ran the program (it did not abstain) and
+/// departed from its engine's run of it (another trace or status), in
+/// [`LOWERINGS`] order, with its lowered text (lowered once, by the first
+/// such backend's worker on this thread). A lowering that agrees with its
+/// engine is no part of a divergence, and one that abstained has no text.
+pub fn lowered_repros(
+    names: &[&str],
+    outcomes: &[Outcome],
+    source: &str,
+    limits: &Limits,
+) -> Vec<LoweredRepro> {
+    let outcome_of = |name: &str| names.iter().position(|n| *n == name).map(|i| &outcomes[i]);
+    let departs = |name: &str, o: &Outcome| match split(name).and_then(|(_, engine, _)| outcome_of(engine)) {
+        Some(native) => !o.status.abstains() && (o.status != native.status || o.labels() != native.labels()),
+        None => false,
+    };
+    let mut repros: Vec<LoweredRepro> = Vec::new();
+    for l in LOWERINGS {
+        let backends: Vec<&'static str> = names
+            .iter()
+            .zip(outcomes)
+            .filter(|(n, o)| split(n).is_some_and(|(_, _, nl)| nl.name == l.name) && departs(n, o))
+            .filter_map(|(n, _)| split(n).map(|(interned, _, _)| interned))
+            .collect();
+        let Some(first) = backends.first() else { continue };
+        let text =
+            lowered_source(first, source, limits).unwrap_or_else(|| Err(format!("{first}: no lowering")));
+        repros.push(LoweredRepro { lowering: l, backends, text });
+    }
+    repros
 }

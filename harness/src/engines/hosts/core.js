@@ -20,7 +20,8 @@
 //     e["label",task]  or  e["label",task,job]   each event, as it happens
 //     a{"id":n,"status":"...","detail":null|"..."}   when the program is done
 //   status: ok | timeout | parse-error | stack-overflow | output-limit | error,
-//           and for lowering backends unsupported | lowering-error.
+//           and for lowering backends unsupported | lowering-error, or
+//           lowered (detail: the lowered text) for {"lowerOnly": true}.
 // Events go out one by one, so that when the harness kills a program that
 // runs away inside one task (it enforces the wall clock from outside), it
 // keeps every event before the kill.
@@ -496,13 +497,19 @@ function runRequest(req) {
 // Lowering backends (hosts/lowering.js, node only): the source is lowered
 // in the host's realm before the program's realm is made; a lowering that
 // cannot express the program, or a transpiler that fails, is the answer.
+// A request with `"lowerOnly": true` only lowers: its answer is the text.
 // An asynchronous transpiler (esbuild-wasm) lowers in the host's own event
 // loop, one request after another, in order.
 const LOWER = typeof LOWERING === 'undefined' ? null : LOWERING;
 let lowered = null;
 function lowerThenRun(req) {
   const run = (l) => {
-    if (typeof l.source === 'string') {
+    if (req.lowerOnly === true) {
+      // The harness wants the lowered text itself (for repro files): it is
+      // the answer's detail, status `lowered`; nothing runs.
+      const done = typeof l.source === 'string';
+      SHELL.writeLine(answerLine(req.id, done ? 'lowered' : l.status, done ? l.source : l.detail));
+    } else if (typeof l.source === 'string') {
       req.source = l.source;
       runRequest(req);
     } else {
