@@ -93,10 +93,17 @@ fn one_line(text: &str) -> String {
 
 /// `node file.js` prints the trace as a JSON array on its last line.
 pub fn standalone_node(case: &CorpusCase) -> String {
+    standalone_node_running(case, None, &print_program(&case.program))
+}
+
+/// [`standalone_node`] running `source` in place of the printed program:
+/// the program as a lowering rewrote it (`engines::lowering`), which `what`
+/// names in the header.
+pub fn standalone_node_running(case: &CorpusCase, what: Option<&str>, source: &str) -> String {
+    let what = what.map(|w| format!("// {}\n", one_line(w))).unwrap_or_default();
     format!(
-        "{}// Run: node this-file.js  (prints the trace as JSON)\n{NODE_PRELUDE}{}",
+        "{}{what}// Run: node this-file.js  (prints the trace as JSON)\n{NODE_PRELUDE}{source}",
         header(case, "//"),
-        print_program(&case.program)
     )
 }
 

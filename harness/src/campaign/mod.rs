@@ -19,6 +19,7 @@ pub mod triage;
 
 use crate::bucket::{bucket_id, bucket_key};
 use crate::differ::{compare, describe_first, Divergence};
+use crate::engines::lowering;
 use crate::export;
 use crate::fsutil::write_atomic;
 use crate::minimize::{Minimized, Minimizer};
@@ -535,6 +536,18 @@ impl Running<'_> {
             minimized_statements: statements,
         });
         write_bucket_files(&self.cfg.out, id, &case, repro.program, self.cfg.limits.max_steps)?;
+        // The program as each lowering that departs from its engine ran it.
+        let source = print_program(repro.program);
+        let lowered = lowering::lowered_repros(&names, repro.outcomes, &source, &self.cfg.limits);
+        for (file, text) in lowering::repro_files(id, &case, &lowered) {
+            let path = self.cfg.out.join(BUCKET_DIR).join(file);
+            match text {
+                Some(text) => write_atomic(&path, text.as_bytes())?,
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
         let traces = repro
             .divergence
             .signature
@@ -558,7 +571,8 @@ impl Running<'_> {
             original_statements,
             repro_index: index,
             repro_minimized: repro.minimized,
-            repro_js: print_program(repro.program),
+            repro_js: source,
+            lowered: lowered.iter().map(|r| r.summary(id)).collect(),
             traces,
             first_difference,
             minimize_seconds: previous

@@ -155,6 +155,10 @@ pub struct BucketSummary {
     pub repro_minimized: bool,
     /// The repro's JavaScript, for self-contained reports.
     pub repro_js: String,
+    /// The repro as each lowering that departs from its engine ran it
+    /// (also `buckets/<id>.<lowering>.lowered.js`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lowered: Vec<crate::engines::lowering::LoweredJs>,
     /// Each group's trace on the repro, in `groups` order.
     pub traces: Vec<Vec<String>>,
     /// Where the traces part, e.g. `event 1: quickjs logged 'b' at task 0 job 3, ...`.

@@ -37,6 +37,8 @@
 use super::catalog;
 use super::external::{External, Launch};
 use crate::outcome::{Limits, Outcome};
+use generators::corpus::CorpusCase;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// One lowering.
@@ -240,4 +242,80 @@ pub fn lowered_repros(
         repros.push(LoweredRepro { lowering: l, backends, text });
     }
     repros
+}
+
+/// A lowered repro as a campaign's `campaign.json` keeps it (beside the
+/// bucket's `repro_js`), for self-contained reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoweredJs {
+    /// The lowering's name (`babel`).
+    pub lowering: String,
+    /// The backends of it that depart from their engine on the repro.
+    pub backends: Vec<String>,
+    /// [`LoweredRepro::describe`].
+    pub what: String,
+    /// Its file in `buckets/`, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The lowered program, or why there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl LoweredRepro {
+    /// As `campaign.json` keeps it, for bucket `id`.
+    pub fn summary(&self, id: &str) -> LoweredJs {
+        LoweredJs {
+            lowering: self.lowering.name.to_string(),
+            backends: self.backends.iter().map(|b| b.to_string()).collect(),
+            what: self.describe(),
+            file: self.text.is_ok().then(|| self.file_name(id)),
+            js: self.text.as_ref().ok().cloned(),
+            error: self.text.as_ref().err().cloned(),
+        }
+    }
+
+    /// The standalone `node` script of it: [`crate::export::standalone_node`]
+    /// running the lowered text, so `node FILE` prints the trace the
+    /// lowering backend recorded (on the same node); `None` when there is
+    /// no lowered text.
+    pub fn standalone_node(&self, case: &CorpusCase) -> Option<String> {
+        let text = self.text.as_ref().ok()?;
+        Some(crate::export::standalone_node_running(case, Some(&self.describe()), text))
+    }
+}
+
+/// The files lowered repros put beside bucket `id`'s repro `<id>.js`, one
+/// per lowering: `(name, Some(contents))` to write, `(name, None)` to remove
+/// (a lowering that the bucket's earlier repro involved, or that could not
+/// lower this one).
+pub fn repro_files(id: &str, case: &CorpusCase, repros: &[LoweredRepro]) -> Vec<(String, Option<String>)> {
+    LOWERINGS
+        .iter()
+        .map(|l| {
+            let text =
+                repros.iter().find(|r| r.lowering.name == l.name).and_then(|r| r.standalone_node(case));
+            (lowered_file_name(id, l), text)
+        })
+        .collect()
+}
+
+/// Lowered repros for a terminal (`run --explain`, `repro`): a line per
+/// lowering, then its program indented (or why there is none).
+pub fn render_text(repros: &[LoweredRepro], indent: &str) -> String {
+    let mut s = String::new();
+    for r in repros {
+        s.push_str(&format!("{indent}lowered: {}\n", r.describe()));
+        match &r.text {
+            Ok(js) => {
+                for line in js.trim_end().lines() {
+                    s.push_str(&format!("{indent}  | {line}\n"));
+                }
+            }
+            Err(why) => s.push_str(&format!("{indent}  not lowered: {why}\n")),
+        }
+    }
+    s
 }
