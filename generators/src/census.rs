@@ -176,32 +176,27 @@ impl Census {
         }
     }
 
+    fn child(&mut self, c: Child) {
+        match c {
+            Child::Expr(e) => self.expr(e),
+            Child::Func(f) => self.func(f),
+            Child::Block(b) => self.block(b),
+        }
+    }
+
     fn stmt(&mut self, s: &Stmt) {
         match s {
-            Stmt::Expr(e) => {
-                if is_user_call(e) {
-                    self.add("call-not-awaited")
+            Stmt::Expr(e) if is_user_call(e) => self.add("call-not-awaited"),
+            Stmt::Return(Some(e)) if self.async_depth.last() == Some(&true) => {
+                if thenable_kind(e).is_some() {
+                    self.add("return-thenable")
+                } else if matches!(e, Expr::Num(_) | Expr::Str(_) | Expr::Undefined) {
+                    self.add("return-value")
+                } else {
+                    self.add("return-promise")
                 }
-                self.expr(e)
             }
-            Stmt::Const { init, .. } => self.expr(init),
-            Stmt::Return(Some(e)) => {
-                if self.async_depth.last() == Some(&true) {
-                    if thenable_kind(e).is_some() {
-                        self.add("return-thenable")
-                    } else if matches!(e, Expr::Num(_) | Expr::Str(_) | Expr::Undefined) {
-                        self.add("return-value")
-                    } else {
-                        self.add("return-promise")
-                    }
-                }
-                self.expr(e)
-            }
-            Stmt::Return(None) => {}
-            Stmt::Throw(e) => {
-                self.add("throw");
-                self.expr(e)
-            }
+            Stmt::Throw(_) => self.add("throw"),
             Stmt::Try { body, catch, finally } => {
                 let awaits = body.iter().any(|s| matches!(s, Stmt::Expr(Expr::Await(_))));
                 if awaits && catch.is_some() {
@@ -210,37 +205,21 @@ impl Census {
                 if awaits && finally.is_some() {
                     self.add("try-finally-await")
                 }
-                self.block(body);
-                if let Some(c) = catch {
-                    self.block(&c.body)
-                }
-                if let Some(f) = finally {
-                    self.block(f)
-                }
             }
-            Stmt::ForOf { body, .. } => {
-                if body.iter().any(|s| matches!(s, Stmt::Expr(Expr::Await(_)))) {
-                    self.add("for-of-await")
-                }
-                self.block(body)
+            Stmt::ForOf { body, .. } if body.iter().any(|s| matches!(s, Stmt::Expr(Expr::Await(_)))) => {
+                self.add("for-of-await")
             }
-            Stmt::Function { func, .. } => {
-                if func.is_async {
-                    self.add("async-function-decl")
-                }
-                self.func(func)
-            }
+            Stmt::Function { func, .. } if func.is_async => self.add("async-function-decl"),
             Stmt::PromiseSubclass { .. } => self.add("subclass-decl"),
-            Stmt::ForAwait { iterable, body, .. } => {
+            Stmt::ForAwait { body, .. } => {
                 self.add("for-await");
                 if contains_break(body) {
                     self.add("for-await-break")
                 }
-                self.expr(iterable);
-                self.block(body)
             }
-            Stmt::Break => {}
+            _ => {}
         }
+        for_each_stmt_child(s, &mut |c| self.child(c))
     }
 
     fn func(&mut self, f: &Func) {
@@ -255,10 +234,7 @@ impl Census {
             self.add("nesting-3")
         }
         self.async_depth.push(f.is_async);
-        match &f.body {
-            Body::Block(b) => self.block(b),
-            Body::Expr(e) => self.expr(e),
-        }
+        for_each_func_child(f, &mut |c| self.child(c));
         self.async_depth.pop();
         self.fn_depth -= 1;
     }
@@ -343,85 +319,58 @@ impl Census {
                 } else if is_pending_promise(x) {
                     self.add("await-pending")
                 }
-                self.expr(x)
             }
-            Expr::Call { callee, args } => {
-                match &**callee {
-                    Expr::Ident(n) if n == "setTimeout" => self.add("setTimeout"),
-                    Expr::Ident(n) if n == "clearTimeout" => self.add("clearTimeout"),
-                    Expr::Ident(n) if n == "queueMicrotask" => self.add("queueMicrotask"),
-                    Expr::Member { object, property } => {
-                        let on_promise = matches!(&**object, Expr::Ident(n) if n == "Promise");
-                        match property.as_str() {
-                            "then" => {
-                                if is_user_call(object) {
-                                    self.add("call-chained")
-                                }
-                                self.add(if args.len() >= 2 { "then-two-handlers" } else { "then" });
-                                args.iter().for_each(|a| self.handler(a));
-                            }
-                            "catch" => {
-                                self.add("catch");
-                                args.iter().for_each(|a| self.handler(a));
-                            }
-                            "finally" => self.add("finally"),
-                            "resolve" if on_promise => self.add("promise-resolve"),
-                            "reject" if on_promise => self.add("promise-reject"),
-                            "all" | "allSettled" | "race" | "any" if on_promise => {
-                                let name = CONSTRUCTS.iter().find(|(c, _)| c == property).unwrap().0;
-                                self.add(name);
-                                if matches!(args.first(), Some(Expr::Call { callee, .. })
-                                    if matches!(&**callee, Expr::Member { property, .. } if property == "map"))
-                                {
-                                    self.add("all-map-async")
-                                }
-                            }
-                            "forEach" => self.add("forEach-async"),
-                            "next" | "return" | "throw" if args.len() <= 1 && !on_promise => {
-                                self.add("iterator-method-call")
-                            }
-                            _ => {}
-                        }
-                    }
-                    _ => {}
-                }
-                self.expr(callee);
-                args.iter().for_each(|a| self.expr(a))
-            }
+            Expr::Call { callee, args } => match &**callee {
+                Expr::Ident(n) if n == "setTimeout" => self.add("setTimeout"),
+                Expr::Ident(n) if n == "clearTimeout" => self.add("clearTimeout"),
+                Expr::Ident(n) if n == "queueMicrotask" => self.add("queueMicrotask"),
+                Expr::Member { object, property } => self.method_call(object, property, args),
+                _ => {}
+            },
             Expr::New { callee, args } => {
                 if matches!(&**callee, Expr::Ident(n) if n == "Promise") {
                     if let Some(Expr::Func(f)) = args.first() {
                         self.executor(f)
                     }
                 }
-                self.expr(callee);
-                args.iter().for_each(|a| self.expr(a))
             }
-            Expr::Func(f) => self.func(f),
-            Expr::Object(props) => {
-                for p in props {
-                    match p {
-                        Prop::Value { value, .. } => self.expr(value),
-                        Prop::Method { func, .. } => self.func(func),
-                        Prop::Getter { body, .. } => self.block(body),
-                    }
+            Expr::Yield(_) => self.add("yield"),
+            Expr::YieldStar(_) => self.add("yield-star"),
+            _ => {}
+        }
+        for_each_child(e, &mut |c| self.child(c))
+    }
+
+    /// `object.property(args)`.
+    fn method_call(&mut self, object: &Expr, property: &str, args: &[Expr]) {
+        let on_promise = matches!(object, Expr::Ident(n) if n == "Promise");
+        match property {
+            "then" => {
+                if is_user_call(object) {
+                    self.add("call-chained")
+                }
+                self.add(if args.len() >= 2 { "then-two-handlers" } else { "then" });
+                args.iter().for_each(|a| self.handler(a));
+            }
+            "catch" => {
+                self.add("catch");
+                args.iter().for_each(|a| self.handler(a));
+            }
+            "finally" => self.add("finally"),
+            "resolve" if on_promise => self.add("promise-resolve"),
+            "reject" if on_promise => self.add("promise-reject"),
+            "all" | "allSettled" | "race" | "any" if on_promise => {
+                let name = CONSTRUCTS.iter().find(|(c, _)| *c == property).unwrap().0;
+                self.add(name);
+                if matches!(args.first(), Some(Expr::Call { callee, .. })
+                    if matches!(&**callee, Expr::Member { property, .. } if property == "map"))
+                {
+                    self.add("all-map-async")
                 }
             }
-            Expr::Add(a, b) => {
-                self.expr(a);
-                self.expr(b)
-            }
-            Expr::Array(xs) => xs.iter().for_each(|x| self.expr(x)),
-            Expr::Member { object, .. } => self.expr(object),
-            Expr::Yield(x) => {
-                self.add("yield");
-                self.expr(x)
-            }
-            Expr::YieldStar(x) => {
-                self.add("yield-star");
-                self.expr(x)
-            }
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+            "forEach" => self.add("forEach-async"),
+            "next" | "return" | "throw" if args.len() <= 1 && !on_promise => self.add("iterator-method-call"),
+            _ => {}
         }
     }
 }

@@ -253,19 +253,116 @@ impl Lit {
 }
 
 // ---------------------------------------------------------------------------
-// Traversal. One visitor serves label checks, construct census, minimizer
-// size counts and the like, so none of them re-implements the walk.
+// Traversal. The shape of the model is written down once, in the child
+// visitors below (one shared, one mutable, made from one definition); every
+// pass (walks, census, validation, nesting depth, the reducer's sites,
+// finalize) recurses through them and matches only the nodes it cares about.
 
-/// Calls `f` on every statement and every expression, outside in, in source order.
-pub fn walk_program<'a>(p: &'a Program, f: &mut dyn FnMut(Node<'a>)) {
-    walk_block(&p.body, f)
+/// A direct child of a statement, expression or function.
+#[derive(Clone, Copy, Debug)]
+pub enum Child<'a> {
+    Expr(&'a Expr),
+    Func(&'a Func),
+    /// A nested statement list (a function's or getter's body, a `try` block, a loop body).
+    Block(&'a [Stmt]),
 }
+
+/// A direct child, mutably, for rewriting passes.
+pub enum ChildMut<'a> {
+    Expr(&'a mut Expr),
+    Func(&'a mut Func),
+    /// A nested statement list (a function's or getter's body, a `try` block, a loop body).
+    Block(&'a mut Vec<Stmt>),
+}
+
+/// Writes the three child visitors (of a statement, an expression, a
+/// function) for one mutability, so the shared and the mutable ones cannot
+/// drift apart. Children come in source order, which is also the order of
+/// the YAML form.
+macro_rules! child_visitors {
+    ($child:ident, $stmt:ident, $expr:ident, $func:ident $(, $mut:tt)?) => {
+        /// Calls `f` on each direct child of the statement `s`, in source order.
+        pub fn $stmt<'a>(s: &'a $($mut)? Stmt, f: &mut dyn FnMut($child<'a>)) {
+            match s {
+                Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
+                    f($child::Expr(e))
+                }
+                Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
+                Stmt::Try { body, catch, finally } => {
+                    f($child::Block(body));
+                    if let Some(c) = catch {
+                        f($child::Block(& $($mut)? c.body));
+                    }
+                    if let Some(b) = finally {
+                        f($child::Block(b));
+                    }
+                }
+                Stmt::ForOf { body, .. } => f($child::Block(body)),
+                Stmt::ForAwait { iterable, body, .. } => {
+                    f($child::Expr(iterable));
+                    f($child::Block(body))
+                }
+                Stmt::Function { func, .. } => f($child::Func(func)),
+            }
+        }
+
+        /// Calls `f` on each direct child of the expression `e`, in source order.
+        pub fn $expr<'a>(e: &'a $($mut)? Expr, f: &mut dyn FnMut($child<'a>)) {
+            match e {
+                Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+                Expr::Add(a, b) => {
+                    f($child::Expr(a));
+                    f($child::Expr(b))
+                }
+                Expr::Array(xs) => {
+                    for x in xs {
+                        f($child::Expr(x))
+                    }
+                }
+                Expr::Object(props) => {
+                    for p in props {
+                        match p {
+                            Prop::Value { value, .. } => f($child::Expr(value)),
+                            Prop::Method { func, .. } => f($child::Func(func)),
+                            Prop::Getter { body, .. } => f($child::Block(body)),
+                        }
+                    }
+                }
+                Expr::Func(func) => f($child::Func(func)),
+                Expr::Call { callee, args } | Expr::New { callee, args } => {
+                    f($child::Expr(callee));
+                    for x in args {
+                        f($child::Expr(x))
+                    }
+                }
+                Expr::Member { object, .. } => f($child::Expr(object)),
+                Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f($child::Expr(x)),
+            }
+        }
+
+        /// Calls `f` on the body of `func`: a block, or a concise arrow's expression.
+        pub fn $func<'a>(func: &'a $($mut)? Func, f: &mut dyn FnMut($child<'a>)) {
+            match & $($mut)? func.body {
+                Body::Block(b) => f($child::Block(b)),
+                Body::Expr(e) => f($child::Expr(e)),
+            }
+        }
+    };
+}
+
+child_visitors!(Child, for_each_stmt_child, for_each_child, for_each_func_child);
+child_visitors!(ChildMut, for_each_stmt_child_mut, for_each_child_mut, for_each_func_child_mut, mut);
 
 #[derive(Clone, Copy, Debug)]
 pub enum Node<'a> {
     Stmt(&'a Stmt),
     Expr(&'a Expr),
     Func(&'a Func),
+}
+
+/// Calls `f` on every statement, expression and function, outside in, in source order.
+pub fn walk_program<'a>(p: &'a Program, f: &mut dyn FnMut(Node<'a>)) {
+    walk_block(&p.body, f)
 }
 
 pub fn walk_block<'a>(b: &'a [Stmt], f: &mut dyn FnMut(Node<'a>)) {
@@ -276,158 +373,59 @@ pub fn walk_block<'a>(b: &'a [Stmt], f: &mut dyn FnMut(Node<'a>)) {
 
 pub fn walk_stmt<'a>(s: &'a Stmt, f: &mut dyn FnMut(Node<'a>)) {
     f(Node::Stmt(s));
-    match s {
-        Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } => walk_expr(e, f),
-        Stmt::Return(e) => {
-            if let Some(e) = e {
-                walk_expr(e, f)
-            }
-        }
-        Stmt::Try { body, catch, finally } => {
-            walk_block(body, f);
-            if let Some(c) = catch {
-                walk_block(&c.body, f)
-            }
-            if let Some(b) = finally {
-                walk_block(b, f)
-            }
-        }
-        Stmt::ForOf { body, .. } => walk_block(body, f),
-        Stmt::ForAwait { iterable, body, .. } => {
-            walk_expr(iterable, f);
-            walk_block(body, f)
-        }
-        Stmt::Function { func, .. } => walk_func(func, f),
-        Stmt::PromiseSubclass { .. } | Stmt::Break => {}
-    }
+    for_each_stmt_child(s, &mut |c| walk_child(c, f))
 }
 
 pub fn walk_func<'a>(func: &'a Func, f: &mut dyn FnMut(Node<'a>)) {
     f(Node::Func(func));
-    match &func.body {
-        Body::Block(b) => walk_block(b, f),
-        Body::Expr(e) => walk_expr(e, f),
-    }
+    for_each_func_child(func, &mut |c| walk_child(c, f))
 }
 
 pub fn walk_expr<'a>(e: &'a Expr, f: &mut dyn FnMut(Node<'a>)) {
     f(Node::Expr(e));
-    match e {
-        Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
-        Expr::Add(a, b) => {
-            walk_expr(a, f);
-            walk_expr(b, f)
-        }
-        Expr::Array(xs) => xs.iter().for_each(|x| walk_expr(x, f)),
-        Expr::Object(props) => {
-            for p in props {
-                match p {
-                    Prop::Value { value, .. } => walk_expr(value, f),
-                    Prop::Method { func, .. } => walk_func(func, f),
-                    Prop::Getter { body, .. } => walk_block(body, f),
-                }
-            }
-        }
-        Expr::Func(func) => walk_func(func, f),
-        Expr::Call { callee, args } | Expr::New { callee, args } => {
-            walk_expr(callee, f);
-            args.iter().for_each(|x| walk_expr(x, f))
-        }
-        Expr::Member { object, .. } => walk_expr(object, f),
-        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => walk_expr(x, f),
+    for_each_child(e, &mut |c| walk_child(c, f))
+}
+
+fn walk_child<'a>(c: Child<'a>, f: &mut dyn FnMut(Node<'a>)) {
+    match c {
+        Child::Expr(e) => walk_expr(e, f),
+        Child::Func(func) => walk_func(func, f),
+        Child::Block(b) => walk_block(b, f),
     }
 }
 
 /// Calls `f` on every expression under `stmts`, outside in, in source order,
 /// with mutable access (for rewrites: renumbering labels, inlining).
 pub fn walk_block_exprs_mut(stmts: &mut [Stmt], f: &mut dyn FnMut(&mut Expr)) {
-    for s in stmts {
-        for_each_stmt_child_mut(s, &mut |child| match child {
-            ChildMut::Expr(x) => walk_expr_mut(x, f),
-            ChildMut::Func(func) => walk_func_exprs_mut(func, f),
+    fn in_child(c: ChildMut, f: &mut dyn FnMut(&mut Expr)) {
+        match c {
+            ChildMut::Expr(x) => {
+                f(x);
+                for_each_child_mut(x, &mut |c| in_child(c, f))
+            }
+            ChildMut::Func(func) => for_each_func_child_mut(func, &mut |c| in_child(c, f)),
             ChildMut::Block(b) => walk_block_exprs_mut(b, f),
-        });
+        }
+    }
+    for s in stmts {
+        for_each_stmt_child_mut(s, &mut |c| in_child(c, f));
     }
 }
 
-fn walk_func_exprs_mut(func: &mut Func, f: &mut dyn FnMut(&mut Expr)) {
-    match &mut func.body {
-        Body::Block(b) => walk_block_exprs_mut(b, f),
-        Body::Expr(e) => walk_expr_mut(e, f),
+/// Calls `f` on every statement list under `stmts` (function and getter
+/// bodies included), nested ones first, then on `stmts` itself.
+pub fn walk_blocks_mut(stmts: &mut Vec<Stmt>, f: &mut dyn FnMut(&mut Vec<Stmt>)) {
+    fn in_child(c: ChildMut, f: &mut dyn FnMut(&mut Vec<Stmt>)) {
+        match c {
+            ChildMut::Expr(x) => for_each_child_mut(x, &mut |c| in_child(c, f)),
+            ChildMut::Func(func) => for_each_func_child_mut(func, &mut |c| in_child(c, f)),
+            ChildMut::Block(b) => walk_blocks_mut(b, f),
+        }
     }
-}
-
-fn walk_expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
-    f(e);
-    for_each_child_mut(e, &mut |child| match child {
-        ChildMut::Expr(x) => walk_expr_mut(x, f),
-        ChildMut::Func(func) => walk_func_exprs_mut(func, f),
-        ChildMut::Block(b) => walk_block_exprs_mut(b, f),
-    });
-}
-
-/// A direct child of an expression or statement, for rewriting passes.
-pub enum ChildMut<'a> {
-    Expr(&'a mut Expr),
-    Func(&'a mut Func),
-    /// A nested statement list (a getter's body, a `try` block, a loop body).
-    Block(&'a mut Vec<Stmt>),
-}
-
-/// Calls `f` on each direct child of `s`, in source order: the statement
-/// counterpart of [`for_each_child_mut`].
-pub fn for_each_stmt_child_mut(s: &mut Stmt, f: &mut dyn FnMut(ChildMut)) {
-    match s {
-        Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
-            f(ChildMut::Expr(e))
-        }
-        Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
-        Stmt::Try { body, catch, finally } => {
-            f(ChildMut::Block(body));
-            if let Some(c) = catch {
-                f(ChildMut::Block(&mut c.body));
-            }
-            if let Some(b) = finally {
-                f(ChildMut::Block(b));
-            }
-        }
-        Stmt::ForOf { body, .. } => f(ChildMut::Block(body)),
-        Stmt::ForAwait { iterable, body, .. } => {
-            f(ChildMut::Expr(iterable));
-            f(ChildMut::Block(body))
-        }
-        Stmt::Function { func, .. } => f(ChildMut::Func(func)),
+    for s in stmts.iter_mut() {
+        for_each_stmt_child_mut(s, &mut |c| in_child(c, f));
     }
-}
-
-/// Calls `f` on each direct child of `e`, in source order. The one place
-/// that knows an expression's shape: rewriting passes (finalize, the
-/// reducer's site numbering, `walk_block_exprs_mut`) recurse through it.
-pub fn for_each_child_mut(e: &mut Expr, f: &mut dyn FnMut(ChildMut)) {
-    match e {
-        Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
-        Expr::Add(a, b) => {
-            f(ChildMut::Expr(a));
-            f(ChildMut::Expr(b))
-        }
-        Expr::Array(xs) => xs.iter_mut().for_each(|x| f(ChildMut::Expr(x))),
-        Expr::Object(props) => {
-            for p in props {
-                match p {
-                    Prop::Value { value, .. } => f(ChildMut::Expr(value)),
-                    Prop::Method { func, .. } => f(ChildMut::Func(func)),
-                    Prop::Getter { body, .. } => f(ChildMut::Block(body)),
-                }
-            }
-        }
-        Expr::Func(func) => f(ChildMut::Func(func)),
-        Expr::Call { callee, args } | Expr::New { callee, args } => {
-            f(ChildMut::Expr(callee));
-            args.iter_mut().for_each(|x| f(ChildMut::Expr(x)))
-        }
-        Expr::Member { object, .. } => f(ChildMut::Expr(object)),
-        Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f(ChildMut::Expr(x)),
-    }
+    f(stmts)
 }
 
 /// `a`, `b`, ..., `z`, `ba`, ...: labels of letters only, so a computed
@@ -461,7 +459,8 @@ pub fn log_labels(p: &Program) -> Vec<&str> {
     out
 }
 
-fn label_prefix(e: &Expr) -> Option<&str> {
+/// The literal prefix of a `log` label: `'a'` and `'a' + x` name `a`.
+pub fn label_prefix(e: &Expr) -> Option<&str> {
     match e {
         Expr::Str(s) => Some(s),
         Expr::Add(a, _) => label_prefix(a),
@@ -474,50 +473,32 @@ fn label_prefix(e: &Expr) -> Option<&str> {
 /// and YAML readers stop at 128 levels, so generated programs stay well
 /// below [`MAX_NESTING`].
 pub fn nesting_depth(p: &Program) -> usize {
-    fn block(b: &[Stmt]) -> usize {
-        b.iter().map(stmt).max().unwrap_or(0)
+    nesting_depth_capped(p, usize::MAX)
+}
+
+/// [`nesting_depth`], but never deeper than `cap` levels of recursion, so
+/// it is safe on any model (a hand-built one of any depth).
+pub fn nesting_depth_capped(p: &Program, cap: usize) -> usize {
+    fn block(b: &[Stmt], left: usize) -> usize {
+        b.iter().map(|s| node(left, &mut |f| for_each_stmt_child(s, f))).max().unwrap_or(0)
     }
-    fn func(f: &Func) -> usize {
-        1 + match &f.body {
-            Body::Block(b) => block(b),
-            Body::Expr(e) => expr(e),
+    /// One level for the node, plus its deepest child's.
+    fn node<'a>(left: usize, children: &mut dyn FnMut(&mut dyn FnMut(Child<'a>))) -> usize {
+        if left == 0 {
+            return 1;
+        }
+        let mut deepest = 0;
+        children(&mut |c| deepest = deepest.max(child(c, left - 1)));
+        1 + deepest
+    }
+    fn child(c: Child, left: usize) -> usize {
+        match c {
+            Child::Block(b) => block(b, left),
+            Child::Expr(e) => node(left, &mut |f| for_each_child(e, f)),
+            Child::Func(func) => node(left, &mut |f| for_each_func_child(func, f)),
         }
     }
-    fn stmt(s: &Stmt) -> usize {
-        1 + match s {
-            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => expr(e),
-            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => 0,
-            Stmt::Try { body, catch, finally } => block(body)
-                .max(catch.as_ref().map(|c| block(&c.body)).unwrap_or(0))
-                .max(finally.as_ref().map(|f| block(f)).unwrap_or(0)),
-            Stmt::ForOf { body, .. } => block(body),
-            Stmt::ForAwait { iterable, body, .. } => expr(iterable).max(block(body)),
-            Stmt::Function { func: f, .. } => func(f),
-        }
-    }
-    fn expr(e: &Expr) -> usize {
-        1 + match e {
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => 0,
-            Expr::Add(a, b) => expr(a).max(expr(b)),
-            Expr::Array(xs) => xs.iter().map(expr).max().unwrap_or(0),
-            Expr::Object(props) => props
-                .iter()
-                .map(|p| match p {
-                    Prop::Value { value, .. } => expr(value),
-                    Prop::Method { func: f, .. } => func(f),
-                    Prop::Getter { body, .. } => block(body),
-                })
-                .max()
-                .unwrap_or(0),
-            Expr::Func(f) => func(f),
-            Expr::Call { callee, args } | Expr::New { callee, args } => {
-                expr(callee).max(args.iter().map(expr).max().unwrap_or(0))
-            }
-            Expr::Member { object, .. } => expr(object),
-            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => expr(x),
-        }
-    }
-    block(&p.body)
+    block(&p.body, cap)
 }
 
 /// The deepest [`nesting_depth`] the generator produces.

@@ -60,68 +60,6 @@ pub fn problems_located(p: &Program) -> Vec<Problem> {
     out
 }
 
-/// [`nesting_depth`], but never deeper than `cap` levels of recursion, so
-/// it is safe on any model (a hand-built one of any depth).
-pub fn nesting_depth_capped(p: &Program, cap: usize) -> usize {
-    fn block(b: &[Stmt], left: usize) -> usize {
-        b.iter().map(|s| stmt(s, left)).max().unwrap_or(0)
-    }
-    fn func(f: &Func, left: usize) -> usize {
-        if left == 0 {
-            return 1;
-        }
-        1 + match &f.body {
-            Body::Block(b) => block(b, left - 1),
-            Body::Expr(e) => expr(e, left - 1),
-        }
-    }
-    fn stmt(s: &Stmt, left: usize) -> usize {
-        if left == 0 {
-            return 1;
-        }
-        let l = left - 1;
-        1 + match s {
-            Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
-                expr(e, l)
-            }
-            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => 0,
-            Stmt::Try { body, catch, finally } => block(body, l)
-                .max(catch.as_ref().map(|c| block(&c.body, l)).unwrap_or(0))
-                .max(finally.as_ref().map(|f| block(f, l)).unwrap_or(0)),
-            Stmt::ForOf { body, .. } => block(body, l),
-            Stmt::ForAwait { iterable, body, .. } => expr(iterable, l).max(block(body, l)),
-            Stmt::Function { func: f, .. } => func(f, l),
-        }
-    }
-    fn expr(e: &Expr, left: usize) -> usize {
-        if left == 0 {
-            return 1;
-        }
-        let l = left - 1;
-        1 + match e {
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => 0,
-            Expr::Add(a, b) => expr(a, l).max(expr(b, l)),
-            Expr::Array(xs) => xs.iter().map(|x| expr(x, l)).max().unwrap_or(0),
-            Expr::Object(props) => props
-                .iter()
-                .map(|p| match p {
-                    Prop::Value { value, .. } => expr(value, l),
-                    Prop::Method { func: f, .. } => func(f, l),
-                    Prop::Getter { body, .. } => block(body, l),
-                })
-                .max()
-                .unwrap_or(0),
-            Expr::Func(f) => func(f, l),
-            Expr::Call { callee, args } | Expr::New { callee, args } => {
-                expr(callee, l).max(args.iter().map(|x| expr(x, l)).max().unwrap_or(0))
-            }
-            Expr::Member { object, .. } => expr(object, l),
-            Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => expr(x, l),
-        }
-    }
-    block(&p.body, cap)
-}
-
 /// ReservedWord (ECMA-262 §12.7.2), the words reserved in strict code (class
 /// bodies are strict), and names that cannot be bound in a script or that
 /// the front end reads back as something else.
@@ -311,7 +249,6 @@ impl Validator<'_> {
                     }
                 }
             }
-            Stmt::Throw(e) => self.expr(e),
             Stmt::Try { body, catch, finally } => {
                 let at = self.site("try", None);
                 if catch.is_none() && finally.is_none() {
@@ -364,6 +301,20 @@ impl Validator<'_> {
                 self.func(func, at)
             }
             Stmt::PromiseSubclass { name } => self.name("name", name),
+            Stmt::Throw(_) => for_each_stmt_child(s, &mut |c| self.child(c)),
+        }
+    }
+
+    /// A child in no position of its own: an expression, a function
+    /// expression, a block that binds nothing.
+    fn child(&mut self, c: Child) {
+        match c {
+            Child::Expr(e) => self.expr(e),
+            Child::Func(f) => {
+                let at = self.site("func", None);
+                self.func(f, at)
+            }
+            Child::Block(b) => self.block(b, &[]),
         }
     }
 
@@ -462,10 +413,6 @@ impl Validator<'_> {
                 );
                 self.expr(inner)
             }
-            Expr::Func(f) => {
-                let at = self.site("func", None);
-                self.func(f, at)
-            }
             Expr::Object(props) => {
                 for p in props {
                     match p {
@@ -493,22 +440,11 @@ impl Validator<'_> {
             }
             Expr::Ident(name) => self.name("ident", name),
             Expr::Num(n) => self.number(*n),
-            Expr::Undefined | Expr::Null | Expr::Bool(_) => {}
-            Expr::Add(a, b) => {
-                self.expr(a);
-                self.expr(b)
-            }
-            Expr::Array(xs) => xs.iter().for_each(|x| self.expr(x)),
-            Expr::Call { callee, args } => {
+            Expr::Call { .. } => {
                 if let Some(label) = e.as_log().and_then(label_prefix) {
                     self.label(label);
                 }
-                self.expr(callee);
-                args.iter().for_each(|x| self.expr(x))
-            }
-            Expr::New { callee, args } => {
-                self.expr(callee);
-                args.iter().for_each(|x| self.expr(x))
+                for_each_child(e, &mut |c| self.child(c))
             }
             Expr::Member { object, property } => {
                 self.expr(object);
@@ -520,17 +456,7 @@ impl Validator<'_> {
                     );
                 }
             }
-        }
-    }
-}
-
-/// The literal prefix of a `log` label: `'a'` and `'a' + x` name `a`.
-fn label_prefix(mut e: &Expr) -> Option<&str> {
-    loop {
-        match e {
-            Expr::Str(s) => return Some(s),
-            Expr::Add(a, _) => e = a,
-            _ => return None,
+            _ => for_each_child(e, &mut |c| self.child(c)),
         }
     }
 }
