@@ -9,6 +9,7 @@
 //!   combinator: 12
 //! ```
 
+use crate::corpus::MalformedFile;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -141,11 +142,19 @@ impl Default for Weights {
     }
 }
 
+/// A config file that could not be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct ConfigError {
-    pub path: String,
-    pub message: String,
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not YAML, or a field out of range: names the file and the field.
+    #[error(transparent)]
+    Invalid(#[from] MalformedFile),
 }
 
 /// The ranges a config's sizes must lie in. The work of generating a
@@ -172,11 +181,11 @@ pub const MAX_SIZE_ESTIMATE: u64 = 8_000;
 
 impl GenConfig {
     pub fn from_yaml_str(text: &str, path: &str) -> Result<Self, ConfigError> {
-        let config: GenConfig = serde_yaml::from_str(text).map_err(|e| {
-            let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
-            ConfigError { path: format!("{path}{at}"), message: e.to_string() }
-        })?;
-        config.validate().map_err(|message| ConfigError { path: path.to_string(), message })?;
+        let invalid =
+            |(line, column), message| MalformedFile { path: path.to_string(), line, column, message };
+        let config: GenConfig = serde_yaml::from_str(text)
+            .map_err(|e| invalid(e.location().map_or((0, 0), |l| (l.line(), l.column())), e.to_string()))?;
+        config.validate().map_err(|message| invalid((0, 0), message))?;
         Ok(config)
     }
 
@@ -260,7 +269,7 @@ impl GenConfig {
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { path: shown.clone(), message: e.to_string() })?;
+            .map_err(|source| ConfigError::Unreadable { path: shown.clone(), source })?;
         Self::from_yaml_str(&text, &shown)
     }
 }

@@ -8,7 +8,6 @@ use crate::model::Program;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 /// One corpus file.
@@ -88,8 +87,8 @@ impl CorpusCase {
     /// with more than [`MAX_ALIASES`] aliases or more than one document is
     /// refused by a pre-scan that stops where the limit is crossed, before
     /// serde_yaml builds anything, so every file loads or fails quickly.
-    pub fn from_yaml(text: &str, path: &str) -> Result<Self, CorpusError> {
-        let err = |line: usize, column: usize, message: String| CorpusError {
+    pub fn from_yaml(text: &str, path: &str) -> Result<Self, MalformedFile> {
+        let err = |line: usize, column: usize, message: String| MalformedFile {
             path: path.to_string(),
             line: line.max(1),
             column,
@@ -116,25 +115,22 @@ impl CorpusCase {
 
     pub fn load(path: &Path) -> Result<Self, CorpusError> {
         let shown = path.display().to_string();
-        let io_err = |e: std::io::Error| CorpusError {
-            path: shown.clone(),
-            line: 0,
-            column: 0,
-            message: e.to_string(),
-        };
+        let unreadable = |source: std::io::Error| CorpusError::Unreadable { path: shown.clone(), source };
         // A huge file is refused before it is read.
-        let len = std::fs::metadata(path).map_err(io_err)?.len();
+        let len = std::fs::metadata(path).map_err(unreadable)?.len();
         if len > MAX_FILE_BYTES as u64 {
-            return Err(CorpusError { path: shown, line: 1, column: 0, message: too_big(len as usize) });
+            return Err(
+                MalformedFile { path: shown, line: 1, column: 0, message: too_big(len as usize) }.into()
+            );
         }
-        let bytes = std::fs::read(path).map_err(io_err)?;
-        let text = decode_utf8(bytes).map_err(|(line, column)| CorpusError {
+        let bytes = std::fs::read(path).map_err(unreadable)?;
+        let text = decode_utf8(bytes).map_err(|(line, column)| MalformedFile {
             path: shown.clone(),
             line,
             column,
             message: "invalid UTF-8".into(),
         })?;
-        Self::from_yaml(&text, &shown)
+        Ok(Self::from_yaml(&text, &shown)?)
     }
 }
 
@@ -364,24 +360,39 @@ mod scan {
     }
 }
 
-/// A corpus file that could not be used: where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CorpusError {
+/// A corpus file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The file could not be read at all (missing, a directory, no permission).
+    #[error("{path}: {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file was read and is not a corpus case.
+    #[error(transparent)]
+    Malformed(#[from] MalformedFile),
+}
+
+/// A file that was read and is not what it should be: where and why. Shown
+/// as `path:line:column: message` (the line or column left out when 0).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}{}: {message}", position(*.line, *.column))]
+pub struct MalformedFile {
     pub path: String,
     /// 1-based; 0 when unknown.
     pub line: usize,
+    /// 1-based; 0 when unknown.
     pub column: usize,
     pub message: String,
 }
 
-impl fmt::Display for CorpusError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.path, self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.path, l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.path, l, c, self.message),
-        }
+/// `:line:column`, `:line` or nothing.
+fn position(line: usize, column: usize) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(":{l}"),
+        (l, c) => format!(":{l}:{c}"),
     }
 }
-
-impl std::error::Error for CorpusError {}

@@ -3,6 +3,7 @@
 
 use crate::engines;
 use crate::engines::lowering;
+use crate::error::Error;
 use crate::outcome::Backend;
 use crate::reference::{Mutant, Reference};
 
@@ -20,12 +21,13 @@ pub fn known_names() -> Vec<String> {
 }
 
 /// One backend by name.
-pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
+pub fn by_name(name: &str) -> Result<Box<dyn Backend>, Error> {
     if let Some(r) = Reference::by_name(name) {
-        return r.map(|r| Box::new(r) as Box<dyn Backend>);
+        return r.map(|r| Box::new(r) as Box<dyn Backend>).map_err(Error::Usage);
     }
-    engines::backend_by_name(name)
-        .ok_or_else(|| format!("unknown backend '{name}' (known: {})", known_names().join(", ")))
+    engines::backend_by_name(name).ok_or_else(|| {
+        Error::Usage(format!("unknown backend '{name}' (known: {})", known_names().join(", ")))
+    })
 }
 
 /// A comma-separated list of known names, in the order given; `all` is the
@@ -35,11 +37,12 @@ pub fn by_name(name: &str) -> Result<Box<dyn Backend>, String> {
 /// is one column of every table, and a doubled one would only seem to agree
 /// with itself. So is an installable engine that is not installed: the
 /// error names the install command.
-pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
+pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, Error> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
+    let usage = |why: String| Err(Error::Usage(format!("--engines '{list}': {why}")));
     if list.trim().is_empty() {
-        return Err("--engines: no backend given".into());
+        return Err(Error::Usage("--engines: no backend given".into()));
     }
     if list.trim() == "all" {
         let names = std::iter::once("reference").chain(engines::ENGINE_NAMES.iter().copied());
@@ -48,20 +51,20 @@ pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
     for entry in list.split(',').map(str::trim) {
         // `v8+all`: every lowering on v8.
         let names = match lowering::expand_all(entry) {
-            Some(expanded) => expanded.map_err(|e| format!("--engines: {e}"))?,
+            Some(expanded) => expanded.map_err(|e| Error::Usage(format!("--engines: {e}")))?,
             None => vec![entry],
         };
         for name in names {
             if let Some(spec) = engines::external_engine(name).filter(|s| s.name != "node") {
                 if let Err(why) = (spec.launch)(64) {
-                    return Err(format!("--engines: {why}"));
+                    return Err(Error::Engine(format!("--engines: {why}")));
                 }
             }
             if name.is_empty() {
-                return Err(format!("--engines '{list}': an empty entry"));
+                return usage("an empty entry".into());
             }
             if seen.contains(&name) {
-                return Err(format!("--engines '{list}': '{name}' is given twice"));
+                return usage(format!("'{name}' is given twice"));
             }
             if lowering::is_lowering_name(name) {
                 check_lowering(name)?;
@@ -74,9 +77,7 @@ pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
     for name in &seen {
         if let Some(engine) = lowering::native_of(name) {
             if !seen.contains(&engine) {
-                return Err(format!(
-                    "--engines '{list}': {name} is compared with {engine}'s native run: list {engine} too"
-                ));
+                return usage(format!("{name} is compared with {engine}'s native run: list {engine} too"));
             }
         }
     }
@@ -85,12 +86,13 @@ pub fn parse_list(list: &str) -> Result<Vec<Box<dyn Backend>>, String> {
 
 /// A lowering backend can run here: a known one, its engine and its tool
 /// installed (the error names the install command).
-fn check_lowering(name: &str) -> Result<(), String> {
+fn check_lowering(name: &str) -> Result<(), Error> {
     let Some((_, engine, l)) = lowering::split(name) else {
-        return Err(format!("--engines: {}", lowering::unknown_error(name)));
+        return Err(Error::Usage(format!("--engines: {}", lowering::unknown_error(name))));
     };
+    let unavailable = |why: String| Error::Engine(format!("--engines: {name}: {why}"));
     if let Some(spec) = engines::external_engine(engine) {
-        (spec.launch)(64).map_err(|why| format!("--engines: {name}: {why}"))?;
+        (spec.launch)(64).map_err(unavailable)?;
     }
-    engines::catalog::binary(l.tool).map(drop).map_err(|why| format!("--engines: {name}: {why}"))
+    engines::catalog::binary(l.tool).map(drop).map_err(unavailable)
 }

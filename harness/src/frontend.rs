@@ -43,10 +43,10 @@ use generators::model::{
     Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
 };
 use generators::validate::MAX_DEPTH;
-use std::fmt;
 
 /// Why a source file could not be turned into a model program.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{col}: {kind}")]
 pub struct FrontendError {
     pub path: String,
     /// 1-based line.
@@ -56,11 +56,13 @@ pub struct FrontendError {
     pub kind: FrontendErrorKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FrontendErrorKind {
     /// Valid JavaScript outside the model's subset; names the construct.
+    #[error("unsupported: {0}")]
     Unsupported(String),
     /// Invalid JavaScript (Boa's parser message, without its position).
+    #[error("syntax error: {0}")]
     Syntax(String),
 }
 
@@ -76,18 +78,6 @@ impl FrontendError {
         matches!(self.kind, FrontendErrorKind::Unsupported(_))
     }
 }
-
-impl fmt::Display for FrontendError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.path, self.line, self.col)?;
-        match &self.kind {
-            FrontendErrorKind::Unsupported(what) => write!(f, "unsupported: {what}"),
-            FrontendErrorKind::Syntax(msg) => write!(f, "syntax error: {msg}"),
-        }
-    }
-}
-
-impl std::error::Error for FrontendError {}
 
 /// The largest source the front end translates (256 KiB); engines still
 /// run larger files, without a model. Chains that Boa parses in a loop

@@ -1,5 +1,6 @@
 //! Files that are either wholly written or not there at all.
 
+use crate::error::Error;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -11,9 +12,9 @@ use std::sync::OnceLock;
 /// The file gets the mode a plain `create` would give it (0666 less the
 /// umask), not the 0600 of a temporary file: campaign output is meant to be
 /// shared (CI artifacts, a web server serving reports).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let err = |e: std::io::Error| format!("{}: {e}", path.display());
+    let err = |e: std::io::Error| Error::io(path)(e);
     let mode = 0o666 & !umask();
     let mut tmp = tempfile::Builder::new()
         .prefix(".tickdiff-")

@@ -1,9 +1,10 @@
 //! Loads what users point the tool at: YAML corpus cases and JavaScript
 //! files, one by one or whole directories, into backend inputs.
 
+use crate::error::Error;
 use crate::frontend;
 use crate::outcome::ProgramInput;
-use generators::corpus::CorpusCase;
+use generators::corpus::{CorpusCase, MalformedFile};
 use generators::print_program;
 use std::path::{Path, PathBuf};
 
@@ -12,19 +13,19 @@ pub struct LoadedProgram {
     pub path: PathBuf,
     pub input: ProgramInput,
     /// Why a `.js` file has no model (the reference then reports `unsupported`).
-    pub model_error: Option<String>,
+    pub model_error: Option<frontend::FrontendError>,
     /// The corpus case, for YAML inputs (recorded results, seed, ...).
     pub case: Option<CorpusCase>,
 }
 
 /// Expands directories (sorted, non-recursive into hidden entries) into
 /// `.yaml`/`.yml`/`.js` files; files are taken as given.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?
+                .map_err(Error::io(p))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|e| !e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                 .collect();
@@ -39,7 +40,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(format!("{}: no such file or directory", p.display()));
+            let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory");
+            return Err(Error::io(p)(missing));
         }
     }
     Ok(out)
@@ -52,13 +54,13 @@ fn is_program_file(p: &Path) -> bool {
 /// Loads one file. A malformed YAML file is an error (it names path, line
 /// and problem); a JS file outside the model's subset still loads, without
 /// a model.
-pub fn load(path: &Path) -> Result<LoadedProgram, String> {
+pub fn load(path: &Path) -> Result<LoadedProgram, Error> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if ext == "js" {
         let source = read_js(path)?;
         let (model, model_error) = match frontend::parse_program(&source, &path.display().to_string()) {
             Ok(p) => (Some(p), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(e)),
         };
         return Ok(LoadedProgram {
             path: path.to_path_buf(),
@@ -67,7 +69,7 @@ pub fn load(path: &Path) -> Result<LoadedProgram, String> {
             case: None,
         });
     }
-    let case = CorpusCase::load(path).map_err(|e| e.to_string())?;
+    let case = CorpusCase::load(path)?;
     let input = ProgramInput { source: print_program(&case.program), model: Some(case.program.clone()) };
     Ok(LoadedProgram { path: path.to_path_buf(), input, model_error: None, case: Some(case) })
 }
@@ -78,21 +80,21 @@ pub const MAX_JS_BYTES: u64 = generators::corpus::MAX_FILE_BYTES as u64;
 
 /// A `.js` file's text: refused before reading when too big, and invalid
 /// UTF-8 is an error at its line and column.
-fn read_js(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let len = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?.len();
+fn read_js(path: &Path) -> Result<String, Error> {
+    let len = std::fs::metadata(path).map_err(Error::io(path))?.len();
     if len > MAX_JS_BYTES {
-        return Err(format!(
-            "{shown}:1: file is {len} bytes; program files are at most {MAX_JS_BYTES} bytes"
-        ));
+        let why = format!("file is {len} bytes; program files are at most {MAX_JS_BYTES} bytes");
+        return Err(Error::input(path, 1, why));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
-    generators::corpus::decode_utf8(bytes)
-        .map_err(|(line, col)| format!("{shown}:{line}:{col}: invalid UTF-8"))
+    let bytes = std::fs::read(path).map_err(Error::io(path))?;
+    generators::corpus::decode_utf8(bytes).map_err(|(line, column)| {
+        let message = "invalid UTF-8".to_string();
+        Error::Input(MalformedFile { path: path.display().to_string(), line, column, message })
+    })
 }
 
 /// Loads every file of `paths` (directories expanded). A bad file is an
 /// `Err` in its place, so the others still run.
-pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Result<LoadedProgram, String>>, String> {
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Result<LoadedProgram, Error>>, Error> {
     Ok(expand(paths)?.iter().map(|p| load(p)).collect())
 }

@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod commands;
 pub mod differ;
 pub mod engines;
+pub mod error;
 pub mod export;
 pub mod frontend;
 pub mod fsutil;

@@ -3,12 +3,13 @@
 
 use clap::{Parser, Subcommand};
 use harness::commands::{self, exit, gen::GenFormat, run::RunFormat};
+use harness::error::Error;
 use harness::outcome::Limits;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "tickdiff", version, about)]
+#[command(name = "tickdiff", version, about, after_help = exit::HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -163,7 +164,7 @@ fn main() -> ExitCode {
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
         Err(e) => {
             eprintln!("error: starting the main thread: {e}");
-            ExitCode::from(exit::USAGE as u8)
+            ExitCode::from(exit::INTERNAL as u8)
         }
     }
 }
@@ -172,14 +173,15 @@ fn cli_main() -> ExitCode {
     // Engine workers are started from this executable, whatever its name.
     harness::engines::isolated::workers_run_this_executable();
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Gen { seed, count, format, out, config } => {
+    let result: Result<i32, Error> = match cli.command {
+        Command::Gen { seed, count, format, out, config } => (|| {
             let config = match config {
-                Some(path) => generators::GenConfig::load(&path).map_err(|e| e.to_string()),
-                None => Ok(Default::default()),
+                Some(path) => generators::GenConfig::load(&path)?,
+                None => Default::default(),
             };
-            config.and_then(|c| commands::gen::gen(c, seed, count, format, out.as_deref())).map(|()| exit::OK)
-        }
+            commands::gen::gen(config, seed, count, format, out.as_deref())?;
+            Ok(exit::OK)
+        })(),
         Command::Run { paths, engines, format, explain, jobs, html } => {
             harness::backends::parse_list(&engines).and_then(|backends| {
                 let opts = commands::run::RunOptions {
@@ -196,7 +198,7 @@ fn cli_main() -> ExitCode {
         Command::Fuzz { seed, count, time, jobs, engines, out, shard, baseline, config } => (|| {
             let backends = harness::backends::parse_list(&engines)?;
             let generator = match config {
-                Some(path) => generators::GenConfig::load(&path).map_err(|e| e.to_string())?,
+                Some(path) => generators::GenConfig::load(&path)?,
                 None => Default::default(),
             };
             let jobs = jobs.unwrap_or_else(default_jobs);
@@ -246,7 +248,7 @@ fn cli_main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(exit::USAGE as u8)
+            ExitCode::from(e.kind().exit_code() as u8)
         }
     }
 }

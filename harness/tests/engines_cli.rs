@@ -38,7 +38,7 @@ fn a_missing_engine_is_an_error_naming_the_install_command() {
             .arg(repo_root().join("corpus/spec/001-sync-before-jobs.js"))
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{name}: {}", show(&out));
+        assert_eq!(out.status.code(), Some(harness::error::exit::ENGINE), "{name}: {}", show(&out));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&format!("tickdiff engines install {name}")), "{name}: {err}");
     }
@@ -79,7 +79,7 @@ fn engines_all_is_every_backend_that_runs_here() {
 fn install_refuses_an_unknown_engine_and_installs_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = without_engines(&dir).args(["engines", "install", "hermes"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert_eq!(out.status.code(), Some(harness::error::exit::USAGE), "{}", show(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no engine 'hermes'"), "{}", show(&out));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

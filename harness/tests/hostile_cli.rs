@@ -1,5 +1,6 @@
 //! The command line under hostile use: bad flags and configs get a clear
-//! error (exit 2, naming the flag or field) and never a panic; a campaign
+//! error (naming the flag or field, with the exit status of its kind) and
+//! never a panic; a campaign
 //! ended by any signal leaves no engine process behind and loses nothing;
 //! a campaign directory is resumed or refused, never overwritten.
 
@@ -7,6 +8,7 @@ mod common;
 
 use common::{show, tickdiff};
 use harness::campaign::summary::CampaignSummary;
+use harness::error::exit::{CAMPAIGN, INPUT, IO, USAGE};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -15,77 +17,88 @@ fn on_path(program: &str) -> bool {
     Command::new(program).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
 }
 
-/// Bad command lines: `(arguments, a word the error must contain)`.
-/// `{dir}` is a fresh temporary directory, `{file}` an existing YAML
-/// program, `{cfg}` a config file written by the case.
-fn bad_command_lines() -> Vec<(Vec<&'static str>, &'static str, Option<&'static str>)> {
+/// Bad command lines: `(arguments, a word the error must contain, the
+/// config file's text, the exit status)`: bad usage exits 2, a missing file
+/// 4 (I/O), a bad config 3 (input). `{dir}` is a fresh temporary directory,
+/// `{file}` an existing YAML program, `{cfg}` a config file written by the case.
+fn bad_command_lines() -> Vec<(Vec<&'static str>, &'static str, Option<&'static str>, i32)> {
     vec![
-        (vec!["fuzz", "--jobs", "10000"], "--jobs", None),
-        (vec!["fuzz", "--jobs", "0"], "--jobs", None),
-        (vec!["fuzz", "--jobs", "-3"], "-3", None),
-        (vec!["fuzz", "--jobs", "two"], "--jobs", None),
-        (vec!["fuzz", "--jobs", "18446744073709551617"], "--jobs", None),
-        (vec!["fuzz", "--count", "0"], "--count", None),
-        (vec!["fuzz", "--count", "-1"], "-1", None),
-        (vec!["fuzz", "--count", "1e9"], "--count", None),
-        (vec!["fuzz", "--count", "5", "--time", "1m"], "--time", None),
-        (vec!["fuzz", "--time", "0s"], "--time", None),
-        (vec!["fuzz", "--time", "forever"], "--time", None),
-        (vec!["fuzz", "--seed", "-1"], "-1", None),
-        (vec!["fuzz", "--seed", "99999999999999999999999"], "--seed", None),
-        (vec!["fuzz", "--shard", "0/4"], "--shard", None),
-        (vec!["fuzz", "--shard", "5/4"], "--shard", None),
-        (vec!["fuzz", "--shard", "1/0"], "--shard", None),
-        (vec!["fuzz", "--shard", "1-4"], "--shard", None),
-        (vec!["fuzz", "--shard", "a/b"], "--shard", None),
-        (vec!["fuzz", "--engines", "reference,reference"], "twice", None),
-        (vec!["fuzz", "--engines", "reference,,quickjs"], "empty", None),
-        (vec!["fuzz", "--engines", ""], "no backend", None),
-        (vec!["fuzz", "--engines", "hermes"], "unknown backend", None),
-        (vec!["fuzz", "--engines", "reference:nope"], "mutant 'nope'", None),
-        (vec!["fuzz", "--engines", "reference;rm -rf /"], "unknown backend", None),
-        (vec!["fuzz", "--baseline", "/nonexistent/baseline.yaml"], "/nonexistent/baseline.yaml", None),
-        (vec!["fuzz", "--config", "/nonexistent/c.yaml"], "/nonexistent/c.yaml", None),
-        (vec!["fuzz", "--config", "{cfg}"], "max_depth", Some("max_depth: 100000\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "max_depth", Some("max_depth: 50\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "max_block", Some("max_block: 1000\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "max_top_level", Some("max_top_level: 0\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "max_delay", Some("max_delay: -5\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "for_await_break", Some("weights:\n  for_await_break: 99\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "log", Some("weights:\n  log: -1\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "max_dpth", Some("max_dpth: 2\n")),
-        (vec!["fuzz", "--config", "{cfg}"], "{cfg}", Some("max_depth: [[[[[[[[[[[[[[1]]]]]]]]]]]]]]\n")),
-        (vec!["gen", "--config", "{cfg}"], "max_depth", Some("max_depth: 100000\n")),
-        (vec!["gen", "--count", "0"], "--count", None),
-        (vec!["gen", "--format", "exe"], "--format", None),
-        (vec!["run"], "PATHS", None),
-        (vec!["run", "/nonexistent.js"], "/nonexistent.js", None),
-        (vec!["run", "{file}", "--engines", "quickjs,quickjs"], "twice", None),
-        (vec!["run", "{file}", "--jobs", "100000"], "--jobs", None),
-        (vec!["run", "{file}", "--format", "xml"], "--format", None),
-        (vec!["repro", "/nonexistent.yaml"], "/nonexistent.yaml", None),
-        (vec!["repro", "{file}", "--engines", "boa,boa"], "twice", None),
-        (vec!["minimize", "/nonexistent.yaml"], "/nonexistent.yaml", None),
-        (vec!["minimize", "{file}", "--engines", "nope"], "unknown backend", None),
-        (vec!["report"], "DIRS", None),
-        (vec!["report", "/nonexistent-dir"], "/nonexistent-dir", None),
-        (vec!["report", "{dir}", "--format", "pdf"], "--format", None),
-        (vec!["bench", "--programs", "0"], "--programs", None),
-        (vec!["bench", "--programs", "100000000"], "--programs", None),
-        (vec!["bench", "nothing"], "nothing", None),
-        (vec!["frobnicate"], "frobnicate", None),
-        (vec!["fuzz", "--no-such-flag"], "--no-such-flag", None),
+        (vec!["fuzz", "--jobs", "10000"], "--jobs", None, USAGE),
+        (vec!["fuzz", "--jobs", "0"], "--jobs", None, USAGE),
+        (vec!["fuzz", "--jobs", "-3"], "-3", None, USAGE),
+        (vec!["fuzz", "--jobs", "two"], "--jobs", None, USAGE),
+        (vec!["fuzz", "--jobs", "18446744073709551617"], "--jobs", None, USAGE),
+        (vec!["fuzz", "--count", "0"], "--count", None, USAGE),
+        (vec!["fuzz", "--count", "-1"], "-1", None, USAGE),
+        (vec!["fuzz", "--count", "1e9"], "--count", None, USAGE),
+        (vec!["fuzz", "--count", "5", "--time", "1m"], "--time", None, USAGE),
+        (vec!["fuzz", "--time", "0s"], "--time", None, USAGE),
+        (vec!["fuzz", "--time", "forever"], "--time", None, USAGE),
+        (vec!["fuzz", "--seed", "-1"], "-1", None, USAGE),
+        (vec!["fuzz", "--seed", "99999999999999999999999"], "--seed", None, USAGE),
+        (vec!["fuzz", "--shard", "0/4"], "--shard", None, USAGE),
+        (vec!["fuzz", "--shard", "5/4"], "--shard", None, USAGE),
+        (vec!["fuzz", "--shard", "1/0"], "--shard", None, USAGE),
+        (vec!["fuzz", "--shard", "1-4"], "--shard", None, USAGE),
+        (vec!["fuzz", "--shard", "a/b"], "--shard", None, USAGE),
+        (vec!["fuzz", "--engines", "reference,reference"], "twice", None, USAGE),
+        (vec!["fuzz", "--engines", "reference,,quickjs"], "empty", None, USAGE),
+        (vec!["fuzz", "--engines", ""], "no backend", None, USAGE),
+        (vec!["fuzz", "--engines", "hermes"], "unknown backend", None, USAGE),
+        (vec!["fuzz", "--engines", "reference:nope"], "mutant 'nope'", None, USAGE),
+        (vec!["fuzz", "--engines", "reference;rm -rf /"], "unknown backend", None, USAGE),
+        (vec!["fuzz", "--baseline", "/nonexistent/baseline.yaml"], "/nonexistent/baseline.yaml", None, IO),
+        (vec!["fuzz", "--config", "/nonexistent/c.yaml"], "/nonexistent/c.yaml", None, IO),
+        (vec!["fuzz", "--config", "{cfg}"], "max_depth", Some("max_depth: 100000\n"), INPUT),
+        (vec!["fuzz", "--config", "{cfg}"], "max_depth", Some("max_depth: 50\n"), INPUT),
+        (vec!["fuzz", "--config", "{cfg}"], "max_block", Some("max_block: 1000\n"), INPUT),
+        (vec!["fuzz", "--config", "{cfg}"], "max_top_level", Some("max_top_level: 0\n"), INPUT),
+        (vec!["fuzz", "--config", "{cfg}"], "max_delay", Some("max_delay: -5\n"), INPUT),
+        (
+            vec!["fuzz", "--config", "{cfg}"],
+            "for_await_break",
+            Some("weights:\n  for_await_break: 99\n"),
+            INPUT,
+        ),
+        (vec!["fuzz", "--config", "{cfg}"], "log", Some("weights:\n  log: -1\n"), INPUT),
+        (vec!["fuzz", "--config", "{cfg}"], "max_dpth", Some("max_dpth: 2\n"), INPUT),
+        (
+            vec!["fuzz", "--config", "{cfg}"],
+            "{cfg}",
+            Some("max_depth: [[[[[[[[[[[[[[1]]]]]]]]]]]]]]\n"),
+            INPUT,
+        ),
+        (vec!["gen", "--config", "{cfg}"], "max_depth", Some("max_depth: 100000\n"), INPUT),
+        (vec!["gen", "--count", "0"], "--count", None, USAGE),
+        (vec!["gen", "--format", "exe"], "--format", None, USAGE),
+        (vec!["run"], "PATHS", None, USAGE),
+        (vec!["run", "/nonexistent.js"], "/nonexistent.js", None, IO),
+        (vec!["run", "{file}", "--engines", "quickjs,quickjs"], "twice", None, USAGE),
+        (vec!["run", "{file}", "--jobs", "100000"], "--jobs", None, USAGE),
+        (vec!["run", "{file}", "--format", "xml"], "--format", None, USAGE),
+        (vec!["repro", "/nonexistent.yaml"], "/nonexistent.yaml", None, IO),
+        (vec!["repro", "{file}", "--engines", "boa,boa"], "twice", None, USAGE),
+        (vec!["minimize", "/nonexistent.yaml"], "/nonexistent.yaml", None, IO),
+        (vec!["minimize", "{file}", "--engines", "nope"], "unknown backend", None, USAGE),
+        (vec!["report"], "DIRS", None, USAGE),
+        (vec!["report", "/nonexistent-dir"], "/nonexistent-dir", None, IO),
+        (vec!["report", "{dir}", "--format", "pdf"], "--format", None, USAGE),
+        (vec!["bench", "--programs", "0"], "--programs", None, USAGE),
+        (vec!["bench", "--programs", "100000000"], "--programs", None, USAGE),
+        (vec!["bench", "nothing"], "nothing", None, USAGE),
+        (vec!["frobnicate"], "frobnicate", None, USAGE),
+        (vec!["fuzz", "--no-such-flag"], "--no-such-flag", None, USAGE),
     ]
 }
 
 #[test]
-fn bad_command_lines_are_usage_errors_naming_the_problem() {
+fn bad_command_lines_are_errors_naming_the_problem() {
     let tmp = tempfile::tempdir().unwrap();
     let file = common::repo_root().join("corpus/regressions/mutant-await-3tick.yaml");
     let cases = bad_command_lines();
     assert!(cases.len() >= 50, "{} cases", cases.len());
     let mut failures = Vec::new();
-    for (i, (args, word, config)) in cases.iter().enumerate() {
+    for (i, (args, word, config, code)) in cases.iter().enumerate() {
         let dir = tmp.path().join(format!("case-{i}"));
         std::fs::create_dir_all(&dir).unwrap();
         let cfg = dir.join("config.yaml");
@@ -114,8 +127,8 @@ fn bad_command_lines_are_usage_errors_naming_the_problem() {
         let text = show(&out);
         let stderr = String::from_utf8_lossy(&out.stderr);
         let word = subst(word);
-        if out.status.code() != Some(2) || text.contains("panicked") || !stderr.contains(&word) {
-            failures.push(format!("tickdiff {args:?} (expected exit 2 naming '{word}'):\n{text}"));
+        if out.status.code() != Some(*code) || text.contains("panicked") || !stderr.contains(&word) {
+            failures.push(format!("tickdiff {args:?} (expected exit {code} naming '{word}'):\n{text}"));
         }
         assert!(started.elapsed() < Duration::from_secs(30));
     }
@@ -335,7 +348,7 @@ fn a_campaign_directory_is_resumed_never_overwritten() {
         vec!["--seed", "1", "--count", "900", "--config", &config],
     ] {
         let out = fuzz(&dir, &other);
-        assert_eq!(out.status.code(), Some(2), "{other:?}: {}", show(&out));
+        assert_eq!(out.status.code(), Some(CAMPAIGN), "{other:?}: {}", show(&out));
         assert!(String::from_utf8_lossy(&out.stderr).contains("holds another campaign"), "{}", show(&out));
         assert_eq!(
             std::fs::read(dir.join("campaign.json")).unwrap(),
@@ -349,7 +362,7 @@ fn a_campaign_directory_is_resumed_never_overwritten() {
     std::fs::create_dir_all(orphan_dir.join("buckets")).unwrap();
     std::fs::write(orphan_dir.join("buckets/x.yaml"), "program: []\n").unwrap();
     let out = fuzz(&orphan_dir, &["--seed", "1", "--count", "10"]);
-    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert_eq!(out.status.code(), Some(CAMPAIGN), "{}", show(&out));
     assert!(orphan_dir.join("buckets/x.yaml").exists());
 }
 

@@ -195,7 +195,9 @@ fn engine_lists_with_lowerings() {
         .chain(lowering::LOWERINGS.iter().map(|l| format!("v8+{}", l.name)))
         .collect();
     assert_eq!(names, expected);
-    let err = |list: &str| backends::parse_list(list).err().unwrap_or_else(|| panic!("{list} is accepted"));
+    let err = |list: &str| {
+        backends::parse_list(list).err().unwrap_or_else(|| panic!("{list} is accepted")).to_string()
+    };
     assert!(err("reference,v8+babel").contains("list v8 too"), "{}", err("reference,v8+babel"));
     assert!(err("v8,v8+nope").contains("no lowering 'nope'"), "{}", err("v8,v8+nope"));
     assert!(err("jsc,jsc+babel").contains("lowerings run on"), "{}", err("jsc,jsc+babel"));

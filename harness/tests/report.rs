@@ -371,7 +371,7 @@ fn merging_shards_sums_counts() {
     assert_eq!(load_and_merge(std::slice::from_ref(&da)).unwrap(), a);
     assert!(load_and_merge(&[]).is_err());
     let missing = load_and_merge(&[da, tmp.path().join("nope")]).unwrap_err();
-    assert!(missing.contains("nope"), "{missing}");
+    assert!(missing.to_string().contains("nope"), "{missing}");
 }
 
 #[test]

@@ -268,7 +268,7 @@ fn run_html_draws_one_timeline_per_program() {
     // The mutant's own explanation: x resumes in job 5, after two extra jobs.
     assert!(html.contains("job 5 · await resumes"), "{html}");
 
-    // A bad output path is a clear error, exit 2.
+    // A bad output path is a clear error, exit 4 (I/O).
     let bad = tickdiff()
         .arg("run")
         .arg(&js)
@@ -276,5 +276,5 @@ fn run_html_draws_one_timeline_per_program() {
         .arg(tmp.path().join("no/such/dir/out.html"))
         .output()
         .unwrap();
-    assert_eq!(bad.status.code(), Some(2), "{}", show(&bad));
+    assert_eq!(bad.status.code(), Some(harness::error::exit::IO), "{}", show(&bad));
 }

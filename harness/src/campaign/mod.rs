@@ -20,6 +20,7 @@ pub mod triage;
 use crate::bucket::{bucket_id, bucket_key};
 use crate::differ::{compare, describe_first, Divergence};
 use crate::engines::lowering;
+use crate::error::Error;
 use crate::export;
 use crate::fsutil::write_atomic;
 use crate::minimize::{Minimized, Minimizer};
@@ -27,7 +28,7 @@ use crate::outcome::{Backend, Limits, Outcome, ProgramInput};
 use crate::reference;
 use crate::runner::run_all_timed;
 use generators::census::{category, constructs};
-use generators::corpus::{CorpusCase, RecordedDivergence, RecordedResult};
+use generators::corpus::{CorpusCase, MalformedFile, RecordedDivergence, RecordedResult};
 use generators::model::statement_count;
 use generators::{print_program, GenConfig, Generator, GENERATOR_VERSION};
 use serde::{Deserialize, Serialize};
@@ -94,11 +95,12 @@ pub struct BaselineEntry {
 }
 
 impl Baseline {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
         serde_yaml::from_str(&text).map_err(|e| {
-            let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
-            format!("{}{at}: {e}", path.display())
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            let path = path.display().to_string();
+            Error::Input(MalformedFile { path, line, column, message: e.to_string() })
         })
     }
     pub fn ids(&self) -> BTreeSet<String> {
@@ -119,11 +121,11 @@ pub fn run_campaign(
     backends: &[Box<dyn Backend>],
     stop: &AtomicBool,
     mut on_progress: impl FnMut(&Progress),
-) -> Result<CampaignSummary, String> {
+) -> Result<CampaignSummary, Error> {
     let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
     let (k, n) = cfg.shard;
     if n == 0 || k == 0 || k > n {
-        return Err(format!("bad shard {k}/{n}: use K/N with 1 <= K <= N"));
+        return Err(Error::Usage(format!("bad shard {k}/{n}: use K/N with 1 <= K <= N")));
     }
     let fresh = CampaignSummary {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -153,7 +155,7 @@ pub fn run_campaign(
         .num_threads(cfg.jobs.max(1))
         .stack_size(cfg.limits.thread_stack_bytes)
         .build_global();
-    std::thread::scope(|scope| -> Result<(), String> {
+    std::thread::scope(|scope| -> Result<(), Error> {
         let (queue, results) = minimizer_thread(scope, cfg, backends, stop);
         let (to_run, ran_back) = runner_thread(scope, cfg, backends);
         let mut campaign = Running {
@@ -202,7 +204,7 @@ pub fn run_campaign(
             // While this batch runs, this thread records the one before and
             // generates the one after, so the runner threads never wait.
             let Batch { indices, programs, inputs, seconds } = batch;
-            to_run.send(inputs).map_err(|_| "the runner thread ended".to_string())?;
+            to_run.send(inputs).map_err(|_| runner_ended())?;
             if let Some((previous, ran)) = ran_before.take() {
                 campaign.record_batch(previous, ran)?;
                 campaign.summary.elapsed_seconds = elapsed();
@@ -213,7 +215,7 @@ pub fn run_campaign(
                 let from = next_program;
                 Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
             });
-            let (inputs, ran) = ran_back.recv().map_err(|_| "the runner thread ended".to_string())?;
+            let (inputs, ran) = ran_back.recv().map_err(|_| runner_ended())?;
             ran_before = Some((Batch { indices, programs, inputs, seconds }, ran));
         }
         if let Some((previous, ran)) = ran_before.take() {
@@ -237,6 +239,10 @@ pub fn run_campaign(
     summary.elapsed_seconds = elapsed();
     save(&cfg.out, &summary)?;
     Ok(summary)
+}
+
+fn runner_ended() -> Error {
+    Error::Internal("the runner thread ended".into())
 }
 
 /// A batch of programs, generated and printed.
@@ -360,7 +366,7 @@ type Ran = (Vec<Vec<Outcome>>, Vec<f64>);
 impl Running<'_> {
     /// Records a batch that ran: statuses and statistics, then the triage
     /// of its divergences in program order, then the minimizations done.
-    fn record_batch(&mut self, batch: Batch, (rows, busy): Ran) -> Result<(), String> {
+    fn record_batch(&mut self, batch: Batch, (rows, busy): Ran) -> Result<(), Error> {
         let names: Vec<&str> = self.backends.iter().map(|b| b.name()).collect();
         self.summary.time.generate += batch.seconds;
         for (name, seconds) in names.iter().zip(busy) {
@@ -396,7 +402,7 @@ impl Running<'_> {
         program: generators::Program,
         outcomes: &[Outcome],
         divergence: &Divergence,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let key = bucket_key(&program, divergence, self.cfg.limits.max_steps);
         let id = bucket_id(&key, &divergence.signature.kind);
         let baseline = self.cfg.baseline.contains(&id).then(|| id.clone());
@@ -435,7 +441,7 @@ impl Running<'_> {
 
     /// Takes the minimizations done; when `all`, waits until no divergence
     /// is left unsettled (or the minimizer stopped).
-    fn take_results(&mut self, all: bool) -> Result<(), String> {
+    fn take_results(&mut self, all: bool) -> Result<(), Error> {
         loop {
             if all && self.summary.triage.unsettled.is_empty() {
                 return Ok(());
@@ -499,7 +505,7 @@ impl Running<'_> {
         index: u64,
         original: &generators::Program,
         repro: Repro,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let names: Vec<&str> = self.backends.iter().map(|b| b.name()).collect();
         let statements = statement_count(repro.program);
         let previous = self.summary.buckets.get(id);
@@ -604,10 +610,10 @@ struct Repro<'a> {
 /// seed, shard, backends, generator and config), which is then resumed. A
 /// directory holding anything else is refused, so no finding is ever
 /// overwritten or left unlisted.
-fn open_directory(out: &Path, fresh: CampaignSummary) -> Result<CampaignSummary, String> {
+fn open_directory(out: &Path, fresh: CampaignSummary) -> Result<CampaignSummary, Error> {
     let shown = out.display();
     if out.exists() && !out.is_dir() {
-        return Err(format!("{shown}: exists and is not a directory"));
+        return Err(Error::Campaign(format!("{shown}: exists and is not a directory")));
     }
     if out.join(CAMPAIGN_FILE).exists() {
         let mut old = CampaignSummary::load(out)?;
@@ -637,19 +643,19 @@ fn open_directory(out: &Path, fresh: CampaignSummary) -> Result<CampaignSummary,
                     format!("{b}: {} now {v}", old.versions.get(b).map(String::as_str).unwrap_or("?"))
                 })
                 .collect();
-            return Err(format!(
+            return Err(Error::Campaign(format!(
                 "{shown} holds this campaign, run with other engine versions ({}); resuming would mix \
                  them: give another --out",
                 changed.join("; ")
-            ));
+            )));
         }
         if !same {
-            return Err(format!(
+            return Err(Error::Campaign(format!(
                 "{shown} holds another campaign ({}); this one is {}. Resume it with its own options, \
                  or give another --out",
                 describe(&old),
                 describe(&fresh)
-            ));
+            )));
         }
         if old.finished || old.interrupted || old.programs > 0 {
             eprintln!("resuming the campaign in {shown} after its {} programs", old.programs);
@@ -661,12 +667,12 @@ fn open_directory(out: &Path, fresh: CampaignSummary) -> Result<CampaignSummary,
     let buckets = out.join(BUCKET_DIR);
     let has_buckets = std::fs::read_dir(&buckets).map(|mut d| d.next().is_some()).unwrap_or(false);
     if has_buckets {
-        return Err(format!(
+        return Err(Error::Campaign(format!(
             "{shown} has bucket files but no {CAMPAIGN_FILE}: not a directory this tickdiff can resume; \
              give another --out"
-        ));
+        )));
     }
-    std::fs::create_dir_all(&buckets).map_err(|e| format!("{}: {e}", buckets.display()))?;
+    std::fs::create_dir_all(&buckets).map_err(Error::io(&buckets))?;
     Ok(fresh)
 }
 
@@ -716,7 +722,7 @@ fn write_bucket_files(
     case: &CorpusCase,
     program: &generators::Program,
     max_steps: u64,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let dir = out.join(BUCKET_DIR);
     write_atomic(&dir.join(format!("{id}.yaml")), case.to_yaml().as_bytes())?;
     write_atomic(&dir.join(format!("{id}.js")), export::standalone_node(case).as_bytes())?;
@@ -731,8 +737,9 @@ fn write_bucket_files(
 }
 
 /// Writes `campaign.json` and `baseline.yaml`.
-fn save(out: &Path, summary: &CampaignSummary) -> Result<(), String> {
-    let json = serde_json::to_string_pretty(summary).map_err(|e| e.to_string())?;
+fn save(out: &Path, summary: &CampaignSummary) -> Result<(), Error> {
+    let unserializable = |e: &dyn std::fmt::Display| Error::Internal(format!("campaign summary: {e}"));
+    let json = serde_json::to_string_pretty(summary).map_err(|e| unserializable(&e))?;
     write_atomic(&out.join(CAMPAIGN_FILE), json.as_bytes())?;
     let baseline = Baseline {
         buckets: summary
@@ -741,6 +748,6 @@ fn save(out: &Path, summary: &CampaignSummary) -> Result<(), String> {
             .map(|b| BaselineEntry { id: b.id.clone(), key: b.key.clone(), note: None })
             .collect(),
     };
-    let yaml = serde_yaml::to_string(&baseline).map_err(|e| e.to_string())?;
+    let yaml = serde_yaml::to_string(&baseline).map_err(|e| unserializable(&e))?;
     write_atomic(&out.join(BASELINE_FILE), yaml.as_bytes())
 }

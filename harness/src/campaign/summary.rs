@@ -270,10 +270,10 @@ impl CampaignSummary {
     }
 
     /// Reads `DIR/campaign.json`.
-    pub fn load(dir: &std::path::Path) -> Result<Self, String> {
+    pub fn load(dir: &std::path::Path) -> Result<Self, crate::error::Error> {
         let path = dir.join(CAMPAIGN_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{}:{}: {e}", path.display(), e.line()))
+        let text = std::fs::read_to_string(&path).map_err(crate::error::Error::io(&path))?;
+        serde_json::from_str(&text).map_err(|e| crate::error::Error::input(&path, e.line(), e.to_string()))
     }
 }
 

@@ -6,7 +6,6 @@
 //! | `generator` | generating + printing default-size programs |
 //! | `reference` | `reference::run` alone on pre-generated programs, one thread |
 //! | `engines`   | on a thread of the runner's pool: QuickJS and Boa driven directly through their crates (fresh realm, eval, drain jobs, run timers, trivial host functions) vs the same programs through `Backend::run`; node through its worker |
-//! | `boa`       | Boa's per-program cost by phase (realm, host functions, parse, run, collect), and end to end |
 //! | `runner`    | `runner::run_all` for reference+quickjs+boa at 1 and 2 threads |
 //! | `minimize`  | minimizing the first 20 divergences of a seed between `reference` and `reference:await-3tick` |
 //!
@@ -20,6 +19,7 @@
 use crate::backends::parse_list;
 use crate::differ::compare;
 use crate::engines::{self, on_engine_thread};
+use crate::error::Error;
 use crate::minimize::Minimizer;
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use crate::reference::{self, Mutant};
@@ -34,7 +34,6 @@ pub enum What {
     Generator,
     Reference,
     Engines,
-    Boa,
     Runner,
     Minimize,
     Lowerings,
@@ -42,11 +41,10 @@ pub enum What {
 }
 
 impl What {
-    pub const ALL: [What; 8] = [
+    pub const ALL: [What; 7] = [
         What::Generator,
         What::Reference,
         What::Engines,
-        What::Boa,
         What::Runner,
         What::Campaign,
         What::Minimize,
@@ -69,9 +67,9 @@ const MINIMIZE_SEARCH: u64 = 20_000;
 /// Attempts per chunk and variant (the best counts).
 const ROUNDS: usize = 3;
 
-pub fn bench(opts: &BenchOptions) -> Result<i32, String> {
+pub fn bench(opts: &BenchOptions) -> Result<i32, Error> {
     if opts.programs == 0 {
-        return Err("--programs must be at least 1".into());
+        return Err(Error::Usage("--programs must be at least 1".into()));
     }
     let what: Vec<What> = if opts.what.is_empty() { What::ALL.to_vec() } else { opts.what.clone() };
     // The raw engine loops run on this thread: give it the stack the harness
@@ -84,13 +82,13 @@ pub fn bench(opts: &BenchOptions) -> Result<i32, String> {
             .name("tickdiff-bench".into())
             .stack_size(stack)
             .spawn_scoped(s, move || run_sections(programs, seed, &what))
-            .map_err(|e| format!("spawning the bench thread: {e}"))?
+            .map_err(|e| Error::Internal(format!("spawning the bench thread: {e}")))?
             .join()
-            .map_err(|p| format!("bench panicked: {}", engines::panic_message(&*p)))?
+            .map_err(|p| Error::Internal(format!("bench panicked: {}", engines::panic_message(&*p))))?
     })
 }
 
-fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, String> {
+fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, Error> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!(
         "tickdiff bench: seed {seed}, {n} programs, {threads} hardware threads{}{}; times are sums over \
@@ -112,7 +110,6 @@ fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, String> {
             What::Generator => section_generator(&generator, seed, &inputs),
             What::Reference => section_reference(&inputs, &limits),
             What::Engines => section_engines(&inputs, &limits),
-            What::Boa => run_on_runner_thread(&limits, || section_boa(&inputs, &limits)),
             What::Runner => section_runner(&inputs, &limits)?,
             What::Minimize => section_minimize(&generator, seed, &limits)?,
             What::Lowerings => section_lowerings(&inputs, &limits),
@@ -500,62 +497,6 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
             Err(e) => println!("  inside node: not measured ({e})"),
         }
     }
-}
-
-/// Boa's cost per program by phase ([`engines::boa::Phase`]), on a runner
-/// thread: each phase's best of [`ROUNDS`] runs per program, summed; and
-/// `Backend::run` end to end, in process and in a worker, timed as the
-/// engines section times them.
-fn section_boa(inputs: &[ProgramInput], limits: &Limits) {
-    use engines::boa::{timed_run, Phase};
-    let n = inputs.len();
-    println!(
-        "boa: µs per program by phase, on a thread of runner::run_all's pool, best of {ROUNDS} per program"
-    );
-    let mut best = vec![[Duration::MAX; Phase::ALL.len()]; n];
-    for _ in 0..ROUNDS {
-        for (input, best) in inputs.iter().zip(best.iter_mut()) {
-            let Some((_, times)) = timed_run(&input.source, limits) else {
-                println!("  not measured: Boa does not run in place on this thread");
-                return;
-            };
-            for (b, t) in best.iter_mut().zip(times) {
-                *b = (*b).min(t);
-            }
-        }
-    }
-    let phase_total = |k: usize| best.iter().map(|b| b[k]).sum::<Duration>();
-    let total: Duration = (0..Phase::ALL.len()).map(phase_total).sum();
-    let mut rows = vec![row(["phase", "µs/program", "share"])];
-    for (k, phase) in Phase::ALL.iter().enumerate() {
-        let t = phase_total(k);
-        rows.push(vec![
-            phase.name().to_string(),
-            format!("{:.1}", us(t, n)),
-            format!("{:.1}%", 100.0 * t.as_secs_f64() / total.as_secs_f64()),
-        ]);
-    }
-    rows.push(vec!["sum of phases".into(), format!("{:.1}", us(total, n)), "100%".into()]);
-    let backends: Vec<Box<dyn Backend>> =
-        ["boa-inproc", "boa"].iter().filter_map(|name| engines::backend_by_name(name)).collect();
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let run = crate::runner::run_len(crate::campaign::default_batch(jobs), jobs);
-    let mut variants: Vec<Variant<'_, ProgramInput>> = Vec::new();
-    for b in &backends {
-        b.run(&inputs[0], limits);
-        variants.push(Box::new(move |part: &[ProgramInput], _| {
-            if b.prefers_batches() {
-                b.run_batch(&part.iter().collect::<Vec<_>>(), limits);
-            } else {
-                part.iter().for_each(|i| drop(b.run(i, limits)));
-            }
-        }));
-    }
-    let times = interleaved(inputs, run, ROUNDS, &mut variants);
-    for (b, t) in backends.iter().zip(times) {
-        rows.push(vec![format!("Backend::run, {}", b.name()), format!("{:.1}", us(t, n)), String::new()]);
-    }
-    table(&rows);
 }
 
 /// Programs/s through one worker of every external engine that runs here,
@@ -988,7 +929,7 @@ mod raw {
 
 // ---------------------------------------------------------------- runner
 
-fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String> {
+fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), Error> {
     const TARGET: f64 = 1.8;
     let n = inputs.len();
     let backends: Vec<Box<dyn Backend>> = parse_list("reference,quickjs,boa")?;
@@ -1036,7 +977,7 @@ fn section_runner(inputs: &[ProgramInput], limits: &Limits) -> Result<(), String
 /// seed hit known QuickJS bugs often (one program in twenty); with the
 /// repository's baseline they are repeats of known buckets, without it each
 /// bucket's first sighting is minimized.
-fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits) -> Result<(), String> {
+fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits) -> Result<(), Error> {
     const TARGET: f64 = 0.9;
     let count = (n * 10).max(2000);
     let jobs = 2;
@@ -1061,8 +1002,8 @@ fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits)
         }
         started.elapsed()
     };
-    let campaign = |baseline: &std::collections::BTreeSet<String>| -> Result<_, String> {
-        let dir = tempfile::tempdir().map_err(|e| format!("a campaign directory: {e}"))?;
+    let campaign = |baseline: &std::collections::BTreeSet<String>| -> Result<_, Error> {
+        let dir = tempfile::tempdir().map_err(Error::io(&std::env::temp_dir()))?;
         let cfg = crate::campaign::CampaignConfig {
             seed,
             count: Some(count as u64),
@@ -1136,7 +1077,7 @@ fn section_campaign(generator: &Generator, n: usize, seed: u64, limits: &Limits)
 
 // ---------------------------------------------------------------- minimize
 
-fn section_minimize(generator: &Generator, seed: u64, limits: &Limits) -> Result<(), String> {
+fn section_minimize(generator: &Generator, seed: u64, limits: &Limits) -> Result<(), Error> {
     const TARGET: f64 = 2.0;
     /// Target for the median minimized repro, in statements.
     const TARGET_STATEMENTS: f64 = 5.0;
@@ -1290,6 +1231,6 @@ mod tests {
     #[test]
     fn generator_and_reference_sections_run() {
         let opts = BenchOptions { programs: 3, seed: 1, what: vec![What::Generator, What::Reference] };
-        assert_eq!(bench(&opts), Ok(super::super::exit::OK));
+        assert_eq!(bench(&opts).unwrap(), super::super::exit::OK);
     }
 }

@@ -4,13 +4,15 @@
 
 use super::exit;
 use crate::engines::{self, catalog};
+use crate::error::Error;
 
 /// Prints the table of backends.
-pub fn list() -> Result<i32, String> {
+pub fn list() -> Result<i32, Error> {
     println!("{:<13} {:<9} {:<44} where", "backend", "status", "version");
     println!("{:<13} {:<9} {:<44} (built in)", "reference", "ready", "tickdiff's model of ECMA-262");
     for name in engines::ENGINE_NAMES {
-        let backend = engines::backend_by_name(name).ok_or_else(|| format!("{name} is not a backend"))?;
+        let backend = engines::backend_by_name(name)
+            .ok_or_else(|| Error::Internal(format!("{name} is in ENGINE_NAMES but not a backend")))?;
         let (status, place) = match engines::external_engine(name) {
             None => ("ready".to_string(), "(built in)".to_string()),
             Some(spec) => match (spec.launch)(64) {
@@ -30,7 +32,7 @@ pub fn list() -> Result<i32, String> {
 }
 
 /// Installs `names` (all when empty).
-pub fn install(names: &[String]) -> Result<i32, String> {
+pub fn install(names: &[String]) -> Result<i32, Error> {
     engines::install::install(names)?;
     Ok(exit::OK)
 }

@@ -2,23 +2,25 @@
 //! cleanly with everything found so far on disk.
 
 use crate::campaign::{run_campaign, Baseline, CampaignConfig, Progress};
+use crate::error::Error;
 use crate::outcome::Backend;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Parses `K/N`.
-pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
-    let (k, n) = s.split_once('/').ok_or_else(|| format!("bad --shard '{s}': expected K/N, e.g. 2/4"))?;
-    let k: u64 = k.trim().parse().map_err(|_| format!("bad --shard '{s}': K is not a number"))?;
-    let n: u64 = n.trim().parse().map_err(|_| format!("bad --shard '{s}': N is not a number"))?;
+pub fn parse_shard(s: &str) -> Result<(u64, u64), Error> {
+    let bad = |why: &str| Error::Usage(format!("bad --shard '{s}': {why}"));
+    let (k, n) = s.split_once('/').ok_or_else(|| bad("expected K/N, e.g. 2/4"))?;
+    let k: u64 = k.trim().parse().map_err(|_| bad("K is not a number"))?;
+    let n: u64 = n.trim().parse().map_err(|_| bad("N is not a number"))?;
     if n == 0 || k == 0 || k > n {
-        return Err(format!("bad --shard '{s}': need 1 <= K <= N"));
+        return Err(bad("need 1 <= K <= N"));
     }
     Ok((k, n))
 }
 
-pub fn load_baseline(path: Option<&std::path::Path>) -> Result<std::collections::BTreeSet<String>, String> {
+pub fn load_baseline(path: Option<&std::path::Path>) -> Result<std::collections::BTreeSet<String>, Error> {
     match path {
         Some(p) => Baseline::load(p).map(|b| b.ids()),
         None => Ok(Default::default()),
@@ -54,7 +56,7 @@ fn status_line(p: &Progress) -> String {
 }
 
 /// Runs the campaign; the exit status is 1 when a bucket outside the baseline was found.
-pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32, String> {
+pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32, Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C, SIGTERM or SIGHUP: stop after the current program, with

@@ -1,5 +1,6 @@
 //! `tickdiff gen`: print or write generated programs.
 
+use crate::error::Error;
 use generators::corpus::CorpusCase;
 use generators::{print_program, GenConfig, Generator, GENERATOR_VERSION};
 use std::io::Write;
@@ -34,10 +35,10 @@ pub fn gen(
     count: u64,
     format: GenFormat,
     out: Option<&Path>,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let generator = Generator::new(config);
     if let Some(dir) = out {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     }
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();

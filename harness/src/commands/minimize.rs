@@ -2,6 +2,7 @@
 
 use crate::bucket::{bucket_id, bucket_key};
 use crate::differ::describe_first;
+use crate::error::Error;
 use crate::inputs;
 use crate::minimize::Minimizer;
 use crate::outcome::{Backend, Limits};
@@ -15,10 +16,13 @@ pub fn minimize(
     backends: Vec<Box<dyn Backend>>,
     out: Option<PathBuf>,
     limits: Limits,
-) -> Result<i32, String> {
+) -> Result<i32, Error> {
     let loaded = inputs::load(path)?;
     let Some(program) = loaded.input.model.clone() else {
-        return Err(loaded.model_error.unwrap_or_else(|| format!("{}: no program model", path.display())));
+        return Err(match loaded.model_error {
+            Some(why) => Error::Program(why),
+            None => Error::Internal(format!("{}: no program model", path.display())),
+        });
     };
     let started = Instant::now();
     let minimizer = Minimizer::new(&backends, limits.clone());

@@ -1,5 +1,6 @@
-//! The `tickdiff` subcommands, one module each. `main.rs` only parses
-//! arguments and calls these, so the tests can call them too.
+//! The `tickdiff` subcommands, one module each (`report` is
+//! [`crate::report`]'s). `main.rs` parses the arguments, calls these and
+//! turns their [`crate::error::Error`] into an exit status by its kind.
 
 pub mod bench;
 pub mod engines;
@@ -10,14 +11,7 @@ pub mod repro;
 pub mod run;
 
 /// Exit statuses shared by every subcommand.
-pub mod exit {
-    /// Success (for `fuzz`: no new bucket).
-    pub const OK: i32 = 0;
-    /// The command worked and found something (divergence, new bucket).
-    pub const FOUND: i32 = 1;
-    /// Bad usage or bad input.
-    pub const USAGE: i32 = 2;
-}
+pub use crate::error::exit;
 
 /// Checks of command-line values that clap's types alone do not make, for
 /// `value_parser`: each error names the bound, and clap names the flag.

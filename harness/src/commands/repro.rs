@@ -5,6 +5,7 @@
 
 use crate::backends::known_names;
 use crate::differ::{compare, describe_first};
+use crate::error::Error;
 use crate::fsutil::write_atomic;
 use crate::inputs;
 use crate::outcome::{Backend, Limits};
@@ -21,7 +22,7 @@ const RECORDED_DEFAULT_OK: &[&str] = &["quickjs", "boa"];
 /// The backends a case was recorded with, plus the reference, as an
 /// `--engines` list: only known names, and none a file may not enable on
 /// its own (those are reported on stderr, with how to enable them).
-pub fn recorded_backends(path: &Path) -> Result<Option<String>, String> {
+pub fn recorded_backends(path: &Path) -> Result<Option<String>, Error> {
     let loaded = inputs::load(path)?;
     let Some(case) = loaded.case.filter(|c| !c.results.is_empty()) else {
         return Ok(None);
@@ -73,7 +74,7 @@ pub fn repro(
     backends: Vec<Box<dyn Backend>>,
     limits: Limits,
     html: Option<&Path>,
-) -> Result<i32, String> {
+) -> Result<i32, Error> {
     let loaded = inputs::load(path)?;
     let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
     let outcomes: Vec<_> = backends.iter().map(|b| b.run(&loaded.input, &limits)).collect();

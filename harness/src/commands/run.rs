@@ -3,6 +3,7 @@
 //! program's timeline.
 
 use crate::differ::{compare, describe_first, Divergence};
+use crate::error::Error;
 use crate::fsutil::write_atomic;
 use crate::inputs::{self, LoadedProgram};
 use crate::outcome::{Backend, Limits, Outcome, Status};
@@ -38,18 +39,19 @@ pub struct ProgramReport<'a> {
     pub divergence: Option<Divergence>,
 }
 
-/// Runs every file and prints the results; returns the exit status
-/// (0 all agree, 1 some divergence, 2 some input could not be loaded).
-pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
+/// Runs every file and prints the results; returns the exit status: 0 all
+/// agree, 1 some divergence, or the status of the first file that could not
+/// be loaded (the others still run).
+pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, Error> {
     let loaded = inputs::load_all(paths)?;
-    let mut bad_inputs = 0;
+    let mut bad_input = None;
     let mut programs = Vec::new();
     for l in loaded {
         match l {
             Ok(p) => programs.push(p),
             Err(e) => {
                 eprintln!("error: {e}");
-                bad_inputs += 1;
+                bad_input.get_or_insert(e.kind());
             }
         }
     }
@@ -61,7 +63,7 @@ pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
         if let Some(why) = &p.model_error {
             for (name, o) in names.iter().zip(row.iter_mut()) {
                 if name.starts_with("reference") {
-                    o.detail = Some(why.clone());
+                    o.detail = Some(why.to_string());
                 }
             }
         }
@@ -95,8 +97,8 @@ pub fn run(paths: &[PathBuf], opts: &RunOptions) -> Result<i32, String> {
         write_atomic(path, program_page("tickdiff run", &sections).as_bytes())?;
         eprintln!("timelines written to {}", path.display());
     }
-    Ok(if bad_inputs > 0 {
-        super::exit::USAGE
+    Ok(if let Some(kind) = bad_input {
+        kind.exit_code()
     } else if reports.iter().any(|r| r.divergence.is_some()) {
         super::exit::FOUND
     } else {

@@ -8,6 +8,7 @@
 //! as it is; an interrupted install is started again from an empty directory.
 
 use super::catalog::{self, Pin};
+use crate::error::Error;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -15,7 +16,7 @@ use std::time::Instant;
 /// Installs the named backends and tools (all of the lock's when `names` is
 /// empty or holds `all`), with progress on stderr. The error lists every engine that
 /// could not be installed and why; the others are installed.
-pub fn install(names: &[String]) -> Result<(), String> {
+pub fn install(names: &[String]) -> Result<(), Error> {
     let lock = catalog::lock();
     let mut wanted: Vec<String> = if names.is_empty() || names.iter().any(|n| n == "all") {
         lock.names().cloned().collect()
@@ -25,7 +26,10 @@ pub fn install(names: &[String]) -> Result<(), String> {
     for name in &wanted {
         if catalog::pin(name).is_none() {
             let known: Vec<&str> = lock.names().map(String::as_str).collect();
-            return Err(format!("no engine '{name}' to install (installable: {})", known.join(", ")));
+            return Err(Error::Usage(format!(
+                "no engine '{name}' to install (installable: {})",
+                known.join(", ")
+            )));
         }
     }
     // An engine written in JavaScript needs the node it runs on first.
@@ -65,7 +69,7 @@ pub fn install(names: &[String]) -> Result<(), String> {
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} engine(s) not installed:\n  {}", failed.len(), failed.join("\n  ")))
+        Err(Error::Engine(format!("{} engine(s) not installed:\n  {}", failed.len(), failed.join("\n  "))))
     }
 }
 

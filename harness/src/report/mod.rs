@@ -56,8 +56,9 @@ pub const STATUSES: [&str; 8] =
 
 /// Merges campaign directories (each has `campaign.json`) into one summary:
 /// the first one loaded, the others merged into it in order.
-pub fn load_and_merge(dirs: &[PathBuf]) -> Result<CampaignSummary, String> {
-    let (first, rest) = dirs.split_first().ok_or("no campaign directory given")?;
+pub fn load_and_merge(dirs: &[PathBuf]) -> Result<CampaignSummary, crate::error::Error> {
+    let no_dirs = || crate::error::Error::Usage("no campaign directory given".into());
+    let (first, rest) = dirs.split_first().ok_or_else(no_dirs)?;
     let mut merged = CampaignSummary::load(first)?;
     for dir in rest {
         merged.merge(&CampaignSummary::load(dir)?);
