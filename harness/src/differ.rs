@@ -44,9 +44,16 @@ pub struct Signature {
 
 impl fmt::Display for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let groups: Vec<String> = self.groups.iter().map(|g| g.join("+")).collect();
+        let groups: Vec<String> = self.groups.iter().map(|g| group_name(g)).collect();
         write!(f, "{} [{}]", self.kind, groups.join(" vs "))
     }
+}
+
+/// A group of backends as messages name it: `reference+boa`, or, where a
+/// lowering backend's own name has a `+` (`v8+babel`), `v8,v8+babel`.
+pub fn group_name(group: &[String]) -> String {
+    let separator = if group.iter().any(|n| n.contains('+')) { "," } else { "+" };
+    group.join(separator)
 }
 
 /// Where two groups' traces first differ.
@@ -147,9 +154,9 @@ pub fn describe_first(d: &Divergence) -> String {
         .map(|(g, e)| match e {
             Some(e) => {
                 let job = e.job.map(|j| format!(" job {j}")).unwrap_or_default();
-                format!("{} logged '{}' at task {}{job}", g.join("+"), e.label, e.task)
+                format!("{} logged '{}' at task {}{job}", group_name(g), e.label, e.task)
             }
-            None => format!("{} logged nothing more", g.join("+")),
+            None => format!("{} logged nothing more", group_name(g)),
         })
         .collect();
     format!("event {}: {}", first.index, sides.join(", "))

@@ -255,3 +255,201 @@ fn every_lowering_tool_is_pinned_exactly() {
         }
     }
 }
+
+/// The node binary of engine `engine` (`node`, `v8`).
+fn node_binary(engine: &str) -> std::path::PathBuf {
+    let spec = engines::external_engine(engine).expect("a node engine");
+    (spec.launch)(64).unwrap_or_else(|e| panic!("{engine}: {e}")).program
+}
+
+/// Runs a standalone repro on `engine`'s node: the trace it prints.
+fn run_standalone(engine: &str, path: &std::path::Path) -> Vec<String> {
+    let out = std::process::Command::new(node_binary(engine)).arg(path).output().expect("node runs");
+    assert!(out.status.success(), "{}: {}", path.display(), common::show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_else(|| panic!("{}: no output", path.display()));
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("{}: {e}: {last}", path.display()))
+}
+
+/// A campaign on a lowering backend writes, beside each bucket's repro, the
+/// program as each lowering that departs from its engine ran it:
+/// `buckets/<id>.<lowering>.lowered.js`, Babel's helpers inlined and no
+/// `async` left, which plain `node` runs to the very trace the lowering
+/// backend recorded (and not the engine's native one); `campaign.json` holds
+/// the same text for reports. The baseline makes the campaign count its
+/// (known) buckets without minimizing them; seed 18 finds Babel's
+/// `_asyncIterator` and `_wrapAsyncGenerator` buckets in its first 60
+/// programs (corpus/baseline.yaml).
+#[test]
+fn a_campaign_writes_the_lowered_program_that_node_runs_to_the_lowering_s_trace() {
+    if !engines_here().contains(&"v8") {
+        eprintln!("skipped: v8 or a tool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::tickdiff()
+        .args(["fuzz", "--seed", "18", "--count", "60", "--engines", "reference,v8,v8+babel", "--baseline"])
+        .arg(common::repo_root().join("corpus/baseline.yaml"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .expect("tickdiff runs");
+    assert_eq!(out.status.code(), Some(0), "only known buckets: {}", common::show(&out));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("campaign.json")).unwrap()).unwrap();
+    let buckets = summary["buckets"].as_object().expect("buckets");
+    let mut checked = 0;
+    for (id, b) in buckets {
+        let groups: Vec<Vec<String>> = serde_json::from_value(b["groups"].clone()).unwrap();
+        let group_of = |n: &str| groups.iter().position(|g| g.iter().any(|m| m == n));
+        let file = dir.path().join("buckets").join(format!("{id}.babel.lowered.js"));
+        if group_of("v8+babel") == group_of("v8") {
+            assert!(!file.exists(), "{id}: babel does what v8 does, so no lowered file");
+            continue;
+        }
+        let case: serde_yaml::Value = serde_yaml::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("buckets/{id}.yaml"))).unwrap(),
+        )
+        .unwrap();
+        let recorded = |backend: &str| -> Vec<String> {
+            serde_yaml::from_value(case["results"][backend]["trace"].clone()).expect("a recorded trace")
+        };
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let lowered = b["lowered"][0]["js"].as_str().unwrap_or_else(|| panic!("{id}: no lowered js in {b}"));
+        assert_eq!(b["lowered"][0]["lowering"], "babel");
+        assert!(text.ends_with(lowered), "{id}: the file runs the lowered text");
+        assert!(
+            lowered.contains("function _asyncToGenerator")
+                || lowered.contains("function _wrapAsyncGenerator"),
+            "{id}: Babel's helpers are inlined: {lowered}"
+        );
+        assert!(!lowered.contains("async function") && !lowered.contains("async ("), "{id}: {lowered}");
+        let trace = run_standalone("v8", &file);
+        assert_eq!(trace, recorded("v8+babel"), "{id}: node runs the lowered file as v8+babel ran it");
+        assert_ne!(trace, recorded("v8"), "{id}: which is not v8's own order");
+        checked += 1;
+    }
+    assert!(checked > 0, "no bucket where v8+babel departs: {}", common::show(&out));
+}
+
+/// `tickdiff run FILE --engines node,node+ts-es2015 --explain` says where
+/// the lowered run departs from node's, that node's order is the one the
+/// reference explains, prints the program as TypeScript lowered it, then
+/// the reference's explanation. The program (corpus/regressions/
+/// order-0b97623f65dc): natively `return()` on the unstarted generator
+/// awaits (job 1), the thenable's `then` runs in its job (2, 'b'), and the
+/// `throw()` queued behind `return()` rejects after it (job 3, 'a'). Under
+/// TypeScript's __asyncGenerator, `return` is wrapped in awaitReturn
+/// (`Promise.resolve(v).then(f, reject)`), so `throw()` is served first,
+/// at once: the unstarted sync generator throws, its promise rejects during
+/// the script and 'a' (job 2) comes before 'b' (job 3). `tickdiff repro`
+/// says the same.
+#[test]
+fn run_explain_shows_where_a_lowering_departs_and_its_lowered_program() {
+    if !engines_here().contains(&"node") {
+        eprintln!("skipped: node or a tool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ts.js");
+    let source = "const it0 = (async function* () {})();
+it0.return();
+it0.throw().then(() => {}, () => log('a'));
+Promise.allSettled([{ then: () => log('b') }]);
+";
+    std::fs::write(&path, source).unwrap();
+    let out = common::tickdiff()
+        .arg("run")
+        .arg(&path)
+        .args(["--engines", "node,node+ts-es2015", "--explain"])
+        .output()
+        .expect("tickdiff runs");
+    assert_eq!(out.status.code(), Some(1), "{}", common::show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().map(str::trim).collect();
+    let at = |line: &str| {
+        lines.iter().position(|l| *l == line).unwrap_or_else(|| panic!("no line {line:?} in\n{stdout}"))
+    };
+    assert_eq!(lines[1..3], ["node            ok             b a", "node+ts-es2015  ok             a b"]);
+    let departs = at("node+ts-es2015 departs from node: event 0: node logged 'b' at task 0, node+ts-es2015 logged 'a' at task 0");
+    let native = at("node's native order is the reference's: the explanation is the order it departs from");
+    let lowered = lines.iter().position(|l| {
+        l.starts_with("lowered: node+ts-es2015: the program as ts-es2015 lowers it (typescript 5.9.3")
+    });
+    let lowered = lowered.unwrap_or_else(|| panic!("no lowered program in\n{stdout}"));
+    let explanation = at("explanation (reference):");
+    assert!(departs < native && native < lowered && lowered < explanation, "{stdout}");
+    // The lowered text as the worker gives it, line by line.
+    let text =
+        lowering::lowered_source("node+ts-es2015", source, &Limits::default()).expect("a lowering").unwrap();
+    assert!(text.contains(
+        "function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }"
+    ));
+    for (i, line) in text.trim_end().lines().enumerate() {
+        assert_eq!(lines[lowered + 1 + i], format!("| {line}").trim(), "{stdout}");
+    }
+    assert_eq!(lines[explanation + 1], "b          task 0 job 2", "{stdout}");
+
+    let repro = common::tickdiff()
+        .arg("repro")
+        .arg(common::repo_root().join("corpus/regressions/order-0b97623f65dc.yaml"))
+        .args(["--engines", "node,node+ts-es2015"])
+        .output()
+        .expect("tickdiff runs");
+    let stdout = String::from_utf8_lossy(&repro.stdout);
+    assert!(stdout.contains("node+ts-es2015 departs from node: event 0:"), "{}", common::show(&repro));
+    assert!(stdout.contains("function awaitReturn(f)"), "{}", common::show(&repro));
+}
+
+/// Where the engine's native order is not the reference's, the explanation
+/// is said to be the spec's, not the engine's: here node's trace is made
+/// up (as if node had logged 'b' before 'a'), the lowering departs from it.
+#[test]
+fn an_explanation_is_never_passed_off_as_a_native_order_it_is_not() {
+    if !engines_here().contains(&"node") {
+        eprintln!("skipped: node or a tool is not installed");
+        return;
+    }
+    let source =
+        "async function f() { await null; log('a'); }\nf();\nPromise.resolve().then(() => log('b'));\n";
+    let ev = |labels: &[&str]| {
+        Outcome::ok(labels.iter().map(|l| harness::outcome::Event::new(*l, 0, None)).collect())
+    };
+    let names = ["node", "node+babel"];
+    let outcomes = [ev(&["b", "a"]), ev(&["a", "b"])];
+    let said = lowering::explain(&names, &outcomes, || Some(ev(&["a", "b"])), source, &Limits::default(), "");
+    assert!(said.contains("node+babel departs from node: event 0: node logged 'b' at task 0, node+babel logged 'a' at task 0"), "{said}");
+    assert!(said.contains("node's native order is not the reference's (event 0: node logged 'b' at task 0, reference logged 'a' at task 0): the explanation is the spec's order, not node's"), "{said}");
+    assert!(said.contains("function _asyncToGenerator"), "{said}");
+    let agree = lowering::explain(
+        &names,
+        &[ev(&["a", "b"]), ev(&["a", "b"])],
+        || None,
+        source,
+        &Limits::default(),
+        "",
+    );
+    assert_eq!(agree, "", "a lowering that does what its engine does is not explained");
+}
+
+/// `tickdiff engines` lists the lowerings beside the engines: each with
+/// whether its tool is installed, the tool, its pinned version
+/// (engines.lock.yaml) and its backends.
+#[test]
+fn engines_lists_the_lowerings() {
+    let out = common::tickdiff().arg("engines").output().expect("tickdiff runs");
+    assert!(out.status.success(), "{}", common::show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for l in lowering::LOWERINGS {
+        let line = stdout
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(l.name))
+            .unwrap_or_else(|| panic!("no line for {} in\n{stdout}", l.name));
+        let status = if engines::catalog::installed(l.tool) { "ready" } else { "missing" };
+        let version = &engines::catalog::pin(l.tool).expect("pinned").version;
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(words[1..3], [status, l.tool], "{line}");
+        assert!(line.contains(version.as_str()), "{line}");
+        assert!(line.ends_with(&format!("node+{} v8+{}", l.name, l.name)), "{line}");
+    }
+}

@@ -23,6 +23,8 @@ pub fn list() -> Result<i32, Error> {
         println!("{name:<13} {status:<9} {:<44} {place}", backend.version());
     }
     println!();
+    print!("{}", engines::lowering::table());
+    println!();
     println!("Install the pinned engines (engines.lock.yaml) into {}:", catalog::engines_dir().display());
     println!("  {} [NAME...|all]", catalog::INSTALL_COMMAND);
     for spec in engines::external_engines() {

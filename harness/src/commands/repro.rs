@@ -5,6 +5,7 @@
 
 use crate::backends::known_names;
 use crate::differ::{compare, describe_first};
+use crate::engines::lowering;
 use crate::error::Error;
 use crate::fsutil::write_atomic;
 use crate::inputs;
@@ -139,6 +140,16 @@ pub fn repro(
                 }
             }
         }
+    }
+    // Where each lowering departs from its engine, and the program as it ran.
+    let reference_outcome = || match names.iter().position(|n| *n == "reference") {
+        Some(i) => Some(outcomes[i].clone()),
+        None => loaded.input.model.as_ref().map(|m| run_explained(m, Mutant::None, limits.max_steps).outcome),
+    };
+    let source = &loaded.input.source;
+    let lowered = lowering::explain(&names, &outcomes, reference_outcome, source, &limits, "");
+    if !lowered.is_empty() {
+        let _ = writeln!(s, "\n{}", lowered.trim_end());
     }
     print!("{s}");
     if let Some(out) = html {

@@ -3,6 +3,7 @@
 //! program's timeline.
 
 use crate::differ::{compare, describe_first, Divergence};
+use crate::engines::lowering;
 use crate::error::Error;
 use crate::fsutil::write_atomic;
 use crate::inputs::{self, LoadedProgram};
@@ -169,6 +170,17 @@ fn render_text(reports: &[ProgramReport], names: &[&str], opts: &RunOptions) -> 
 
 /// The reference's explanation of every event, for each reference backend selected.
 fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
+    // Where each lowering departs from its engine, and the program as it ran.
+    let input = &r.program.input;
+    let limits = Limits::default();
+    let reference_outcome = || match names.iter().position(|n| *n == "reference") {
+        Some(i) => Some(r.outcomes[i].clone()),
+        None => {
+            input.model.as_ref().map(|m| reference::run_explained(m, Mutant::None, limits.max_steps).outcome)
+        }
+    };
+    let lowered = lowering::explain(names, &r.outcomes, reference_outcome, &input.source, &limits, "  ");
+    s.push_str(&lowered);
     let Some(model) = &r.program.input.model else {
         let _ = writeln!(s, "  (no explanation: the reference has no model of this file)");
         return;

@@ -36,6 +36,7 @@
 
 use super::catalog;
 use super::external::{External, Launch};
+use crate::differ::{compare, describe_first};
 use crate::outcome::{Limits, Outcome};
 use generators::corpus::CorpusCase;
 use serde::{Deserialize, Serialize};
@@ -192,14 +193,13 @@ impl LoweredRepro {
         lowered_file_name(id, self.lowering)
     }
 
-    /// What it is, in one line: `v8+babel, node+babel: the program as
-    /// babel lowers it (babel 7.29.0)`.
+    /// What it is, in one line: `v8+ts-es5: the program as ts-es5 lowers
+    /// it (typescript 5.9.3: TypeScript, target ES5)`.
     pub fn describe(&self) -> String {
         format!(
-            "{}: the program as {} lowers it ({} {}: {})",
+            "{}: the program as {} lowers it ({}: {})",
             self.backends.join(", "),
             self.lowering.name,
-            self.lowering.tool,
             tool_version(self.lowering),
             self.lowering.what,
         )
@@ -302,6 +302,57 @@ pub fn repro_files(id: &str, case: &CorpusCase, repros: &[LoweredRepro]) -> Vec<
         .collect()
 }
 
+/// What `run --explain` and `repro` say of the lowerings among `names`
+/// (with `outcomes` on `source`): where each lowering that departs from its
+/// engine's native run departs; whether that native run is the order the
+/// reference explains (`reference()`: the reference's outcome, when there
+/// is a model to run it on), so that its explanation is never passed off
+/// as an engine's when the engine did otherwise; and each departing
+/// lowering's program as it ran. Empty when no lowering departs.
+pub fn explain(
+    names: &[&str],
+    outcomes: &[Outcome],
+    reference: impl FnOnce() -> Option<Outcome>,
+    source: &str,
+    limits: &Limits,
+    indent: &str,
+) -> String {
+    let repros = lowered_repros(names, outcomes, source, limits);
+    if repros.is_empty() {
+        return String::new();
+    }
+    let outcome_of = |name: &str| names.iter().position(|n| *n == name).map(|i| &outcomes[i]);
+    let mut s = String::new();
+    let mut natives: Vec<&str> = Vec::new();
+    for backend in repros.iter().flat_map(|r| &r.backends) {
+        let engine = native_of(backend).expect("a lowering backend");
+        let (Some(native), Some(lowered)) = (outcome_of(engine), outcome_of(backend)) else { continue };
+        if let Some(d) = compare(&[engine, backend], &[native.clone(), lowered.clone()]) {
+            s.push_str(&format!("{indent}{backend} departs from {engine}: {}\n", describe_first(&d)));
+        }
+        if !natives.contains(&engine) {
+            natives.push(engine);
+        }
+    }
+    let reference = reference();
+    for engine in natives {
+        let native = outcome_of(engine).expect("listed above");
+        let line = match &reference {
+            None => format!("{engine}'s native order has no explanation (the reference has no model of this program)"),
+            Some(r) => match compare(&["reference", engine], &[r.clone(), native.clone()]) {
+                None => format!("{engine}'s native order is the reference's: the explanation is the order it departs from"),
+                Some(d) => format!(
+                    "{engine}'s native order is not the reference's ({}): the explanation is the spec's order, not {engine}'s",
+                    describe_first(&d)
+                ),
+            },
+        };
+        s.push_str(&format!("{indent}{line}\n"));
+    }
+    s.push_str(&render_text(&repros, indent));
+    s
+}
+
 /// Lowered repros for a terminal (`run --explain`, `repro`): a line per
 /// lowering, then its program indented (or why there is none).
 pub fn render_text(repros: &[LoweredRepro], indent: &str) -> String {
@@ -316,6 +367,33 @@ pub fn render_text(repros: &[LoweredRepro], indent: &str) -> String {
             }
             Err(why) => s.push_str(&format!("{indent}  not lowered: {why}\n")),
         }
+    }
+    s
+}
+
+/// The lowerings part of `tickdiff engines`: each lowering, whether its
+/// tool is installed, the tool and its pinned version, its backends and
+/// what it is.
+pub fn table() -> String {
+    let mut s =
+        format!("{:<15} {:<9} {:<11} {:<62} backends\n", "lowering", "status", "tool", "pinned version");
+    for l in LOWERINGS {
+        let status = if catalog::installed(l.tool) { "ready" } else { "missing" };
+        let version = catalog::pin(l.tool).map_or("(not pinned)", |p| p.version.as_str());
+        let backends: Vec<String> = LOWERED_ENGINES.iter().map(|e| format!("{e}+{}", l.name)).collect();
+        s.push_str(&format!(
+            "{:<15} {status:<9} {:<11} {version:<62} {}\n",
+            l.name,
+            l.tool,
+            backends.join(" ")
+        ));
+        s.push_str(&format!("{:<15} {}\n", "", l.what));
+    }
+    let missing: Vec<&str> = LOWERINGS.iter().map(|l| l.tool).filter(|t| !catalog::installed(t)).collect();
+    if !missing.is_empty() {
+        let mut tools = missing;
+        tools.dedup();
+        s.push_str(&format!("  install: {} {}\n", catalog::INSTALL_COMMAND, tools.join(" ")));
     }
     s
 }

@@ -362,6 +362,7 @@ fn bucket(o: &mut String, b: &BucketSummary) {
     o.push_str("<div><h4>Traces</h4>\n");
     traces(o, b);
     o.push_str("</div>\n</div>\n");
+    o.push_str(&super::lowerings::bucket_html(b));
     o.push_str("<h4 class=\"tl-head\">Timeline of the repro</h4>\n");
     match super::timeline::for_bucket(b, &format!("{}-tl", anchor(&b.id))) {
         Ok(svg) => timeline(o, &svg),

@@ -7,7 +7,7 @@
 //! constructs the lowering gets wrong, not which ones merely shared a
 //! program with them.
 
-use crate::campaign::summary::CampaignSummary;
+use crate::campaign::summary::{BucketSummary, CampaignSummary};
 use crate::engines::lowering;
 use generators::census::{category, constructs, CONSTRUCTS};
 use std::collections::BTreeMap;
@@ -111,4 +111,49 @@ pub fn markdown(s: &CampaignSummary) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A bucket's lowered repros in a markdown report, after its repro: what
+/// each is, its file, and its program (`fenced` makes the block, `text` and
+/// `code` escape, as the rest of the report does).
+pub fn bucket_markdown(
+    b: &BucketSummary,
+    fenced: fn(&str) -> String,
+    text: fn(&str) -> String,
+    code: fn(&str) -> String,
+) -> String {
+    let mut out = String::new();
+    for r in &b.lowered {
+        out.push_str(&format!("- **lowered ({}):** {}", code(&r.lowering), text(&r.what)));
+        if let Some(file) = &r.file {
+            out.push_str(&format!(", {}", code(&format!("{}/{file}", crate::campaign::summary::BUCKET_DIR))));
+        }
+        out.push_str("\n\n");
+        match (&r.js, &r.error) {
+            (Some(js), _) => out.push_str(&fenced(js)),
+            (None, Some(why)) => out.push_str(&format!("not lowered: {}\n", text(why))),
+            (None, None) => {}
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A bucket's lowered repros in the HTML report, after its repro and traces.
+pub fn bucket_html(b: &BucketSummary) -> String {
+    use super::html::esc;
+    let mut o = String::new();
+    for r in &b.lowered {
+        o.push_str(&format!("<h4>Lowered: {}</h4>\n<p>{}", esc(&r.lowering), esc(&r.what)));
+        if let Some(file) = &r.file {
+            o.push_str(&format!(" — <code>{}/{}</code>", crate::campaign::summary::BUCKET_DIR, esc(file)));
+        }
+        o.push_str("</p>\n");
+        match (&r.js, &r.error) {
+            (Some(js), _) => o.push_str(&format!("<pre class=\"js\"><code>{}</code></pre>\n", esc(js))),
+            (None, Some(why)) => o.push_str(&format!("<p class=\"muted\">Not lowered: {}</p>\n", esc(why))),
+            (None, None) => {}
+        }
+    }
+    o
 }

@@ -212,6 +212,7 @@ fn bucket(out: &mut String, b: &BucketSummary) {
     );
     out.push_str(&fenced_js(&b.repro_js));
     out.push('\n');
+    out.push_str(&super::lowerings::bucket_markdown(b, fenced_js, text, code));
 
     if b.traces.is_empty() {
         out.push_str("No traces recorded.\n\n");
