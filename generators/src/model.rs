@@ -255,8 +255,9 @@ impl Lit {
 // ---------------------------------------------------------------------------
 // Traversal. The shape of the model is written down once, in the child
 // visitors below (one shared, one mutable, made from one definition); every
-// pass (walks, census, validation, nesting depth, the reducer's sites,
-// finalize) recurses through them and matches only the nodes it cares about.
+// pass (walks, census, validation, nesting depth, the reducer's sites, the
+// generator's finalize for expressions) recurses through them and matches
+// only the nodes it cares about.
 
 /// A direct child of a statement, expression or function.
 #[derive(Clone, Copy, Debug)]

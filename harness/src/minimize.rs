@@ -9,11 +9,14 @@
 //!
 //! Candidate checks run in parallel in fixed-size chunks and the first
 //! interesting candidate in order wins, so the result does not depend on
-//! thread timing. Verdicts are cached by printed source. The in-process
-//! backends check a chunk first; the out-of-process ones (the Boa worker,
-//! node), ten times costlier per program, run only on the candidates whose
-//! in-process results still fit the divergence (about one in ten), the Boa
-//! worker on all of those as one run. The result is the same as running
+//! thread timing. Verdicts are cached by printed source. Each candidate
+//! carries the name of the reduction that made it, so a result says which
+//! reductions its steps took and how many candidates of each were tried
+//! ([`ReductionLog`]). The in-process backends check a chunk first; the
+//! out-of-process ones (the Boa worker, node), ten times costlier per
+//! program, run only on the candidates whose in-process results still fit
+//! the divergence (about one in ten), the Boa worker on all of those as one
+//! run. The result is the same as running
 //! every backend on every candidate.
 
 use crate::bucket::bucket_key;
@@ -21,9 +24,9 @@ use crate::differ::{compare, same_result, Divergence, Signature};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status, UNCAUGHT};
 use generators::model::{statement_count, Program};
 use generators::print_program;
-use generators::reduce::{candidates, cost, renumber_labels, retimings};
+use generators::reduce::{candidates, cost, renumber_labels, retimings, Candidate as Reduced};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -34,6 +37,57 @@ pub struct Minimized {
     pub outcomes: Vec<Outcome>,
     /// Candidate programs this minimization ran on the backends (cache hits excluded).
     pub checks: usize,
+    /// The reductions it tried and took.
+    pub reductions: ReductionLog,
+}
+
+/// What a minimization did, by reduction name (`generators::reduce::names`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReductionLog {
+    /// The reduction of each step taken, in order. A sideways move is its
+    /// retiming; a repaired cut is two steps, the cut and then its retiming.
+    pub steps: Vec<&'static str>,
+    /// Candidates considered, by reduction: in each search for the first
+    /// interesting candidate, those up to and including it (all of them
+    /// when none was), so the counts do not depend on the thread count.
+    pub tried: BTreeMap<&'static str, usize>,
+}
+
+impl ReductionLog {
+    /// Steps taken, by reduction.
+    pub fn taken(&self) -> BTreeMap<&'static str, usize> {
+        let mut taken = BTreeMap::new();
+        for step in &self.steps {
+            *taken.entry(*step).or_default() += 1;
+        }
+        taken
+    }
+
+    fn try_all<'c>(&mut self, candidates: impl IntoIterator<Item = &'c Reduced>) {
+        for c in candidates {
+            *self.tried.entry(c.reduction).or_default() += 1;
+        }
+    }
+
+    /// One line: `remove-statement 12/340, unwrap-try 1/5 (taken/tried);
+    /// 9 more tried, none taken`, most taken first.
+    pub fn summary(&self) -> String {
+        let taken = self.taken();
+        let mut rows: Vec<(&str, usize, usize)> =
+            taken.iter().map(|(name, n)| (*name, *n, self.tried.get(name).copied().unwrap_or(0))).collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let shown: Vec<String> = rows.iter().map(|(name, n, tried)| format!("{name} {n}/{tried}")).collect();
+        let mut line = if shown.is_empty() {
+            "no reduction taken".to_string()
+        } else {
+            shown.join(", ") + " (taken/tried)"
+        };
+        let untaken = self.tried.keys().filter(|name| !taken.contains_key(*name)).count();
+        if untaken > 0 {
+            line += &format!("; {untaken} more tried, none taken");
+        }
+        line
+    }
 }
 
 pub struct Minimizer<'a> {
@@ -214,14 +268,14 @@ impl<'a> Minimizer<'a> {
     /// ReferenceError they introduced (calling `queueMicrotask()` with no
     /// callback, using a deleted binding, ...).
     fn keeps(&self, p: &Program, target: &Verdict) -> bool {
-        self.keep_all(std::slice::from_ref(p), target)[0]
+        self.keep_all(&[p], target)[0]
     }
 
     /// [`Self::keeps`] for each of `programs`, checked together. The
     /// out-of-process backends run only on those the in-process ones do
     /// not rule out ([`Self::rules_out`]): most candidates of a search.
-    fn keep_all(&self, programs: &[Program], target: &Verdict) -> Vec<bool> {
-        let candidates: Vec<Candidate> = programs.iter().map(Candidate::new).collect();
+    fn keep_all(&self, programs: &[&Program], target: &Verdict) -> Vec<bool> {
+        let candidates: Vec<Candidate> = programs.iter().map(|p| Candidate::new(p)).collect();
         let unknown: Vec<&Candidate> = {
             let cache = self.cache.lock().unwrap();
             distinct(&candidates.iter().collect::<Vec<_>>())
@@ -253,23 +307,40 @@ impl<'a> Minimizer<'a> {
     }
 
     /// The first candidate (in order) that keeps `target`, checking chunks
-    /// together.
-    fn first_interesting(&self, cands: &[Program], target: &Verdict) -> Option<Program> {
+    /// together; logs those it considered.
+    fn first_interesting(
+        &self,
+        cands: Vec<Reduced>,
+        target: &Verdict,
+        log: &mut ReductionLog,
+    ) -> Option<Reduced> {
         let chunk = (rayon::current_num_threads() * 2).max(2);
-        for part in cands.chunks(chunk) {
-            if let Some(i) = self.keep_all(part, target).iter().position(|&h| h) {
+        for (n, part) in cands.chunks(chunk).enumerate() {
+            let programs: Vec<&Program> = part.iter().map(|c| &c.program).collect();
+            if let Some(i) = self.keep_all(&programs, target).iter().position(|&h| h) {
+                log.try_all(&cands[..n * chunk + i + 1]);
                 return Some(part[i].clone());
             }
         }
+        log.try_all(&cands);
         None
     }
 
     /// Takes interesting candidates until none is left: a 1-minimal program
     /// (or the budget ran out).
-    fn descend(&self, mut current: Program, target: &Verdict, budget_end: usize) -> Program {
+    fn descend(
+        &self,
+        mut current: Program,
+        target: &Verdict,
+        budget_end: usize,
+        log: &mut ReductionLog,
+    ) -> Program {
         while !self.spent(budget_end) {
-            match self.first_interesting(&candidates(&current), target) {
-                Some(smaller) => current = smaller,
+            match self.first_interesting(candidates(&current), target, log) {
+                Some(smaller) => {
+                    log.steps.push(smaller.reduction);
+                    current = smaller.program
+                }
                 None => break,
             }
         }
@@ -292,14 +363,22 @@ impl<'a> Minimizer<'a> {
         let target = self.verdict(program)?;
         let start = self.checks.load(Ordering::Relaxed);
         let budget_end = start + self.max_checks;
-        let mut current = self.descend(program.clone(), &target, budget_end);
+        let mut log = ReductionLog::default();
+        let mut current = self.descend(program.clone(), &target, budget_end, &mut log);
         'escape: while !self.spent(budget_end) {
             let base = cost(&current);
             for group in retimings(&current) {
-                let keep = self.keep_all(&group, &target);
+                log.try_all(&group);
+                let keep = self.keep_all(&group.iter().map(|c| &c.program).collect::<Vec<_>>(), &target);
                 for (sideways, _) in group.into_iter().zip(keep).filter(|(_, k)| *k) {
-                    let end = self.descend(sideways, &target, budget_end);
+                    // The descent's own steps count only if it is taken.
+                    let mut onward = ReductionLog { steps: vec![sideways.reduction], tried: BTreeMap::new() };
+                    let end = self.descend(sideways.program, &target, budget_end, &mut onward);
+                    for (name, n) in onward.tried {
+                        *log.tried.entry(name).or_default() += n;
+                    }
                     if cost(&end) < base {
+                        log.steps.extend(onward.steps);
                         current = end;
                         continue 'escape;
                     }
@@ -314,13 +393,14 @@ impl<'a> Minimizer<'a> {
             // later, so the log it raced must move by one too.
             let statements = statement_count(&current);
             for cut in candidates(&current) {
-                if statement_count(&cut) >= statements {
+                if statement_count(&cut.program) >= statements {
                     continue;
                 }
-                let repaired: Vec<Program> = retimings(&cut).into_iter().flatten().collect();
-                if let Some(q) = self.first_interesting(&repaired, &target) {
+                let repaired: Vec<Reduced> = retimings(&cut.program).into_iter().flatten().collect();
+                if let Some(q) = self.first_interesting(repaired, &target, &mut log) {
                     // Fewer statements than `current`: cheaper whatever follows.
-                    current = self.descend(q, &target, budget_end);
+                    log.steps.extend([cut.reduction, q.reduction]);
+                    current = self.descend(q.program, &target, budget_end, &mut log);
                     continue 'escape;
                 }
                 if self.spent(budget_end) {
@@ -343,6 +423,7 @@ impl<'a> Minimizer<'a> {
             divergence,
             outcomes,
             checks: self.checks.load(Ordering::Relaxed) - start,
+            reductions: log,
         })
     }
 
@@ -350,7 +431,8 @@ impl<'a> Minimizer<'a> {
     /// same rules as `minimize`): the 1-minimality check.
     pub fn is_one_minimal(&self, p: &Program) -> bool {
         let Some(target) = self.verdict(p) else { return false };
-        self.keep_all(&candidates(p), &target).iter().all(|&k| !k)
+        let cands = candidates(p);
+        self.keep_all(&cands.iter().map(|c| &c.program).collect::<Vec<_>>(), &target).iter().all(|&k| !k)
     }
 }
 

@@ -62,11 +62,12 @@ pub fn minimize(
     let out = out.unwrap_or_else(|| path.with_extension("min.yaml"));
     crate::fsutil::write_atomic(&out, case.to_yaml().as_bytes())?;
     println!(
-        "{} -> {} statements in {:.2}s ({} checks); bucket {id}\n{key}\n{}\n\n{}wrote {}",
+        "{} -> {} statements in {:.2}s ({} checks); bucket {id}\nreductions: {}\n{key}\n{}\n\n{}wrote {}",
         statement_count(&program),
         statement_count(&min.program),
         started.elapsed().as_secs_f64(),
         min.checks,
+        min.reductions.summary(),
         describe_first(&min.divergence),
         generators::print_program(&min.program),
         out.display()
