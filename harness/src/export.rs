@@ -3,65 +3,83 @@
 //! runner judges as the spec does (harness/tests/test262_export.rs runs every
 //! regression repro through test262-harness on each installed engine).
 
+use crate::engines::host::HOST_PRELUDE;
 use crate::outcome::{Limits, UNCAUGHT};
 use crate::reference::{self, Mutant};
 use generators::corpus::CorpusCase;
 use generators::model::{walk_program, Body, Expr, Func, Node, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY};
 use generators::print_program;
 
-/// The host model of DESIGN.md §1 for a plain `node file.js` run: virtual
-/// timers driven one per macrotask turn (so Node drains microtasks between
-/// them), `queueMicrotask` as a host job whose exceptions are `!uncaught`,
-/// and the trace printed as JSON at the end.
-const NODE_PRELUDE: &str = r#"// --- tickdiff host model (DESIGN.md section 1); the program starts below ---
-(function installHost(g) {
-  const trace = [];
-  const timers = [];
-  let now = 0;
-  let nextId = 1;
+/// The driver of the host model for a plain `node file.js` run, around the
+/// engines' own [`HOST_PRELUDE`] (so the host functions' coercions are the
+/// same code everywhere): virtual timers run one per macrotask turn (so
+/// Node drains microtasks between them), `queueMicrotask` callbacks are host
+/// jobs whose exceptions are `!uncaught`, and the trace is printed as JSON at
+/// the end. Everything it uses is captured before the program runs, and its
+/// trace and timer list have no prototype, so a program that patches
+/// built-ins cannot change what it prints.
+const STANDALONE_DRIVER: &str = r#"(function installHost(g, prelude) {
+  // fs.writeSync, not console.log, whose stream setup calls Function.prototype.call.
+  const fs = typeof require === 'function' ? require('fs') : process.getBuiltinModule('fs');
+  const writeSync = fs.writeSync;
+  const print = (text) => { writeSync(1, text + '\n'); };
+  const stringify = JSON.stringify;
+  const define = Object.defineProperty;
   const nativeQueueMicrotask = g.queueMicrotask;
   const realSetImmediate = g.setImmediate;
-  g.log = (label) => { trace.push(String(label)); };
-  g.setTimeout = (cb, ms, ...args) => {
-    const id = nextId++;
-    if (typeof cb === 'function') {
-      let delay = Math.trunc(Number(ms));
-      if (!(delay > 0)) delay = 0;
-      timers.push({ id, due: now + delay, cb, args });
-    }
-    return id;
+  const trace = [];
+  Object.setPrototypeOf(trace, null);
+  const record = (label) => {
+    define(trace, trace.length, { value: label, writable: true, enumerable: true, configurable: true });
   };
-  g.clearTimeout = (id) => {
-    const i = timers.findIndex((t) => t.id === id);
-    if (i >= 0) timers.splice(i, 1);
-  };
-  g.queueMicrotask = (cb) => {
-    if (typeof cb !== 'function') throw new TypeError('queueMicrotask needs a function');
-    nativeQueueMicrotask(() => {
-      try { cb(); } catch (e) { trace.push('!uncaught'); }
-    });
-  };
-  process.on('uncaughtException', () => { trace.push('!uncaught'); });
-  process.on('unhandledRejection', () => {});
+  const timers = Object.create(null); // id -> { due, thunk }
+  let now = 0;
+  let nextId = 1;
+  prelude(
+    record,
+    (thunk, delay) => {
+      const id = nextId++;
+      if (thunk !== undefined) timers[id] = { __proto__: null, due: now + delay, thunk };
+      return id;
+    },
+    (id) => { delete timers[id]; },
+    (callback) => {
+      nativeQueueMicrotask(() => {
+        try { callback(); } catch (e) { record('!uncaught'); }
+      });
+    },
+  );
+  // Node calls its listeners as `listener.apply(...)`: an own `apply` keeps
+  // them working for a program that replaces Function.prototype.apply.
+  const listener = (f) => { f.apply = () => f(); return f; };
+  process.on('uncaughtException', listener(() => { record('!uncaught'); }));
+  process.on('unhandledRejection', listener(() => {}));
   function turn() {
-    if (timers.length === 0) {
-      console.log(JSON.stringify(trace));
+    // The next timer by (due, id); ids are integer keys, so for-in visits them in increasing order.
+    let next;
+    for (const id in timers) {
+      if (next === undefined || timers[id].due < timers[next].due) next = id;
+    }
+    if (next === undefined) {
+      print(stringify(trace));
       return;
     }
-    let next = 0;
-    for (let i = 1; i < timers.length; i++) {
-      const a = timers[i], b = timers[next];
-      if (a.due < b.due || (a.due === b.due && a.id < b.id)) next = i;
-    }
-    const t = timers.splice(next, 1)[0];
+    const t = timers[next];
+    delete timers[next];
     now = t.due;
-    try { t.cb(...t.args); } catch (e) { trace.push('!uncaught'); }
+    try { t.thunk(); } catch (e) { record('!uncaught'); }
     realSetImmediate(turn);
   }
   realSetImmediate(turn);
-})(globalThis);
-// --- program ---
-"#;
+})"#;
+
+/// The standalone host: [`STANDALONE_DRIVER`] applied to [`HOST_PRELUDE`].
+fn standalone_host() -> String {
+    format!(
+        "// --- tickdiff host model (README, \"The host model\"); the program starts below ---\n\
+         {STANDALONE_DRIVER}(globalThis, {HOST_PRELUDE});\n// --- program ---\n"
+    )
+}
 
 fn header(case: &CorpusCase, comment: &str) -> String {
     let mut s = String::new();
@@ -101,10 +119,13 @@ pub fn standalone_node(case: &CorpusCase) -> String {
 /// names in the header.
 pub fn standalone_node_running(case: &CorpusCase, what: Option<&str>, source: &str) -> String {
     let what = what.map(|w| format!("// {}\n", one_line(w))).unwrap_or_default();
-    format!(
-        "{}{what}// Run: node this-file.js  (prints the trace as JSON)\n{NODE_PRELUDE}{source}",
-        header(case, "//"),
-    )
+    format!("{}{what}{}", header(case, "//"), standalone_script(source))
+}
+
+/// `source` as a standalone `node` script, with no header: what
+/// harness/tests/engines.rs runs beside the engines on every host probe.
+pub fn standalone_script(source: &str) -> String {
+    format!("// Run: node this-file.js  (prints the trace as JSON)\n{}{source}", standalone_host())
 }
 
 /// A test262 async test asserting the reference's order, or `None` when the

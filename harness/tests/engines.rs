@@ -63,14 +63,35 @@ fn assert_labels(src: &str, want: &[&str]) {
 
 /// As [`assert_labels`], but the engines named in `differences` give their
 /// own, documented, labels.
+/// The exported standalone script (`export::standalone_script`, the repro
+/// a bucket's `.js` file holds) is checked the same way, as `standalone`.
 fn assert_labels_but(src: &str, want: &[&str], differences: &[(&str, &[&str])]) {
     let limits = Limits::default();
+    let want_of = |name: &str| differences.iter().find(|(n, _)| *n == name).map_or(want, |(_, w)| *w);
     for b in engines() {
         let out = run(&*b, src, &limits);
-        let want = differences.iter().find(|(name, _)| *name == b.name()).map_or(want, |(_, w)| *w);
         assert_eq!(out.status, Status::Ok, "{}: {:?}\nprogram: {src}", b.name(), out.detail);
-        assert_eq!(out.labels(), want, "{}: wrong trace\nprogram: {src}", b.name());
+        assert_eq!(out.labels(), want_of(b.name()), "{}: wrong trace\nprogram: {src}", b.name());
     }
+    if node_available() {
+        assert_eq!(standalone_labels(src), want_of("standalone"), "standalone: wrong trace\nprogram: {src}");
+    }
+}
+
+/// The labels `node` prints for `src` as a standalone script.
+fn standalone_labels(src: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("repro.js");
+    std::fs::write(&file, harness::export::standalone_script(src)).unwrap();
+    let out = std::process::Command::new("node").arg(&file).output().expect("runs node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "standalone: node failed\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("standalone: last line {last:?}: {e}"))
 }
 
 // ---------------------------------------------------------------- ordering
@@ -207,23 +228,72 @@ fn uncaught_in_timer_then_the_loop_goes_on() {
 
 #[test]
 fn host_surface_is_the_four_functions_only() {
-    assert_labels(
-        "log([typeof log, typeof setTimeout, typeof clearTimeout, typeof queueMicrotask].join());
-         log([typeof console, typeof performance, typeof TypedArray, typeof btoa, typeof WebAssembly,
+    // The standalone repro runs in node's own realm: node's globals stay.
+    let standalone: &[&str] = &[
+        "function,function,function,function,function",
+        "log true",
+        "object,undefined,function,object,undefined,object,function,function",
+        "number",
+        "Symbol(s)",
+        "obj",
+        "undefined",
+        "null",
+        "12.5",
+    ];
+    assert_labels_but(
+        "log([typeof log, typeof setTimeout, typeof clearTimeout, typeof queueMicrotask, typeof console.log].join());
+         log(Object.getOwnPropertyNames(console).join() + ' ' + Object.getPrototypeOf(console).hasOwnProperty('toString'));
+         log([typeof performance, typeof TypedArray, typeof btoa, typeof WebAssembly,
               typeof InternalError, typeof process, typeof require, typeof setInterval].join());
          log(typeof setTimeout(() => {}, 0));
          log(String(Symbol('s')));
          log({ toString() { return 'obj'; } });
          log(undefined); log(null); log(12.5);",
         &[
-            "function,function,function,function",
-            "undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined",
+            "function,function,function,function,function",
+            "log true",
+            "undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined",
             "number",
             "Symbol(s)",
             "obj",
             "undefined",
             "null",
             "12.5",
+        ],
+        &[("standalone", standalone)],
+    );
+}
+
+#[test]
+fn console_log_logs_its_arguments_through_string_joined_by_spaces() {
+    // Each argument converted in order (the toString calls log first), then
+    // one label; no arguments give the empty label. The namespace property
+    // is not enumerable; its `log` is an enumerable, 0-length method.
+    assert_labels(
+        "const o = (name) => ({ toString() { log('toString ' + name); return name; } });
+         console.log(o('a'), 1, o('b'), undefined, null, Symbol('s'));
+         console.log();
+         console.log('x\\uD800');
+         const d = Object.getOwnPropertyDescriptor(globalThis, 'console');
+         log([d.writable, d.enumerable, d.configurable].join('/'));
+         const l = Object.getOwnPropertyDescriptor(console, 'log');
+         log([l.writable, l.enumerable, l.configurable, console.log.length, console.log.name, 'prototype' in console.log].join('/'));
+         try { new console.log(); } catch (e) { log(e instanceof TypeError); }
+         Promise.resolve().then(() => console.log('job'));
+         setTimeout(console.log, 0, 'timer', 2);
+         const saved = console.log; String = null; Array.prototype.join = null; saved.call(null, 'still', 'works');",
+        &[
+            "toString a",
+            "toString b",
+            "a 1 b undefined null Symbol(s)",
+            "",
+            "x\u{FFFD}",
+            "true/false/true",
+            "true/true/true/0/log/false",
+            "true",
+            "still works",
+            "job",
+            "timer 2",
         ],
     );
 }
@@ -342,7 +412,12 @@ fn host_functions_are_plain_non_constructor_functions() {
          }
          log.call({}, 'this is ignored');",
         &labels("log,setTimeout,clearTimeout,queueMicrotask"),
-        &[("jsc", &labels("log,clearTimeout,queueMicrotask"))],
+        // The standalone repro redefines node's own timer functions, which
+        // keep their places among the global object's keys.
+        &[
+            ("jsc", &labels("log,clearTimeout,queueMicrotask")),
+            ("standalone", &labels("clearTimeout,setTimeout,queueMicrotask,log")),
+        ],
     );
 }
 

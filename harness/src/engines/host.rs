@@ -25,6 +25,13 @@
 //!   `this` undefined and no arguments. A non-callable `cb` throws a TypeError
 //!   (HTML's VoidFunction conversion), as in the reference.
 //! * `log(label)`: appends `String(label)`.
+//! * `console.log(...args)`: appends `args.map(String).join(' ')` (each
+//!   argument converted in order; no arguments give the empty label), so
+//!   programs written for browsers and node run unchanged. `console` is a
+//!   plain object (own, writable, configurable, not enumerable property of
+//!   the global object, as a WebIDL namespace is) whose only property is
+//!   `log` (own, writable, enumerable, configurable; `length` 0, not a
+//!   constructor); the engines' other console methods are removed.
 //! * Timers run by increasing `(due, id)`; `now` becomes the timer's `due`.
 //! * An exception escaping the script, a timer callback or a `queueMicrotask`
 //!   callback is the event [`UNCAUGHT`] at that task/job; the loop goes on.
@@ -59,7 +66,8 @@
 //! * The four host functions are own, enumerable, writable, configurable
 //!   properties of the global object, defined in the order `log`,
 //!   `setTimeout`, `clearTimeout`, `queueMicrotask`; they are not
-//!   constructors and have no `prototype`; their `length`s are 1, 2, 1, 1.
+//!   constructors and have no `prototype`; their `length`s are 1, 2, 1, 1;
+//!   `console` is defined after them.
 //!
 //! The coercions above are written down once, in JavaScript, by
 //! [`HOST_PRELUDE`], which node evaluates in every fresh realm before the
@@ -139,6 +147,17 @@ pub const HOST_PRELUDE: &str = r#"(function (nativeLog, nativeSetTimeout, native
   for (const name of ["log", "setTimeout", "clearTimeout", "queueMicrotask"]) {
     Object.defineProperty(G, name, { value: host[name], writable: true, enumerable: true, configurable: true });
   }
+  const consoleNamespace = {
+    log(...args) {
+      // Every argument through String, in order, then joined by spaces
+      // (spaces never pair surrogates, so the whole is as well formed as its parts).
+      let s = "";
+      for (let i = 0; i < args.length; i++) s += (i === 0 ? "" : " ") + S(args[i]);
+      nativeLog(wellFormed ? apply(wellFormed, s, []) : s);
+    },
+  };
+  // A WebIDL namespace: writable, configurable, not enumerable.
+  Object.defineProperty(G, "console", { value: consoleNamespace, writable: true, enumerable: false, configurable: true });
 })"#;
 
 /// The message of the TypeError `queueMicrotask` throws for a non-callable

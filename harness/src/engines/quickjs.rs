@@ -43,6 +43,7 @@ use super::{engine_stack_bytes, on_known_stack};
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use rquickjs::allocator::{Allocator, RustAllocator};
 use rquickjs::function::{Rest, This};
+use rquickjs::object::Property;
 use rquickjs::{qjs, Context, Ctx, Exception, Function, Object, Persistent, Runtime, Value};
 use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_int};
@@ -340,6 +341,58 @@ fn wrap_finalization_registry<'js>(ctx: &Ctx<'js>, global: &Object<'js>) -> rqui
     Ok(())
 }
 
+/// `String(value)` made well formed, with the realm's intrinsics as they
+/// were before the script (a symbol gives its descriptive string).
+fn host_string<'js>(
+    ctx: &Ctx<'js>,
+    builtins: &SharedBuiltins,
+    value: Value<'js>,
+) -> rquickjs::Result<Value<'js>> {
+    let (string, well_formed) = {
+        let b = builtins.borrow();
+        let b = b.as_ref().expect("builtins are kept until the context is dropped");
+        (b.string.clone(), b.well_formed.clone())
+    };
+    let mut s: Value = string.restore(ctx)?.call((value,))?;
+    if let Some(well_formed) = well_formed {
+        s = well_formed.restore(ctx)?.call((This(s),))?;
+    }
+    Ok(s)
+}
+
+/// Records the label `parts` joined by spaces (one part for `log`).
+fn record_label<'js>(
+    ctx: &Ctx<'js>,
+    host: &SharedHost<Thunk>,
+    parts: Vec<Value<'js>>,
+) -> rquickjs::Result<()> {
+    // The UTF-16 length bounds the UTF-8 length from below: a label over
+    // the cap is refused before it is copied out.
+    let mut units = parts.len().saturating_sub(1);
+    for s in &parts {
+        let mut n = 0i64;
+        // SAFETY: `s` is a live string of `ctx`; JS_GetLength only reads it.
+        if unsafe { qjs::JS_GetLength(ctx.as_raw().as_ptr(), s.as_raw(), &mut n) } < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+        units += n.max(0) as usize;
+    }
+    if host.borrow_mut().refuse_long_label(units) {
+        return Err(stop_program(ctx, "log: output limit"));
+    }
+    let mut label = String::new();
+    for (i, s) in parts.into_iter().enumerate() {
+        if i > 0 {
+            label.push(' ');
+        }
+        label.push_str(&s.get::<String>()?);
+    }
+    if !host.borrow_mut().log(label) {
+        return Err(stop_program(ctx, "log: the run is over (output limit or deadline)"));
+    }
+    Ok(())
+}
+
 /// Throws an uncatchable error (as QuickJS's own interrupt does): no
 /// `catch` or `finally` of the program runs, so a halted program stops.
 fn stop_program(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
@@ -383,36 +436,22 @@ impl Engine {
             well_formed: well_formed.map(|f| Persistent::save(&ctx, f)),
         });
 
-        let h = host.clone();
+        let (h, b) = (host.clone(), builtins.clone());
         let log = Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, label: Rest<Value<'js>>| -> rquickjs::Result<()> {
                 let label = label.0.into_iter().next().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-                let (string, well_formed) = {
-                    let b = builtins.borrow();
-                    let b = b.as_ref().expect("builtins are kept until the context is dropped");
-                    (b.string.clone(), b.well_formed.clone())
-                };
-                // `String(label)`: a symbol gives its descriptive string.
-                let mut s: Value = string.restore(&ctx)?.call((label,))?;
-                if let Some(well_formed) = well_formed {
-                    s = well_formed.restore(&ctx)?.call((This(s),))?;
-                }
-                // Its UTF-16 length bounds its UTF-8 length from below: a
-                // label over the cap is refused before it is copied out.
-                let mut units = 0i64;
-                // SAFETY: `s` is a live string of `ctx`; JS_GetLength only reads it.
-                if unsafe { qjs::JS_GetLength(ctx.as_raw().as_ptr(), s.as_raw(), &mut units) } < 0 {
-                    return Err(rquickjs::Error::Exception);
-                }
-                if h.borrow_mut().refuse_long_label(units.max(0) as usize) {
-                    return Err(stop_program(&ctx, "log: output limit"));
-                }
-                let s: String = s.get()?;
-                if !h.borrow_mut().log(s) {
-                    return Err(stop_program(&ctx, "log: the run is over (output limit or deadline)"));
-                }
-                Ok(())
+                let s = host_string(&ctx, &b, label)?;
+                record_label(&ctx, &h, vec![s])
+            },
+        )?;
+        let (h, b) = (host.clone(), builtins.clone());
+        let console_log = Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<()> {
+                let parts =
+                    args.0.into_iter().map(|a| host_string(&ctx, &b, a)).collect::<rquickjs::Result<_>>()?;
+                record_label(&ctx, &h, parts)
             },
         )?;
         let h = host.clone();
@@ -464,6 +503,10 @@ impl Engine {
             // Own, writable, enumerable, configurable, like an assignment.
             global.set(name, f)?;
         }
+        // `console`, a namespace object whose one operation is `log`.
+        let console = Object::new(ctx.clone())?;
+        console.set("log", console_log.with_name("log")?.with_length(0)?)?;
+        global.prop("console", Property::from(console).writable().configurable())?;
         Ok(())
     }
 

@@ -120,9 +120,13 @@ pub enum Kind<'p> {
     Ordinary,
     Array(Vec<Value>),
     Promise(PromiseSlots),
-    /// An error object the interpreter threw (TypeError, ...). Programs never
-    /// log them, so only the name is modelled.
+    /// An error object the interpreter threw (TypeError, ...): its
+    /// prototype is the error's, its `message` is the engine's own wording,
+    /// so it is never modelled.
     Error(&'static str),
+    /// An error object a program made with an Error constructor: its
+    /// `message`, `cause` and `errors` are the program's.
+    ErrorObject,
     Closure(Closure<'p>),
     /// `class X extends Promise {}`: a constructor whose instances are promises.
     PromiseSubclass {
@@ -246,6 +250,14 @@ pub enum ElementKind {
 #[derive(Clone)]
 pub enum Builtin {
     Log,
+    /// `console.log(...args)`: the host's.
+    ConsoleLog,
+    /// `Error`, `TypeError`, ..., `AggregateError` (index into `ERROR_NAMES`).
+    ErrorConstructor(usize),
+    /// Error.prototype.toString.
+    ErrorToString,
+    /// `String(value)` called as a function (`new String` is not modelled).
+    StringFunction,
     SetTimeout,
     ClearTimeout,
     QueueMicrotask,

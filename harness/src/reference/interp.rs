@@ -77,7 +77,30 @@ pub struct Intrinsics {
     pub async_generator_proto: ObjId,
     pub array_iterator_proto: ObjId,
     pub async_from_sync_proto: ObjId,
+    /// `String.prototype`, a stand-in whose every member is unmodelled
+    /// (strings themselves read their prototype's names from `names`).
+    pub string_proto: ObjId,
+    /// The prototypes of `ERROR_NAMES`, in order.
+    pub error_protos: [ObjId; ERROR_NAMES.len()],
     pub global_env: EnvId,
+}
+
+/// The error constructors: `Error` first, then the NativeErrors and
+/// AggregateError, whose prototypes inherit from Error.prototype.
+pub const ERROR_NAMES: [&str; 8] = [
+    "Error",
+    "TypeError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "EvalError",
+    "URIError",
+    "AggregateError",
+];
+
+/// The index of an error constructor's name in [`ERROR_NAMES`].
+pub fn error_index(name: &str) -> usize {
+    ERROR_NAMES.iter().position(|n| *n == name).expect("one of the error constructors")
 }
 
 pub struct Interp<'p> {
@@ -238,6 +261,8 @@ impl<'p> Interp<'p> {
             async_generator_proto,
             array_iterator_proto,
             async_from_sync_proto,
+            string_proto: object_proto,
+            error_protos: [object_proto; ERROR_NAMES.len()],
             global_env: 0,
         };
         for (proto, make) in [
@@ -320,6 +345,37 @@ impl<'p> Interp<'p> {
         ] {
             globals.push((name, Some(self.builtin(b))));
         }
+        // Error and the errors built on it (§20.5): constructor, prototype
+        // with `name`, an empty `message` and (Error.prototype) `toString`.
+        let error_to_string = self.builtin(Builtin::ErrorToString);
+        let mut error_ctor = None;
+        for (i, name) in ERROR_NAMES.into_iter().enumerate() {
+            let proto_of_proto = if i == 0 { object_proto } else { self.intrinsics.error_protos[0] };
+            let proto = self.alloc(Some(proto_of_proto), Kind::Ordinary);
+            let ctor_proto = error_ctor.unwrap_or(function_proto);
+            let ctor = self.alloc(Some(ctor_proto), Kind::Builtin(Builtin::ErrorConstructor(i)));
+            error_ctor.get_or_insert(ctor);
+            self.intrinsics.error_protos[i] = proto;
+            self.define(ctor, "prototype", Value::Obj(proto));
+            self.define(proto, "constructor", Value::Obj(ctor));
+            self.define(proto, "name", Value::str(name));
+            self.define(proto, "message", Value::str(""));
+            if i == 0 {
+                self.define(proto, "toString", error_to_string.clone());
+            }
+            globals.push((name, Some(Value::Obj(ctor))));
+        }
+        let string = self.builtin(Builtin::StringFunction);
+        let string_proto = self.alloc(Some(object_proto), Kind::Ordinary);
+        self.intrinsics.string_proto = string_proto;
+        if let Value::Obj(f) = string {
+            self.define(f, "prototype", Value::Obj(string_proto));
+        }
+        globals.push(("String", Some(string)));
+        let console = self.alloc(Some(object_proto), Kind::Ordinary);
+        let console_log = self.builtin(Builtin::ConsoleLog);
+        self.define(console, "log", console_log);
+        globals.push(("console", Some(Value::Obj(console))));
         self.envs.push(Env { parent: None, vars: globals });
         self.intrinsics.global_env = self.envs.len() - 1;
     }
@@ -444,8 +500,64 @@ impl<'p> Interp<'p> {
     }
 
     pub fn new_error(&mut self, name: &'static str) -> Value {
-        let proto = Some(self.intrinsics.object_proto);
+        let proto = Some(self.intrinsics.error_protos[error_index(name)]);
         Value::Obj(self.alloc(proto, Kind::Error(name)))
+    }
+
+    /// The Error constructors' steps (§20.5.1.1, §20.5.6.1.1, §20.5.7.1.1),
+    /// called or constructed alike (NewTarget is the constructor itself).
+    pub fn construct_error(&mut self, index: usize, args: &[Value]) -> JsResult<Value> {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Undefined);
+        let aggregate = ERROR_NAMES[index] == "AggregateError";
+        let (message, options) = if aggregate { (arg(1), arg(2)) } else { (arg(0), arg(1)) };
+        let proto = Some(self.intrinsics.error_protos[index]);
+        let o = self.alloc(proto, Kind::ErrorObject);
+        if message != Value::Undefined {
+            let m = self.to_string(&message)?;
+            let m = self.new_str(&m);
+            self.define(o, "message", m);
+        }
+        // InstallErrorCause.
+        if options.as_obj().is_some() && self.has_property(&options, "cause")? {
+            let cause = self.get(&options, "cause")?;
+            self.define(o, "cause", cause);
+        }
+        if aggregate {
+            // IterableToList: an array's own iterator, which the model's
+            // programs cannot replace (as for the combinators).
+            let errors = arg(0);
+            let items = match errors.as_obj().map(|e| &self.heap[e].kind) {
+                Some(Kind::Array(items)) => items.clone(),
+                _ if matches!(errors, Value::Undefined | Value::Null) => return self.throw_type_error(),
+                _ => {
+                    return Err(Abort::Unsupported(
+                        "AggregateError over something other than an array".into(),
+                    )
+                    .into())
+                }
+            };
+            let list = self.new_array(items);
+            self.define(o, "errors", list);
+        }
+        Ok(Value::Obj(o))
+    }
+
+    /// HasProperty (§7.3.12) through the prototype chain, unmodelled built-in
+    /// names ending the run as [`Interp::get`] does.
+    pub fn has_property(&mut self, v: &Value, key: &str) -> JsResult<bool> {
+        let mut cur = v.as_obj();
+        while let Some(o) = cur {
+            if self.heap[o].props.iter().any(|(k, _)| &**k == key)
+                || (key == "length" && matches!(self.heap[o].kind, Kind::Array(_)))
+            {
+                return Ok(true);
+            }
+            if let Some(what) = self.unmodelled(o, key) {
+                return Err(Abort::Unsupported(what).into());
+            }
+            cur = self.heap[o].proto;
+        }
+        Ok(false)
     }
 
     pub fn throw_type_error<T>(&mut self) -> JsResult<T> {
@@ -467,7 +579,8 @@ impl<'p> Interp<'p> {
         match v {
             Value::Obj(o) => matches!(
                 self.heap[*o].kind,
-                Kind::PromiseSubclass { .. } | Kind::Builtin(Builtin::PromiseConstructor)
+                Kind::PromiseSubclass { .. }
+                    | Kind::Builtin(Builtin::PromiseConstructor | Builtin::ErrorConstructor(_))
             ),
             _ => false,
         }
@@ -528,16 +641,11 @@ impl<'p> Interp<'p> {
     fn unmodelled(&self, o: ObjId, key: &str) -> Option<String> {
         use names::*;
         match self.heap[o].kind {
-            Kind::Error(name) => {
-                if ERROR_OWN.has(key) {
-                    return Some(format!("the own `{key}` of a {name}"));
-                }
-                if NATIVE_ERROR_PROTOTYPE_KEYS.contains(&key) {
-                    return Some(format!("{name}.prototype.{key}"));
-                }
-                if ERROR_PROTOTYPE.has(key) {
-                    return Some(ERROR_PROTOTYPE.member(key));
-                }
+            Kind::Error(name) if ERROR_OWN.has(key) => {
+                return Some(format!("the own `{key}` of a {name} the engine throws"));
+            }
+            Kind::ErrorObject if ENGINE_ERROR_OWN.has(key) => {
+                return Some(format!("{} `{key}`", ENGINE_ERROR_OWN.name));
             }
             Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } if FUNCTION_OWN.has(key) => {
                 return Some(format!("{} `{key}`", FUNCTION_OWN.name));
@@ -564,6 +672,14 @@ impl<'p> Interp<'p> {
             &[&ARRAY_ITERATOR_PROTOTYPE, &ITERATOR_PROTOTYPE]
         } else if o == i.async_generator_proto || o == i.async_from_sync_proto {
             &[&ASYNC_GENERATOR_PROTOTYPE, &ASYNC_ITERATOR_PROTOTYPE]
+        } else if o == i.string_proto {
+            &[&STRING_PROTOTYPE]
+        } else if o == i.error_protos[0] {
+            &[&ERROR_PROTOTYPE]
+        } else if matches!(self.heap[o].kind, Kind::Builtin(Builtin::ErrorConstructor(0))) {
+            &[&ERROR_CONSTRUCTOR]
+        } else if matches!(self.heap[o].kind, Kind::Builtin(Builtin::StringFunction)) {
+            &[&STRING_CONSTRUCTOR]
         } else {
             &[]
         };
@@ -698,7 +814,7 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// [[Construct]] for the only constructors the model has: Promise and its subclasses.
+    /// [[Construct]] for the constructors the model has: Promise, its subclasses and the errors.
     pub fn construct(&mut self, ctor: &Value, args: &[Value]) -> JsResult<Value> {
         if let Some(Kind::Closure(Closure { code: Code::Func(f), .. })) =
             ctor.as_obj().map(|o| &self.heap[o].kind)
@@ -711,6 +827,15 @@ impl<'p> Interp<'p> {
         }
         if !self.is_constructor(ctor) {
             return self.throw_type_error();
+        }
+        if let Some(Kind::Builtin(Builtin::StringFunction)) = ctor.as_obj().map(|o| &self.heap[o].kind) {
+            return Err(Abort::Unsupported("`new String`".into()).into());
+        }
+        if let Some(Kind::Builtin(Builtin::ErrorConstructor(index))) =
+            ctor.as_obj().map(|o| &self.heap[o].kind)
+        {
+            let index = *index;
+            return self.construct_error(index, args);
         }
         let executor = args.first().cloned().unwrap_or(Value::Undefined);
         self.promise_constructor(&executor, ctor)

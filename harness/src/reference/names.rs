@@ -351,11 +351,45 @@ pub const ASYNC_ITERATOR_PROTOTYPE: Table =
 /// the engines' too, so they are never modelled).
 pub const ERROR_OWN: Table = Table {
     name: "an error object's own",
-    keys: &["message", "stack", "cause", "errors", "fileName", "lineNumber", "columnNumber"],
+    keys: &[
+        "message",
+        "stack",
+        "cause",
+        "errors",
+        "fileName",
+        "lineNumber",
+        "columnNumber",
+        "line",
+        "column",
+        "sourceURL",
+    ],
 };
 
-/// TypeError.prototype, ReferenceError.prototype, ... (named per error in messages).
-pub const NATIVE_ERROR_PROTOTYPE_KEYS: &[&str] = &["constructor", "name", "message"];
+/// What engines add to an error a program constructs (its `message`,
+/// `cause` and `errors` are the program's, and modelled).
+pub const ENGINE_ERROR_OWN: Table = Table {
+    name: "an error object's own",
+    keys: &["stack", "fileName", "lineNumber", "columnNumber", "line", "column", "sourceURL"],
+};
 
 pub const ERROR_PROTOTYPE: Table =
     Table { name: "Error.prototype", keys: &["constructor", "name", "message", "stack", "toString"] };
+
+/// The `Error` constructor's own names (V8's and SpiderMonkey's stack-trace
+/// API, ES2026's `isError`).
+pub const ERROR_CONSTRUCTOR: Table = Table {
+    name: "Error",
+    keys: &[
+        "length",
+        "name",
+        "prototype",
+        "captureStackTrace",
+        "stackTraceLimit",
+        "prepareStackTrace",
+        "isError",
+    ],
+};
+
+/// The `String` constructor's own names.
+pub const STRING_CONSTRUCTOR: Table =
+    Table { name: "String", keys: &["length", "name", "prototype", "fromCharCode", "fromCodePoint", "raw"] };

@@ -276,6 +276,17 @@ impl<'p> Interp<'p> {
                 self.record(label)?;
                 Ok(Value::Undefined)
             }
+            Builtin::ConsoleLog => {
+                let mut label = String::new();
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        label.push(' ');
+                    }
+                    label.push_str(&self.to_string(a)?);
+                }
+                self.record(label)?;
+                Ok(Value::Undefined)
+            }
             Builtin::SetTimeout => self.set_timeout(arg(0), &arg(1), args.get(2..).unwrap_or(&[]).to_vec()),
             Builtin::ClearTimeout => {
                 self.clear_timeout(&arg(0))?;
@@ -290,6 +301,35 @@ impl<'p> Interp<'p> {
                 Ok(Value::Undefined)
             }
             Builtin::PromiseConstructor => self.throw_type_error(),
+            Builtin::ErrorConstructor(index) => self.construct_error(*index, args),
+            // String(value) (§22.1.1.1) with NewTarget undefined: the model has no symbols.
+            Builtin::StringFunction => match args.first() {
+                None => Ok(Value::str("")),
+                Some(v) => {
+                    let s = self.to_string(v)?;
+                    Ok(self.new_str(&s))
+                }
+            },
+            // Error.prototype.toString (§20.5.3.4).
+            Builtin::ErrorToString => {
+                if this.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                let name = match self.get(this, "name")? {
+                    Value::Undefined => "Error".to_string(),
+                    n => self.to_string(&n)?,
+                };
+                let message = match self.get(this, "message")? {
+                    Value::Undefined => String::new(),
+                    m => self.to_string(&m)?,
+                };
+                let s = match (name.is_empty(), message.is_empty()) {
+                    (true, _) => message,
+                    (_, true) => name,
+                    _ => format!("{name}: {message}"),
+                };
+                Ok(self.new_str(&s))
+            }
             Builtin::PromiseResolveStatic => {
                 if this.as_obj().is_none() {
                     return self.throw_type_error();
@@ -366,7 +406,7 @@ impl<'p> Interp<'p> {
                 };
                 let builtin_tag = match self.heap[o].kind {
                     Kind::Array(_) => "Array",
-                    Kind::Error(_) => "Error",
+                    Kind::Error(_) | Kind::ErrorObject => "Error",
                     _ if self.is_callable(this) => "Function",
                     _ => "Object",
                 };
