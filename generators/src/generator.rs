@@ -437,6 +437,15 @@ fn delay(cfg: &GenConfig) -> S<Expr> {
     (0..=cfg.max_delay.max(0)).prop_map(Expr::Num).boxed()
 }
 
+/// `weight` for a construct that calls `setTimeout`, 0 when timers are off.
+fn timers(cfg: &GenConfig, weight: u32) -> u32 {
+    if cfg.weights.timer > 0 {
+        weight
+    } else {
+        0
+    }
+}
+
 /// `setTimeout(cb, d)` as a statement, or bound to a name for `clearTimeout`.
 fn timer(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     (callback(cfg.clone(), ctx), delay(&cfg), prop::bool::weighted(0.25))
@@ -573,7 +582,11 @@ fn executor(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     };
     let mut bodies: Vec<(u32, S<Vec<Stmt>>)> = vec![
         (4, value().prop_map(move |v| vec![Stmt::log(""), resolve(v)]).boxed()),
-        (3, (value(), delay(&cfg)).prop_map(move |(v, d)| vec![later("setTimeout", Some(d), v)]).boxed()),
+        // `weights.timer: 0` turns every `setTimeout` off, this one too.
+        (
+            timers(&cfg, 3),
+            (value(), delay(&cfg)).prop_map(move |(v, d)| vec![later("setTimeout", Some(d), v)]).boxed(),
+        ),
         (2, value().prop_map(move |v| vec![later("queueMicrotask", None, v)]).boxed()),
         (1, (value(), value()).prop_map(move |(a, b)| vec![resolve(a), resolve(b)]).boxed()),
         (1, value().prop_map(move |v| vec![resolve(v), reject(Expr::str("r"))]).boxed()),
@@ -603,7 +616,7 @@ fn thenable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     let mut options: Vec<(u32, S<Expr>)> = vec![
         (4, value().prop_map(move |v| method(vec![Stmt::log(""), resolve(v)])).boxed()),
         (
-            2,
+            timers(&cfg, 2),
             (value(), delay(&cfg))
                 .prop_map(move |(v, d)| {
                     let cb = Func::arrow(false, vec![], vec![Stmt::log(""), resolve(v)]);

@@ -12,13 +12,6 @@ pub fn print_program(p: &Program) -> String {
     pr.out
 }
 
-/// One expression on a single line where it fits (used in explanations and reports).
-pub fn print_expr(e: &Expr) -> String {
-    let mut pr = Printer { out: String::new(), indent: 0 };
-    pr.expr(e, Prec::Lowest);
-    pr.out
-}
-
 /// Property keys: the well-known symbols the model names `@@...` are computed keys.
 fn print_key(key: &str) -> String {
     match key {

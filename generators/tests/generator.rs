@@ -102,7 +102,8 @@ fn weights_turn_constructs_off() {
     let g = Generator::new(cfg);
     for i in 0..2_000 {
         let js = print_program(&g.program(8, i));
-        assert!(!js.contains("setTimeout(() => {\n") || js.contains("resolve"), "program {i}");
+        // No timer of any construct: statements, executors, thenables.
+        assert!(!js.contains("setTimeout("), "program {i} sets a timer with timers off:\n{js}");
         for c in ["Promise.all(", "Promise.race(", "Promise.any(", "Promise.allSettled("] {
             // `Promise.all([..].map(..))` belongs to the loop construct, not the combinator one.
             if c == "Promise.all(" {
@@ -110,6 +111,12 @@ fn weights_turn_constructs_off() {
             }
             assert!(!js.contains(c), "program {i} uses {c} with combinators off:\n{js}");
         }
+    }
+    // The same seed with timers on sets timers from each construct that can.
+    let on = Generator::new(GenConfig::default());
+    let used: HashSet<&str> = (0..2_000).flat_map(|i| constructs(&on.program(8, i))).collect();
+    for c in ["setTimeout", "executor-timer", "thenable-timer"] {
+        assert!(used.contains(c), "{c} never generated with the default weights");
     }
 }
 

@@ -42,8 +42,9 @@ pub enum Status {
     OutOfMemory,
     Panic,
     ParseError,
-    /// The backend cannot run this input (e.g. the reference given raw JS
-    /// before the JS front end exists, or a construct it does not model).
+    /// The backend cannot run this input (e.g. the reference given a `.js`
+    /// file the front end cannot translate to the model, or a construct it
+    /// does not model), and says which; it has no vote in comparisons.
     Unsupported,
     /// The program logged more than the output caps of [`Limits`] allow
     /// (events per program, bytes per label, bytes per trace): the trace

@@ -30,8 +30,8 @@
 //!
 //! All of them implement the host model of DESIGN.md §1 as documented in
 //! [`host`]: the same four host functions (defined by the JavaScript prelude
-//! [`host::HOST_PRELUDE`] in node, natively with the same steps in QuickJS and
-//! Boa), virtual-time timers, an `!uncaught`
+//! [`host::HOST_PRELUDE`] in every external engine's program realms, natively
+//! with the same steps in QuickJS and Boa), virtual-time timers, an `!uncaught`
 //! event for exceptions escaping a task or a `queueMicrotask` callback, and
 //! the same limits. The embedded engines run each program on a thread whose
 //! stack is at least `Limits::thread_stack_bytes`: in place on a thread
