@@ -9,7 +9,7 @@
 //!   combinator: 12
 //! ```
 
-use crate::corpus::MalformedFile;
+use crate::corpus::{LoadError, MalformedFile};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -142,20 +142,9 @@ impl Default for Weights {
     }
 }
 
-/// A config file that could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The file could not be read.
-    #[error("{path}: {source}")]
-    Unreadable {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    /// Not YAML, or a field out of range: names the file and the field.
-    #[error(transparent)]
-    Invalid(#[from] MalformedFile),
-}
+/// A config file that could not be used: unreadable, or not YAML, or a
+/// field out of range (the error names the file and the field).
+pub type ConfigError = LoadError;
 
 /// The ranges a config's sizes must lie in. The work of generating a
 /// program grows like [`GenConfig::size_estimate`], so depth, block size and

@@ -361,8 +361,11 @@ mod scan {
 }
 
 /// A corpus file that could not be used.
+pub type CorpusError = LoadError;
+
+/// A file (a corpus case, a generator config) that could not be loaded.
 #[derive(Debug, thiserror::Error)]
-pub enum CorpusError {
+pub enum LoadError {
     /// The file could not be read at all (missing, a directory, no permission).
     #[error("{path}: {source}")]
     Unreadable {
@@ -370,7 +373,7 @@ pub enum CorpusError {
         #[source]
         source: std::io::Error,
     },
-    /// The file was read and is not a corpus case.
+    /// The file was read and is not what it should be.
     #[error(transparent)]
     Malformed(#[from] MalformedFile),
 }

@@ -3,8 +3,7 @@
 //! a flag from a malformed file, a full disk or a missing engine.
 
 use crate::frontend::FrontendError;
-use generators::config::ConfigError;
-use generators::corpus::{CorpusError, MalformedFile};
+use generators::corpus::{LoadError, MalformedFile};
 use std::path::{Path, PathBuf};
 
 /// A command's failure. The message is the whole story (it names the flag,
@@ -131,20 +130,12 @@ impl Error {
     }
 }
 
-impl From<CorpusError> for Error {
-    fn from(e: CorpusError) -> Self {
+/// A corpus file or a generator config that could not be loaded.
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Self {
         match e {
-            CorpusError::Unreadable { path, source } => Error::Io { path: path.into(), source },
-            CorpusError::Malformed(m) => Error::Input(m),
-        }
-    }
-}
-
-impl From<ConfigError> for Error {
-    fn from(e: ConfigError) -> Self {
-        match e {
-            ConfigError::Unreadable { path, source } => Error::Io { path: path.into(), source },
-            ConfigError::Invalid(m) => Error::Input(m),
+            LoadError::Unreadable { path, source } => Error::Io { path: path.into(), source },
+            LoadError::Malformed(m) => Error::Input(m),
         }
     }
 }
