@@ -475,3 +475,43 @@ fn distinct<'c, 'p>(candidates: &[&'c Candidate<'p>]) -> Vec<&'c Candidate<'p>> 
 fn max_uncaught(outcomes: &[Outcome]) -> usize {
     outcomes.iter().map(|o| o.trace.iter().filter(|e| e.label == UNCAUGHT).count()).max().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_lists_taken_reductions_most_first_then_counts_the_untaken() {
+        let log = ReductionLog {
+            steps: vec!["unwrap-try", "remove-statement", "remove-statement"],
+            tried: [("remove-statement", 7), ("unwrap-try", 1), ("zero-number", 3), ("drop-argument", 2)]
+                .into(),
+        };
+        assert_eq!(log.taken(), BTreeMap::from([("remove-statement", 2), ("unwrap-try", 1)]));
+        assert_eq!(
+            log.summary(),
+            "remove-statement 2/7, unwrap-try 1/1 (taken/tried); 2 more tried, none taken"
+        );
+        assert_eq!(ReductionLog::default().summary(), "no reduction taken");
+    }
+
+    /// A real minimization (a reference mutant as the buggy engine) names
+    /// each of its steps by a reduction, and tried each at least as often
+    /// as it took it.
+    #[test]
+    fn a_minimization_logs_its_steps_by_reduction() {
+        let backends = crate::backends::parse_list("reference,reference:await-3tick").unwrap();
+        let m = Minimizer::new(&backends, Limits::default());
+        let g = generators::Generator::new(generators::GenConfig::default());
+        let p = (0..400).map(|i| g.program(31, i)).find(|p| m.signature(p).is_some()).expect("a divergence");
+        let min = m.minimize(&p).expect("it reproduces");
+        let log = &min.reductions;
+        assert!(!log.steps.is_empty(), "{}", print_program(&p));
+        let names = generators::reduce::names();
+        for (name, taken) in log.taken() {
+            assert!(names.contains(&name), "{name}");
+            assert!(log.tried[name] >= taken, "{name}: taken {taken}, tried {}", log.tried[name]);
+        }
+        assert!(log.tried.keys().all(|name| names.contains(name)));
+    }
+}
