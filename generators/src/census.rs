@@ -126,6 +126,17 @@ fn thenable_kind(e: &Expr) -> Option<&'static str> {
     })
 }
 
+/// The construct of returning `e`: of `[thenable, value, promise]`, the one it is.
+fn by_returned(e: &Expr, [thenable, value, promise]: [&'static str; 3]) -> &'static str {
+    if thenable_kind(e).is_some() {
+        thenable
+    } else if matches!(e, Expr::Num(_) | Expr::Str(_) | Expr::Undefined) {
+        value
+    } else {
+        promise
+    }
+}
+
 /// A `break` directly in this loop body (not in a nested loop).
 fn contains_break(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
@@ -188,13 +199,7 @@ impl Census {
         match s {
             Stmt::Expr(e) if is_user_call(e) => self.add("call-not-awaited"),
             Stmt::Return(Some(e)) if self.async_depth.last() == Some(&true) => {
-                if thenable_kind(e).is_some() {
-                    self.add("return-thenable")
-                } else if matches!(e, Expr::Num(_) | Expr::Str(_) | Expr::Undefined) {
-                    self.add("return-value")
-                } else {
-                    self.add("return-promise")
-                }
+                self.add(by_returned(e, ["return-thenable", "return-value", "return-promise"]))
             }
             Stmt::Throw(_) => self.add("throw"),
             Stmt::Try { body, catch, finally } => {
@@ -247,15 +252,10 @@ impl Census {
         };
         match last {
             Some(Stmt::Throw(_)) => self.add("handler-throws"),
-            Some(Stmt::Return(Some(e))) => {
-                if thenable_kind(e).is_some() {
-                    self.add("handler-returns-thenable")
-                } else if matches!(e, Expr::Num(_) | Expr::Str(_) | Expr::Undefined) {
-                    self.add("handler-returns-value")
-                } else {
-                    self.add("handler-returns-promise")
-                }
-            }
+            Some(Stmt::Return(Some(e))) => self.add(by_returned(
+                e,
+                ["handler-returns-thenable", "handler-returns-value", "handler-returns-promise"],
+            )),
             _ => {}
         }
     }
