@@ -330,6 +330,33 @@ fn a_campaign_writes_the_lowered_program_that_node_runs_to_the_lowering_s_trace(
         checked += 1;
     }
     assert!(checked > 0, "no bucket where v8+babel departs: {}", common::show(&out));
+    // The reports print each bucket's lowered program under its repro.
+    for format in ["md", "html"] {
+        let path = dir.path().join(format!("report.{format}"));
+        let report = common::tickdiff()
+            .arg("report")
+            .arg(dir.path())
+            .args(["--format", format, "--out"])
+            .arg(&path)
+            .output()
+            .expect("tickdiff runs");
+        assert!(report.status.success(), "{}", common::show(&report));
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (id, b) in buckets {
+            let Some(js) = b["lowered"][0]["js"].as_str() else { continue };
+            let shown = if format == "md" {
+                js.to_string()
+            } else {
+                js.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;")
+            };
+            assert!(text.contains(shown.trim_end()), "{format} report: {id}'s lowered program is not in it");
+            assert!(text.contains(&format!("{id}.babel.lowered.js")), "{format} report: {id}'s lowered file");
+        }
+    }
 }
 
 /// `tickdiff run FILE --engines node,node+ts-es2015 --explain` says where
