@@ -268,6 +268,8 @@ pub enum Builtin {
     PromiseAllSettled,
     PromiseRace,
     PromiseAny,
+    PromiseWithResolvers,
+    PromiseTry,
     PromiseThen,
     PromiseCatch,
     PromiseFinally,
@@ -275,6 +277,14 @@ pub enum Builtin {
     SpeciesGetter,
     ArrayForEach,
     ArrayMap,
+    ArrayFilter,
+    ArrayPush,
+    ArraySlice,
+    ArrayConcat,
+    ArrayIncludes,
+    ArrayIndexOf,
+    MathMax,
+    MathMin,
     /// Array.prototype.join / toString, Object.prototype.toString / valueOf:
     /// what ToPrimitive of the model's objects calls.
     ArrayJoin,

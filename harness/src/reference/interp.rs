@@ -80,6 +80,8 @@ pub struct Intrinsics {
     /// `String.prototype`, a stand-in whose every member is unmodelled
     /// (strings themselves read their prototype's names from `names`).
     pub string_proto: ObjId,
+    /// `Math`, with `max` and `min` only.
+    pub math: ObjId,
     /// The prototypes of `ERROR_NAMES`, in order.
     pub error_protos: [ObjId; ERROR_NAMES.len()],
     pub global_env: EnvId,
@@ -262,6 +264,7 @@ impl<'p> Interp<'p> {
             array_iterator_proto,
             async_from_sync_proto,
             string_proto: object_proto,
+            math: object_proto,
             error_protos: [object_proto; ERROR_NAMES.len()],
             global_env: 0,
         };
@@ -291,6 +294,12 @@ impl<'p> Interp<'p> {
             (array_proto, "forEach", Builtin::ArrayForEach),
             (array_proto, "map", Builtin::ArrayMap),
             (array_proto, "join", Builtin::ArrayJoin),
+            (array_proto, "filter", Builtin::ArrayFilter),
+            (array_proto, "push", Builtin::ArrayPush),
+            (array_proto, "slice", Builtin::ArraySlice),
+            (array_proto, "concat", Builtin::ArrayConcat),
+            (array_proto, "includes", Builtin::ArrayIncludes),
+            (array_proto, "indexOf", Builtin::ArrayIndexOf),
             (array_proto, "toString", Builtin::ArrayToString),
             (object_proto, "toString", Builtin::ObjectToString),
             (object_proto, "valueOf", Builtin::ObjectValueOf),
@@ -324,6 +333,8 @@ impl<'p> Interp<'p> {
             ("allSettled", Builtin::PromiseAllSettled),
             ("race", Builtin::PromiseRace),
             ("any", Builtin::PromiseAny),
+            ("withResolvers", Builtin::PromiseWithResolvers),
+            ("try", Builtin::PromiseTry),
         ] {
             let f = self.builtin(b);
             self.define(promise_ctor, name, f);
@@ -372,6 +383,14 @@ impl<'p> Interp<'p> {
             self.define(f, "prototype", Value::Obj(string_proto));
         }
         globals.push(("String", Some(string)));
+        let math = self.alloc(Some(object_proto), Kind::Ordinary);
+        self.intrinsics.math = math;
+        for (name, b) in [("max", Builtin::MathMax), ("min", Builtin::MathMin)] {
+            let f = self.builtin(b);
+            self.define(math, name, f);
+        }
+        self.define(math, "@@toStringTag", Value::str("Math"));
+        globals.push(("Math", Some(Value::Obj(math))));
         let console = self.alloc(Some(object_proto), Kind::Ordinary);
         let console_log = self.builtin(Builtin::ConsoleLog);
         self.define(console, "log", console_log);
@@ -672,6 +691,8 @@ impl<'p> Interp<'p> {
             &[&ARRAY_ITERATOR_PROTOTYPE, &ITERATOR_PROTOTYPE]
         } else if o == i.async_generator_proto || o == i.async_from_sync_proto {
             &[&ASYNC_GENERATOR_PROTOTYPE, &ASYNC_ITERATOR_PROTOTYPE]
+        } else if o == i.math {
+            &[&MATH]
         } else if o == i.string_proto {
             &[&STRING_PROTOTYPE]
         } else if o == i.error_protos[0] {

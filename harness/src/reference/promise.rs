@@ -345,6 +345,31 @@ impl<'p> Interp<'p> {
             Builtin::PromiseAllSettled => self.combinator(this, arg(0), Combinator::AllSettled),
             Builtin::PromiseRace => self.combinator(this, arg(0), Combinator::Race),
             Builtin::PromiseAny => self.combinator(this, arg(0), Combinator::Any),
+            // Promise.withResolvers (§27.2.4.8).
+            Builtin::PromiseWithResolvers => {
+                let cap = self.new_promise_capability(this)?;
+                let proto = Some(self.intrinsics.object_proto);
+                let o = self.alloc(proto, Kind::Ordinary);
+                self.define(o, "promise", cap.promise);
+                self.define(o, "resolve", cap.resolve);
+                self.define(o, "reject", cap.reject);
+                Ok(Value::Obj(o))
+            }
+            // Promise.try (§27.2.4.8, ES2025): the callback runs now; its
+            // result or exception settles the new promise.
+            Builtin::PromiseTry => {
+                if this.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                let cap = self.new_promise_capability(this)?;
+                let rest = args.get(1..).unwrap_or(&[]).to_vec();
+                match self.call(&arg(0), &Value::Undefined, &rest) {
+                    Ok(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
+                    Err(Abrupt::Throw(e)) => self.call(&cap.reject, &Value::Undefined, &[e])?,
+                    Err(abort) => return Err(abort),
+                };
+                Ok(cap.promise)
+            }
             Builtin::PromiseThen => {
                 let Some(p) = this.as_obj().filter(|_| self.is_promise(this)) else {
                     return self.throw_type_error();
@@ -421,6 +446,91 @@ impl<'p> Interp<'p> {
                 Value::Undefined | Value::Null => self.throw_type_error(),
                 _ => Err(Abort::Unsupported("Object.prototype.valueOf on a primitive".into()).into()),
             },
+            Builtin::ArrayPush => {
+                let o = self.array_this(this, b)?;
+                self.charge(args.len() * std::mem::size_of::<Value>());
+                let Kind::Array(items) = &mut self.heap[o].kind else {
+                    unreachable!("array_this gives arrays")
+                };
+                items.extend_from_slice(args);
+                Ok(Value::Num(items.len() as f64))
+            }
+            Builtin::ArrayFilter => {
+                let items = self.array_items(this, b)?;
+                let f = arg(0);
+                if !self.is_callable(&f) {
+                    return self.throw_type_error();
+                }
+                let mut out = Vec::new();
+                for (i, item) in items.into_iter().enumerate() {
+                    let keep = self.call(&f, &arg(1), &[item.clone(), Value::Num(i as f64), this.clone()])?;
+                    if self.to_boolean(&keep) {
+                        out.push(item);
+                    }
+                }
+                Ok(self.new_array(out))
+            }
+            Builtin::ArraySlice => {
+                let items = self.array_items(this, b)?;
+                let len = items.len();
+                let start = self.relative_index(&arg(0), len)?;
+                let end = if arg(1) == Value::Undefined { len } else { self.relative_index(&arg(1), len)? };
+                let out = items.get(start..end.max(start)).unwrap_or(&[]).to_vec();
+                Ok(self.new_array(out))
+            }
+            Builtin::ArrayConcat => {
+                self.array_this(this, b)?;
+                let mut out = Vec::new();
+                for e in std::iter::once(this.clone()).chain(args.iter().cloned()) {
+                    // IsConcatSpreadable: @@isConcatSpreadable first, then IsArray.
+                    if e.as_obj().is_some() && self.get(&e, "@@isConcatSpreadable")? != Value::Undefined {
+                        return Err(Abort::Unsupported("Symbol.isConcatSpreadable".into()).into());
+                    }
+                    match e.as_obj().map(|o| &self.heap[o].kind) {
+                        Some(Kind::Array(items)) => out.extend(items.iter().cloned()),
+                        _ => out.push(e),
+                    }
+                    self.charge(out.len() * std::mem::size_of::<Value>());
+                }
+                Ok(self.new_array(out))
+            }
+            Builtin::ArrayIncludes | Builtin::ArrayIndexOf => {
+                let items = self.array_items(this, b)?;
+                let includes = matches!(b, Builtin::ArrayIncludes);
+                let not_found = if includes { Value::Bool(false) } else { Value::Num(-1.0) };
+                if items.is_empty() {
+                    return Ok(not_found);
+                }
+                let from = self.relative_index(&arg(1), items.len())?;
+                let target = arg(0);
+                for (k, item) in items.iter().enumerate().skip(from) {
+                    let same =
+                        if includes { same_value_zero(item, &target) } else { strictly_equal(item, &target) };
+                    if same {
+                        return Ok(if includes { Value::Bool(true) } else { Value::Num(k as f64) });
+                    }
+                }
+                Ok(not_found)
+            }
+            Builtin::MathMax | Builtin::MathMin => {
+                // Every argument is coerced before any is compared.
+                let mut numbers = Vec::with_capacity(args.len());
+                for a in args {
+                    numbers.push(self.to_number(a)?);
+                }
+                let max = matches!(b, Builtin::MathMax);
+                let mut best = if max { f64::NEG_INFINITY } else { f64::INFINITY };
+                for n in numbers {
+                    if n.is_nan() || best.is_nan() {
+                        best = f64::NAN;
+                    } else if (max && (n > best || (n == 0.0 && best == 0.0 && n.is_sign_positive())))
+                        || (!max && (n < best || (n == 0.0 && best == 0.0 && n.is_sign_negative())))
+                    {
+                        best = n;
+                    }
+                }
+                Ok(Value::Num(best))
+            }
             Builtin::ArrayForEach | Builtin::ArrayMap => {
                 let items = self.array_this(this, b)?;
                 let items = match &self.heap[items].kind {
@@ -540,6 +650,28 @@ impl<'p> Interp<'p> {
         }
     }
 
+    /// The elements of the array a built-in Array.prototype method was
+    /// called on, as they are when it starts: the only mutator the model
+    /// has, `push`, appends, and these methods read up to the length they
+    /// started with. ArraySpeciesCreate always makes a plain array: a
+    /// program cannot give an array another `constructor`.
+    fn array_items(&mut self, this: &Value, b: &Builtin) -> JsResult<Vec<Value>> {
+        let o = self.array_this(this, b)?;
+        match &self.heap[o].kind {
+            Kind::Array(items) => Ok(items.clone()),
+            _ => unreachable!("array_this gives arrays"),
+        }
+    }
+
+    /// A relative index argument (ToIntegerOrInfinity, so `undefined` is 0;
+    /// negative counts from the end), clamped to `0..=len`.
+    fn relative_index(&mut self, v: &Value, len: usize) -> JsResult<usize> {
+        let n = self.to_number(v)?;
+        let n = if n.is_nan() { 0.0 } else { n.trunc() };
+        let len = len as f64;
+        Ok(if n < 0.0 { (len + n).max(0.0) } else { n.min(len) } as usize)
+    }
+
     /// The array a built-in Array.prototype method was called on: ToObject
     /// throws on undefined and null; array-likes and primitives (reachable
     /// by storing the method on another object) are not modelled.
@@ -552,6 +684,12 @@ impl<'p> Interp<'p> {
                     Builtin::ArrayForEach => "forEach",
                     Builtin::ArrayMap => "map",
                     Builtin::ArrayJoin => "join",
+                    Builtin::ArrayFilter => "filter",
+                    Builtin::ArrayPush => "push",
+                    Builtin::ArraySlice => "slice",
+                    Builtin::ArrayConcat => "concat",
+                    Builtin::ArrayIncludes => "includes",
+                    Builtin::ArrayIndexOf => "indexOf",
                     _ => "toString",
                 };
                 Err(Abort::Unsupported(format!("Array.prototype.{name} on something other than an array"))
@@ -694,4 +832,21 @@ impl Combinator {
             Combinator::Any => "any",
         }
     }
+}
+
+/// IsStrictlyEqual (§7.2.15) on the model's values.
+fn strictly_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Obj(x), Value::Obj(y)) => x == y,
+        (Value::Undefined, Value::Undefined) | (Value::Null, Value::Null) => true,
+        _ => false,
+    }
+}
+
+/// SameValueZero (§7.2.10): strict equality, except that NaN equals NaN.
+fn same_value_zero(a: &Value, b: &Value) -> bool {
+    matches!((a, b), (Value::Num(x), Value::Num(y)) if x.is_nan() && y.is_nan()) || strictly_equal(a, b)
 }
