@@ -8,6 +8,9 @@
 // why: slice(1, 3) = [sync, try x], concat(['c']) appends c; indexOf('then 1') is 4; includes('sync');
 // why: Math.max(5, 2); indexOf('nope') is -1 (push returned the new lengths, which nothing reads).
 // v8: same
+// node: differs ["!uncaught"] because node 20 (V8 11.3) predates Promise.withResolvers (ES2024) and Promise.try (ES2025)
+// spidermonkey: differs ["!uncaught"] because SpiderMonkey 102 predates Promise.withResolvers (ES2024) and Promise.try (ES2025)
+// xs: differs ["!uncaught"] because XS 13.3.0 (xsnap 0.15.0) has neither Promise.withResolvers nor Promise.try
 const seq = [];
 const r = Promise.withResolvers();
 r.promise.then((v) => seq.push('then ' + v));
