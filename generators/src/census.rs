@@ -100,7 +100,7 @@ fn is_user_call(e: &Expr) -> bool {
     }
 }
 
-fn static_call<'a>(e: &'a Expr, method: &str) -> bool {
+fn static_call(e: &Expr, method: &str) -> bool {
     matches!(e, Expr::Call { callee, .. }
         if matches!(&**callee, Expr::Member { object, property } if property == method && matches!(&**object, Expr::Ident(_))))
 }

@@ -180,6 +180,8 @@ impl Expr {
     pub fn await_(e: Expr) -> Expr {
         Expr::Await(Box::new(e))
     }
+    /// `a + b`: a constructor, not arithmetic (so not `std::ops::Add`).
+    #[allow(clippy::should_implement_trait)]
     pub fn add(a: Expr, b: Expr) -> Expr {
         Expr::Add(Box::new(a), Box::new(b))
     }
@@ -483,8 +485,10 @@ pub fn nesting_depth_capped(p: &Program, cap: usize) -> usize {
     fn block(b: &[Stmt], left: usize) -> usize {
         b.iter().map(|s| node(left, &mut |f| for_each_stmt_child(s, f))).max().unwrap_or(0)
     }
+    /// Calls its argument on each child of one node.
+    type Children<'c, 'a> = &'c mut dyn FnMut(&mut dyn FnMut(Child<'a>));
     /// One level for the node, plus its deepest child's.
-    fn node<'a>(left: usize, children: &mut dyn FnMut(&mut dyn FnMut(Child<'a>))) -> usize {
+    fn node(left: usize, children: Children) -> usize {
         if left == 0 {
             return 1;
         }
