@@ -275,8 +275,12 @@ fn check_load(path: &Path, what: &str, failures: &mut Vec<String>) -> bool {
             false
         }
         Ok(Err(e)) => {
-            if !names_path_and_line(&e, path) {
+            if !names_path_and_line(&e.to_string(), path) {
                 failures.push(format!("{what}: error does not name path and line: {e}"));
+            }
+            // A readable file that does not load is malformed input (exit 3), never an I/O error.
+            if e.kind() != harness::error::Kind::Input {
+                failures.push(format!("{what}: a {:?} error, not Input: {e}", e.kind()));
             }
             false
         }
