@@ -13,7 +13,7 @@
 use crate::config::GenConfig;
 use crate::model::*;
 use proptest::prelude::*;
-use proptest::strategy::{Union, ValueTree};
+use proptest::strategy::{float_to_weight, NewTree, ValueTree};
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 use std::any::Any;
 use std::cell::RefCell;
@@ -171,6 +171,7 @@ impl Ctx {
 /// strategies cost only what is generated; the strategy `f` builds for
 /// `site` in `ctx` is kept in the generator's memo and reused. (The memo
 /// leaves the stream of values as it was: the same strategy is drawn from.)
+/// Draws as `Just(()).prop_flat_map(..)` did ([`Bind`]).
 fn lazy<T: std::fmt::Debug + Clone + 'static>(
     gen: &Rc<Gen>,
     site: &'static str,
@@ -178,22 +179,120 @@ fn lazy<T: std::fmt::Debug + Clone + 'static>(
     f: impl Fn() -> S<T> + 'static,
 ) -> S<T> {
     let gen = Rc::downgrade(gen);
-    Just(())
-        .prop_flat_map(move |_| {
-            let Some(gen) = gen.upgrade() else { return f() };
-            if let Some(s) = gen.memo.borrow().get(&(site, ctx)).and_then(|s| s.downcast_ref::<S<T>>()) {
-                return s.clone();
-            }
-            let s = f();
-            gen.memo.borrow_mut().insert((site, ctx), Box::new(s.clone()));
-            s
-        })
-        .boxed()
+    Bind::new(Just(()), move |_| match gen.upgrade() {
+        Some(gen) => memo(&gen, site, ctx, &f),
+        None => f(),
+    })
 }
 
+/// The strategy `f` builds for `site` in `ctx`, built once per generator.
+fn memo<T: std::fmt::Debug + 'static>(gen: &Gen, site: &'static str, ctx: Ctx, f: impl Fn() -> S<T>) -> S<T> {
+    if let Some(s) = gen.memo.borrow().get(&(site, ctx)).and_then(|s| s.downcast_ref::<S<T>>()) {
+        return s.clone();
+    }
+    let s = f();
+    gen.memo.borrow_mut().insert((site, ctx), Box::new(s.clone()));
+    s
+}
+
+// Programs are drawn, never shrunk: proptest's combinators that keep what
+// shrinking would need (`Union` and `prop_oneof!` a lazy tree per option
+// before the pick, `prop_flat_map` a clone of the runner), each with a
+// cloned `TestRunner` and a freshly seeded RNG, were most of a program's
+// allocations. [`Choice`] and [`Bind`] draw the very same random numbers in
+// the same order (the golden digest pins the stream) and keep nothing.
+
+/// What forking a runner (`TestRunner::partial_clone`) takes from the RNG:
+/// a ChaCha seed for the fork's own RNG ([`rng_for`] makes every generator
+/// RNG a ChaCha one), which nothing here uses.
+fn skip_fork(runner: &mut TestRunner) {
+    let _seed: [u8; 32] = runner.rng().random();
+}
+
+/// A weighted choice, drawn as proptest's `Union` and `TupleUnion` draw: a
+/// uniform pick in the sum of the weights, a fork per option before the
+/// picked one, then the picked option's value.
+struct Choice<T>(Vec<(u32, S<T>)>);
+
+impl<T> std::fmt::Debug for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Choice of {}", self.0.len())
+    }
+}
+
+impl<T: std::fmt::Debug + 'static> Strategy for Choice<T> {
+    type Tree = Box<dyn ValueTree<Value = T>>;
+    type Value = T;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        // proptest's `pick_weighted`: `Uniform::new(0, sum)` samples as
+        // `new_inclusive(0, sum - 1)` does.
+        let sum: u64 = self.0.iter().map(|&(w, _)| u64::from(w)).sum();
+        let drawn = proptest::num::sample_uniform_incl(runner, 0, sum - 1);
+        let pick = self
+            .0
+            .iter()
+            .scan(0u64, |acc, &(w, _)| {
+                *acc += u64::from(w);
+                Some(*acc)
+            })
+            .filter(|&v| v <= drawn)
+            .count();
+        for _ in 0..pick {
+            skip_fork(runner);
+        }
+        self.0[pick].1.new_tree(runner)
+    }
+}
+
+/// `meta.prop_flat_map(f)`, drawn as proptest's `Flatten` draws: `meta`'s
+/// value, then the value of the strategy `f` makes of it, then a fork.
+struct Bind<M, F> {
+    meta: M,
+    f: F,
+}
+
+impl<M, F> std::fmt::Debug for Bind<M, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Bind")
+    }
+}
+
+impl<M: Strategy + 'static, T: std::fmt::Debug + 'static, F: Fn(M::Value) -> S<T> + 'static> Bind<M, F> {
+    fn new(meta: M, f: F) -> S<T> {
+        Bind { meta, f }.boxed()
+    }
+}
+
+impl<M: Strategy, T: std::fmt::Debug, F: Fn(M::Value) -> S<T>> Strategy for Bind<M, F> {
+    type Tree = Box<dyn ValueTree<Value = T>>;
+    type Value = T;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        let meta = self.meta.new_tree(runner)?.current();
+        let tree = (self.f)(meta).new_tree(runner)?;
+        skip_fork(runner);
+        Ok(tree)
+    }
+}
+
+/// A weighted choice between strategies; options weighing 0 are left out.
 fn weighted<T: std::fmt::Debug + 'static>(options: Vec<(u32, S<T>)>) -> S<T> {
     let options: Vec<_> = options.into_iter().filter(|(w, _)| *w > 0).collect();
-    Union::new_weighted(options).boxed()
+    assert!(!options.is_empty(), "a choice needs an option of positive weight");
+    Choice(options).boxed()
+}
+
+/// [`weighted`] in `prop_oneof!`'s syntax (the same draws, see [`Choice`]).
+macro_rules! one_of {
+    ($($w:expr => $s:expr),+ $(,)?) => { weighted(vec![$(($w, $s.boxed())),+]) };
+    ($($s:expr),+ $(,)?) => { weighted(vec![$((1, $s.boxed())),+]) };
+}
+
+/// `option_of(s)`: `None` or `Some`, even odds, drawn as it draws.
+fn option_of<T: std::fmt::Debug + Clone + 'static>(s: S<T>) -> S<Option<T>> {
+    let (some, none) = float_to_weight(0.5);
+    weighted(vec![(none, Just(None).boxed()), (some, s.prop_map(Some).boxed())])
 }
 
 fn program_strategy(cfg: Rc<Gen>) -> S<Program> {
@@ -254,7 +353,7 @@ fn block(cfg: Rc<Gen>, ctx: Ctx, returns: bool) -> S<Vec<Stmt>> {
 
 fn log_stmt(ctx: Ctx) -> S<Stmt> {
     if ctx.in_loop {
-        prop_oneof![
+        one_of![
             Just(Stmt::Expr(Expr::log(Expr::str("")))),
             Just(Stmt::Expr(Expr::log(Expr::add(Expr::str(""), Expr::ident(LOOP_VAR))))),
         ]
@@ -335,7 +434,7 @@ fn generator_body(cfg: Rc<Gen>, ctx: Ctx) -> S<Vec<Stmt>> {
     let body_ctx = ctx.generator_body();
     let yield_of =
         promise_expr(cfg.clone(), body_ctx.deeper()).prop_map(|e| Stmt::Expr(Expr::Yield(Box::new(e))));
-    let item = prop_oneof![2 => yield_of, 3 => stmt(cfg.clone(), body_ctx)];
+    let item = one_of![2 => yield_of, 3 => stmt(cfg.clone(), body_ctx)];
     let ending = weighted(vec![
         (6, Just(None).boxed()),
         (2, promise_expr(cfg.clone(), body_ctx.deeper()).prop_map(|e| Some(Stmt::Return(Some(e)))).boxed()),
@@ -366,7 +465,7 @@ fn async_iterable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
                 }
             },
         );
-    prop_oneof![
+    one_of![
         6 => async_generator_object(cfg, ctx),
         2 => elements.prop_map(Expr::Array),
         2 => sync_body.prop_map(|b| Expr::call(Expr::Func(Func::generator(false, vec![], b)), vec![])),
@@ -376,7 +475,7 @@ fn async_iterable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
 
 /// An async generator object: a call of a declared async generator, or of an inline one.
 fn async_generator_object(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
-    prop_oneof![
+    one_of![
         2 => Just(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![])),
         1 => generator_body(cfg, ctx)
             .prop_map(|b| Expr::call(Expr::Func(Func::generator(true, vec![], b)), vec![])),
@@ -402,12 +501,12 @@ fn for_await(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
 /// `(() => { const it = g(); it.next().then(..); it.return(1); ... })();`
 fn iterator_requests(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let inner = ctx.body(false).deeper();
-    let request = prop_oneof![
-        4 => (value(), prop::option::of(handler(cfg.clone(), inner)))
+    let request = one_of![
+        4 => (value(), option_of(handler(cfg.clone(), inner)))
             .prop_map(|(v, h)| ("next", v, h)),
-        2 => (value(), prop::option::of(handler(cfg.clone(), inner)))
+        2 => (value(), option_of(handler(cfg.clone(), inner)))
             .prop_map(|(v, h)| ("return", v, h)),
-        1 => prop::option::of(handler(cfg.clone(), inner)).prop_map(|h| ("throw", Expr::str("e"), h)),
+        1 => option_of(handler(cfg.clone(), inner)).prop_map(|h| ("throw", Expr::str("e"), h)),
     ];
     (async_generator_object(cfg.clone(), inner), prop::collection::vec(request, 1..=3))
         .prop_map(|(source, requests)| {
@@ -425,7 +524,7 @@ fn iterator_requests(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
 }
 
 fn value() -> S<Expr> {
-    prop_oneof![
+    one_of![
         4 => (1i64..10).prop_map(Expr::Num),
         2 => Just(Expr::str("v")),
         1 => Just(Expr::Undefined),
@@ -462,11 +561,14 @@ fn timer(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
 
 /// A plain callback (timer, microtask): a non-async arrow with a block body.
 fn callback(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
-    (prop::bool::weighted(0.2), Just(()))
-        .prop_flat_map(move |(is_async, _)| {
-            block(cfg.clone(), ctx.body(is_async), false).prop_map(move |b| Func::arrow(is_async, vec![], b))
+    Bind::new((prop::bool::weighted(0.2), Just(())), move |(is_async, _)| {
+        let cfg = cfg.clone();
+        memo(&cfg.clone(), "callback", ctx.body(is_async), move || {
+            block(cfg.clone(), ctx.body(is_async), false)
+                .prop_map(move |b| Func::arrow(is_async, vec![], b))
+                .boxed()
         })
-        .boxed()
+    })
 }
 
 /// Calls of declared async functions: not awaited, awaited, or chained.
@@ -491,8 +593,8 @@ fn try_stmt(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let inner = ctx.deeper();
     (
         block(cfg.clone(), inner, false),
-        prop::option::of(block(cfg.clone(), inner, false)),
-        prop::option::of(block(cfg, inner, false)),
+        option_of(block(cfg.clone(), inner, false)),
+        option_of(block(cfg, inner, false)),
     )
         .prop_map(|(body, catch, finally)| {
             let catch = match (catch, &finally) {
@@ -648,7 +750,7 @@ fn thenable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
 
 /// An instance of `class P extends Promise {}`.
 fn subclass_instance(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
-    prop_oneof![
+    one_of![
         value().prop_map(|v| Expr::method(Expr::ident(NEW_CLASS), "resolve", vec![v])),
         executor(cfg, ctx).prop_map(|f| Expr::new(Expr::ident(NEW_CLASS), vec![f])),
     ]
@@ -657,11 +759,14 @@ fn subclass_instance(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
 
 /// A reaction handler: logs, then returns a value, a promise or a thenable, or throws.
 fn handler(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
-    (prop::bool::weighted(0.25), Just(()))
-        .prop_flat_map(move |(is_async, _)| {
-            block(cfg.clone(), ctx.body(is_async), true).prop_map(move |b| Func::arrow(is_async, vec![], b))
+    Bind::new((prop::bool::weighted(0.25), Just(())), move |(is_async, _)| {
+        let cfg = cfg.clone();
+        memo(&cfg.clone(), "handler", ctx.body(is_async), move || {
+            block(cfg.clone(), ctx.body(is_async), true)
+                .prop_map(move |b| Func::arrow(is_async, vec![], b))
+                .boxed()
         })
-        .boxed()
+    })
 }
 
 /// `p.then(..).catch(..).finally(..)`, one to three links.
@@ -669,7 +774,7 @@ fn chain(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
     let inner = ctx.deeper();
     let link = {
         let cfg = cfg.clone();
-        prop_oneof![
+        one_of![
             4 => handler(cfg.clone(), inner).prop_map(|h| ("then", vec![Expr::Func(h)])),
             2 => (handler(cfg.clone(), inner), handler(cfg.clone(), inner))
                 .prop_map(|(h, r)| ("then", vec![Expr::Func(h), Expr::Func(r)])),
@@ -709,7 +814,7 @@ fn chain_base(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
 
 /// `Promise.all/allSettled/race/any([..])` over mixed elements.
 fn combinator(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
-    let which = prop_oneof![Just("all"), Just("allSettled"), Just("race"), Just("any")];
+    let which = one_of![Just("all"), Just("allSettled"), Just("race"), Just("any")];
     let elements = prop::collection::vec(promise_expr(cfg.clone(), ctx.deeper()), 0..=cfg.max_elements);
     (which, elements).prop_map(|(which, xs)| Expr::promise_static(which, vec![Expr::Array(xs)])).boxed()
 }

@@ -6,6 +6,7 @@
 //! | `generator` | generating + printing default-size programs |
 //! | `reference` | `reference::run` alone on pre-generated programs, one thread |
 //! | `engines`   | on a thread of the runner's pool: QuickJS and Boa driven directly through their crates (fresh realm, eval, drain jobs, run timers, trivial host functions) vs the same programs through `Backend::run`; node through its worker |
+//! | `boa`       | Boa's per-program cost by phase (realm, host functions, parse, run, collect), and end to end |
 //! | `runner`    | `runner::run_all` for reference+quickjs+boa at 1 and 2 threads |
 //! | `minimize`  | minimizing the first 20 divergences of a seed between `reference` and `reference:await-3tick` |
 //!
@@ -41,6 +42,7 @@ pub enum What {
     Generator,
     Reference,
     Engines,
+    Boa,
     Runner,
     Minimize,
     Lowerings,
@@ -48,10 +50,11 @@ pub enum What {
 }
 
 impl What {
-    pub const ALL: [What; 7] = [
+    pub const ALL: [What; 8] = [
         What::Generator,
         What::Reference,
         What::Engines,
+        What::Boa,
         What::Runner,
         What::Campaign,
         What::Minimize,
@@ -117,6 +120,7 @@ fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, Error> {
             What::Generator => section_generator(&generator, seed, &inputs),
             What::Reference => section_reference(&inputs, &limits),
             What::Engines => section_engines(&inputs, &limits),
+            What::Boa => run_on_runner_thread(&limits, || section_boa(&inputs, &limits)),
             What::Runner => section_runner(&inputs, &limits)?,
             What::Minimize => section_minimize(&generator, seed, &limits)?,
             What::Lowerings => section_lowerings(&inputs, &limits),
@@ -504,6 +508,62 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
             Err(e) => println!("  inside node: not measured ({e})"),
         }
     }
+}
+
+/// Boa's cost per program by phase ([`engines::boa::Phase`]), on a runner
+/// thread: each phase's best of [`ROUNDS`] runs per program, summed; and
+/// `Backend::run` end to end, in process and in a worker, timed as the
+/// engines section times them.
+fn section_boa(inputs: &[ProgramInput], limits: &Limits) {
+    use engines::boa::{timed_run, Phase};
+    let n = inputs.len();
+    println!(
+        "boa: µs per program by phase, on a thread of runner::run_all's pool, best of {ROUNDS} per program"
+    );
+    let mut best = vec![[Duration::MAX; Phase::ALL.len()]; n];
+    for _ in 0..ROUNDS {
+        for (input, best) in inputs.iter().zip(best.iter_mut()) {
+            let Some((_, times)) = timed_run(&input.source, limits) else {
+                println!("  not measured: Boa does not run in place on this thread");
+                return;
+            };
+            for (b, t) in best.iter_mut().zip(times) {
+                *b = (*b).min(t);
+            }
+        }
+    }
+    let phase_total = |k: usize| best.iter().map(|b| b[k]).sum::<Duration>();
+    let total: Duration = (0..Phase::ALL.len()).map(phase_total).sum();
+    let mut rows = vec![row(["phase", "µs/program", "share"])];
+    for (k, phase) in Phase::ALL.iter().enumerate() {
+        let t = phase_total(k);
+        rows.push(vec![
+            phase.name().to_string(),
+            format!("{:.1}", us(t, n)),
+            format!("{:.1}%", 100.0 * t.as_secs_f64() / total.as_secs_f64()),
+        ]);
+    }
+    rows.push(vec!["sum of phases".into(), format!("{:.1}", us(total, n)), "100%".into()]);
+    let backends: Vec<Box<dyn Backend>> =
+        ["boa-inproc", "boa"].iter().filter_map(|name| engines::backend_by_name(name)).collect();
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = crate::runner::run_len(crate::campaign::default_batch(jobs), jobs);
+    let mut variants: Vec<Variant<'_, ProgramInput>> = Vec::new();
+    for b in &backends {
+        b.run(&inputs[0], limits);
+        variants.push(Box::new(move |part: &[ProgramInput], _| {
+            if b.prefers_batches() {
+                b.run_batch(&part.iter().collect::<Vec<_>>(), limits);
+            } else {
+                part.iter().for_each(|i| drop(b.run(i, limits)));
+            }
+        }));
+    }
+    let times = interleaved(inputs, run, ROUNDS, &mut variants);
+    for (b, t) in backends.iter().zip(times) {
+        rows.push(vec![format!("Backend::run, {}", b.name()), format!("{:.1}", us(t, n)), String::new()]);
+    }
+    table(&rows);
 }
 
 /// Programs/s through one worker of every external engine that runs here,
