@@ -6,17 +6,70 @@
 //! them), promise internal slots, closures over the program model, and the
 //! built-in functions the spec's promise algorithms create on the fly.
 
-use super::machine::Completion;
 use generators::model::{Func, Stmt};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-pub type ObjId = usize;
-pub type EnvId = usize;
-pub type FrameId = usize;
-/// A one-shot Boolean record field shared by built-in closures
-/// ([[AlreadyResolved]], [[AlreadyCalled]]): an index into `Interp::flags`.
-pub type FlagId = usize;
+/// A typed index into one of the run's arenas, as la-arena's `Idx`: an id
+/// of one arena cannot index another, and `Vec<T>` is indexed by it.
+macro_rules! arena_id {
+    ($(#[$doc:meta])* $name:ident indexes $item:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The id of the item at `index`.
+            pub fn new(index: usize) -> Self {
+                $name(index)
+            }
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl<'p> std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $name) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl<'p> std::ops::IndexMut<$name> for Vec<$item> {
+            fn index_mut(&mut self, id: $name) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+arena_id!(
+    /// An object of the [`Heap`].
+    ObjId indexes Obj<'p>
+);
+arena_id!(
+    /// An environment of `Interp::envs`.
+    EnvId indexes Env<'p>
+);
+arena_id!(
+    /// A suspended function's frame in `Interp::frames`.
+    FrameId indexes Option<super::machine::Frame<'p>>
+);
+arena_id!(
+    /// A one-shot Boolean record field shared by built-in closures
+    /// ([[AlreadyResolved]], [[AlreadyCalled]]): an index into `Interp::flags`.
+    FlagId indexes bool
+);
+
+/// How a frame's statements completed (or how a suspended frame is resumed).
+#[derive(Clone, Debug)]
+pub enum Completion {
+    Normal(Value),
+    Return(Value),
+    Throw(Value),
+    /// `break` out of the innermost loop.
+    Break,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -77,12 +130,12 @@ impl<'p> Heap<'p> {
 
     pub fn push(&mut self, obj: Obj<'p>) -> ObjId {
         self.objs.push(obj);
-        self.realm.len() + self.objs.len() - 1
+        ObjId::new(self.realm.len() + self.objs.len() - 1)
     }
 
     /// Whether `id` is one of the shared intrinsics (built-in objects).
     pub fn is_intrinsic(&self, id: ObjId) -> bool {
-        id < self.realm.len()
+        id.index() < self.realm.len()
     }
 
     /// Takes the run's own objects out (for building the shared realm, and
@@ -95,8 +148,8 @@ impl<'p> Heap<'p> {
 impl<'p> std::ops::Index<ObjId> for Heap<'p> {
     type Output = Obj<'p>;
     fn index(&self, id: ObjId) -> &Obj<'p> {
-        match id.checked_sub(self.realm.len()) {
-            None => &self.realm[id],
+        match id.index().checked_sub(self.realm.len()) {
+            None => &self.realm[id.index()],
             Some(own) => &self.objs[own],
         }
     }
@@ -104,7 +157,7 @@ impl<'p> std::ops::Index<ObjId> for Heap<'p> {
 
 impl<'p> std::ops::IndexMut<ObjId> for Heap<'p> {
     fn index_mut(&mut self, id: ObjId) -> &mut Obj<'p> {
-        let own = id.checked_sub(self.realm.len()).expect("intrinsic objects are immutable");
+        let own = id.index().checked_sub(self.realm.len()).expect("intrinsic objects are immutable");
         &mut self.objs[own]
     }
 }

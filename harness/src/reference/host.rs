@@ -251,7 +251,7 @@ impl<'p> Interp<'p> {
             Kind::Closure(c) => Self::describe_closure(c),
             Kind::Builtin(b) => match b {
                 Builtin::AsyncResume { frame, throws } => {
-                    let name = self.frame_names.get(*frame).map(String::as_str).unwrap_or("async function");
+                    let name = self.frame_names.get(frame.index()).map(String::as_str).unwrap_or("async function");
                     let how = if *throws { " (throw)" } else { "" };
                     match self.frame_target(*frame) {
                         Some(step) => format!("{name} resumes after the await in {step}{how}"),
@@ -291,7 +291,7 @@ impl<'p> Interp<'p> {
 
     /// For a frame parked at an await: which spec step the await belongs to.
     fn frame_target(&self, frame: FrameId) -> Option<&'static str> {
-        let f = self.frames.get(frame)?.as_ref()?;
+        let f = self.frames.get(frame.index())?.as_ref()?;
         Some(match f.target {
             Target::YieldAwaited(_) => "AsyncGeneratorYield (yield awaits its operand)",
             Target::AwaitThenReturn | Target::Return if matches!(f.owner, Owner::AsyncGenerator(_)) => {
@@ -313,7 +313,7 @@ impl<'p> Interp<'p> {
         match &self.heap[g].kind {
             Kind::Generator(s) => self
                 .frame_names
-                .get(s.frame)
+                .get(s.frame.index())
                 .filter(|n| !n.is_empty())
                 .cloned()
                 .unwrap_or_else(|| "#?".into()),

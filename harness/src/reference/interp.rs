@@ -266,7 +266,7 @@ impl<'p> Interp<'p> {
             string_proto: object_proto,
             math: object_proto,
             error_protos: [object_proto; ERROR_NAMES.len()],
-            global_env: 0,
+            global_env: EnvId::new(0),
         };
         for (proto, make) in [
             (generator_proto, Builtin::GeneratorMethod as fn(IterMethod) -> Builtin),
@@ -396,7 +396,7 @@ impl<'p> Interp<'p> {
         self.define(console, "log", console_log);
         globals.push(("console", Some(Value::Obj(console))));
         self.envs.push(Env { parent: None, vars: globals });
-        self.intrinsics.global_env = self.envs.len() - 1;
+        self.intrinsics.global_env = EnvId::new(self.envs.len() - 1);
     }
 }
 
@@ -478,7 +478,7 @@ impl<'p> Interp<'p> {
     pub fn push_env(&mut self, env: Env<'p>) -> EnvId {
         self.charge(std::mem::size_of::<Env>() + env.vars.capacity() * BINDING_BYTES);
         self.envs.push(env);
-        self.envs.len() - 1
+        EnvId::new(self.envs.len() - 1)
     }
 
     /// A string value, charged to the heap budget.
@@ -504,7 +504,7 @@ impl<'p> Interp<'p> {
     pub fn new_flag(&mut self) -> FlagId {
         self.charge(1);
         self.flags.push(false);
-        self.flags.len() - 1
+        FlagId::new(self.flags.len() - 1)
     }
 
     /// Sets the flag, returning whether it was already set.

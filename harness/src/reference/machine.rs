@@ -9,16 +9,6 @@ use super::Abort;
 use generators::model::*;
 use smallvec::{smallvec, SmallVec};
 
-/// How a frame's statements completed (or how a suspended frame is resumed).
-#[derive(Clone, Debug)]
-pub enum Completion {
-    Normal(Value),
-    Return(Value),
-    Throw(Value),
-    /// `break` out of the innermost loop.
-    Break,
-}
-
 /// Where the value a suspended frame is resumed with goes.
 #[derive(Clone, Copy)]
 pub enum Target<'p> {
@@ -213,9 +203,9 @@ impl<'p> Interp<'p> {
     fn new_frame_slot(&mut self, c: &Closure<'p>) -> FrameId {
         self.charge(std::mem::size_of::<Option<Frame>>());
         self.frames.push(None);
-        let id = self.frames.len() - 1;
+        let id = FrameId::new(self.frames.len() - 1);
         if self.job_log.is_some() {
-            self.frame_names.resize(id, String::new());
+            self.frame_names.resize(id.index(), String::new());
             self.frame_names.push(Self::describe_closure(c));
         }
         id

@@ -5,7 +5,6 @@
 
 use super::heap::*;
 use super::interp::*;
-use super::machine::Completion;
 use super::{Abort, Mutant};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
