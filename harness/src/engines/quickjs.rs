@@ -188,6 +188,9 @@ unsafe impl Allocator for LimitedAllocator {
         p
     }
 
+    // SAFETY (all three, the `Allocator` contract): QuickJS hands back only
+    // pointers this allocator returned and not yet freed, so RustAllocator,
+    // which made them, may measure, resize and free them.
     unsafe fn dealloc(&mut self, ptr: *mut u8) {
         if ptr.is_null() {
             return;
@@ -271,6 +274,11 @@ pub(crate) fn run_program(source: &str, limits: &Limits) -> Outcome {
 /// `JS_EnqueueJob` callback of a `queueMicrotask` job: calls `argv[0]` with
 /// `this` undefined and no arguments; an exception is returned as such and
 /// surfaces from `JS_ExecutePendingJob`.
+///
+/// # Safety
+/// Called only by QuickJS, with `ctx` live and `argv` holding the one value
+/// `queueMicrotask`'s native passed to `JS_EnqueueJob` (which keeps it alive
+/// for the job).
 unsafe extern "C" fn microtask_job(
     ctx: *mut qjs::JSContext,
     _argc: c_int,
@@ -317,6 +325,7 @@ fn wrap_finalization_registry<'js>(ctx: &Ctx<'js>, global: &Object<'js>) -> rqui
                     argv.as_mut_ptr(),
                 )
             };
+            // SAFETY: JS_IsException only reads the tag of a value it is given.
             if unsafe { qjs::JS_IsException(made) } {
                 return Err(rquickjs::Error::Exception);
             }
@@ -330,6 +339,7 @@ fn wrap_finalization_registry<'js>(ctx: &Ctx<'js>, global: &Object<'js>) -> rqui
     handler.set("construct", construct)?;
     // SAFETY: both are live values of `ctx`; JS_NewProxy duplicates them.
     let proxy = unsafe { qjs::JS_NewProxy(ctx.as_raw().as_ptr(), real.as_raw(), handler.as_raw()) };
+    // SAFETY: JS_IsException only reads the tag of a value it is given.
     if unsafe { qjs::JS_IsException(proxy) } {
         return Err(rquickjs::Error::Exception);
     }
@@ -572,6 +582,7 @@ impl EngineLoop for Engine {
             let func = unsafe {
                 qjs::JS_Eval(raw, bytes.as_ptr() as *const c_char, len as _, c"<script>".as_ptr(), flags)
             };
+            // SAFETY: JS_IsException only reads the tag of a value it is given.
             if unsafe { qjs::JS_IsException(func) } {
                 let value = ctx.catch();
                 if self.interrupted.get() {
