@@ -16,7 +16,7 @@ use generators::print_program;
 /// Node drains microtasks between them), `queueMicrotask` callbacks are host
 /// jobs whose exceptions are `!uncaught`, and the trace is printed as JSON at
 /// the end. Everything it uses is captured before the program runs, and its
-/// trace and timer list have no prototype, so a program that patches
+/// trace, timer list and property descriptors have no prototype, so a program that patches
 /// built-ins cannot change what it prints.
 const STANDALONE_DRIVER: &str = r#"(function installHost(g, prelude) {
   // fs.writeSync, not console.log, whose stream setup calls Function.prototype.call.
@@ -30,7 +30,7 @@ const STANDALONE_DRIVER: &str = r#"(function installHost(g, prelude) {
   const trace = [];
   Object.setPrototypeOf(trace, null);
   const record = (label) => {
-    define(trace, trace.length, { value: label, writable: true, enumerable: true, configurable: true });
+    define(trace, trace.length, { __proto__: null, value: label, writable: true, enumerable: true, configurable: true });
   };
   const timers = Object.create(null); // id -> { due, thunk }
   let now = 0;
