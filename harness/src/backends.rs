@@ -90,7 +90,7 @@ fn check_lowering(name: &str) -> Result<(), Error> {
     let Some((_, engine, l)) = lowering::split(name) else {
         return Err(Error::Usage(format!("--engines: {}", lowering::unknown_error(name))));
     };
-    let unavailable = |why: String| Error::Engine(format!("--engines: {name}: {why}"));
+    let unavailable = |why: engines::Unavailable| Error::Engine(format!("--engines: {name}: {why}"));
     if let Some(spec) = engines::external_engine(engine) {
         (spec.launch)(64).map_err(unavailable)?;
     }

@@ -2,7 +2,7 @@
 //! its own exit status ([`Kind::exit_code`]), so a script can tell a typo in
 //! a flag from a malformed file, a full disk or a missing engine.
 
-use crate::frontend::FrontendError;
+use crate::frontend::{FrontendError, FrontendErrorKind};
 use generators::corpus::{LoadError, MalformedFile};
 use std::path::{Path, PathBuf};
 
@@ -106,6 +106,7 @@ impl Error {
     pub fn kind(&self) -> Kind {
         match self {
             Error::Usage(_) => Kind::Usage,
+            Error::Program(e) if matches!(e.kind, FrontendErrorKind::Internal(_)) => Kind::Internal,
             Error::Input(_) | Error::Program(_) => Kind::Input,
             Error::Io { .. } => Kind::Io,
             Error::Engine(_) => Kind::Engine,
@@ -165,5 +166,15 @@ mod tests {
         assert_eq!(listed, codes);
         let kinds = [Kind::Usage, Kind::Input, Kind::Io, Kind::Engine, Kind::Campaign, Kind::Internal];
         assert_eq!(kinds.map(Kind::exit_code), codes[2..]);
+    }
+
+    /// A program the front end refuses is the input's fault (3); a front
+    /// end that fails is tickdiff's (70), never reported as the program's.
+    #[test]
+    fn a_failing_front_end_is_an_internal_error_not_the_programs() {
+        let error = |kind| Error::Program(FrontendError { path: "p.js".into(), line: 1, col: 1, kind });
+        assert_eq!(error(FrontendErrorKind::Syntax("x".into())).kind(), Kind::Input);
+        assert_eq!(error(FrontendErrorKind::Unsupported("x".into())).kind(), Kind::Input);
+        assert_eq!(error(FrontendErrorKind::Internal("the parser panicked".into())).kind(), Kind::Internal);
     }
 }

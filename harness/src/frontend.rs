@@ -64,13 +64,20 @@ pub enum FrontendErrorKind {
     /// Invalid JavaScript (Boa's parser message, without its position).
     #[error("syntax error: {0}")]
     Syntax(String),
+    /// The parser itself failed (it panicked, or its thread would not
+    /// start): a bug or a limit of tickdiff, which says nothing of the
+    /// program.
+    #[error("the front end failed: {0}")]
+    Internal(String),
 }
 
 impl FrontendError {
     /// The construct (for `Unsupported`) or the parser's message.
     pub fn message(&self) -> &str {
         match &self.kind {
-            FrontendErrorKind::Unsupported(m) | FrontendErrorKind::Syntax(m) => m,
+            FrontendErrorKind::Unsupported(m)
+            | FrontendErrorKind::Syntax(m)
+            | FrontendErrorKind::Internal(m) => m,
         }
     }
 
@@ -130,7 +137,7 @@ pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError>
                 path: path.to_string(),
                 line: 1,
                 col: 1,
-                kind: FrontendErrorKind::Syntax(format!("cannot start the parser thread: {e}")),
+                kind: FrontendErrorKind::Internal(format!("cannot start the parser thread: {e}")),
             })?
             .join()
             .unwrap_or_else(|_| {
@@ -138,7 +145,7 @@ pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError>
                     path: path.to_string(),
                     line: 1,
                     col: 1,
-                    kind: FrontendErrorKind::Syntax("the parser panicked".into()),
+                    kind: FrontendErrorKind::Internal("the parser panicked".into()),
                 })
             })
     })

@@ -17,7 +17,7 @@ pub fn list() -> Result<i32, Error> {
             None => ("ready".to_string(), "(built in)".to_string()),
             Some(spec) => match (spec.launch)(64) {
                 Ok(launch) => ("ready".into(), launch.program.display().to_string()),
-                Err(why) => ("missing".into(), why),
+                Err(why) => ("missing".into(), why.to_string()),
             },
         };
         println!("{name:<13} {status:<9} {:<44} {place}", backend.version());

@@ -4,6 +4,7 @@
 //! Installing them is [`super::install`]; running them is
 //! [`super::external`].
 
+use super::Unavailable;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -131,14 +132,14 @@ pub fn installed(name: &str) -> bool {
 
 /// The executable of installed backend `name`, or why there is none (the
 /// reason names the install command).
-pub fn binary(name: &str) -> Result<PathBuf, String> {
-    let Some(pin) = pin(name) else { return Err(format!("{name} is not in engines.lock.yaml")) };
+pub fn binary(name: &str) -> Result<PathBuf, Unavailable> {
+    let Some(pin) = pin(name) else { return Err(Unavailable::NotPinned { name: name.into() }) };
     if !installed(name) {
-        return Err(format!(
-            "{name} ({}) is not installed in {}: run `{INSTALL_COMMAND} {name}`",
-            pin.engine,
-            engines_dir().display()
-        ));
+        return Err(Unavailable::NotInstalled {
+            name: name.into(),
+            engine: pin.engine.clone(),
+            dir: engines_dir(),
+        });
     }
     Ok(engine_dir(name).join(&pin.binary))
 }

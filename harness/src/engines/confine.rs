@@ -12,7 +12,9 @@
 //! ([`Ruleset::restrict`]). Raw system calls, because the `landlock` crate
 //! would build its ruleset after the fork.
 
+use super::Unavailable;
 use std::ffi::CString;
+use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -43,6 +45,11 @@ struct PathBeneathAttr {
     parent_fd: i32,
 }
 
+/// `e` with `what` in front of its message, of the same kind.
+fn with_context(what: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{what}: {e}"))
+}
+
 /// Whether this kernel enforces Landlock.
 pub fn available() -> bool {
     // SAFETY: the version query takes no pointer.
@@ -58,12 +65,12 @@ impl Ruleset {
     /// A ruleset that lets a process read (and execute) `readable` (files,
     /// or directories with everything beneath), and write only `/dev/null`.
     /// Paths that do not exist are left out.
-    pub fn new(readable: &[PathBuf]) -> Result<Self, String> {
+    pub fn new(readable: &[PathBuf]) -> io::Result<Self> {
         let attr = RulesetAttr { handled_access_fs: HANDLED };
         // SAFETY: a valid attribute struct and its size.
         let fd = unsafe { libc::syscall(SYS_CREATE_RULESET, &attr, std::mem::size_of::<RulesetAttr>(), 0) };
         if fd < 0 {
-            return Err(format!("Landlock is not available: {}", std::io::Error::last_os_error()));
+            return Err(with_context("Landlock is not available", io::Error::last_os_error()));
         }
         // SAFETY: the kernel just gave us this descriptor.
         let ruleset = Ruleset(unsafe { OwnedFd::from_raw_fd(fd as i32) });
@@ -76,12 +83,12 @@ impl Ruleset {
         Ok(ruleset)
     }
 
-    fn allow(&self, path: &Path, rights: u64) -> Result<(), String> {
-        let c = CString::new(path.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
+    fn allow(&self, path: &Path, rights: u64) -> io::Result<()> {
+        let c = CString::new(path.as_os_str().as_bytes())?;
         // SAFETY: a NUL-terminated path; O_PATH opens nothing for reading.
         let fd = unsafe { libc::open(c.as_ptr(), libc::O_PATH | libc::O_CLOEXEC) };
         if fd < 0 {
-            return Err(format!("{}: {}", path.display(), std::io::Error::last_os_error()));
+            return Err(with_context(&path.display().to_string(), io::Error::last_os_error()));
         }
         // SAFETY: just opened.
         let fd = unsafe { OwnedFd::from_raw_fd(fd) };
@@ -89,7 +96,8 @@ impl Ruleset {
         // SAFETY: a valid rule struct for RULE_PATH_BENEATH.
         let r = unsafe { libc::syscall(SYS_ADD_RULE, self.0.as_raw_fd(), RULE_PATH_BENEATH, &rule, 0) };
         if r < 0 {
-            return Err(format!("Landlock rule for {}: {}", path.display(), std::io::Error::last_os_error()));
+            let what = format!("Landlock rule for {}", path.display());
+            return Err(with_context(&what, io::Error::last_os_error()));
         }
         Ok(())
     }
@@ -119,21 +127,25 @@ impl Ruleset {
 pub fn runtime_files(
     program: &Path,
     env: &[(std::ffi::OsString, std::ffi::OsString)],
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, Unavailable> {
+    let ldd_failed = |why: String| Unavailable::Ldd { program: program.to_path_buf(), why };
     let out = Command::new("ldd")
         .arg(program)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
-        .map_err(|e| format!("ldd {}: {e}", program.display()))?;
+        .map_err(|e| ldd_failed(e.to_string()))?;
     if !out.status.success() {
-        return Err(format!("ldd {}: {}", program.display(), String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(ldd_failed(String::from_utf8_lossy(&out.stderr).trim().to_string()));
     }
     let mut files = vec![program.to_path_buf()];
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         // `libx.so.1 => /path/libx.so.1 (0x...)` or `/lib64/ld-linux-x86-64.so.2 (0x...)`.
         let path = line.split("=>").last().unwrap_or("").split(" (").next().unwrap_or("").trim();
         if path.contains("not found") {
-            return Err(format!("{}: a library is missing: {}", program.display(), line.trim()));
+            return Err(Unavailable::MissingLibrary {
+                program: program.to_path_buf(),
+                line: line.trim().into(),
+            });
         }
         if path.starts_with('/') {
             files.push(PathBuf::from(path));

@@ -45,6 +45,7 @@
 use super::host::HOST_PRELUDE;
 use super::isolated::{append_only_tempfile, classify_death, file_tail, last_lines};
 use super::lowering::Lowering;
+use super::Unavailable;
 use crate::outcome::{Backend, Event, Limits, Outcome, ProgramInput, Status, TraceBudget};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -147,7 +148,7 @@ pub struct EngineSpec {
     pub adapter: &'static str,
     /// How to start it with a heap of `memory_mb` MiB, or why it cannot be
     /// (not installed, too old): the reason becomes `Status::Unsupported`.
-    pub launch: fn(memory_mb: usize) -> Result<Launch, String>,
+    pub launch: fn(memory_mb: usize) -> Result<Launch, Unavailable>,
     /// The exact engine version, when it is there.
     pub version: fn() -> Option<String>,
     /// Whether the adapter numbers jobs (events carry job indices).
@@ -249,12 +250,12 @@ impl External {
         let memory_mb = (limits.memory_bytes >> 20).max(16);
         let mut launch = match (self.spec.launch)(memory_mb) {
             Ok(l) => l,
-            Err(why) => return Outcome::failed(Status::Unsupported, vec![], why),
+            Err(why) => return Outcome::failed(Status::Unsupported, vec![], why.to_string()),
         };
         let extra = match self.lowering.map(|l| super::lowering::prepare(&mut launch, l)) {
             None => String::new(),
             Some(Ok(extra)) => extra,
-            Some(Err(why)) => return Outcome::failed(Status::Unsupported, vec![], why),
+            Some(Err(why)) => return Outcome::failed(Status::Unsupported, vec![], why.to_string()),
         };
         super::catch_panic(|| {
             WORKERS.with(|cell| {
@@ -485,7 +486,7 @@ impl Worker {
             Some(files) => {
                 let mut files = files.clone();
                 files.extend(script_path.iter().cloned());
-                Some(super::confine::Ruleset::new(&files).map_err(std::io::Error::other)?)
+                Some(super::confine::Ruleset::new(&files)?)
             }
         };
         let ruleset_fd = ruleset.as_ref().map(|r| r.fd());

@@ -8,8 +8,9 @@
 //! as it is; an interrupted install is started again from an empty directory.
 
 use super::catalog::{self, Pin};
+use super::InstallError;
 use crate::error::Error;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -73,12 +74,12 @@ pub fn install(names: &[String]) -> Result<(), Error> {
     }
 }
 
-fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
+fn install_one(name: &str, pin: &Pin) -> Result<(), InstallError> {
     let dir = catalog::engine_dir(name);
     if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(|e| format!("removing the old {}: {e}", dir.display()))?;
+        std::fs::remove_dir_all(&dir).map_err(io_error("removing the old", &dir))?;
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(io_error("creating", &dir))?;
     if !pin.debian.is_empty() {
         install_debian(&dir, &pin.debian)?;
     }
@@ -89,20 +90,26 @@ fn install_one(name: &str, pin: &Pin) -> Result<(), String> {
         unpack_npm(&dir, package)?;
     }
     for argv in &pin.build {
-        let (program, args) = argv.split_first().ok_or("an empty build command in the pin")?;
+        let (program, args) = argv.split_first().ok_or(InstallError::EmptyBuild)?;
         let mut cmd = Command::new(program);
         cmd.args(args).current_dir(&dir);
         run(cmd, &argv.join(" "))?;
     }
     let binary = dir.join(&pin.binary);
     if !binary.is_file() {
-        return Err(format!("the packages installed, but {} is not there", binary.display()));
+        return Err(InstallError::BinaryMissing { binary });
     }
-    std::fs::write(catalog::marker(name), catalog::marker_text(name, pin))
-        .map_err(|e| format!("writing the install marker: {e}"))
+    let marker = catalog::marker(name);
+    std::fs::write(&marker, catalog::marker_text(name, pin))
+        .map_err(io_error("writing the install marker", &marker))
 }
 
-fn install_npm(dir: &Path, package: &str, with: &[String], scripts: bool) -> Result<(), String> {
+/// An [`InstallError::Io`] of `what` on `path`, for `map_err`.
+fn io_error<'p>(what: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> InstallError + 'p {
+    move |source| InstallError::Io { what, path: path.to_path_buf(), source }
+}
+
+fn install_npm(dir: &Path, package: &str, with: &[String], scripts: bool) -> Result<(), InstallError> {
     let mut cmd = Command::new("npm");
     cmd.arg("install")
         .arg("--prefix")
@@ -116,11 +123,22 @@ fn install_npm(dir: &Path, package: &str, with: &[String], scripts: bool) -> Res
     run(cmd, &format!("npm install {package}"))
 }
 
+/// The files in `dir` whose names end in `.ext`, sorted.
+fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, InstallError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io_error("reading", dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// The tarball of npm `package` (its integrity checked by npm against the
 /// registry), unpacked into `dir/package`; the tarball is removed.
-fn unpack_npm(dir: &Path, package: &str) -> Result<(), String> {
+fn unpack_npm(dir: &Path, package: &str) -> Result<(), InstallError> {
     let packs = dir.join("pack");
-    std::fs::create_dir_all(&packs).map_err(|e| format!("creating {}: {e}", packs.display()))?;
+    std::fs::create_dir_all(&packs).map_err(io_error("creating", &packs))?;
     let mut cmd = Command::new("npm");
     cmd.arg("pack")
         .arg(package)
@@ -129,54 +147,51 @@ fn unpack_npm(dir: &Path, package: &str) -> Result<(), String> {
         .arg("--loglevel=error")
         .current_dir(&packs);
     run(cmd, &format!("npm pack {package}"))?;
-    let tarballs: Vec<_> = std::fs::read_dir(&packs)
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tgz"))
-        .collect();
+    let tarballs = files_with_extension(&packs, "tgz")?;
     let [tarball] = tarballs.as_slice() else {
-        return Err(format!("npm pack {package} left {} tarballs", tarballs.len()));
+        return Err(InstallError::Tarballs { package: package.into(), count: tarballs.len() });
     };
     let mut cmd = Command::new("tar");
     cmd.arg("-xzf").arg(tarball).arg("-C").arg(dir).arg("--no-same-owner");
     run(cmd, &format!("tar -x {}", tarball.display()))?;
-    std::fs::remove_dir_all(&packs).map_err(|e| e.to_string())
+    std::fs::remove_dir_all(&packs).map_err(io_error("removing", &packs))
 }
 
-fn install_debian(dir: &Path, packages: &[String]) -> Result<(), String> {
+fn install_debian(dir: &Path, packages: &[String]) -> Result<(), InstallError> {
     let debs = dir.join("debs");
-    std::fs::create_dir_all(&debs).map_err(|e| format!("creating {}: {e}", debs.display()))?;
+    std::fs::create_dir_all(&debs).map_err(io_error("creating", &debs))?;
     let mut cmd = Command::new("apt-get");
     cmd.arg("download").args(packages).current_dir(&debs);
-    run(cmd, "apt-get download").map_err(|e| {
-        format!("{e} (the package lists may be stale: `apt-get update` as root refreshes them)")
-    })?;
-    let mut files: Vec<_> = std::fs::read_dir(&debs)
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
-        .collect();
-    files.sort();
-    for deb in files {
+    run_with_hint(
+        cmd,
+        "apt-get download",
+        " (the package lists may be stale: `apt-get update` as root refreshes them)",
+    )?;
+    for deb in files_with_extension(&debs, "deb")? {
         let mut cmd = Command::new("dpkg-deb");
         cmd.arg("-x").arg(&deb).arg(dir);
         run(cmd, &format!("dpkg-deb -x {}", deb.display()))?;
     }
-    std::fs::remove_dir_all(&debs).map_err(|e| e.to_string())
+    std::fs::remove_dir_all(&debs).map_err(io_error("removing", &debs))
 }
 
 /// Runs `cmd`, its output to our stderr; an error names `what` and its exit.
-fn run(mut cmd: Command, what: &str) -> Result<(), String> {
+fn run(cmd: Command, what: &str) -> Result<(), InstallError> {
+    run_with_hint(cmd, what, "")
+}
+
+/// [`run`], with `hint` after the exit status when the command fails.
+fn run_with_hint(mut cmd: Command, what: &str, hint: &'static str) -> Result<(), InstallError> {
     let status = cmd
         .stdin(Stdio::null())
         // Our stdout is the command's answer; the tools' chatter is progress.
         .stdout(std::io::stderr())
         .stderr(Stdio::inherit())
         .status()
-        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+        .map_err(|source| InstallError::CannotStart { what: what.into(), source })?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("{what} failed ({status})"))
+        Err(InstallError::Failed { what: what.into(), status, hint })
     }
 }

@@ -36,6 +36,7 @@
 
 use super::catalog;
 use super::external::{External, Launch};
+use super::Unavailable;
 use crate::differ::{compare, describe_first};
 use crate::outcome::{Limits, Outcome};
 use generators::corpus::CorpusCase;
@@ -135,10 +136,10 @@ fn lowered_engines_error(name: &str) -> String {
 /// the tool's directory, and the script text that goes before the adapter
 /// (the config and `hosts/lowering.js`); or why it cannot run (the tool is
 /// not installed: the reason names the install command).
-pub fn prepare(launch: &mut Launch, lowering: &Lowering) -> Result<String, String> {
+pub fn prepare(launch: &mut Launch, lowering: &Lowering) -> Result<String, Unavailable> {
     catalog::binary(lowering.tool)?;
     let dir = catalog::engine_dir(lowering.tool);
-    let dir_text = dir.to_str().ok_or_else(|| format!("{} is not UTF-8", dir.display()))?;
+    let dir_text = dir.to_str().ok_or_else(|| Unavailable::NotUtf8 { path: dir.clone() })?;
     // Read-only, the tool's own directory: the program cannot reach
     // `require` (it runs in a realm of its own), this is defence in depth.
     launch.args.push(format!("--allow-fs-read={dir_text}/*").into());

@@ -53,6 +53,9 @@ pub mod lowering;
 pub mod node;
 pub mod quickjs;
 pub mod shells;
+pub mod unavailable;
+
+pub use unavailable::{InstallError, Unavailable};
 
 use crate::outcome::{Backend, Limits, Outcome, Status};
 use std::any::Any;

@@ -26,6 +26,7 @@
 //! `harness/tests/escape.rs` tries the known ways out.
 
 use super::external::{Channel, EngineSpec, Launch, ScriptArg};
+use super::Unavailable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -107,12 +108,12 @@ fn permission_flag((major, minor): (u32, u32)) -> &'static str {
 }
 
 /// How to start `node` as a worker with a heap of `memory_mb` MiB.
-pub fn launch(node: &Path, memory_mb: usize) -> Result<Launch, String> {
+pub fn launch(node: &Path, memory_mb: usize) -> Result<Launch, Unavailable> {
     let Some((text, version)) = node_version(node) else {
-        return Err(format!("{} is not available", node.display()));
+        return Err(Unavailable::NoNode { node: node.to_path_buf() });
     };
     if version.0 < MIN_MAJOR {
-        return Err(format!("{} is node {text}, older than {MIN_MAJOR}", node.display()));
+        return Err(Unavailable::OldNode { node: node.to_path_buf(), version: text, min: MIN_MAJOR });
     }
     let args = [
         permission_flag(version).to_string(),

@@ -5,7 +5,7 @@
 //! tells compile errors apart and drains its job queue).
 
 use super::external::{Channel, EngineSpec, Launch, ScriptArg};
-use super::{catalog, confine};
+use super::{catalog, confine, Unavailable};
 use std::ffi::OsString;
 
 /// The version of installed backend `name`: its pin's (the shells cannot
@@ -17,13 +17,10 @@ fn pinned_version(name: &str) -> Option<String> {
 /// A shell run as `BINARY [ARGS] host.js`, answering on stdout, confined
 /// to reading what it needs to run ([`confine`]): the shells load any local
 /// file a program names in `import()`.
-fn shell(name: &str, args: &[&str], env: Vec<(OsString, OsString)>) -> Result<Launch, String> {
+fn shell(name: &str, args: &[&str], env: Vec<(OsString, OsString)>) -> Result<Launch, Unavailable> {
     let program = catalog::binary(name)?;
     if !confine::available() {
-        return Err(format!(
-            "{name} runs only confined by Landlock (Linux >= 5.13), which keeps programs from reading \
-             local files through import(); this kernel does not enforce it"
-        ));
+        return Err(Unavailable::NoLandlock { name: name.into() });
     }
     let mut env = env;
     if let Some(path) = catalog::library_path(name) {
@@ -114,7 +111,11 @@ pub static ENGINE262: EngineSpec = EngineSpec {
     launch: |memory_mb| {
         let marker = catalog::binary("engine262")?;
         let package = marker.parent().expect("package.json is in the package").to_path_buf();
-        let node = catalog::binary("v8").map_err(|why| format!("engine262 runs on v8's node: {why}"))?;
+        let node = catalog::binary("v8").map_err(|why| Unavailable::NeedsBackend {
+            name: "engine262",
+            on: "v8",
+            source: Box::new(why),
+        })?;
         // engine262's realms live in node's heap: at least 512 MiB of it.
         let mut launch = super::node::launch(&node, memory_mb.max(512))?;
         let read = format!("--allow-fs-read={}", package.display());
