@@ -887,11 +887,11 @@ impl<'p> Interp<'p> {
             (true, false, FuncKind::Function) => "async function",
             (false, false, FuncKind::Function) => "function",
         };
-        let first_label = first_log_label(func);
-        match (c.name, first_label) {
+        match (c.name, log_labels(func)) {
             (Some(n), _) => format!("{kind} {n}"),
-            (None, Some(l)) => format!("{kind} that logs '{l}'"),
-            (None, None) => kind.to_string(),
+            (None, (Some(own), _)) => format!("{kind} that logs '{own}'"),
+            (None, (None, Some(nested))) => format!("{kind} around a function that logs '{nested}'"),
+            (None, (None, None)) => kind.to_string(),
         }
     }
 
@@ -1114,22 +1114,45 @@ fn is_js_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
 }
 
-fn first_log_label(f: &Func) -> Option<String> {
-    let mut found = None;
-    walk_func(f, &mut |n| {
-        if found.is_none() {
-            if let Node::Expr(e) = n {
-                if let Some(Expr::Str(s)) = e.as_log() {
-                    found = Some(s.clone());
-                } else if let Some(Expr::Add(a, _)) = e.as_log() {
-                    if let Expr::Str(s) = &**a {
-                        found = Some(format!("{s}…"));
-                    }
+/// The first label `f` logs in its own body, and the first one a function
+/// nested in it logs: a closure is named by its own log, not by a callback
+/// it schedules.
+fn log_labels(f: &Func) -> (Option<String>, Option<String>) {
+    fn label(e: &Expr) -> Option<String> {
+        match e.as_log()? {
+            Expr::Str(s) => Some(s.clone()),
+            Expr::Add(a, _) => match &**a {
+                Expr::Str(s) => Some(format!("{s}…")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn visit(c: Child<'_>, own: &mut Option<String>, nested: &mut Option<String>) {
+        match c {
+            Child::Func(func) => {
+                if nested.is_none() {
+                    walk_func(func, &mut |n| {
+                        if let (None, Node::Expr(e)) = (&nested, n) {
+                            *nested = label(e);
+                        }
+                    });
                 }
             }
+            Child::Block(b) => {
+                for s in b {
+                    for_each_stmt_child(s, &mut |c| visit(c, own, nested));
+                }
+            }
+            Child::Expr(e) => match label(e) {
+                Some(l) if own.is_none() => *own = Some(l),
+                _ => for_each_child(e, &mut |c| visit(c, own, nested)),
+            },
         }
-    });
-    found
+    }
+    let (mut own, mut nested) = (None, None);
+    for_each_func_child(f, &mut |c| visit(c, &mut own, &mut nested));
+    (own, nested)
 }
 
 #[cfg(test)]
