@@ -10,7 +10,7 @@
 // why: T3: 'r2:b:false'; Y3: the body is done: CompleteStep(request 3, {end, true}) -> T4; AsyncGeneratorDrainQueue:
 // why: request 4 is normal -> {undefined, true} -> T4; completed. t3. T4: 'r3:end:true', 'r4:undefined:true', t4.
 // v8: same
-// xs: differs ["start","got n2","t1","r1:a:false","got n3","t2","r2:b:false","t3","r3:end:true","t4","r4:n4:true"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["start","got n2","t1","r1:a:false","got n3","t2","r2:b:false","t3","r3:end:true","t4","r4:n4:true"] because XS bug (C): XS completes a next(v) that reaches an already completed async generator (a queued request drained after completion, or a later call) as if it were return(v): it awaits v (one job; a promise is unwrapped, a rejected one rejects the request) and fulfils {value: v, done: true}, where AsyncGeneratorDrainQueue/AsyncGeneratorEnqueue fulfil {value: undefined, done: true} at once (probe: on `async function*(){}` after its first next() settles, `it.next(Promise.resolve('p'))` beside the chain gives 'b:p:true' after 2 on XS, 'b:undefined:true' after 1 on the spec/V8/engine262); the fourth next('n4'), drained when the body returns 'end', is thus fulfilled a job late with value 'n4' ('r4:n4:true' after t4 instead of 'r4:undefined:true' before it); the yields and the return are on time
 async function* g() {
   log('start');
   const x = yield 'a';

@@ -9,7 +9,7 @@
 // why: AsyncGeneratorDrainQueue: request 3 normal -> {undefined, true} -> T3. t2.
 // why: T3: 'r2:rp:true', 'r3:undefined:true', t3.
 // v8: same
-// xs: differs ["body","t1","r1:a:false","t2","r2:rp:true","t3","r3:undefined:true"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["body","t1","r1:a:false","t2","r2:rp:true","t3","r3:undefined:true"] because XS bug (C): XS completes a next(v) that reaches an already completed async generator (a queued request drained after completion, or a later call) as if it were return(v): it awaits v (one job; a promise is unwrapped, a rejected one rejects the request) and fulfils {value: v, done: true}, where AsyncGeneratorDrainQueue/AsyncGeneratorEnqueue fulfil {value: undefined, done: true} at once (probe: on `async function*(){}` after its first next() settles, `it.next(Promise.resolve('p'))` beside the chain gives 'b:p:true' after 2 on XS, 'b:undefined:true' after 1 on the spec/V8/engine262); the return(promise) itself is on time, and the next() queued behind it, drained when the return completes the generator, gives 'r3:undefined:true' after t3 instead of right after 'r2:rp:true'
 async function* g() {
   log('body');
   yield 'a';

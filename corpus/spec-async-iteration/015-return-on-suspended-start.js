@@ -8,7 +8,7 @@
 // why: AsyncGeneratorDrainQueue: the next request is normal -> {undefined, true} -> handler (T2); completed. t1.
 // why: T2: 'ret:rv:true', 'next:undefined:true', t2. T3: t3. The body (and its finally) never runs.
 // v8: same
-// xs: differs ["t1","ret:rv:true","t2","next:undefined:true","t3"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["t1","ret:rv:true","t2","next:undefined:true","t3"] because XS bug (C): XS completes a next(v) that reaches an already completed async generator (a queued request drained after completion, or a later call) as if it were return(v): it awaits v (one job; a promise is unwrapped, a rejected one rejects the request) and fulfils {value: v, done: true}, where AsyncGeneratorDrainQueue/AsyncGeneratorEnqueue fulfil {value: undefined, done: true} at once (probe: on `async function*(){}` after its first next() settles, `it.next(Promise.resolve('p'))` beside the chain gives 'b:p:true' after 2 on XS, 'b:undefined:true' after 1 on the spec/V8/engine262); return('rv') on the not-started generator is on time (as alone), and the next() queued behind it, drained when it completes, gives 'next:undefined:true' after t2 instead of right after 'ret:rv:true'
 async function* g() {
   try {
     log('never runs');

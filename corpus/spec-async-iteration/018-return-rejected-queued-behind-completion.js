@@ -9,7 +9,7 @@
 // why: drain: next #3 is normal -> {undefined, true} -> T3; completed. t2.
 // why: T3: 'ret rejected no', 'after:undefined:true', t3. T4: t4.
 // v8: same
-// xs: differs ["t1","first:done:true","t2","ret rejected no","t3","after:undefined:true","t4"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["t1","first:done:true","t2","ret rejected no","t3","after:undefined:true","t4"] because XS bug (C): XS completes a next(v) that reaches an already completed async generator (a queued request drained after completion, or a later call) as if it were return(v): it awaits v (one job; a promise is unwrapped, a rejected one rejects the request) and fulfils {value: v, done: true}, where AsyncGeneratorDrainQueue/AsyncGeneratorEnqueue fulfil {value: undefined, done: true} at once (probe: on `async function*(){}` after its first next() settles, `it.next(Promise.resolve('p'))` beside the chain gives 'b:p:true' after 2 on XS, 'b:undefined:true' after 1 on the spec/V8/engine262); the body's completion and the queued return(rejected promise) are on time, and the last next(), drained after the rejection, gives 'after:undefined:true' after t3 instead of right after 'ret rejected no'
 async function* g() {
   return 'done';
 }

@@ -8,7 +8,7 @@
 // why: once -> handler (T3). 'after calls'. t2 -> t3 (T3).
 // why: T3: 'rejected boom', 'r3:undefined:true', t3. T4: t4.
 // v8: same
-// xs: differs ["t1","r1:a:false","finally","after calls","t2","t3","rejected boom","t4","r3:undefined:true"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["t1","r1:a:false","finally","after calls","t2","t3","rejected boom","t4","r3:undefined:true"] because XS bug (A): XS rejects an async generator request whose generator completes abruptly one job late (probe: `(async function*(){})().throw().catch(()=>log('t'))` beside a then() chain gives t 1 2 3 on the spec/V8/engine262, 1 t 2 3 on XS), so 'rejected boom' (throw('boom') at the yield runs the finally and completes the generator abruptly) comes after t3 instead of after t2; and XS bug (C): XS completes a next(v) that reaches an already completed async generator (a queued request drained after completion, or a later call) as if it were return(v): it awaits v (one job; a promise is unwrapped, a rejected one rejects the request) and fulfils {value: v, done: true}, where AsyncGeneratorDrainQueue/AsyncGeneratorEnqueue fulfil {value: undefined, done: true} at once (probe: on `async function*(){}` after its first next() settles, `it.next(Promise.resolve('p'))` beside the chain gives 'b:p:true' after 2 on XS, 'b:undefined:true' after 1 on the spec/V8/engine262), so the next() queued behind it gives 'r3:undefined:true' after t4 instead of right after 'rejected boom'
 async function* g() {
   try {
     yield 'a';

@@ -9,7 +9,7 @@
 // why: T4: the loop's Await throws -> 'caught bad', t4.
 // node: differs ["t1","v a","t2","t3","caught bad","t4"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is never closed and 'sync finally' never runs
 // spidermonkey: differs ["t1","v a","t2","t3","caught bad","t4"] because predates a spec change: SpiderMonkey 102 (2022) predates ecma262 PR #2600 (2025; AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is never closed and 'sync finally' never runs
-// xs: differs ["t1","v a","t2","t3","caught bad","t4"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["t1","v a","t2","t3","caught bad","t4"] because older spec text (P): XS 13.3.0 predates ecma262 PR #2600 (2025; tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation closeOnRejection, and #sec-%asyncfromsynciteratorprototype%.throw): the async-from-sync wrapper's onRejected is undefined, so the rejection of the second value passes through to the loop, the sync generator is never closed and 'sync finally' never runs; 'caught bad' keeps its tick (after t3); the same trace as SpiderMonkey 102
 function* s() {
   try {
     yield 'a';

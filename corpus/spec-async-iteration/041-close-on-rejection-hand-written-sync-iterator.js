@@ -9,7 +9,7 @@
 // why: T2: M: the Await throws -> 'caught bad', 'main end'.
 // node: differs ["get iterator","next","qm1","caught bad","main end"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
 // spidermonkey: differs ["get iterator","next","qm1","caught bad","main end"] because predates a spec change: SpiderMonkey 102 (2022) predates ecma262 PR #2600 (2025; AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): the rejection passes through without closing the sync iterator, so return() is never called
-// xs: differs ["get iterator","next","qm1","caught bad","main end"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["get iterator","next","qm1","caught bad","main end"] because older spec text (P): XS 13.3.0 predates ecma262 PR #2600 (2025; tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation closeOnRejection, and #sec-%asyncfromsynciteratorprototype%.throw): the async-from-sync wrapper's onRejected is undefined, so the rejection passes through, return() is never called and 'return called' never appears; the rest keeps its order; the same trace as SpiderMonkey 102
 const iterable = {
   [Symbol.iterator]() {
     log('get iterator');

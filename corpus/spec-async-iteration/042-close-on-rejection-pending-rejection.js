@@ -7,7 +7,7 @@
 // why: 'sync finally'; the throw completion -> C rejected -> M (T2). T2: 'caught late'.
 // node: differs ["timer 1","caught late"] because V8 11.3 predates ecma262 PR #2600 (AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is left suspended and 'sync finally' never runs
 // spidermonkey: differs ["timer 1","caught late"] because predates a spec change: SpiderMonkey 102 (2022) predates ecma262 PR #2600 (2025; AsyncFromSyncIteratorContinuation closeOnRejection, tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation): its onRejected is undefined, so the sync generator is left suspended and 'sync finally' never runs
-// xs: differs ["timer 1","caught late"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["timer 1","caught late"] because older spec text (P): XS 13.3.0 predates ecma262 PR #2600 (2025; tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation closeOnRejection, and #sec-%asyncfromsynciteratorprototype%.throw): the async-from-sync wrapper's onRejected is undefined, so when the timer rejects the value the rejection passes through, the sync generator is never closed and 'sync finally' never runs; the same trace as SpiderMonkey 102
 function* s() {
   try {
     yield new Promise((resolve, reject) => setTimeout(reject, 5, 'late'));

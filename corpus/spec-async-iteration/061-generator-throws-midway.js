@@ -5,7 +5,7 @@
 // why: ends abruptly: CompleteStep(throw) rejects the next promise at once -> the loop's Await -> M2 (T3). t2.
 // why: T3: M2 throws (no close) -> 'caught gen error', t3. T4: t4.
 // v8: same
-// xs: differs ["t1","v a","gen finally","t2","t3","caught gen error","t4"] because unclassified: XS 13.3.0 (xsnap 0.15.0) gives this order; not yet analysed against the spec (a candidate XS bug, or a spec change it predates)
+// xs: differs ["t1","v a","gen finally","t2","t3","caught gen error","t4"] because XS bug (A): XS rejects an async generator request whose generator completes abruptly one job late (probe: `(async function*(){})().throw().catch(()=>log('t'))` beside a then() chain gives t 1 2 3 on the spec/V8/engine262, 1 t 2 3 on XS); the loop's second next() resumes the body, which throws 'gen error' (its finally runs inside next(), on time) and completes abruptly, XS rejects that next() a job late, so 'caught gen error' comes after t3 instead of after t2 (probe: `async function*(){ yield 'a'; throw 'e' }`, second next() once the first settles: rejected before 1 on the spec/V8/engine262, after 1 on XS)
 async function* g() {
   try {
     yield 'a';
