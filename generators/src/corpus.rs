@@ -162,11 +162,11 @@ mod scan {
     use super::{MAX_ALIASES, MAX_YAML_DEPTH};
     use crate::validate::Site;
     use std::mem::MaybeUninit;
-    use unsafe_libyaml as sys;
+    use unsafe_libyaml as unsafe_yaml;
 
     /// One libyaml parser over a borrowed text.
     struct Events<'t> {
-        parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+        parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
         _text: &'t [u8],
     }
 
@@ -184,16 +184,16 @@ mod scan {
 
     impl<'t> Events<'t> {
         fn new(text: &'t str) -> Self {
-            let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+            let mut parser = Box::new(MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit());
             // SAFETY: initialize fills the parser in place; the input
             // outlives the parser (it is borrowed as `_text`).
             unsafe {
                 let p = parser.as_mut_ptr();
-                if sys::yaml_parser_initialize(p).fail {
+                if unsafe_yaml::yaml_parser_initialize(p).fail {
                     panic!("libyaml: out of memory");
                 }
-                sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-                sys::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as u64);
+                unsafe_yaml::yaml_parser_set_encoding(p, unsafe_yaml::YAML_UTF8_ENCODING);
+                unsafe_yaml::yaml_parser_set_input_string(p, text.as_ptr(), text.len() as u64);
             }
             Events { parser, _text: text.as_bytes() }
         }
@@ -201,34 +201,34 @@ mod scan {
         /// The next event and its 1-based line; `None` at a syntax error
         /// (serde_yaml reports those, with their place).
         fn next(&mut self) -> Option<(Event, usize)> {
-            let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+            let mut event = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
             // SAFETY: the parser was initialized in `new`; a parsed event is
             // read, then deleted exactly once.
             unsafe {
                 let p = self.parser.as_mut_ptr();
                 // A parser that failed once is never called again: the scans stop there.
-                if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
+                if unsafe_yaml::yaml_parser_parse(p, event.as_mut_ptr()).fail {
                     return None;
                 }
                 let e = event.as_mut_ptr();
                 let line = (*e).start_mark.line as usize + 1;
                 let out = match (*e).type_ {
-                    sys::YAML_STREAM_END_EVENT => Event::StreamEnd,
-                    sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-                    sys::YAML_SEQUENCE_START_EVENT => Event::SeqStart,
-                    sys::YAML_MAPPING_START_EVENT => Event::MapStart,
-                    sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Event::End,
-                    sys::YAML_ALIAS_EVENT => Event::Alias,
-                    sys::YAML_SCALAR_EVENT => {
+                    unsafe_yaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
+                    unsafe_yaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => Event::SeqStart,
+                    unsafe_yaml::YAML_MAPPING_START_EVENT => Event::MapStart,
+                    unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => Event::End,
+                    unsafe_yaml::YAML_ALIAS_EVENT => Event::Alias,
+                    unsafe_yaml::YAML_SCALAR_EVENT => {
                         let s = &(*e).data.scalar;
                         let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                         Event::Scalar(String::from_utf8_lossy(bytes).into_owned())
                     }
                     // After the stream's end libyaml gives empty events.
-                    sys::YAML_NO_EVENT => Event::StreamEnd,
+                    unsafe_yaml::YAML_NO_EVENT => Event::StreamEnd,
                     _ => Event::Other,
                 };
-                sys::yaml_event_delete(e);
+                unsafe_yaml::yaml_event_delete(e);
                 Some((out, line))
             }
         }
@@ -237,7 +237,7 @@ mod scan {
     impl Drop for Events<'_> {
         fn drop(&mut self) {
             // SAFETY: initialized in `new`, deleted once.
-            unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+            unsafe { unsafe_yaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
         }
     }
 

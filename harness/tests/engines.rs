@@ -1037,7 +1037,7 @@ fn run_all_places_every_outcome_whatever_the_thread_count() {
             .into_iter()
             .map(|row| {
                 row.into_iter()
-                    .map(|o| (o.status.clone(), o.labels().iter().map(|l| l.to_string()).collect()))
+                    .map(|o| (o.status, o.labels().iter().map(|l| l.to_string()).collect()))
                     .collect()
             })
             .collect()
@@ -1048,7 +1048,7 @@ fn run_all_places_every_outcome_whatever_the_thread_count() {
         let alone = backends[2].run(&programs[i], &limits);
         assert_eq!(
             row[2],
-            (alone.status.clone(), alone.labels().iter().map(|l| l.to_string()).collect::<Vec<_>>()),
+            (alone.status, alone.labels().iter().map(|l| l.to_string()).collect::<Vec<_>>()),
             "program {i}"
         );
     }
@@ -1064,7 +1064,7 @@ fn a_run_of_boa_programs_gives_each_program_its_own_outcome() {
     let limits = Limits { memory_bytes: 512 << 20, wall: Duration::from_millis(800), ..Limits::default() };
     // Two labels under the 64 KiB cap per label, over a pipe's buffer together.
     let long_label = "y".repeat(40 << 10);
-    let sources = vec![
+    let sources = [
         "log('a');".to_string(),
         BOA_KILLERS[1].to_string(),
         "log('b'); Promise.resolve().then(() => log('c'));".to_string(),

@@ -421,11 +421,17 @@ fn fault_run_wrapper() {
     std::fs::write(&request.result, serde_json::to_vec(&result).unwrap()).unwrap();
 }
 
+/// Per engine: its name, runs, peak RSS (KiB) and its case, slowest run,
+/// and how many runs ended with each status.
+type EngineSummary<'a> = (&'a str, usize, i64, String, Duration, std::collections::BTreeMap<String, usize>);
+
 fn wrap(r: &WrapRequest) -> WrapResult {
     // SAFETY: plain syscalls on this process and local structs.
     unsafe {
         assert_eq!(libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
         let started = Instant::now();
+        // Reaped by the wait4 below, which also gives its resource usage.
+        #[allow(clippy::zombie_processes)]
         let child = Command::new(&r.tickdiff)
             .arg("run")
             .arg(&r.file)
@@ -610,7 +616,7 @@ fn every_fault_program_is_contained_on_every_backend() {
     let wall = Limits::default().wall;
     let mut failures = Vec::new();
     // Per engine: runs, peak RSS (KiB) and its case, slowest run, statuses.
-    let mut summary: Vec<(&str, usize, i64, String, Duration, std::collections::BTreeMap<String, usize>)> =
+    let mut summary: Vec<EngineSummary> =
         engines.iter().map(|e| (*e, 0, 0, String::new(), Duration::ZERO, Default::default())).collect();
     let mut gaps = Vec::new();
     for run in &runs {

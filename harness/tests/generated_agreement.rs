@@ -32,8 +32,7 @@ fn without_async_iteration() -> GenConfig {
 }
 
 fn with_more_async_iteration() -> GenConfig {
-    let mut cfg = GenConfig::default();
-    cfg.max_async_generators = 2;
+    let mut cfg = GenConfig { max_async_generators: 2, ..GenConfig::default() };
     let w = &mut cfg.weights;
     (w.for_await, w.iterator_requests, w.yield_star) = (8, 6, 4);
     cfg

@@ -22,9 +22,9 @@
 //!   being told, when the program after the last answer started (for its
 //!   deadline) and which stderr bytes are its own (for classifying a death).
 //! * Memory: before each program the worker sets its `RLIMIT_DATA` to
-//!   `Limits::memory_bytes` + the thread stacks in use + [`RUNTIME_HEADROOM`]
-//!   + the private writable memory the worker had mapped when it started
-//!   serving (its `VmData` then: e.g. the reserved stack of the thread the
+//!   `Limits::memory_bytes`, plus the thread stacks in use, plus
+//!   [`RUNTIME_HEADROOM`], plus the private writable memory the worker had
+//!   mapped when it started serving (its `VmData` then: e.g. the reserved stack of the thread the
 //!   binary's `main` runs the command on)
 //!   (thread stacks are private writable mappings and count: the worker's
 //!   serving thread, plus a fresh engine thread when a program asks for a

@@ -70,10 +70,12 @@ pub static V8: EngineSpec = EngineSpec {
     costly: true,
 };
 
-/// `node --version` of the executable `node`: the text and (major, minor),
-/// when it works.
-pub fn node_version(node: &Path) -> Option<(String, (u32, u32))> {
-    static VERSIONS: Mutex<Option<HashMap<PathBuf, Option<(String, (u32, u32))>>>> = Mutex::new(None);
+/// What `node --version` says: the text, and (major, minor).
+pub type NodeVersion = (String, (u32, u32));
+
+/// `node --version` of the executable `node`, when it works.
+pub fn node_version(node: &Path) -> Option<NodeVersion> {
+    static VERSIONS: Mutex<Option<HashMap<PathBuf, Option<NodeVersion>>>> = Mutex::new(None);
     let mut cache = VERSIONS.lock().unwrap_or_else(|e| e.into_inner());
     cache
         .get_or_insert_with(HashMap::new)

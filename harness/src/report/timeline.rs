@@ -933,7 +933,7 @@ pub fn svg(t: &Timeline, id: &str) -> String {
         }
         tips.push_str("</g>\n");
         let _ =
-            write!(css, "#{id}-b{n}:hover~#{id}-t{n},#{id}-b{n}:focus~#{id}-t{n}{{visibility:visible}}\n");
+            writeln!(css, "#{id}-b{n}:hover~#{id}-t{n},#{id}-b{n}:focus~#{id}-t{n}{{visibility:visible}}");
     }
     let height = tip_bottom.max(bottom) + MARGIN;
     let mut o = String::new();
