@@ -3,6 +3,7 @@
 //! `(due, id)` order, `!uncaught` events, and the bookkeeping behind
 //! `--explain`.
 
+use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
 use super::machine::*;
@@ -87,12 +88,24 @@ impl<'p> Interp<'p> {
     }
 
     pub fn enqueue(&mut self, kind: JobKind) {
+        // The step that called for the job, before HostEnqueuePromiseJob's own.
+        let enqueued_at = self.last_step;
+        if !matches!(kind, JobKind::Host { .. }) {
+            self.mark(Step::HostEnqueuePromiseJob);
+        }
         self.charge(std::mem::size_of::<Job>());
         let record = if self.job_log.is_some() {
             let what = self.describe_job(&kind);
             let mechanism = self.mechanism(&kind);
-            let record =
-                JobRecord { what, mechanism, parent: self.current_job, task: self.task, index: None };
+            let record = JobRecord {
+                what,
+                mechanism,
+                parent: self.current_job,
+                task: self.task,
+                index: None,
+                enqueued_at,
+                steps: Vec::new(),
+            };
             let log = self.job_log.as_mut().unwrap();
             log.push(record);
             Some(log.len() - 1)
@@ -124,6 +137,7 @@ impl<'p> Interp<'p> {
         let id = self.next_timer_id;
         self.next_timer_id += 1;
         if self.is_callable(&callback) {
+            self.mark(Step::HostSetTimeout);
             self.charge(std::mem::size_of::<Timer>() + args.len() * std::mem::size_of::<Value>());
             let due = self.now + delay;
             self.timers.push(Timer {
@@ -170,6 +184,7 @@ impl<'p> Interp<'p> {
             self.task += 1;
             self.job_index = 0;
             self.current_job = None;
+            self.mark(Step::HostTimerTask);
             self.count_step()?;
             if self.job_log.is_some() {
                 self.task_origins.push((timer.registered_by, timer.registered_in));
@@ -211,7 +226,10 @@ impl<'p> Interp<'p> {
     fn task_outcome(&mut self, result: JsResult<Value>) -> Result<(), Abort> {
         match result {
             Ok(_) => Ok(()),
-            Err(Abrupt::Throw(_)) => self.record(UNCAUGHT.to_string()),
+            Err(Abrupt::Throw(_)) => {
+                self.mark(Step::HostUncaught);
+                self.record(UNCAUGHT.to_string())
+            }
             Err(Abrupt::Abort(a)) => Err(a),
         }
     }

@@ -2,6 +2,7 @@
 //! evaluation, and function frames (the statement machine that suspends
 //! them is in `machine.rs`).
 
+use super::coverage::{Step, StepCounts};
 use super::heap::*;
 use super::host::Guard;
 use super::machine::*;
@@ -52,6 +53,10 @@ pub struct JobRecord {
     pub task: u32,
     /// Set when the job runs: its index within its task's checkpoint.
     pub index: Option<u32>,
+    /// The spec step that enqueued it (coverage.rs).
+    pub enqueued_at: Option<Step>,
+    /// The spec steps it took while it ran, each once, in first-taken order.
+    pub steps: Vec<Step>,
 }
 
 pub struct Timer {
@@ -150,6 +155,10 @@ pub struct Interp<'p> {
     pub recent_spec_sites: u32,
     /// Set while AsyncFromSyncIteratorContinuation's closeIterator closes an iterator.
     pub closing_on_rejection: bool,
+    /// How often each spec step was taken (coverage.rs).
+    pub spec_steps: StepCounts,
+    /// The step taken last: the one that enqueues the next job.
+    pub last_step: Option<Step>,
 }
 
 /// The preferred type of ToPrimitive.
@@ -240,6 +249,8 @@ impl<'p> Interp<'p> {
             mutant_sites: [0; Mutant::ALL.len()],
             recent_spec_sites: 0,
             closing_on_rejection: false,
+            spec_steps: StepCounts::default(),
+            last_step: None,
         }
     }
 

@@ -5,6 +5,7 @@
 //! AsyncFromSyncIteratorContinuation, including the 2023 closeOnRejection
 //! rule), §7.4 (GetIterator, IteratorClose) and `yield*` in async generators.
 
+use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
 use super::machine::*;
@@ -61,6 +62,7 @@ impl<'p> Interp<'p> {
         if is_async {
             let method = self.get_method(obj, ASYNC_ITERATOR_KEY)?;
             if method == Value::Undefined {
+                self.mark(Step::CreateAsyncFromSync);
                 let (sync_iterator, sync_next) = self.get_iterator(obj, false)?;
                 let proto = Some(self.intrinsics.async_from_sync_proto);
                 let wrapper =
@@ -94,8 +96,12 @@ impl<'p> Interp<'p> {
     pub fn iterator_close(&mut self, iterator: &Value, completion: Result<(), Value>) -> JsResult<()> {
         let noting = std::mem::take(&mut self.closing_on_rejection);
         let inner = match self.get_method(iterator, "return") {
-            Ok(Value::Undefined) => return completion.map_err(Abrupt::Throw),
+            Ok(Value::Undefined) => {
+                self.mark(Step::IteratorCloseNoReturn);
+                return completion.map_err(Abrupt::Throw);
+            }
             Ok(ret) => {
+                self.mark(Step::IteratorCloseCallReturn);
                 self.recent_spec_sites += noting as u32;
                 self.call(&ret, iterator, &[])
             }
@@ -148,9 +154,16 @@ impl<'p> Interp<'p> {
             IterMethod::Throw => Completion::Throw(arg),
         };
         let input = match (state, completion) {
-            (GeneratorState::Executing, _) => return self.throw_type_error(),
-            (GeneratorState::SuspendedStart, Completion::Normal(_)) => None,
+            (GeneratorState::Executing, _) => {
+                self.mark(Step::GeneratorExecuting);
+                return self.throw_type_error();
+            }
+            (GeneratorState::SuspendedStart, Completion::Normal(_)) => {
+                self.mark(Step::GeneratorResumeStart);
+                None
+            }
             (GeneratorState::SuspendedStart | GeneratorState::Completed, c) => {
+                self.mark(Step::GeneratorAbruptWhileDone);
                 self.generator_slots(g).state = GeneratorState::Completed;
                 return match c {
                     Completion::Return(v) => Ok(self.iter_result(v, true)),
@@ -158,7 +171,10 @@ impl<'p> Interp<'p> {
                     _ => Ok(self.iter_result(Value::Undefined, true)),
                 };
             }
-            (_, c) => Some(c),
+            (_, c) => {
+                self.mark(Step::GeneratorResumeYield);
+                Some(c)
+            }
         };
         self.generator_slots(g).state = GeneratorState::Executing;
         let mut frame = self.frames[id].take().expect("a suspended generator has its frame");
@@ -172,11 +188,13 @@ impl<'p> Interp<'p> {
         };
         match exit {
             MachineExit::Yield(v) => {
+                self.mark(Step::GeneratorYield);
                 self.generator_slots(g).state = GeneratorState::SuspendedYield;
                 self.frames[id] = Some(frame);
                 Ok(self.iter_result(v, false))
             }
             MachineExit::Done(c) => {
+                self.mark(Step::GeneratorDone);
                 self.generator_slots(g).state = GeneratorState::Completed;
                 match c {
                     Completion::Throw(e) => throw(e),
@@ -203,6 +221,7 @@ impl<'p> Interp<'p> {
         let promise = cap.promise.clone();
         // AsyncGeneratorValidate; IfAbruptRejectPromise.
         let Some(g) = self.as_generator(this, true) else {
+            self.mark(Step::AsyncGeneratorInvalid);
             let e = self.new_error("TypeError");
             self.call(&cap.reject, &Value::Undefined, &[e])?;
             return Ok(promise);
@@ -211,6 +230,7 @@ impl<'p> Interp<'p> {
         let completion = match method {
             IterMethod::Next => {
                 if state == GeneratorState::Completed {
+                    self.mark(Step::AsyncGeneratorNextCompleted);
                     let r = self.iter_result(Value::Undefined, true);
                     self.call(&cap.resolve, &Value::Undefined, &[r])?;
                     return Ok(promise);
@@ -224,6 +244,7 @@ impl<'p> Interp<'p> {
                     state = GeneratorState::Completed;
                 }
                 if state == GeneratorState::Completed {
+                    self.mark(Step::AsyncGeneratorThrowCompleted);
                     self.call(&cap.reject, &Value::Undefined, &[arg])?;
                     return Ok(promise);
                 }
@@ -237,19 +258,21 @@ impl<'p> Interp<'p> {
             .push_back(GeneratorRequest { completion: completion.clone(), capability: cap });
         match (method, state) {
             (IterMethod::Return, GeneratorState::SuspendedStart | GeneratorState::Completed) => {
+                self.mark(Step::AsyncGeneratorReturnStart);
                 self.generator_slots(g).state = GeneratorState::DrainingQueue;
                 self.async_generator_await_return(g)?;
             }
             (IterMethod::Next, GeneratorState::SuspendedStart) => self.async_generator_resume(g, None)?,
             (_, GeneratorState::SuspendedYield) => self.async_generator_resume(g, Some(completion))?,
             // Executing or draining-queue: the request waits in the queue.
-            _ => {}
+            _ => self.mark(Step::AsyncGeneratorEnqueueWaits),
         }
         Ok(promise)
     }
 
     /// AsyncGeneratorResume.
     fn async_generator_resume(&mut self, g: ObjId, input: Option<Completion>) -> JsResult<()> {
+        self.mark(Step::AsyncGeneratorResume);
         let slots = self.generator_slots(g);
         slots.state = GeneratorState::Executing;
         let id = slots.frame;
@@ -277,8 +300,12 @@ impl<'p> Interp<'p> {
                     self.async_generator_complete_step(g, Completion::Normal(v), false)?;
                     match self.generator_slots(g).queue.front() {
                         // A request is already waiting: go on without suspending.
-                        Some(next) => input = Some(next.completion.clone()),
+                        Some(next) => {
+                            input = Some(next.completion.clone());
+                            self.mark(Step::AsyncGeneratorYieldQueued);
+                        }
                         None => {
+                            self.mark(Step::AsyncGeneratorYieldSuspend);
                             self.generator_slots(g).state = GeneratorState::SuspendedYield;
                             self.frames[id] = Some(frame);
                             return Ok(());
@@ -287,6 +314,7 @@ impl<'p> Interp<'p> {
                 }
                 // The rest of AsyncGeneratorStart.
                 MachineExit::Done(c) => {
+                    self.mark(Step::AsyncGeneratorStartDone);
                     self.generator_slots(g).state = GeneratorState::DrainingQueue;
                     let result = match c {
                         Completion::Throw(e) => Completion::Throw(e),
@@ -308,6 +336,10 @@ impl<'p> Interp<'p> {
         done: bool,
     ) -> JsResult<()> {
         let request = self.generator_slots(g).queue.pop_front().expect("a step completes a queued request");
+        self.mark(match completion {
+            Completion::Throw(_) => Step::AsyncGeneratorCompleteThrow,
+            _ => Step::AsyncGeneratorCompleteNormal,
+        });
         match completion {
             Completion::Throw(e) => self.call(&request.capability.reject, &Value::Undefined, &[e])?,
             Completion::Normal(v) => {
@@ -323,10 +355,16 @@ impl<'p> Interp<'p> {
     fn async_generator_drain_queue(&mut self, g: ObjId) -> JsResult<()> {
         loop {
             let Some(next) = self.generator_slots(g).queue.front() else {
+                self.mark(Step::AsyncGeneratorDrainEmpty);
                 self.generator_slots(g).state = GeneratorState::Completed;
                 return Ok(());
             };
-            match next.completion.clone() {
+            let request = next.completion.clone();
+            self.mark(match request {
+                Completion::Return(_) => Step::AsyncGeneratorDrainReturn,
+                _ => Step::AsyncGeneratorDrainComplete,
+            });
+            match request {
                 Completion::Return(_) => return self.async_generator_await_return(g),
                 Completion::Normal(_) => {
                     self.async_generator_complete_step(g, Completion::Normal(Value::Undefined), true)?
@@ -344,10 +382,12 @@ impl<'p> Interp<'p> {
             unreachable!("awaiting a return request")
         };
         let v = v.clone();
+        self.mark(Step::AsyncGeneratorAwaitReturn);
         let promise_ctor = Value::Obj(self.intrinsics.promise_ctor);
         let promise = match self.promise_resolve(&promise_ctor, v) {
             Ok(p) => p,
             Err(Abrupt::Throw(e)) => {
+                self.mark(Step::AsyncGeneratorAwaitReturnThrows);
                 self.async_generator_complete_step(g, Completion::Throw(e), true)?;
                 return self.async_generator_drain_queue(g);
             }
@@ -362,6 +402,7 @@ impl<'p> Interp<'p> {
 
     /// The fulfilled/rejected closures of AsyncGeneratorAwaitReturn.
     pub fn await_return_settled(&mut self, g: ObjId, rejected: bool, v: Value) -> JsResult<()> {
+        self.mark(Step::AsyncGeneratorAwaitReturnSettled);
         let result = if rejected { Completion::Throw(v) } else { Completion::Normal(v) };
         self.async_generator_complete_step(g, result, true)?;
         self.async_generator_drain_queue(g)
@@ -409,8 +450,10 @@ impl<'p> Interp<'p> {
         let arg = args.first().cloned().unwrap_or(Value::Undefined);
         let result: JsResult<Option<(Value, bool)>> = (|| match method {
             IterMethod::Next => {
+                self.mark(Step::AsyncFromSyncNext);
                 let r = self.call(&next, &iterator, args)?;
                 if r.as_obj().is_none() {
+                    self.mark(Step::AsyncFromSyncResultNotObject);
                     return self.throw_type_error();
                 }
                 Ok(Some((r, true)))
@@ -418,12 +461,15 @@ impl<'p> Interp<'p> {
             IterMethod::Return => {
                 let ret = self.get_method(&iterator, "return")?;
                 if ret == Value::Undefined {
+                    self.mark(Step::AsyncFromSyncReturnMissing);
                     let r = self.iter_result(arg.clone(), true);
                     self.call(&cap.resolve, &Value::Undefined, &[r])?;
                     return Ok(None);
                 }
+                self.mark(Step::AsyncFromSyncReturn);
                 let r = self.call(&ret, &iterator, args)?;
                 if r.as_obj().is_none() {
+                    self.mark(Step::AsyncFromSyncResultNotObject);
                     return self.throw_type_error();
                 }
                 Ok(Some((r, false)))
@@ -432,12 +478,15 @@ impl<'p> Interp<'p> {
                 let th = self.get_method(&iterator, "throw")?;
                 if th == Value::Undefined {
                     // No `throw`: close the sync iterator, then reject with a TypeError.
+                    self.mark(Step::AsyncFromSyncThrowMissing);
                     self.recent_spec_sites += 1;
                     self.iterator_close(&iterator, Ok(()))?;
                     return self.throw_type_error();
                 }
+                self.mark(Step::AsyncFromSyncThrow);
                 let r = self.call(&th, &iterator, args)?;
                 if r.as_obj().is_none() {
+                    self.mark(Step::AsyncFromSyncResultNotObject);
                     return self.throw_type_error();
                 }
                 Ok(Some((r, true)))
@@ -468,10 +517,12 @@ impl<'p> Interp<'p> {
             let done_v = self.get(result, "done")?;
             let done = self.to_boolean(&done_v);
             let value = self.get(result, "value")?;
+            self.mark(Step::AsyncFromSyncContinuation);
             let promise_ctor = Value::Obj(self.intrinsics.promise_ctor);
             let wrapper = match self.promise_resolve(&promise_ctor, value) {
                 Ok(w) => w,
                 Err(Abrupt::Throw(e)) if !done && close_on_rejection => {
+                    self.mark(Step::AsyncFromSyncValueThrowsClose);
                     self.iterator_close(iterator, Err(e))?;
                     unreachable!("closing with a throw completion rethrows it")
                 }
@@ -481,6 +532,7 @@ impl<'p> Interp<'p> {
             let on_rejected = if done || !close_on_rejection {
                 Value::Undefined
             } else {
+                self.mark(Step::AsyncFromSyncCloseOnRejection);
                 self.builtin(Builtin::AsyncFromSyncClose { iterator: iterator.clone() })
             };
             let w = wrapper.as_obj().expect("PromiseResolve returns a promise");
@@ -520,12 +572,14 @@ impl<'p> Interp<'p> {
             match kind {
                 // No `return`: await the value and return it.
                 Received::Return => {
+                    self.mark(Step::DelegateNoReturn);
                     frame.ctl.pop();
                     frame.target = Target::Return;
                     return Ok(Some(MachineExit::Await(arg)));
                 }
                 // No `throw`: close the inner iterator, then throw a TypeError.
                 Received::Throw => {
+                    self.mark(Step::DelegateNoThrow);
                     let ret = match self.get_method(&iterator, "return") {
                         Ok(r) => r,
                         Err(e) => return self.delegate_abrupt(frame, e),
@@ -549,6 +603,7 @@ impl<'p> Interp<'p> {
                 }
             }
         }
+        self.mark(Step::DelegateCall);
         match self.call(&method, &iterator, &[arg]) {
             Ok(r) => {
                 self.set_delegate_phase(frame, DelegatePhase::AwaitInner(kind));
@@ -592,6 +647,7 @@ impl<'p> Interp<'p> {
             }
             (DelegatePhase::AwaitInner(kind), Completion::Normal(r)) => {
                 if r.as_obj().is_none() {
+                    self.mark(Step::DelegateNotObject);
                     let e = self.new_error("TypeError");
                     return self.delegate_abrupt(frame, Abrupt::Throw(e));
                 }
@@ -605,9 +661,11 @@ impl<'p> Interp<'p> {
                 };
                 if !done {
                     // AsyncGeneratorYield of the inner value, without awaiting it.
+                    self.mark(Step::DelegateYield);
                     frame.target = Target::Ctl;
                     return Ok(Some(MachineExit::Yield(value)));
                 }
+                self.mark(Step::DelegateDone);
                 frame.ctl.pop();
                 if kind == Received::Return {
                     return self.unwind(frame, Completion::Return(value));

@@ -3,6 +3,7 @@
 //! later from a job or a generator request, with `try`/`finally`, loops,
 //! `for await` and `yield*` all able to span a suspension.
 
+use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
 use super::Abort;
@@ -243,6 +244,10 @@ impl<'p> Interp<'p> {
                         unreachable!("async frames own a capability")
                     };
                     let cap = cap.clone();
+                    self.mark(match c {
+                        Completion::Throw(_) => Step::AsyncBlockThrow,
+                        _ => Step::AsyncBlockReturn,
+                    });
                     match c {
                         Completion::Throw(e) => self.call(&cap.reject, &Value::Undefined, &[e])?,
                         Completion::Return(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
@@ -274,7 +279,10 @@ impl<'p> Interp<'p> {
             Err(e) => {
                 *frame = self.frames[id].take().expect("parked just above");
                 match e {
-                    Abrupt::Throw(e) => Ok(Some(Completion::Throw(e))),
+                    Abrupt::Throw(e) => {
+                        self.mark(Step::AwaitPromiseResolveThrows);
+                        Ok(Some(Completion::Throw(e)))
+                    }
                     abort => Err(abort),
                 }
             }
@@ -317,6 +325,7 @@ impl<'p> Interp<'p> {
             // first (AsyncGeneratorUnwrapYieldResumption).
             (_, Completion::Return(v)) => {
                 if frame.is_async_generator() {
+                    self.mark(Step::AsyncGeneratorUnwrapReturn);
                     frame.target = Target::Return;
                     Ok(Some(MachineExit::Await(v)))
                 } else {
@@ -441,6 +450,7 @@ impl<'p> Interp<'p> {
                     ForAwaitPhase::Next | ForAwaitPhase::Body => {
                         let (iterator, next) = (iterator.clone(), next.clone());
                         *phase = ForAwaitPhase::AwaitNext;
+                        self.mark(Step::ForAwaitNext);
                         let r = self.call(&next, &iterator, &[]);
                         match r {
                             Ok(r) => {
@@ -533,9 +543,11 @@ impl<'p> Interp<'p> {
             Err(abort) => return Err(abort),
         };
         if ret == Value::Undefined {
+            self.mark(Step::AsyncIteratorCloseNoReturn);
             frame.ctl.pop();
             return self.after_loop(frame, c);
         }
+        self.mark(Step::AsyncIteratorCloseAwait);
         match self.call(&ret, &iterator, &[]) {
             Ok(r) => {
                 let Some(Ctl::ForAwait { phase, .. }) = frame.ctl.last_mut() else { unreachable!() };
@@ -571,6 +583,9 @@ impl<'p> Interp<'p> {
                         return self.unwind(frame, other);
                     }
                 };
+                if result.as_obj().is_none() {
+                    self.mark(Step::ForAwaitResultNotObject);
+                }
                 let step = self.iterator_step(&result);
                 let Some(Ctl::ForAwait { var, body, env, phase, .. }) = frame.ctl.last_mut() else {
                     unreachable!()
@@ -578,10 +593,12 @@ impl<'p> Interp<'p> {
                 let (var, body, env) = (*var, *body, *env);
                 match step {
                     Ok(None) => {
+                        self.mark(Step::ForAwaitDone);
                         frame.ctl.pop();
                         Ok(None)
                     }
                     Ok(Some(value)) => {
+                        self.mark(Step::ForAwaitBody);
                         *phase = ForAwaitPhase::Body;
                         self.push_iteration(frame, var, value, body, env);
                         Ok(None)
@@ -602,6 +619,7 @@ impl<'p> Interp<'p> {
                     (_, Completion::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
                     (c, Completion::Normal(v)) => {
                         if v.as_obj().is_none() {
+                            self.mark(Step::AsyncIteratorCloseNotObject);
                             let e = self.new_error("TypeError");
                             return self.unwind(frame, Completion::Throw(e));
                         }
@@ -695,6 +713,7 @@ impl<'p> Interp<'p> {
                 let v = self.eval(x, env)?;
                 if frame.is_async_generator() {
                     // Yield in an async generator: AsyncGeneratorYield(? Await(v)).
+                    self.mark(Step::AsyncGeneratorYieldAwaits);
                     frame.target = Target::YieldAwaited(binding);
                     Ok(Some(MachineExit::Await(v)))
                 } else if frame.is_generator() {

@@ -8,6 +8,7 @@
 //! Mutants are the same interpreter with one step changed, each modelling a
 //! bug engines really had; they prove the rest of the tool catches such bugs.
 
+pub mod coverage;
 mod heap;
 mod host;
 mod interp;
@@ -153,6 +154,19 @@ pub fn run_with_mutant_sites(
     let result = it.run_program(program);
     let sites = it.mutant_sites;
     (finish(&mut it, result, &limits), sites)
+}
+
+/// Runs `program` and counts the spec steps it took (`coverage::Step`).
+pub fn run_with_coverage(
+    program: &Program,
+    mutant: Mutant,
+    max_steps: u64,
+) -> (Outcome, coverage::StepCounts) {
+    let limits = steps_only(max_steps);
+    let mut it = Interp::new(mutant, &limits, false);
+    let result = it.run_program(program);
+    let steps = std::mem::take(&mut it.spec_steps);
+    (finish(&mut it, result, &limits), steps)
 }
 
 /// Whether running `program` depends on a rule newer than V8 11.3 (see

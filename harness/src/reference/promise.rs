@@ -3,6 +3,7 @@
 //! [[AlreadyResolved]], PerformPromiseThen, the two job kinds, and the
 //! built-ins. Mutants deviate from the spec at exactly one named step each.
 
+use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
 use super::{Abort, Mutant};
@@ -48,13 +49,16 @@ impl<'p> Interp<'p> {
             return Ok(self.new_native_capability());
         }
         if !self.is_constructor(c) {
+            self.mark(Step::CapabilityNotConstructor);
             return self.throw_type_error();
         }
+        self.mark(Step::CapabilityConstruct);
         let slots = Rc::new(RefCell::new((Value::Undefined, Value::Undefined)));
         let executor = self.builtin(Builtin::CapabilityExecutor { slots: slots.clone() });
         let promise = self.construct(c, &[executor])?;
         let (resolve, reject) = slots.borrow().clone();
         if !self.is_callable(&resolve) || !self.is_callable(&reject) {
+            self.mark(Step::CapabilityNotCallable);
             return self.throw_type_error();
         }
         Ok(Capability { promise, resolve, reject })
@@ -64,6 +68,7 @@ impl<'p> Interp<'p> {
     /// a subclass's implicit `super(...args)`).
     pub fn promise_constructor(&mut self, executor: &Value, new_target: &Value) -> JsResult<Value> {
         if !self.is_callable(executor) {
+            self.mark(Step::ConstructorNotCallable);
             return self.throw_type_error();
         }
         let proto = match self.get(new_target, "prototype")? {
@@ -75,6 +80,7 @@ impl<'p> Interp<'p> {
         match self.call(executor, &Value::Undefined, &[resolve, reject.clone()]) {
             Ok(_) => {}
             Err(Abrupt::Throw(e)) => {
+                self.mark(Step::ConstructorExecutorThrows);
                 self.call(&reject, &Value::Undefined, &[e])?;
             }
             Err(abort) => return Err(abort),
@@ -87,26 +93,31 @@ impl<'p> Interp<'p> {
     /// The steps of a Promise Resolve Function after the [[AlreadyResolved]] check.
     fn resolve_promise(&mut self, promise: ObjId, resolution: Value) -> JsResult<()> {
         if resolution == Value::Obj(promise) {
+            self.mark(Step::ResolveSelf);
             let e = self.new_error("TypeError");
             self.reject_promise(promise, e);
             return Ok(());
         }
         if resolution.as_obj().is_none() {
+            self.mark(Step::ResolveNonObject);
             self.fulfill_promise(promise, resolution);
             return Ok(());
         }
         let then = match self.get(&resolution, "then") {
             Ok(t) => t,
             Err(Abrupt::Throw(e)) => {
+                self.mark(Step::ResolveThenThrows);
                 self.reject_promise(promise, e);
                 return Ok(());
             }
             Err(abort) => return Err(abort),
         };
         if !self.is_callable(&then) {
+            self.mark(Step::ResolveThenNotCallable);
             self.fulfill_promise(promise, resolution);
             return Ok(());
         }
+        self.mark(Step::ResolveThenable);
         self.reach(Mutant::NoThenableJob);
         if self.mutant == Mutant::NoThenableJob {
             // The pre-ES2015 shortcut: call `then` now instead of in a job.
@@ -128,6 +139,7 @@ impl<'p> Interp<'p> {
         // TriggerPromiseReactions: in registration order.
         let reactions = if state == PromiseState::Fulfilled { fulfill } else { reject };
         for reaction in reactions {
+            self.mark(Step::TriggerReaction);
             self.enqueue(JobKind::Reaction { reaction, argument: value.clone() });
         }
     }
@@ -144,9 +156,11 @@ impl<'p> Interp<'p> {
 
     /// NewPromiseResolveThenableJob's body.
     pub fn resolve_thenable_job(&mut self, promise: ObjId, thenable: Value, then: Value) -> JsResult<()> {
+        self.mark(Step::ThenableJobCallThen);
         let (resolve, reject) = self.resolving_functions(promise);
         match self.call(&then, &thenable, &[resolve, reject.clone()]) {
             Err(Abrupt::Throw(e)) => {
+                self.mark(Step::ThenableJobThenThrows);
                 self.call(&reject, &Value::Undefined, &[e])?;
                 Ok(())
             }
@@ -159,18 +173,34 @@ impl<'p> Interp<'p> {
     pub fn reaction_job(&mut self, reaction: Reaction, argument: Value) -> JsResult<()> {
         let result = match &reaction.handler {
             None => match reaction.kind {
-                ReactionType::Fulfill => Ok(argument),
-                ReactionType::Reject => Err(Abrupt::Throw(argument)),
+                ReactionType::Fulfill => {
+                    self.mark(Step::ReactionPassFulfill);
+                    Ok(argument)
+                }
+                ReactionType::Reject => {
+                    self.mark(Step::ReactionPassReject);
+                    Err(Abrupt::Throw(argument))
+                }
             },
-            Some(h) => self.call(h, &Value::Undefined, &[argument]),
+            Some(h) => {
+                self.mark(Step::ReactionCallHandler);
+                self.call(h, &Value::Undefined, &[argument])
+            }
         };
         let Some(cap) = reaction.capability else {
             // Await's reactions have no capability and their handlers never throw.
+            self.mark(Step::ReactionNoCapability);
             return result.map(|_| ());
         };
         match result {
-            Ok(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
-            Err(Abrupt::Throw(e)) => self.call(&cap.reject, &Value::Undefined, &[e])?,
+            Ok(v) => {
+                self.mark(Step::ReactionResolveDerived);
+                self.call(&cap.resolve, &Value::Undefined, &[v])?
+            }
+            Err(Abrupt::Throw(e)) => {
+                self.mark(Step::ReactionRejectDerived);
+                self.call(&cap.reject, &Value::Undefined, &[e])?
+            }
             Err(abort) => return Err(abort),
         };
         Ok(())
@@ -200,11 +230,16 @@ impl<'p> Interp<'p> {
             PromiseState::Pending => {
                 slots.fulfill_reactions.push(fulfill);
                 slots.reject_reactions.push(reject);
+                self.mark(Step::ThenPending);
             }
             PromiseState::Fulfilled => {
+                self.mark(Step::ThenFulfilled);
                 self.enqueue(JobKind::Reaction { reaction: fulfill, argument: result })
             }
-            PromiseState::Rejected => self.enqueue(JobKind::Reaction { reaction: reject, argument: result }),
+            PromiseState::Rejected => {
+                self.mark(Step::ThenRejected);
+                self.enqueue(JobKind::Reaction { reaction: reject, argument: result })
+            }
         }
     }
 
@@ -215,9 +250,11 @@ impl<'p> Interp<'p> {
         if self.is_promise(&x) {
             let x_constructor = self.get(&x, "constructor")?;
             if x_constructor.same(c) {
+                self.mark(Step::PromiseResolveSameConstructor);
                 return Ok(x);
             }
         }
+        self.mark(Step::PromiseResolveNewCapability);
         let cap = self.new_promise_capability(c)?;
         self.call(&cap.resolve, &Value::Undefined, &[x])?;
         Ok(cap.promise)
@@ -245,6 +282,7 @@ impl<'p> Interp<'p> {
     /// Await(value), up to the suspension: the frame is resumed by one of the
     /// two reactions registered here.
     pub fn await_value(&mut self, frame: FrameId, value: Value) -> JsResult<()> {
+        self.mark(Step::Await);
         let promise_ctor = Value::Obj(self.intrinsics.promise_ctor);
         if self.is_promise(&value) {
             self.reach(Mutant::Await3Tick);
@@ -296,6 +334,7 @@ impl<'p> Interp<'p> {
                 if !self.is_callable(&cb) {
                     return self.throw_type_error();
                 }
+                self.mark(Step::HostQueueMicrotask);
                 self.enqueue(JobKind::Host { callback: cb });
                 Ok(Value::Undefined)
             }
@@ -363,8 +402,14 @@ impl<'p> Interp<'p> {
                 let cap = self.new_promise_capability(this)?;
                 let rest = args.get(1..).unwrap_or(&[]).to_vec();
                 match self.call(&arg(0), &Value::Undefined, &rest) {
-                    Ok(v) => self.call(&cap.resolve, &Value::Undefined, &[v])?,
-                    Err(Abrupt::Throw(e)) => self.call(&cap.reject, &Value::Undefined, &[e])?,
+                    Ok(v) => {
+                        self.mark(Step::PromiseTryNormal);
+                        self.call(&cap.resolve, &Value::Undefined, &[v])?
+                    }
+                    Err(Abrupt::Throw(e)) => {
+                        self.mark(Step::PromiseTryThrows);
+                        self.call(&cap.reject, &Value::Undefined, &[e])?
+                    }
                     Err(abort) => return Err(abort),
                 };
                 Ok(cap.promise)
@@ -395,6 +440,7 @@ impl<'p> Interp<'p> {
                         self.builtin(Builtin::CatchFinally { on_finally, constructor: c }),
                     )
                 } else {
+                    self.mark(Step::FinallyNotCallable);
                     (on_finally.clone(), on_finally)
                 };
                 self.invoke(this, "then", &[then_finally, catch_finally])
@@ -553,12 +599,17 @@ impl<'p> Interp<'p> {
             Builtin::Resolve { promise, already_resolved } => {
                 if !self.test_and_set(*already_resolved) {
                     self.resolve_promise(*promise, arg(0))?;
+                } else {
+                    self.mark(Step::ResolveAlreadyResolved);
                 }
                 Ok(Value::Undefined)
             }
             Builtin::Reject { promise, already_resolved } => {
                 if !self.test_and_set(*already_resolved) {
+                    self.mark(Step::Reject);
                     self.reject_promise(*promise, arg(0));
+                } else {
+                    self.mark(Step::RejectAlreadyResolved);
                 }
                 Ok(Value::Undefined)
             }
@@ -566,6 +617,7 @@ impl<'p> Interp<'p> {
                 let mut s = slots.borrow_mut();
                 if s.0 != Value::Undefined || s.1 != Value::Undefined {
                     drop(s);
+                    self.mark(Step::CapabilityExecutorTwice);
                     return self.throw_type_error();
                 }
                 *s = (arg(0), arg(1));
@@ -581,6 +633,7 @@ impl<'p> Interp<'p> {
                     // PromiseResolve + then, saving two jobs.
                     return Ok(arg(0));
                 }
+                self.mark(Step::ThenFinally);
                 let p = self.promise_resolve(constructor, result)?;
                 let value_thunk = self.builtin(Builtin::ReturnValue(arg(0)));
                 self.invoke(&p, "then", &[value_thunk])
@@ -593,6 +646,7 @@ impl<'p> Interp<'p> {
                 if self.mutant == Mutant::FinallyNoPromiseResolve && result.as_obj().is_none() {
                     return throw(arg(0));
                 }
+                self.mark(Step::CatchFinally);
                 let p = self.promise_resolve(constructor, result)?;
                 let thrower = self.builtin(Builtin::ThrowReason(arg(0)));
                 self.invoke(&p, "then", &[thrower])
@@ -601,6 +655,7 @@ impl<'p> Interp<'p> {
             Builtin::ThrowReason(r) => throw(r.clone()),
             Builtin::Element { kind, index, state, already_called } => {
                 if self.test_and_set(*already_called) {
+                    self.mark(Step::CombinatorElementCalledTwice);
                     return Ok(Value::Undefined);
                 }
                 let x = arg(0);
@@ -612,6 +667,7 @@ impl<'p> Interp<'p> {
                 state.values.borrow_mut()[*index] = stored;
                 state.remaining.set(state.remaining.get() - 1);
                 if state.remaining.get() == 0 {
+                    self.mark(Step::CombinatorElementLast);
                     self.finish_combinator(state, *kind == ElementKind::AnyReject)?;
                 }
                 Ok(Value::Undefined)
@@ -632,6 +688,7 @@ impl<'p> Interp<'p> {
             Builtin::AsyncFromSyncUnwrap { done } => Ok(self.iter_result(arg(0), *done)),
             Builtin::AsyncFromSyncClose { iterator } => {
                 // PR #2600 is observable only when the iterator has a `return`.
+                self.mark(Step::AsyncFromSyncCloseRejected);
                 self.closing_on_rejection = true;
                 // IteratorClose with a throw completion rethrows it.
                 self.iterator_close(iterator, Err(arg(0)))?;
@@ -729,6 +786,7 @@ impl<'p> Interp<'p> {
             Ok(()) => {}
             // IfAbruptRejectPromise (array iterators have no `return` to close).
             Err(Abrupt::Throw(e)) => {
+                self.mark(Step::CombinatorAbrupt);
                 self.call(&cap.reject, &Value::Undefined, &[e])?;
             }
             Err(abort) => return Err(abort),
@@ -746,6 +804,7 @@ impl<'p> Interp<'p> {
         // GetPromiseResolve(C), before iterating.
         let promise_resolve = self.get(c, "resolve")?;
         if !self.is_callable(&promise_resolve) {
+            self.mark(Step::GetPromiseResolveNotCallable);
             return self.throw_type_error();
         }
         let items = match iterable.as_obj().map(|o| &self.heap[o].kind) {
@@ -802,11 +861,18 @@ impl<'p> Interp<'p> {
             if which != Combinator::Race {
                 state.remaining.set(state.remaining.get() + 1);
             }
+            self.mark(match which {
+                Combinator::All => Step::CombinatorThenAll,
+                Combinator::AllSettled => Step::CombinatorThenAllSettled,
+                Combinator::Race => Step::CombinatorThenRace,
+                Combinator::Any => Step::CombinatorThenAny,
+            });
             self.invoke(&next, "then", &handlers)?;
         }
         if which != Combinator::Race {
             state.remaining.set(state.remaining.get() - 1);
             if state.remaining.get() == 0 {
+                self.mark(Step::CombinatorDoneAtEnd);
                 self.finish_combinator(&state, which == Combinator::Any)?;
             }
         }
