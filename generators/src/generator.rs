@@ -953,6 +953,20 @@ impl Finalizer {
                 self.scope.truncate(mark);
             }
             Stmt::Break => {}
+            // Not generated (yet); resolved like `const`.
+            Stmt::Let { name, init } | Stmt::Var { name, init } => {
+                if let Some(e) = init {
+                    self.expr(e);
+                }
+                self.declare(name);
+            }
+            Stmt::If { test, then, otherwise } => {
+                self.expr(test);
+                self.block(then);
+                if let Some(b) = otherwise {
+                    self.block(b);
+                }
+            }
         }
     }
 

@@ -12,6 +12,7 @@
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
 //!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
 //! - loops only iterate literal arrays (`for (const x of [1, 2])`);
+//! - assignment, `++` and `--` only target variables (not properties);
 //! - numbers are integers.
 
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,25 @@ pub enum Stmt {
     ForAwait { var: String, iterable: Expr, body: Vec<Stmt> },
     /// `break;` (out of the innermost `for`/`for await`).
     Break,
+    /// `let name;` / `let name = init;` (block-scoped, in its TDZ until run).
+    Let {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        init: Option<Expr>,
+    },
+    /// `var name;` / `var name = init;` (hoisted to the function as `undefined`).
+    Var {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        init: Option<Expr>,
+    },
+    /// `if (test) { then } else { otherwise }`
+    If {
+        test: Expr,
+        then: Vec<Stmt>,
+        #[serde(default, rename = "else", skip_serializing_if = "Option::is_none")]
+        otherwise: Option<Vec<Stmt>>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,6 +121,165 @@ pub enum Expr {
     Yield(Box<Expr>),
     /// `yield* e` (in generators).
     YieldStar(Box<Expr>),
+    /// `target = value`, `target += value`, ... on a variable.
+    Assign {
+        target: String,
+        #[serde(default, skip_serializing_if = "AssignOp::is_plain")]
+        op: AssignOp,
+        value: Box<Expr>,
+    },
+    /// `++x`, `x++`, `--x`, `x--` on a variable.
+    Update {
+        target: String,
+        op: UpdateOp,
+        #[serde(default, skip_serializing_if = "is_false")]
+        prefix: bool,
+    },
+    /// `left op right` for the operators other than `+`.
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `left && right`, `left || right`, `left ?? right` (short-circuiting).
+    Logical {
+        op: LogicalOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `!x`, `-x`, `typeof x`, `void x`.
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    /// `test ? then : otherwise`
+    Cond {
+        test: Box<Expr>,
+        then: Box<Expr>,
+        #[serde(rename = "else")]
+        otherwise: Box<Expr>,
+    },
+}
+
+/// The operator of an assignment: `=` or a compound one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignOp {
+    /// `=`
+    #[default]
+    Plain,
+    /// `+=`
+    Add,
+    /// `-=`, `*=`, `/=`, `%=`
+    Arith(ArithOp),
+}
+
+impl AssignOp {
+    pub fn is_plain(&self) -> bool {
+        *self == AssignOp::Plain
+    }
+    pub fn token(self) -> &'static str {
+        match self {
+            AssignOp::Plain => "=",
+            AssignOp::Add => "+=",
+            AssignOp::Arith(ArithOp::Sub) => "-=",
+            AssignOp::Arith(ArithOp::Mul) => "*=",
+            AssignOp::Arith(ArithOp::Div) => "/=",
+            AssignOp::Arith(ArithOp::Rem) => "%=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateOp {
+    Inc,
+    Dec,
+}
+
+/// Numeric operators (`+` is `Expr::Add`: it also concatenates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArithOp {
+    Sub,
+    Mul,
+    Div,
+    Rem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BinOp {
+    Arith(ArithOp),
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// `===`
+    StrictEq,
+    /// `!==`
+    StrictNe,
+    /// `==`
+    LooseEq,
+    /// `!=`
+    LooseNe,
+}
+
+impl BinOp {
+    pub fn token(self) -> &'static str {
+        match self {
+            BinOp::Arith(ArithOp::Sub) => "-",
+            BinOp::Arith(ArithOp::Mul) => "*",
+            BinOp::Arith(ArithOp::Div) => "/",
+            BinOp::Arith(ArithOp::Rem) => "%",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::StrictEq => "===",
+            BinOp::StrictNe => "!==",
+            BinOp::LooseEq => "==",
+            BinOp::LooseNe => "!=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogicalOp {
+    And,
+    Or,
+    Nullish,
+}
+
+impl LogicalOp {
+    pub fn token(self) -> &'static str {
+        match self {
+            LogicalOp::And => "&&",
+            LogicalOp::Or => "||",
+            LogicalOp::Nullish => "??",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnaryOp {
+    Not,
+    Neg,
+    Typeof,
+    Void,
+}
+
+impl UnaryOp {
+    pub fn token(self) -> &'static str {
+        match self {
+            UnaryOp::Not => "!",
+            UnaryOp::Neg => "-",
+            UnaryOp::Typeof => "typeof ",
+            UnaryOp::Void => "void ",
+        }
+    }
 }
 
 /// Property keys `[Symbol.asyncIterator]` and `[Symbol.iterator]` are
@@ -291,6 +470,18 @@ macro_rules! child_visitors {
                     f($child::Expr(e))
                 }
                 Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
+                Stmt::Let { init, .. } | Stmt::Var { init, .. } => {
+                    if let Some(e) = init {
+                        f($child::Expr(e))
+                    }
+                }
+                Stmt::If { test, then, otherwise } => {
+                    f($child::Expr(test));
+                    f($child::Block(then));
+                    if let Some(b) = otherwise {
+                        f($child::Block(b));
+                    }
+                }
                 Stmt::Try { body, catch, finally } => {
                     f($child::Block(body));
                     if let Some(c) = catch {
@@ -313,9 +504,16 @@ macro_rules! child_visitors {
         pub fn $expr<'a>(e: &'a $($mut)? Expr, f: &mut dyn FnMut($child<'a>)) {
             match e {
                 Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
-                Expr::Add(a, b) => {
+                Expr::Add(a, b) | Expr::Binary { left: a, right: b, .. } | Expr::Logical { left: a, right: b, .. } => {
                     f($child::Expr(a));
                     f($child::Expr(b))
+                }
+                Expr::Update { .. } => {}
+                Expr::Assign { value: x, .. } | Expr::Unary { operand: x, .. } => f($child::Expr(x)),
+                Expr::Cond { test, then, otherwise } => {
+                    f($child::Expr(test));
+                    f($child::Expr(then));
+                    f($child::Expr(otherwise))
                 }
                 Expr::Array(xs) => {
                     for x in xs {

@@ -41,7 +41,8 @@ fn leftmost(e: &Expr) -> &Expr {
         Expr::Member { object, .. } if !matches!(**object, Expr::New { .. } | Expr::Num(_)) => {
             leftmost(object)
         }
-        Expr::Add(a, _) => leftmost(a),
+        Expr::Add(a, _) | Expr::Binary { left: a, .. } | Expr::Logical { left: a, .. } => leftmost(a),
+        Expr::Cond { test, .. } => leftmost(test),
         _ => e,
     }
 }
@@ -51,18 +52,74 @@ struct Printer {
     indent: usize,
 }
 
-/// Binding strength of the context an expression is printed in.
+/// Binding strength of the context an expression is printed in, loosest
+/// first (ECMA-262's expression grammar, one level per production). An
+/// expression is parenthesized when it binds looser than its context; the
+/// right operand of a left-associative operator takes the next level up.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Prec {
     Lowest,
-    /// Right operand of `+`: another `+` needs parentheses.
-    AddRight,
-    /// Left operand of `+`.
+    /// AssignmentExpression: `=`, `yield`, the branches of `?:`.
+    Assign,
+    Cond,
+    /// `??`, which does not mix with `&&`/`||` unparenthesized.
+    Nullish,
+    Or,
+    And,
+    Equality,
+    Relational,
+    /// Left operand of `+`/`-`.
     Add,
-    /// Operand of `await`.
+    /// Right operand of `+`/`-`, left of `*`: another `+` needs parentheses.
+    Mul,
+    /// Operand of `await`, `!`, `typeof`, unary `-`; right of `*`.
     Unary,
+    /// `x++`, `x--`.
+    Postfix,
     /// Callee of a call or `new`, object of a member access.
     Callee,
+}
+
+/// The level above `p` (the right operand of a left-associative operator).
+fn tighter(p: Prec) -> Prec {
+    match p {
+        Prec::Lowest => Prec::Assign,
+        Prec::Assign => Prec::Cond,
+        Prec::Cond => Prec::Nullish,
+        Prec::Nullish => Prec::Or,
+        Prec::Or => Prec::And,
+        Prec::And => Prec::Equality,
+        Prec::Equality => Prec::Relational,
+        Prec::Relational => Prec::Add,
+        Prec::Add => Prec::Mul,
+        Prec::Mul => Prec::Unary,
+        Prec::Unary => Prec::Postfix,
+        Prec::Postfix | Prec::Callee => Prec::Callee,
+    }
+}
+
+fn binary_prec(op: BinOp) -> Prec {
+    match op {
+        BinOp::Arith(ArithOp::Sub) => Prec::Add,
+        BinOp::Arith(_) => Prec::Mul,
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => Prec::Relational,
+        BinOp::StrictEq | BinOp::StrictNe | BinOp::LooseEq | BinOp::LooseNe => Prec::Equality,
+    }
+}
+
+fn logical_prec(op: LogicalOp) -> Prec {
+    match op {
+        LogicalOp::And => Prec::And,
+        LogicalOp::Or => Prec::Or,
+        LogicalOp::Nullish => Prec::Nullish,
+    }
+}
+
+/// Whether `e` prints starting with `-` (after `-`, it needs parentheses: `- -x`, not `--x`).
+fn starts_with_minus(e: &Expr) -> bool {
+    matches!(e, Expr::Num(n) if *n < 0)
+        || matches!(e, Expr::Unary { op: UnaryOp::Neg, .. })
+        || matches!(e, Expr::Update { op: UpdateOp::Dec, prefix: true, .. })
 }
 
 /// JavaScript string literal with single quotes.
@@ -197,6 +254,25 @@ impl Printer {
                 self.block(body);
             }
             Stmt::Break => self.out.push_str("break;"),
+            Stmt::Let { name, init } | Stmt::Var { name, init } => {
+                let word = if matches!(s, Stmt::Let { .. }) { "let" } else { "var" };
+                let _ = write!(self.out, "{word} {name}");
+                if let Some(e) = init {
+                    self.out.push_str(" = ");
+                    self.expr(e, Prec::Assign);
+                }
+                self.out.push(';');
+            }
+            Stmt::If { test, then, otherwise } => {
+                self.out.push_str("if (");
+                self.expr(test, Prec::Lowest);
+                self.out.push_str(") ");
+                self.block(then);
+                if let Some(b) = otherwise {
+                    self.out.push_str(" else ");
+                    self.block(b);
+                }
+            }
         }
     }
 
@@ -266,9 +342,15 @@ impl Printer {
             // `yield` binds loosest of all: parenthesized anywhere but a statement head.
             Expr::Yield(_) | Expr::YieldStar(_) => Prec::Lowest,
             Expr::Func(_) => Prec::Lowest,
+            Expr::Assign { .. } => Prec::Assign,
+            Expr::Cond { .. } => Prec::Cond,
+            Expr::Logical { op, .. } => logical_prec(*op),
+            Expr::Binary { op, .. } => binary_prec(*op),
+            Expr::Unary { .. } | Expr::Update { prefix: true, .. } => Prec::Unary,
+            Expr::Update { prefix: false, .. } => Prec::Postfix,
             _ => Prec::Callee,
         };
-        let parens = own < ctx || (ctx == Prec::AddRight && matches!(e, Expr::Add(..)));
+        let parens = own < ctx;
         if parens {
             self.out.push('(');
         }
@@ -284,7 +366,52 @@ impl Printer {
             Expr::Add(a, b) => {
                 self.expr(a, Prec::Add);
                 self.out.push_str(" + ");
-                self.expr(b, Prec::AddRight);
+                self.expr(b, Prec::Mul);
+            }
+            Expr::Binary { op, left, right } => {
+                let own = binary_prec(*op);
+                self.expr(left, own);
+                let _ = write!(self.out, " {} ", op.token());
+                self.expr(right, tighter(own));
+            }
+            Expr::Logical { op, left, right } => {
+                // `??` takes no unparenthesized `&&`/`||` operand (nor another `??`).
+                let (l, r) = match op {
+                    LogicalOp::Nullish => (Prec::Equality, Prec::Equality),
+                    op => (logical_prec(*op), tighter(logical_prec(*op))),
+                };
+                self.expr(left, l);
+                let _ = write!(self.out, " {} ", op.token());
+                self.expr(right, r);
+            }
+            Expr::Unary { op, operand } => {
+                self.out.push_str(op.token());
+                if *op == UnaryOp::Neg && starts_with_minus(operand) {
+                    self.out.push('(');
+                    self.expr(operand, Prec::Lowest);
+                    self.out.push(')');
+                } else {
+                    self.expr(operand, Prec::Unary);
+                }
+            }
+            Expr::Update { target, op, prefix } => {
+                let token = if *op == UpdateOp::Inc { "++" } else { "--" };
+                if *prefix {
+                    let _ = write!(self.out, "{token}{target}");
+                } else {
+                    let _ = write!(self.out, "{target}{token}");
+                }
+            }
+            Expr::Assign { target, op, value } => {
+                let _ = write!(self.out, "{target} {} ", op.token());
+                self.expr(value, Prec::Assign);
+            }
+            Expr::Cond { test, then, otherwise } => {
+                self.expr(test, Prec::Nullish);
+                self.out.push_str(" ? ");
+                self.expr(then, Prec::Assign);
+                self.out.push_str(" : ");
+                self.expr(otherwise, Prec::Assign);
             }
             Expr::Array(xs) => {
                 self.out.push('[');

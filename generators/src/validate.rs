@@ -54,9 +54,14 @@ pub fn problems_located(p: &Program) -> Vec<Problem> {
         out.push(Problem { message: format!("nesting deeper than {MAX_DEPTH}"), at: None });
         return out;
     }
-    let mut v =
-        Validator { out: &mut out, ctx: Ctx::default(), seen_labels: HashSet::new(), counts: HashMap::new() };
-    v.block(&p.body, &[]);
+    let mut v = Validator {
+        out: &mut out,
+        ctx: Ctx::default(),
+        seen_labels: HashSet::new(),
+        counts: HashMap::new(),
+        lexical: Vec::new(),
+    };
+    v.scope(&p.body, &[], true);
     out
 }
 
@@ -157,6 +162,10 @@ struct Validator<'a> {
     seen_labels: HashSet<String>,
     /// How often each (key, string value) has been passed, in document order.
     counts: HashMap<(&'static str, Option<String>), usize>,
+    /// The lexically declared names of the enclosing blocks of the current
+    /// function, innermost last (`None` marks a function boundary): a `var`
+    /// may not redeclare any of them.
+    lexical: Vec<Option<HashSet<String>>>,
 }
 
 impl Validator<'_> {
@@ -183,12 +192,22 @@ impl Validator<'_> {
         }
     }
 
-    /// The statements of one scope; `outer` are names already bound in it
-    /// (a function's parameters, a catch parameter).
+    /// The statements of a nested block (not a function's or the script's).
     fn block(&mut self, b: &[Stmt], outer: &[String]) {
+        self.scope(b, outer, false)
+    }
+
+    /// The statements of one scope; `outer` are names already bound in it
+    /// (a function's parameters, a catch parameter). At the `top` of a
+    /// function or the script, function declarations are var-scoped.
+    fn scope(&mut self, b: &[Stmt], outer: &[String], top: bool) {
         let mut declared: HashSet<&str> = outer.iter().map(String::as_str).collect();
+        let mut lexical = HashSet::new();
         for s in b {
-            if let Stmt::Const { name, .. } | Stmt::Function { name, .. } | Stmt::PromiseSubclass { name } = s
+            if let Stmt::Const { name, .. }
+            | Stmt::Let { name, .. }
+            | Stmt::Function { name, .. }
+            | Stmt::PromiseSubclass { name } = s
             {
                 if !declared.insert(name) {
                     // The statement's own visit passes this name next.
@@ -196,8 +215,40 @@ impl Validator<'_> {
                     let at = Site { key: "name", value: Some(name.clone()), nth };
                     self.problem(format!("{} is declared twice in one scope", shown(name)), at);
                 }
+                if !(top && matches!(s, Stmt::Function { .. })) {
+                    lexical.insert(name.clone());
+                }
+            }
+        }
+        // A catch parameter may be redeclared by `var` (Annex B.3.4); a
+        // function parameter too; neither by `let`.
+        self.lexical.push(Some(lexical));
+        for s in b {
+            if !top && matches!(s, Stmt::Function { .. }) {
+                // Also var-scoped in sloppy code (Annex B.3.3), which the reference does not model.
+                let nth = self.counts.get(&("function", None)).copied().unwrap_or(0);
+                let at = Site { key: "function", value: None, nth };
+                self.problem(
+                    "function declaration in a nested block (Annex B.3.3 semantics are not modelled)",
+                    at,
+                );
             }
             self.stmt(s)
+        }
+        self.lexical.pop();
+    }
+
+    /// `var name`: an early error if a block between it and its function declares `name` lexically.
+    fn var_name(&mut self, name: &str) {
+        let nth = self.counts.get(&("name", Some(name.to_string()))).copied().unwrap_or(0);
+        let clash = self.lexical.iter().rev().map_while(Option::as_ref).any(|names| names.contains(name));
+        self.name("name", name);
+        if clash {
+            let at = Site { key: "name", value: Some(name.to_string()), nth };
+            self.problem(
+                format!("var {} redeclares a let, const, class or function of its scope", shown(name)),
+                at,
+            );
         }
     }
 
@@ -302,6 +353,26 @@ impl Validator<'_> {
             }
             Stmt::PromiseSubclass { name } => self.name("name", name),
             Stmt::Throw(_) => for_each_stmt_child(s, &mut |c| self.child(c)),
+            Stmt::Let { name, init } => {
+                self.name("name", name);
+                if let Some(e) = init {
+                    self.head(e)
+                }
+            }
+            Stmt::Var { name, init } => {
+                self.var_name(name);
+                if let Some(e) = init {
+                    self.head(e)
+                }
+            }
+            Stmt::If { test, then, otherwise } => {
+                self.site("if", None);
+                self.expr(test);
+                self.block(then, &[]);
+                if let Some(b) = otherwise {
+                    self.block(b, &[])
+                }
+            }
         }
     }
 
@@ -340,13 +411,15 @@ impl Validator<'_> {
                 self.problem(format!("parameter {} appears twice", shown(p)), site);
             }
         }
+        self.lexical.push(None);
         match &f.body {
-            Body::Block(b) => self.block(b, &f.params),
+            Body::Block(b) => self.scope(b, &f.params, true),
             Body::Expr(e) => match e.as_ref() {
                 Expr::Await(_) => self.head(e),
                 e => self.expr(e),
             },
         }
+        self.lexical.pop();
         self.ctx = saved;
     }
 
@@ -429,7 +502,9 @@ impl Validator<'_> {
                             self.key(key, false);
                             let saved = self.ctx;
                             self.ctx = Ctx { in_function: true, ..Ctx::default() };
-                            self.block(body, &[]);
+                            self.lexical.push(None);
+                            self.scope(body, &[], true);
+                            self.lexical.pop();
                             self.ctx = saved;
                         }
                     }
@@ -439,6 +514,11 @@ impl Validator<'_> {
                 self.site("str", Some(s));
             }
             Expr::Ident(name) => self.name("ident", name),
+            Expr::Assign { target, value, .. } => {
+                self.name("target", target);
+                self.expr(value)
+            }
+            Expr::Update { target, .. } => self.name("target", target),
             Expr::Num(n) => self.number(*n),
             Expr::Call { .. } => {
                 if let Some(label) = e.as_log().and_then(label_prefix) {

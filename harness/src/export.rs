@@ -346,6 +346,14 @@ impl KeepPass {
                 self.block(body, in_function);
             }
             Stmt::Function { func, .. } => self.func(func),
+            Stmt::Let { init, .. } | Stmt::Var { init, .. } => {
+                init.iter_mut().for_each(|e| self.expr(e, Place::Value, in_function))
+            }
+            Stmt::If { test, then, otherwise } => {
+                self.expr(test, Place::Value, in_function);
+                self.block(then, in_function);
+                otherwise.iter_mut().for_each(|b| self.block(b, in_function));
+            }
         }
     }
 
@@ -377,9 +385,20 @@ impl KeepPass {
             Expr::Member { object, .. } => self.expr(object, Place::Value, in_function),
             Expr::Await(x) => self.expr(x, Place::Handled, in_function),
             Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x, Place::Value, in_function),
-            Expr::Add(a, b) => {
+            Expr::Add(a, b)
+            | Expr::Binary { left: a, right: b, .. }
+            | Expr::Logical { left: a, right: b, .. } => {
                 self.expr(a, Place::Value, in_function);
                 self.expr(b, Place::Value, in_function);
+            }
+            Expr::Update { .. } => {}
+            Expr::Assign { value: x, .. } | Expr::Unary { operand: x, .. } => {
+                self.expr(x, Place::Value, in_function)
+            }
+            Expr::Cond { test, then, otherwise } => {
+                for x in [test, then, otherwise] {
+                    self.expr(x, Place::Value, in_function);
+                }
             }
             Expr::Array(xs) => xs.iter_mut().for_each(|x| self.expr(x, Place::Value, in_function)),
             Expr::Object(props) => {

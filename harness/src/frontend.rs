@@ -21,13 +21,15 @@
 //! tokens a lexer cannot classify without the parser's help).
 
 use boa_ast::{
-    declaration::{Binding, LexicalDeclaration},
+    declaration::{Binding, LexicalDeclaration, VariableList},
     expression::{
         access::{PropertyAccess, PropertyAccessField},
         literal::{LiteralKind, ObjectLiteral, PropertyDefinition},
         operator::{
-            binary::{ArithmeticOp, BinaryOp},
+            assign::{AssignOp, AssignTarget},
+            binary::{ArithmeticOp, BinaryOp, LogicalOp, RelationalOp},
             unary::UnaryOp,
+            update::{UpdateOp, UpdateTarget},
         },
         Expression, Identifier,
     },
@@ -40,7 +42,7 @@ use boa_ast::{
 use boa_interner::{Interner, Sym};
 use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
 use generators::model::{
-    Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
+    self, Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
 };
 use generators::validate::MAX_DEPTH;
 
@@ -254,7 +256,7 @@ fn parse_on_this_thread(source: &str, path: &str) -> Result<Program, FrontendErr
         (Ok(script), None) => script,
     };
     let toks = tokenize(source, &mut interner);
-    let mut conv = Converter { interner: &interner, path, toks, lb: 0, depth: 0 };
+    let mut conv = Converter { interner: &interner, path, toks, lb: 0, depth: 0, in_block: false };
     let body = conv.stmts(script.statements().statements())?;
     Ok(Program { body })
 }
@@ -370,6 +372,9 @@ struct Converter<'a> {
     /// Statements, expressions and functions being converted, counted as
     /// `nesting_depth` counts them: never more than `MAX_DEPTH`.
     depth: usize,
+    /// Converting a nested block (not a function's or the script's top
+    /// level), where a function declaration has Annex B.3.3's semantics.
+    in_block: bool,
 }
 
 impl Converter<'_> {
@@ -528,21 +533,99 @@ impl Converter<'_> {
 
     // -- statements -------------------------------------------------------------
 
+    /// Converts `f` with `in_block` set to `in_block`, restoring it after.
+    fn scoped<T>(&mut self, in_block: bool, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        let saved = std::mem::replace(&mut self.in_block, in_block);
+        let out = f(self);
+        self.in_block = saved;
+        out
+    }
+
+    /// The statements of a nested block.
+    fn block_stmts(&mut self, items: &[StatementListItem]) -> Res<Vec<Stmt>> {
+        self.scoped(true, |c| c.stmts(items))
+    }
+
     fn stmts(&mut self, items: &[StatementListItem]) -> Res<Vec<Stmt>> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
+            if let StatementListItem::Declaration(d) = item {
+                let is_function = matches!(
+                    &**d,
+                    Declaration::FunctionDeclaration(_)
+                        | Declaration::AsyncFunctionDeclaration(_)
+                        | Declaration::GeneratorDeclaration(_)
+                        | Declaration::AsyncGeneratorDeclaration(_)
+                );
+                if is_function && self.in_block {
+                    let pos = self.fallback_position();
+                    return self.unsupported(pos, "function declaration in a block (Annex B.3.3 semantics)");
+                }
+            }
             let s = match item {
                 StatementListItem::Statement(s) => self.stmt(s)?,
-                StatementListItem::Declaration(d) => Some(self.decl(d)?),
+                StatementListItem::Declaration(d) => match &**d {
+                    Declaration::Lexical(l @ (LexicalDeclaration::Let(_) | LexicalDeclaration::Const(_))) => {
+                        let pos = self.fallback_position();
+                        self.nested(pos, |c| c.lexical(l))?
+                    }
+                    d => vec![self.decl(d)?],
+                },
             };
             out.extend(s);
         }
         Ok(out)
     }
 
-    /// `None` for an empty statement `;`, which the model drops.
-    fn stmt(&mut self, s: &Statement) -> Res<Option<Stmt>> {
-        self.nested(self.fallback_position(), |c| c.stmt_unnested(s))
+    /// Nothing for an empty statement `;`, which the model drops; one
+    /// model statement per name of a `var` list.
+    fn stmt(&mut self, s: &Statement) -> Res<Vec<Stmt>> {
+        if let Statement::Var(v) = s {
+            return self.nested(self.fallback_position(), |c| {
+                c.stmt_at(Lead::Word("var"));
+                c.declarations(&v.0, "var")
+            });
+        }
+        Ok(self.nested(self.fallback_position(), |c| c.stmt_unnested(s))?.into_iter().collect())
+    }
+
+    /// `let a = 1, b;` / `const a = 1, b = 2;`: one statement per name, the
+    /// same bindings initialized in the same order.
+    fn lexical(&mut self, l: &LexicalDeclaration) -> Res<Vec<Stmt>> {
+        let (word, list) = match l {
+            LexicalDeclaration::Let(list) => ("let", list),
+            LexicalDeclaration::Const(list) => ("const", list),
+            _ => unreachable!("only let and const come here"),
+        };
+        self.stmt_at(Lead::Word(word));
+        self.declarations(list, word)
+    }
+
+    fn declarations(&mut self, list: &VariableList, word: &str) -> Res<Vec<Stmt>> {
+        let mut out = Vec::new();
+        for var in list.as_ref() {
+            let name = match var.binding() {
+                Binding::Identifier(id) => self.ident(id)?,
+                Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
+            };
+            let init = var.init().map(|e| self.head_expr(e, true)).transpose()?;
+            out.push(match (word, init) {
+                ("var", init) => Stmt::Var { name, init },
+                ("let", init) => Stmt::Let { name, init },
+                (_, Some(init)) => Stmt::Const { name, init },
+                (_, None) => unreachable!("boa_parser rejects a const without an initializer"),
+            });
+        }
+        Ok(out)
+    }
+
+    /// `if (test) then else otherwise`; a branch that is not a block is one of one statement.
+    fn if_stmt(&mut self, i: &boa_ast::statement::If) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("if"));
+        let test = self.expr(i.cond())?;
+        let then = self.loop_body(i.body())?;
+        let otherwise = i.else_node().map(|e| self.loop_body(e)).transpose()?;
+        Ok(Stmt::If { test, then, otherwise })
     }
 
     fn stmt_unnested(&mut self, s: &Statement) -> Res<Option<Stmt>> {
@@ -563,8 +646,8 @@ impl Converter<'_> {
             Statement::Try(t) => return self.try_stmt(t).map(Some),
             Statement::ForOfLoop(f) => return self.for_of(f).map(Some),
             Statement::Block(_) => (Punct(Punctuator::OpenBlock), "nested block"),
-            Statement::Var(_) => (Word("var"), "var declaration"),
-            Statement::If(_) => (Word("if"), "if statement"),
+            Statement::Var(_) => unreachable!("`stmt` converts var declarations"),
+            Statement::If(i) => return self.if_stmt(i).map(Some),
             Statement::DoWhileLoop(_) => (Word("do"), "do-while loop"),
             Statement::WhileLoop(_) => (Word("while"), "while loop"),
             Statement::ForLoop(_) => (Word("for"), "for(;;) loop"),
@@ -676,7 +759,7 @@ impl Converter<'_> {
 
     fn try_stmt(&mut self, t: &Try) -> Res<Stmt> {
         self.stmt_at(Lead::Word("try"));
-        let body = self.stmts(t.block().statement_list().statements())?;
+        let body = self.block_stmts(t.block().statement_list().statements())?;
         let catch = match t.catch() {
             None => None,
             Some(c) => {
@@ -685,13 +768,13 @@ impl Converter<'_> {
                     Some(Binding::Identifier(id)) => Some(self.ident(id)?),
                     Some(Binding::Pattern(p)) => return self.unsupported(p.span().start(), "destructuring"),
                 };
-                let body = self.stmts(c.block().statement_list().statements())?;
+                let body = self.block_stmts(c.block().statement_list().statements())?;
                 Some(Catch { param, body })
             }
         };
         let finally = match t.finally() {
             None => None,
-            Some(f) => Some(self.stmts(f.block().statement_list().statements())?),
+            Some(f) => Some(self.block_stmts(f.block().statement_list().statements())?),
         };
         Ok(Stmt::Try { body, catch, finally })
     }
@@ -743,8 +826,8 @@ impl Converter<'_> {
     /// A loop body: a block, or a single statement.
     fn loop_body(&mut self, body: &Statement) -> Res<Vec<Stmt>> {
         Ok(match body {
-            Statement::Block(b) => self.stmts(b.statement_list().statements())?,
-            s => self.stmt(s)?.into_iter().collect(),
+            Statement::Block(b) => self.block_stmts(b.statement_list().statements())?,
+            s => self.scoped(true, |c| c.stmt(s))?,
         })
     }
 
@@ -833,7 +916,7 @@ impl Converter<'_> {
             }
         }
         self.enter(body.span());
-        let stmts = self.stmts(body.statements())?;
+        let stmts = self.scoped(false, |c| c.stmts(body.statements()))?;
         self.leave(body.span());
         Ok(Func { kind, is_async, generator, params, body: Body::Block(stmts) })
     }
@@ -910,12 +993,11 @@ impl Converter<'_> {
             Expression::Unary(u) => match u.op() {
                 UnaryOp::Minus => match self.negative(u.target(), pos)? {
                     Some(n) => Expr::Num(n),
-                    None => {
-                        return self.unsupported(pos, "unary `-` on something other than a number literal")
-                    }
+                    None => self.unary(model::UnaryOp::Neg, u.target())?,
                 },
-                UnaryOp::TypeOf => return self.unsupported(pos, "typeof operator"),
-                UnaryOp::Void => return self.unsupported(pos, "void operator"),
+                UnaryOp::Not => self.unary(model::UnaryOp::Not, u.target())?,
+                UnaryOp::TypeOf => self.unary(model::UnaryOp::Typeof, u.target())?,
+                UnaryOp::Void => self.unary(model::UnaryOp::Void, u.target())?,
                 UnaryOp::Delete => return self.unsupported(pos, "delete operator"),
                 op => return self.unsupported(pos, format!("unary `{op}` operator")),
             },
@@ -924,6 +1006,25 @@ impl Converter<'_> {
                     let l = self.expr(b.lhs())?;
                     let r = self.expr(b.rhs())?;
                     Expr::Add(Box::new(l), Box::new(r))
+                }
+                BinaryOp::Arithmetic(
+                    op @ (ArithmeticOp::Sub | ArithmeticOp::Mul | ArithmeticOp::Div | ArithmeticOp::Mod),
+                ) => {
+                    let op = model::BinOp::Arith(arith_op(op));
+                    self.binary(op, b.lhs(), b.rhs())?
+                }
+                BinaryOp::Relational(op) if relational_op(op).is_some() => {
+                    self.binary(relational_op(op).unwrap(), b.lhs(), b.rhs())?
+                }
+                BinaryOp::Logical(op) => {
+                    let op = match op {
+                        LogicalOp::And => model::LogicalOp::And,
+                        LogicalOp::Or => model::LogicalOp::Or,
+                        LogicalOp::Coalesce => model::LogicalOp::Nullish,
+                    };
+                    let left = Box::new(self.expr(b.lhs())?);
+                    let right = Box::new(self.expr(b.rhs())?);
+                    Expr::Logical { op, left, right }
                 }
                 BinaryOp::Comma => {
                     return self.unsupported(self.operator_after(b.lhs().span().end()), "comma operator")
@@ -934,10 +1035,10 @@ impl Converter<'_> {
                 }
             },
             Expression::Conditional(c) => {
-                return self.unsupported(
-                    self.operator_after(c.condition().span().end()),
-                    "conditional (ternary) operator",
-                )
+                let test = Box::new(self.expr(c.condition())?);
+                let then = Box::new(self.expr(c.if_true())?);
+                let otherwise = Box::new(self.expr(c.if_false())?);
+                Expr::Cond { test, then, otherwise }
             }
             Expression::ArrayLiteral(a) => {
                 let mut xs = Vec::new();
@@ -1020,8 +1121,39 @@ impl Converter<'_> {
             }
             Expression::NewTarget(_) => return self.unsupported(pos, "new.target"),
             Expression::ImportMeta(_) => return self.unsupported(pos, "import.meta"),
-            Expression::Assign(_) => return self.unsupported(pos, "assignment"),
-            Expression::Update(_) => return self.unsupported(pos, "increment or decrement"),
+            Expression::Assign(a) => {
+                let op = match a.op() {
+                    AssignOp::Assign => model::AssignOp::Plain,
+                    AssignOp::Add => model::AssignOp::Add,
+                    AssignOp::Sub => model::AssignOp::Arith(model::ArithOp::Sub),
+                    AssignOp::Mul => model::AssignOp::Arith(model::ArithOp::Mul),
+                    AssignOp::Div => model::AssignOp::Arith(model::ArithOp::Div),
+                    AssignOp::Mod => model::AssignOp::Arith(model::ArithOp::Rem),
+                    op => return self.unsupported(pos, format!("`{op}` assignment")),
+                };
+                let target = match a.lhs() {
+                    AssignTarget::Identifier(id) => self.target(id)?,
+                    AssignTarget::Access(_) => return self.unsupported(pos, "assignment to a property"),
+                    AssignTarget::Pattern(_) => return self.unsupported(pos, "destructuring assignment"),
+                };
+                let value = Box::new(self.expr(a.rhs())?);
+                Expr::Assign { target, op, value }
+            }
+            Expression::Update(u) => {
+                let (op, prefix) = match u.op() {
+                    UpdateOp::IncrementPre => (model::UpdateOp::Inc, true),
+                    UpdateOp::IncrementPost => (model::UpdateOp::Inc, false),
+                    UpdateOp::DecrementPre => (model::UpdateOp::Dec, true),
+                    UpdateOp::DecrementPost => (model::UpdateOp::Dec, false),
+                };
+                let target = match u.target() {
+                    UpdateTarget::Identifier(id) => self.target(id)?,
+                    UpdateTarget::PropertyAccess(_) => {
+                        return self.unsupported(pos, "increment or decrement of a property")
+                    }
+                };
+                Expr::Update { target, op, prefix }
+            }
             Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
             Expression::Yield(_) => return self.unsupported(pos, "yield outside a statement head"),
         };
@@ -1064,6 +1196,25 @@ impl Converter<'_> {
         }
     }
 
+    fn unary(&mut self, op: model::UnaryOp, operand: &Expression) -> Res<Expr> {
+        Ok(Expr::Unary { op, operand: Box::new(self.expr(operand)?) })
+    }
+
+    fn binary(&mut self, op: model::BinOp, lhs: &Expression, rhs: &Expression) -> Res<Expr> {
+        let left = Box::new(self.expr(lhs)?);
+        let right = Box::new(self.expr(rhs)?);
+        Ok(Expr::Binary { op, left, right })
+    }
+
+    /// The variable an assignment or update writes.
+    fn target(&mut self, id: &Identifier) -> Res<String> {
+        let name = self.ident(id)?;
+        if matches!(name.as_str(), "undefined" | "NaN" | "Infinity" | "eval" | "arguments") {
+            return self.unsupported(id.span().start(), format!("assignment to `{name}`"));
+        }
+        Ok(name)
+    }
+
     fn object(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
         let mut props = Vec::new();
         for p in o.properties() {
@@ -1100,7 +1251,7 @@ impl Converter<'_> {
                     match m.kind() {
                         MethodDefinitionKind::Get => {
                             self.enter(m.body().span());
-                            let body = self.stmts(m.body().statements())?;
+                            let body = self.scoped(false, |c| c.stmts(m.body().statements()))?;
                             self.leave(m.body().span());
                             Prop::Getter { key, body }
                         }
@@ -1209,4 +1360,30 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+fn arith_op(op: ArithmeticOp) -> model::ArithOp {
+    match op {
+        ArithmeticOp::Sub => model::ArithOp::Sub,
+        ArithmeticOp::Mul => model::ArithOp::Mul,
+        ArithmeticOp::Div => model::ArithOp::Div,
+        ArithmeticOp::Mod => model::ArithOp::Rem,
+        _ => unreachable!("only - * / % come here"),
+    }
+}
+
+/// The comparison and equality operators the model has (not `in`, `instanceof`).
+fn relational_op(op: RelationalOp) -> Option<model::BinOp> {
+    use model::BinOp::*;
+    Some(match op {
+        RelationalOp::Equal => LooseEq,
+        RelationalOp::NotEqual => LooseNe,
+        RelationalOp::StrictEqual => StrictEq,
+        RelationalOp::StrictNotEqual => StrictNe,
+        RelationalOp::LessThan => Lt,
+        RelationalOp::LessThanOrEqual => Le,
+        RelationalOp::GreaterThan => Gt,
+        RelationalOp::GreaterThanOrEqual => Ge,
+        RelationalOp::In | RelationalOp::InstanceOf => return None,
+    })
 }

@@ -422,7 +422,9 @@ pub struct Env<'p> {
 pub fn hoisted<'p>(stmts: &'p [Stmt]) -> impl Iterator<Item = (&'p str, Option<&'p Func>)> + 'p {
     stmts.iter().filter_map(|s| match s {
         Stmt::Function { name, func } => Some((name.as_str(), Some(func))),
-        Stmt::Const { name, .. } | Stmt::PromiseSubclass { name } => Some((name.as_str(), None)),
+        Stmt::Const { name, .. } | Stmt::Let { name, .. } | Stmt::PromiseSubclass { name } => {
+            Some((name.as_str(), None))
+        }
         _ => None,
     })
 }

@@ -172,7 +172,7 @@ impl<'p> Interp<'p> {
         // Task 0: the script.
         self.count_step()?;
         let global = self.intrinsics.global_env;
-        let env = self.block_env(&program.body, global);
+        let env = self.script_env(&program.body, global)?;
         let frame = Frame::new(Ctl::Block { stmts: &program.body, idx: 0, env }, Owner::Sync);
         let result = self.run_sync(frame);
         self.task_outcome(result)?;

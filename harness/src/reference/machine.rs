@@ -165,7 +165,8 @@ impl<'p> Interp<'p> {
         let func = match c.code {
             Code::Func(f) => f,
             Code::Getter(stmts) => {
-                let env = self.block_env(stmts, c.env);
+                let env = self.push_env(Env { parent: Some(c.env), vars: Vec::new() });
+                self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
             }
         };
@@ -175,7 +176,7 @@ impl<'p> Interp<'p> {
                 // One environment for parameters and body: no valid program can
                 // tell it from the spec's two (a lexical redeclaration of a
                 // parameter is an early error).
-                self.hoist(stmts, env);
+                self.hoist_body(stmts, env);
                 Ctl::Block { stmts, idx: 0, env }
             }
             Body::Expr(expr) => Ctl::Concise { expr, env, done: false },
@@ -483,6 +484,7 @@ impl<'p> Interp<'p> {
         outer: EnvId,
     ) {
         let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
+        self.const_bindings.push((iter_env, var));
         let env = self.block_env(body, iter_env);
         frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
     }
@@ -686,7 +688,29 @@ impl<'p> Interp<'p> {
                 Ok(None)
             }
             // Hoisted when the block was entered.
-            Stmt::Function { .. } => Ok(None),
+            Stmt::Function { .. } | Stmt::Var { init: None, .. } => Ok(None),
+            Stmt::Let { name, init: Some(init) } => {
+                self.exec_head(frame, init, env, Some((name.as_str(), env)))
+            }
+            Stmt::Let { name, init: None } => {
+                self.initialize(name, env, Value::Undefined);
+                Ok(None)
+            }
+            // The binding is resolved before the initializer runs; it is the
+            // hoisted `var` (or, Annex B.3.4, a catch parameter of that name).
+            Stmt::Var { name, init: Some(init) } => match self.resolve(name, env) {
+                Some(at) => self.exec_head(frame, init, env, Some((name.as_str(), at))),
+                None => unreachable!("`var {name}` was hoisted when its function was entered"),
+            },
+            Stmt::If { test, then, otherwise } => {
+                let t = self.eval(test, env)?;
+                let branch = if self.to_boolean(&t) { Some(then) } else { otherwise.as_ref() };
+                if let Some(stmts) = branch {
+                    let env = self.block_env(stmts, env);
+                    frame.ctl.push(Ctl::Block { stmts, idx: 0, env });
+                }
+                Ok(None)
+            }
             Stmt::PromiseSubclass { name } => {
                 let class = self.make_subclass(name);
                 self.initialize(name, env, class);

@@ -15,6 +15,7 @@ mod interp;
 mod iteration;
 mod machine;
 mod names;
+mod operators;
 mod promise;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
