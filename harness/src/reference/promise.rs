@@ -501,13 +501,15 @@ impl<'p> Interp<'p> {
                 Ok(Value::Num(items.len() as f64))
             }
             Builtin::ArrayFilter => {
-                let items = self.array_items(this, b)?;
+                let o = self.array_this(this, b)?;
+                let len = self.array_len(o);
                 let f = arg(0);
                 if !self.is_callable(&f) {
                     return self.throw_type_error();
                 }
                 let mut out = Vec::new();
-                for (i, item) in items.into_iter().enumerate() {
+                for i in 0..len {
+                    let Some(item) = self.array_element(o, i) else { continue };
                     let keep = self.call(&f, &arg(1), &[item.clone(), Value::Num(i as f64), this.clone()])?;
                     if self.to_boolean(&keep) {
                         out.push(item);
@@ -531,11 +533,13 @@ impl<'p> Interp<'p> {
                     if e.as_obj().is_some() && self.get(&e, "@@isConcatSpreadable")? != Value::Undefined {
                         return Err(Abort::Unsupported("Symbol.isConcatSpreadable".into()).into());
                     }
+                    // Charge only what this argument adds (not the running total).
+                    let before = out.len();
                     match e.as_obj().map(|o| &self.heap[o].kind) {
                         Some(Kind::Array(items)) => out.extend(items.iter().cloned()),
                         _ => out.push(e),
                     }
-                    self.charge(out.len() * std::mem::size_of::<Value>());
+                    self.charge((out.len() - before) * std::mem::size_of::<Value>());
                 }
                 Ok(self.new_array(out))
             }
@@ -576,23 +580,34 @@ impl<'p> Interp<'p> {
                 }
                 Ok(Value::Num(best))
             }
+            // forEach / map (§23.1.3.15, .21): the length is read once; each
+            // index still present is read when it is visited, and the callback
+            // gets thisArg.
             Builtin::ArrayForEach | Builtin::ArrayMap => {
-                let items = self.array_this(this, b)?;
-                let items = match &self.heap[items].kind {
-                    Kind::Array(items) => items.clone(),
-                    _ => unreachable!("array_this gives arrays"),
-                };
+                let o = self.array_this(this, b)?;
+                let len = self.array_len(o);
                 let f = arg(0);
                 if !self.is_callable(&f) {
                     return self.throw_type_error();
                 }
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    out.push(self.call(
-                        &f,
-                        &Value::Undefined,
-                        &[item, Value::Num(i as f64), this.clone()],
-                    )?);
+                let this_arg = arg(1);
+                let mut out = Vec::new();
+                for i in 0..len {
+                    let Some(item) = self.array_element(o, i) else {
+                        // A hole: map's result keeps it, which the model's dense arrays cannot.
+                        if matches!(b, Builtin::ArrayMap) {
+                            return Err(Abort::Unsupported(
+                                "Array.prototype.map over an array that shrank".into(),
+                            )
+                            .into());
+                        }
+                        continue;
+                    };
+                    let v = self.call(&f, &this_arg, &[item, Value::Num(i as f64), this.clone()])?;
+                    if matches!(b, Builtin::ArrayMap) {
+                        self.charge(std::mem::size_of::<Value>());
+                        out.push(v);
+                    }
                 }
                 Ok(if matches!(b, Builtin::ArrayMap) { self.new_array(out) } else { Value::Undefined })
             }
@@ -716,6 +731,22 @@ impl<'p> Interp<'p> {
         match &self.heap[o].kind {
             Kind::Array(items) => Ok(items.clone()),
             _ => unreachable!("array_this gives arrays"),
+        }
+    }
+
+    fn array_len(&self, o: ObjId) -> usize {
+        match &self.heap[o].kind {
+            Kind::Array(items) => items.len(),
+            _ => unreachable!("called on arrays"),
+        }
+    }
+
+    /// Get(O, k) for an index the method checked with HasProperty: `None`
+    /// once the array no longer has it.
+    fn array_element(&self, o: ObjId, k: usize) -> Option<Value> {
+        match &self.heap[o].kind {
+            Kind::Array(items) => items.get(k).cloned(),
+            _ => unreachable!("called on arrays"),
         }
     }
 
