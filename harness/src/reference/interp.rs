@@ -155,6 +155,8 @@ pub struct Interp<'p> {
     pub recent_spec_sites: u32,
     /// Set while AsyncFromSyncIteratorContinuation's closeIterator closes an iterator.
     pub closing_on_rejection: bool,
+    /// The `const` bindings made so far, which assignments may not change.
+    pub const_bindings: Vec<(EnvId, &'p str)>,
     /// How often each spec step was taken (coverage.rs).
     pub spec_steps: StepCounts,
     /// The step taken last: the one that enqueues the next job.
@@ -249,6 +251,7 @@ impl<'p> Interp<'p> {
             mutant_sites: [0; Mutant::ALL.len()],
             recent_spec_sites: 0,
             closing_on_rejection: false,
+            const_bindings: Vec::new(),
             spec_steps: StepCounts::default(),
             last_step: None,
         }
@@ -920,6 +923,11 @@ impl<'p> Interp<'p> {
     /// parameters' environment, and a function declaration there wins over
     /// a parameter, as in FunctionDeclarationInstantiation).
     pub fn hoist(&mut self, stmts: &'p [Stmt], env: EnvId) {
+        for s in stmts {
+            if let Stmt::Const { name, .. } = s {
+                self.const_bindings.push((env, name));
+            }
+        }
         for (name, func) in hoisted(stmts) {
             let value = func.map(|f| self.closure(f, env, Some(name)));
             self.bind(name, env, value);
@@ -942,7 +950,61 @@ impl<'p> Interp<'p> {
         Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name })))
     }
 
-    fn lookup(&mut self, name: &str, env: EnvId) -> JsResult<Value> {
+    /// The environment that binds `name`, seen from `env` (ResolveBinding).
+    pub fn resolve(&self, name: &str, env: EnvId) -> Option<EnvId> {
+        let mut cur = Some(env);
+        while let Some(e) = cur {
+            if self.envs[e].vars.iter().any(|(n, _)| *n == name) {
+                return Some(e);
+            }
+            cur = self.envs[e].parent;
+        }
+        None
+    }
+
+    /// Whether `env`'s binding of `name` is a `const` (or a `for (const ..)` variable).
+    pub fn is_const(&self, env: EnvId, name: &str) -> bool {
+        self.const_bindings.iter().any(|(e, n)| *e == env && *n == name)
+    }
+
+    /// Declares the `var`s of a function body (VarDeclaredNames: nested
+    /// blocks included, nested functions not) in `env` as `undefined`,
+    /// unless `env` binds the name already (a parameter keeps its value),
+    /// then its block-level declarations (FunctionDeclarationInstantiation).
+    pub fn hoist_body(&mut self, stmts: &'p [Stmt], env: EnvId) {
+        each_var(stmts, &mut |name| {
+            if !self.envs[env].vars.iter().any(|(n, _)| *n == name) {
+                self.bind(name, env, Some(Value::Undefined));
+            }
+        });
+        self.hoist(stmts, env)
+    }
+
+    /// The script's environment (GlobalDeclarationInstantiation): a `var`
+    /// of a global the realm has leaves it as it is; a `var` of a global
+    /// engines have and the reference does not is unsupported.
+    pub fn script_env(&mut self, stmts: &'p [Stmt], global: EnvId) -> Result<EnvId, Abort> {
+        let env = self.push_env(Env { parent: Some(global), vars: Vec::new() });
+        let mut unmodelled = None;
+        each_var(stmts, &mut |name| {
+            if self.envs[global].vars.iter().any(|(n, _)| *n == name) {
+                return;
+            }
+            if names::GLOBALS.contains(&name) {
+                unmodelled.get_or_insert(name);
+            }
+            if !self.envs[env].vars.iter().any(|(n, _)| *n == name) {
+                self.bind(name, env, Some(Value::Undefined));
+            }
+        });
+        if let Some(name) = unmodelled {
+            return Err(Abort::Unsupported(format!("`var {name}` of the global `{name}`")));
+        }
+        self.hoist(stmts, env);
+        Ok(env)
+    }
+
+    pub fn lookup(&mut self, name: &str, env: EnvId) -> JsResult<Value> {
         let mut cur = Some(env);
         while let Some(e) = cur {
             if let Some((_, v)) = self.envs[e].vars.iter().find(|(n, _)| *n == name) {
@@ -984,20 +1046,16 @@ impl<'p> Interp<'p> {
             Expr::Add(a, b) => {
                 let a = self.eval(a, env)?;
                 let b = self.eval(b, env)?;
-                // ApplyStringOrNumericBinaryOperator: both ToPrimitive first.
-                let a = self.to_primitive(&a, Hint::Default)?;
-                let b = self.to_primitive(&b, Hint::Default)?;
-                match (&a, &b) {
-                    (Value::Num(x), Value::Num(y)) => Ok(Value::Num(x + y)),
-                    (Value::Str(_), _) | (_, Value::Str(_)) => {
-                        let (a, b) = (self.to_string(&a)?, self.to_string(&b)?);
-                        // Charged before it exists: doubling a string must
-                        // stop at the budget, not at the allocator.
-                        self.charge_str(a.len() + b.len())?;
-                        Ok(Value::Str(Rc::from(a + &b)))
-                    }
-                    _ => Ok(Value::Num(self.to_number(&a)? + self.to_number(&b)?)),
-                }
+                self.add_values(a, b)
+            }
+            Expr::Binary { op, left, right } => self.eval_binary(*op, left, right, env),
+            Expr::Logical { op, left, right } => self.eval_logical(*op, left, right, env),
+            Expr::Unary { op, operand } => self.eval_unary(*op, operand, env),
+            Expr::Assign { target, op, value } => self.eval_assign(target, *op, value, env),
+            Expr::Update { target, op, prefix } => self.eval_update(target, *op, *prefix, env),
+            Expr::Cond { test, then, otherwise } => {
+                let t = self.eval(test, env)?;
+                self.eval(if self.to_boolean(&t) { then } else { otherwise }, env)
             }
             Expr::Array(xs) => {
                 let mut items = Vec::with_capacity(xs.len());
@@ -1053,6 +1111,23 @@ impl<'p> Interp<'p> {
             Expr::Yield(_) | Expr::YieldStar(_) => {
                 Err(Abrupt::Abort(Abort::Unsupported("generators are not modelled yet".into())))
             }
+        }
+    }
+
+    /// `a + b` on values: ApplyStringOrNumericBinaryOperator, both ToPrimitive first.
+    pub fn add_values(&mut self, a: Value, b: Value) -> JsResult<Value> {
+        let a = self.to_primitive(&a, Hint::Default)?;
+        let b = self.to_primitive(&b, Hint::Default)?;
+        match (&a, &b) {
+            (Value::Num(x), Value::Num(y)) => Ok(Value::Num(x + y)),
+            (Value::Str(_), _) | (_, Value::Str(_)) => {
+                let (a, b) = (self.to_string(&a)?, self.to_string(&b)?);
+                // Charged before it exists: doubling a string must
+                // stop at the budget, not at the allocator.
+                self.charge_str(a.len() + b.len())?;
+                Ok(Value::Str(Rc::from(a + &b)))
+            }
+            _ => Ok(Value::Num(self.to_number(&a)? + self.to_number(&b)?)),
         }
     }
 
@@ -1127,6 +1202,21 @@ pub fn string_to_number(s: &str) -> f64 {
 /// White_Space (which has all of them) without U+0085, plus U+FEFF.
 fn is_js_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
+}
+
+/// Calls `f` on each name a `var` in `stmts` declares, nested blocks
+/// included, nested functions not.
+fn each_var<'p>(stmts: &'p [Stmt], f: &mut dyn FnMut(&'p str)) {
+    for s in stmts {
+        if let Stmt::Var { name, .. } = s {
+            f(name)
+        }
+        for_each_stmt_child(s, &mut |c| {
+            if let Child::Block(b) = c {
+                each_var(b, f)
+            }
+        })
+    }
 }
 
 /// The first label `f` logs in its own body, and the first one a function
