@@ -136,3 +136,13 @@ fn default_campaign_coverage() {
         }
     }
 }
+
+#[test]
+fn the_steps_behind_an_event_follow_its_causal_chain() {
+    // `await null`: Await's PromiseResolve gives an already fulfilled
+    // promise, so PerformPromiseThen's fulfilled branch enqueues the resumption.
+    let p = parse_program("async function f() { await null; log('b'); }\nf();", "t.js").unwrap();
+    let ex = run_explained(&p, Mutant::None, 10_000);
+    assert_eq!(ex.outcome.labels(), vec!["b"]);
+    assert_eq!(ex.steps_behind(0), vec![Step::ThenFulfilled]);
+}

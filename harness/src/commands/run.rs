@@ -196,11 +196,14 @@ fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
             .unwrap_or(Mutant::None);
         let explained = reference::run_explained(model, mutant, Limits::default().max_steps);
         let _ = writeln!(s, "  explanation ({}):", Reference::new(mutant).name());
-        for (e, chain) in explained.outcome.trace.iter().zip(&explained.chains) {
+        for (i, (e, chain)) in explained.outcome.trace.iter().zip(&explained.chains).enumerate() {
             let job = e.job.map(|j| format!(" job {j}")).unwrap_or_default();
             let _ = writeln!(s, "    {:<10} task {}{job}", e.label, e.task);
             for link in chain {
                 let _ = writeln!(s, "               <- {link}");
+            }
+            for step in explained.steps_behind(i) {
+                let _ = writeln!(s, "               spec <- {}", step.name());
             }
         }
     }

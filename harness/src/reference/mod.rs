@@ -117,6 +117,32 @@ pub struct Explained {
     pub tasks: Vec<TaskRecord>,
 }
 
+impl Explained {
+    /// For trace event `event`: the spec steps behind it, innermost first:
+    /// the step that enqueued each job of its causal chain (and the timers
+    /// that started its tasks). `Explained::jobs[j].steps` are what a job took.
+    pub fn steps_behind(&self, event: usize) -> Vec<coverage::Step> {
+        let mut out = Vec::new();
+        let mut cur = self.event_jobs.get(event).copied().flatten();
+        let mut task = self.outcome.trace.get(event).map_or(0, |e| e.task);
+        loop {
+            while let Some(j) = cur {
+                let job = &self.jobs[j];
+                out.extend(job.enqueued_at);
+                task = job.task;
+                cur = job.parent;
+            }
+            match self.tasks.get(task as usize) {
+                Some(t) if task > 0 => {
+                    out.push(coverage::Step::HostTimerTask);
+                    (cur, task) = (t.set_by, t.set_in);
+                }
+                _ => return out,
+            }
+        }
+    }
+}
+
 /// A task of an explained run.
 pub struct TaskRecord {
     pub name: String,

@@ -531,7 +531,16 @@ fn describe(ex: &Explained, j: RefJob) -> (String, String) {
         RefJob::Job(r) => {
             let job = &ex.jobs[r];
             let (short, spec) = mechanism_names(job.mechanism);
-            (short.into(), format!("{spec}. {}", job.what))
+            let mut full = format!("{spec}. {}", job.what);
+            // The spec steps (reference::coverage) that enqueued it and that it took.
+            if let Some(at) = job.enqueued_at {
+                full.push_str(&format!(" Enqueued by {}.", at.name()));
+            }
+            if !job.steps.is_empty() {
+                let steps: Vec<&str> = job.steps.iter().map(|s| s.name()).collect();
+                full.push_str(&format!(" Steps: {}.", steps.join("; ")));
+            }
+            (short.into(), full)
         }
     }
 }
