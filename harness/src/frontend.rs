@@ -338,16 +338,110 @@ struct Tok {
 
 /// Boa's tokens up to the end or to the first lexing error.
 fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
-    let mut lexer = Lexer::from(source.as_bytes());
     let mut out = Vec::new();
-    while let Ok(Some(tok)) = lexer.next(interner) {
-        match tok.kind() {
-            TokenKind::LineTerminator | TokenKind::Comment => {}
-            TokenKind::EOF => break,
-            kind => out.push(Tok { kind: kind.clone(), span: tok.span() }),
+    // Where the lexer starts: a byte offset, and the position it has.
+    let (mut from, mut origin) = (0, Position::new(1, 1));
+    'lex: loop {
+        let mut lexer = Lexer::from(source[from..].as_bytes());
+        while let Ok(Some(tok)) = lexer.next(interner) {
+            let span = Span::new(shifted(tok.span().start(), origin), shifted(tok.span().end(), origin));
+            match tok.kind() {
+                TokenKind::LineTerminator | TokenKind::Comment => continue,
+                TokenKind::EOF => break,
+                kind => out.push(Tok { kind: kind.clone(), span }),
+            }
+            // The lexer alone cannot know its goal symbol: after what ends
+            // an operand, `/` and `/=` divide. Push that operator and lex
+            // again after it.
+            if out.last().is_some_and(ends_operand) {
+                if let Some((at, pos)) = division_after(source, span.end()) {
+                    let assign = source[at..].starts_with("/=");
+                    let width = if assign { 2 } else { 1 };
+                    let op = if assign { Punctuator::AssignDiv } else { Punctuator::Div };
+                    let after = Position::new(pos.line_number(), pos.column_number() + width);
+                    out.push(Tok { kind: TokenKind::Punctuator(op), span: Span::new(pos, after) });
+                    (from, origin) = (at + width as usize, after);
+                    continue 'lex;
+                }
+            }
         }
+        break;
     }
     out
+}
+
+/// Where a `/` that divides stands after an operand ending at `end`: its
+/// byte offset and position, when only white space comes before it (not a
+/// comment: then the lexer's own reading stands).
+fn division_after(source: &str, end: Position) -> Option<(usize, Position)> {
+    let mut at = byte_offset(source, end)?;
+    let (mut line, mut col) = (end.line_number(), end.column_number());
+    let mut rest = source[at..].chars().peekable();
+    while let Some(&c) = rest.peek() {
+        match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                rest.next();
+                at += c.len_utf8();
+                if c == '\r' && rest.peek() == Some(&'\n') {
+                    rest.next();
+                    at += 1;
+                }
+                (line, col) = (line + 1, 1);
+            }
+            c if c.is_whitespace() || c == '\u{feff}' => {
+                rest.next();
+                at += c.len_utf8();
+                col += 1;
+            }
+            _ => break,
+        }
+    }
+    let tail = &source[at..];
+    (tail.starts_with('/') && !tail.starts_with("//") && !tail.starts_with("/*"))
+        .then(|| (at, Position::new(line, col)))
+}
+
+/// Whether a `/` after `tok` is division (`tok` ends an operand), not the
+/// start of a regular expression.
+fn ends_operand(tok: &Tok) -> bool {
+    matches!(
+        tok.kind,
+        TokenKind::IdentifierName(_)
+            | TokenKind::NumericLiteral(_)
+            | TokenKind::StringLiteral(_)
+            | TokenKind::BooleanLiteral(_)
+            | TokenKind::NullLiteral(_)
+            | TokenKind::Punctuator(
+                Punctuator::CloseParen | Punctuator::CloseBracket | Punctuator::Inc | Punctuator::Dec
+            )
+    )
+}
+
+/// `pos` of a lexer that started at `origin` (1-based line and column).
+fn shifted(pos: Position, origin: Position) -> Position {
+    if pos.line_number() == 1 {
+        Position::new(origin.line_number(), origin.column_number() + pos.column_number() - 1)
+    } else {
+        Position::new(origin.line_number() + pos.line_number() - 1, pos.column_number())
+    }
+}
+
+/// The byte offset of `pos` in `source`, counted as Boa's lexer counts
+/// (lines end at LF, CR, CRLF, U+2028, U+2029; a column is a code point).
+fn byte_offset(source: &str, pos: Position) -> Option<usize> {
+    let (mut line, mut col) = (1, 1);
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if (line, col) == (pos.line_number(), pos.column_number()) {
+            return Some(i);
+        }
+        match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => (line, col) = (line + 1, 1),
+            _ => col += 1,
+        }
+    }
+    None
 }
 
 /// The leading token of a statement.

@@ -164,11 +164,9 @@ fn every_reduction_is_pinned() {
 /// so the candidate was bigger than the program and never offered).
 #[test]
 fn a_nested_function_declaration_is_inlined_and_removed() {
-    let in_loop = "async function main() {\n  for await (const x of g()) {\n    function h() {\n      log('a');\n    }\n    h();\n  }\n}\n";
-    assert_eq!(
-        by("inline-function", in_loop),
-        ["", "async function main() {\n  for await (const x of g()) {\n    (() => {\n      log('a');\n    })();\n  }\n}\n"]
-    );
+    // (A declaration in a loop body or any other block has Annex B.3.3's
+    // semantics, which the model does not: declarations stand in function
+    // bodies only.)
     let in_function = "function outer() {\n  function h() {\n    log('a');\n  }\n  h();\n}\nouter();\n";
     assert_eq!(
         by("inline-function", in_function),
