@@ -7,18 +7,22 @@
 //! real one; this module then converts Boa's AST into the model and rejects,
 //! with the construct's position, everything the model does not express
 //! (loops other than `for (const x of [literals])` and
-//! `for await (const x of e)`, `let`/`var`, operators other than `+`,
-//! `await`/`yield` outside a statement head, computed keys other than
-//! `[Symbol.asyncIterator]`/`[Symbol.iterator]`, and so on). Nothing is
-//! approximated: a program is either translated exactly or rejected.
+//! `for await (const x of e)`, assignment to anything but a variable, the
+//! operators `**`, `in`, `instanceof`, bitwise ones and unary `+`,
+//! `await`/`yield` outside a statement head, `this`, classes other than
+//! `class X extends Promise {}`, computed keys other than
+//! `[Symbol.asyncIterator]`/`[Symbol.iterator]`, function declarations in
+//! blocks, and so on). Nothing is approximated: a program is either
+//! translated exactly or rejected.
 //!
 //! Positions. Boa's AST gives spans to expressions but not to statements, so
 //! the front end also runs Boa's lexer over the source and finds a statement's
 //! leading token (`while`, `let`, `{`, a label, ..) after the last position it
 //! has converted. Conversion runs in source order and stops at the first
 //! unsupported construct, so the token stream is only consulted up to that
-//! point, where it is exact (the subset has no `/` and no template, the two
-//! tokens a lexer cannot classify without the parser's help).
+//! point, where it is exact: the subset has no template, and a `/` after
+//! an operand is read as division ([`tokenize`]), the two tokens a lexer
+//! cannot classify without the parser's help.
 
 use boa_ast::{
     declaration::{Binding, LexicalDeclaration, VariableList},
