@@ -345,6 +345,9 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
     let mut out = Vec::new();
     // Where the lexer starts: a byte offset, and the position it has.
     let (mut from, mut origin) = (0, Position::new(1, 1));
+    // Token ends only move forward: finding each one's byte offset from the
+    // last one keeps the whole pass linear.
+    let mut seen = SourceCursor::default();
     'lex: loop {
         let mut lexer = Lexer::from(source[from..].as_bytes());
         while let Ok(Some(tok)) = lexer.next(interner) {
@@ -358,7 +361,7 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
             // an operand, `/` and `/=` divide. Push that operator and lex
             // again after it.
             if out.last().is_some_and(ends_operand) {
-                if let Some((at, pos)) = division_after(source, span.end()) {
+                if let Some((at, pos)) = division_after(source, &mut seen, span.end()) {
                     let assign = source[at..].starts_with("/=");
                     let width = if assign { 2 } else { 1 };
                     let op = if assign { Punctuator::AssignDiv } else { Punctuator::Div };
@@ -377,8 +380,8 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
 /// Where a `/` that divides stands after an operand ending at `end`: its
 /// byte offset and position, when only white space comes before it (not a
 /// comment: then the lexer's own reading stands).
-fn division_after(source: &str, end: Position) -> Option<(usize, Position)> {
-    let mut at = byte_offset(source, end)?;
+fn division_after(source: &str, seen: &mut SourceCursor, end: Position) -> Option<(usize, Position)> {
+    let mut at = seen.seek(source, end)?;
     let (mut line, mut col) = (end.line_number(), end.column_number());
     let mut rest = source[at..].chars().peekable();
     while let Some(&c) = rest.peek() {
@@ -430,22 +433,44 @@ fn shifted(pos: Position, origin: Position) -> Position {
     }
 }
 
-/// The byte offset of `pos` in `source`, counted as Boa's lexer counts
-/// (lines end at LF, CR, CRLF, U+2028, U+2029; a column is a code point).
-fn byte_offset(source: &str, pos: Position) -> Option<usize> {
-    let (mut line, mut col) = (1, 1);
-    let mut chars = source.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if (line, col) == (pos.line_number(), pos.column_number()) {
-            return Some(i);
-        }
-        match c {
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' => (line, col) = (line + 1, 1),
-            _ => col += 1,
-        }
+/// A place in the source: its byte offset and its position, counted as
+/// Boa's lexer counts (lines end at LF, CR, CRLF, U+2028, U+2029; a column is
+/// a code point).
+#[derive(Clone, Copy)]
+struct SourceCursor {
+    at: usize,
+    line: u32,
+    col: u32,
+}
+
+impl Default for SourceCursor {
+    fn default() -> Self {
+        SourceCursor { at: 0, line: 1, col: 1 }
     }
-    None
+}
+
+impl SourceCursor {
+    /// The byte offset of `pos`, at or after this cursor, which moves there.
+    fn seek(&mut self, source: &str, pos: Position) -> Option<usize> {
+        let target = (pos.line_number(), pos.column_number());
+        if (self.line, self.col) > target {
+            *self = SourceCursor::default();
+        }
+        let mut chars = source[self.at..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if (self.line, self.col) == target {
+                self.at += i;
+                return Some(self.at);
+            }
+            match c {
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+                '\r' | '\n' | '\u{2028}' | '\u{2029}' => (self.line, self.col) = (self.line + 1, 1),
+                _ => self.col += 1,
+            }
+        }
+        *self = SourceCursor::default();
+        None
+    }
 }
 
 /// The leading token of a statement.
