@@ -77,8 +77,11 @@ impl Drop for Generator {
 /// context), not once per value drawn, which was most of a program's cost.
 struct Gen {
     config: GenConfig,
-    memo: RefCell<HashMap<(&'static str, Ctx), Box<dyn Any>>>,
+    memo: RefCell<StrategyMemo>,
 }
+
+/// Built strategies by place and context, each a `S<T>` behind `Any`.
+type StrategyMemo = HashMap<(&'static str, Ctx), Box<dyn Any>>;
 
 impl std::ops::Deref for Gen {
     type Target = GenConfig;
@@ -179,7 +182,7 @@ fn lazy<T: std::fmt::Debug + Clone + 'static>(
     f: impl Fn() -> S<T> + 'static,
 ) -> S<T> {
     let gen = Rc::downgrade(gen);
-    Bind::new(Just(()), move |_| match gen.upgrade() {
+    Bind::strategy(Just(()), move |_| match gen.upgrade() {
         Some(gen) => memo(&gen, site, ctx, &f),
         None => f(),
     })
@@ -259,7 +262,7 @@ impl<M, F> std::fmt::Debug for Bind<M, F> {
 }
 
 impl<M: Strategy + 'static, T: std::fmt::Debug + 'static, F: Fn(M::Value) -> S<T> + 'static> Bind<M, F> {
-    fn new(meta: M, f: F) -> S<T> {
+    fn strategy(meta: M, f: F) -> S<T> {
         Bind { meta, f }.boxed()
     }
 }
@@ -561,7 +564,7 @@ fn timer(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
 
 /// A plain callback (timer, microtask): a non-async arrow with a block body.
 fn callback(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
-    Bind::new((prop::bool::weighted(0.2), Just(())), move |(is_async, _)| {
+    Bind::strategy((prop::bool::weighted(0.2), Just(())), move |(is_async, _)| {
         let cfg = cfg.clone();
         memo(&cfg.clone(), "callback", ctx.body(is_async), move || {
             block(cfg.clone(), ctx.body(is_async), false)
@@ -759,7 +762,7 @@ fn subclass_instance(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
 
 /// A reaction handler: logs, then returns a value, a promise or a thenable, or throws.
 fn handler(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
-    Bind::new((prop::bool::weighted(0.25), Just(())), move |(is_async, _)| {
+    Bind::strategy((prop::bool::weighted(0.25), Just(())), move |(is_async, _)| {
         let cfg = cfg.clone();
         memo(&cfg.clone(), "handler", ctx.body(is_async), move || {
             block(cfg.clone(), ctx.body(is_async), true)

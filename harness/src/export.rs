@@ -7,7 +7,10 @@ use crate::engines::host::HOST_PRELUDE;
 use crate::outcome::{Limits, UNCAUGHT};
 use crate::reference::{self, Mutant};
 use generators::corpus::CorpusCase;
-use generators::model::{walk_program, Body, Expr, Func, Node, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY};
+use generators::model::{
+    for_each_child_mut, for_each_func_child_mut, for_each_stmt_child_mut, walk_program, ChildMut, Expr, Func,
+    Node, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
+};
 use generators::print_program;
 
 /// The driver of the host model for a plain `node file.js` run, around the
@@ -316,7 +319,7 @@ impl KeepPass {
     fn stmt(&mut self, s: &mut Stmt, in_function: bool) {
         match s {
             Stmt::Expr(e) if in_function && is_then_or_catch_call(e) => {
-                self.expr(e, Place::Discarded, in_function);
+                self.expr(e, Place::Discarded);
                 self.unkept += 1;
                 if self.probe {
                     let call = std::mem::replace(e, Expr::Undefined);
@@ -327,91 +330,55 @@ impl KeepPass {
                     *e = Expr::method(call, "then", vec![Expr::Func(fulfilled), Expr::Func(rejected)]);
                 }
             }
-            Stmt::Expr(e) | Stmt::Const { init: e, .. } | Stmt::Throw(e) | Stmt::Return(Some(e)) => {
-                self.expr(e, Place::Value, in_function)
-            }
-            Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
-            Stmt::Try { body, catch, finally } => {
-                self.block(body, in_function);
-                if let Some(c) = catch {
-                    self.block(&mut c.body, in_function);
-                }
-                if let Some(f) = finally {
-                    self.block(f, in_function);
-                }
-            }
-            Stmt::ForOf { body, .. } => self.block(body, in_function),
-            Stmt::ForAwait { iterable, body, .. } => {
-                self.expr(iterable, Place::Value, in_function);
-                self.block(body, in_function);
-            }
-            Stmt::Function { func, .. } => self.func(func),
-            Stmt::Let { init, .. } | Stmt::Var { init, .. } => {
-                init.iter_mut().for_each(|e| self.expr(e, Place::Value, in_function))
-            }
-            Stmt::If { test, then, otherwise } => {
-                self.expr(test, Place::Value, in_function);
-                self.block(then, in_function);
-                otherwise.iter_mut().for_each(|b| self.block(b, in_function));
-            }
+            // A statement's expressions are values; its blocks (try, loop
+            // and branch bodies) are in the same function as it.
+            _ => for_each_stmt_child_mut(s, &mut |c| match c {
+                ChildMut::Expr(e) => self.expr(e, Place::Value),
+                ChildMut::Func(f) => self.func(f),
+                ChildMut::Block(b) => self.block(b, in_function),
+            }),
         }
     }
 
     fn func(&mut self, func: &mut Func) {
-        match &mut func.body {
-            Body::Block(b) => self.block(b, true),
-            Body::Expr(e) => self.expr(e, Place::Value, true),
+        for_each_func_child_mut(func, &mut |c| self.nested(c));
+    }
+
+    /// A child of a function or an expression: a block there is a body of
+    /// its own (a function's, a getter's).
+    fn nested(&mut self, c: ChildMut<'_>) {
+        match c {
+            ChildMut::Expr(e) => self.expr(e, Place::Value),
+            ChildMut::Func(f) => self.func(f),
+            ChildMut::Block(b) => self.block(b, true),
         }
     }
 
-    fn expr(&mut self, e: &mut Expr, place: Place, in_function: bool) {
-        let mut keepable = false;
-        match e {
-            Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
+    fn expr(&mut self, e: &mut Expr, place: Place) {
+        let keepable = match e {
             Expr::Call { callee, args } | Expr::New { callee, args } => {
-                keepable = !is_host_call(callee);
                 match &mut **callee {
                     Expr::Member { object, property }
                         if matches!(property.as_str(), "then" | "catch" | "finally") =>
                     {
-                        self.expr(object, Place::Handled, in_function)
+                        self.expr(object, Place::Handled)
                     }
-                    other => self.expr(other, Place::Handled, in_function),
+                    other => self.expr(other, Place::Handled),
                 }
-                for a in args {
-                    self.expr(a, Place::Value, in_function);
+                for a in args.iter_mut() {
+                    self.expr(a, Place::Value);
                 }
+                !is_host_call(callee)
             }
-            Expr::Member { object, .. } => self.expr(object, Place::Value, in_function),
-            Expr::Await(x) => self.expr(x, Place::Handled, in_function),
-            Expr::Yield(x) | Expr::YieldStar(x) => self.expr(x, Place::Value, in_function),
-            Expr::Add(a, b)
-            | Expr::Binary { left: a, right: b, .. }
-            | Expr::Logical { left: a, right: b, .. } => {
-                self.expr(a, Place::Value, in_function);
-                self.expr(b, Place::Value, in_function);
+            Expr::Await(x) => {
+                self.expr(x, Place::Handled);
+                false
             }
-            Expr::Update { .. } => {}
-            Expr::Assign { value: x, .. } | Expr::Unary { operand: x, .. } => {
-                self.expr(x, Place::Value, in_function)
+            _ => {
+                for_each_child_mut(e, &mut |c| self.nested(c));
+                false
             }
-            Expr::Cond { test, then, otherwise } => {
-                for x in [test, then, otherwise] {
-                    self.expr(x, Place::Value, in_function);
-                }
-            }
-            Expr::Array(xs) => xs.iter_mut().for_each(|x| self.expr(x, Place::Value, in_function)),
-            Expr::Object(props) => {
-                for p in props {
-                    match p {
-                        Prop::Value { value, .. } => self.expr(value, Place::Value, in_function),
-                        Prop::Method { func, .. } => self.func(func),
-                        Prop::Getter { body, .. } => self.block(body, true),
-                    }
-                }
-            }
-            Expr::Func(func) => self.func(func),
-        }
+        };
         if keepable && place == Place::Value && !self.probe {
             let value = std::mem::replace(e, Expr::Undefined);
             *e = Expr::call(Expr::ident("__keep"), vec![value]);

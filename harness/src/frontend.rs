@@ -349,7 +349,7 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
     // last one keeps the whole pass linear.
     let mut seen = SourceCursor::default();
     'lex: loop {
-        let mut lexer = Lexer::from(source[from..].as_bytes());
+        let mut lexer = Lexer::from(&source.as_bytes()[from..]);
         while let Ok(Some(tok)) = lexer.next(interner) {
             let span = Span::new(shifted(tok.span().start(), origin), shifted(tok.span().end(), origin));
             match tok.kind() {

@@ -36,6 +36,8 @@ fn run_child(name: &str, source: &str) -> Run {
     // A file, not a pipe: a child writing a large answer never waits on us.
     let out = std::fs::File::create(&out_path).unwrap();
     let started = Instant::now();
+    // Reaped by the wait4 below, which also gives its rusage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_tickdiff"))
         .args(["run", file.to_str().unwrap(), "--engines", "reference", "--format", "json"])
         .stdin(Stdio::null())
@@ -47,6 +49,7 @@ fn run_child(name: &str, source: &str) -> Run {
     let deadline = Limits::default().wall + Duration::from_secs(5);
     let (wstatus, usage) = loop {
         let mut wstatus = 0;
+        // SAFETY: rusage is plain integers, for which all zeros is valid.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: `pid` is our child, not yet reaped; the pointers are valid.
         let r = unsafe { libc::wait4(pid, &mut wstatus, libc::WNOHANG, &mut usage) };

@@ -293,6 +293,9 @@ struct Done {
     seconds: f64,
 }
 
+/// A batch of programs with what running them gave.
+type RanBatch = (Vec<ProgramInput>, Ran);
+
 /// Starts the thread that runs the batches it is sent on every backend, in
 /// order, and sends each back with its outcomes. One thread for the whole
 /// campaign: a thread per batch would cost the allocator a heap each time.
@@ -300,7 +303,7 @@ fn runner_thread<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     cfg: &'env CampaignConfig,
     backends: &'env [Box<dyn Backend>],
-) -> (Sender<Vec<ProgramInput>>, Receiver<(Vec<ProgramInput>, Ran)>) {
+) -> (Sender<Vec<ProgramInput>>, Receiver<RanBatch>) {
     let (to_run, batches) = channel::<Vec<ProgramInput>>();
     let (ran, ran_back) = channel();
     scope.spawn(move || {

@@ -360,6 +360,11 @@ fn run_on_runner_thread(limits: &Limits, f: impl FnOnce() + Send) {
     crate::runner::on_runner_thread(limits, f)
 }
 
+/// An embedded engine as the raw bench sees it: its name, its raw loop
+/// (source in, lines logged out) and its harness backends, in-process first,
+/// then isolated in worker processes.
+type RawEngine = (&'static str, fn(&str) -> usize, &'static [&'static str]);
+
 fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
     const TARGET_OVERHEAD: f64 = 10.0;
     let n = inputs.len();
@@ -389,9 +394,7 @@ fn section_engines_here(inputs: &[ProgramInput], limits: &Limits) {
         "target <= 10%",
     ])];
     let mut notes = Vec::new();
-    // (engine, raw loop, harness backends: in-process first, then isolated
-    // in worker processes).
-    let engines_list: [(&str, fn(&str) -> usize, &[&str]); 2] = [
+    let engines_list: [RawEngine; 2] = [
         ("quickjs", raw::quickjs, &["quickjs-inproc", "quickjs"]),
         ("boa", raw::boa, &["boa-inproc", "boa"]),
     ];
@@ -966,8 +969,8 @@ mod tests {
         crate::runner::on_runner_thread(&limits, || {
             for input in &inputs {
                 let src = &input.source;
-                assert_eq!(raw::quickjs(src), logged(&[quickjs.run(&input, &limits)]), "{src}");
-                assert_eq!(raw::boa(src), logged(&[boa.run(&input, &limits)]), "{src}");
+                assert_eq!(raw::quickjs(src), logged(&[quickjs.run(input, &limits)]), "{src}");
+                assert_eq!(raw::boa(src), logged(&[boa.run(input, &limits)]), "{src}");
             }
         });
     }

@@ -110,7 +110,9 @@ impl Ruleset {
     /// Applies ruleset `fd` to the calling process (and what it executes).
     ///
     /// # Safety
-    /// Only async-signal-safe calls: for `pre_exec`.
+    /// `fd` must be a ruleset descriptor from [`Ruleset::fd`] that is still
+    /// open. Meant for a child between fork and exec (`pre_exec`): it makes
+    /// only two syscalls, both async-signal-safe, and allocates nothing.
     pub unsafe fn restrict(fd: i32) -> std::io::Result<()> {
         if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
             || libc::syscall(SYS_RESTRICT_SELF, fd, 0) != 0

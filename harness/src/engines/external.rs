@@ -373,7 +373,9 @@ enum ReadError {
 /// that no move clobbers a descriptor still to be moved).
 ///
 /// # Safety
-/// Only async-signal-safe calls: for `pre_exec`.
+/// Every `fd` must be open, and the process must be a child between fork and
+/// exec (`pre_exec`): the function makes only async-signal-safe syscalls and
+/// allocates nothing, and the moves overwrite whatever `target` held.
 unsafe fn move_fds(moves: &[(i32, i32)]) -> std::io::Result<()> {
     let mut copies = [-1; 2];
     if moves.len() > copies.len() {

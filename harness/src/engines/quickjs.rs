@@ -603,6 +603,7 @@ impl EngineLoop for Engine {
             }
             // SAFETY: JS_EvalFunction takes ownership of `func`; the result is owned.
             let result = unsafe { qjs::JS_EvalFunction(raw, func) };
+            // SAFETY: JS_IsException only reads the tag of a value it is given.
             if unsafe { qjs::JS_IsException(result) } {
                 return self.after(self.exception(&ctx));
             }

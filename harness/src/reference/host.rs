@@ -106,7 +106,7 @@ impl<'p> Interp<'p> {
                 enqueued_at,
                 steps: Vec::new(),
             };
-            let log = self.job_log.as_mut().unwrap();
+            let Some(log) = self.job_log.as_mut() else { unreachable!("checked above") };
             log.push(record);
             Some(log.len() - 1)
         } else {

@@ -728,6 +728,7 @@ impl<'p> Interp<'p> {
     }
 
     /// ToString (§7.1.17), objects through ToPrimitive(string).
+    #[allow(clippy::wrong_self_convention)] // the spec's abstract operation, on the interpreter
     pub fn to_string(&mut self, v: &Value) -> JsResult<String> {
         Ok(match v {
             Value::Undefined => "undefined".into(),
@@ -745,6 +746,7 @@ impl<'p> Interp<'p> {
     /// ToPrimitive (§7.1.1): `@@toPrimitive`, else OrdinaryToPrimitive,
     /// which calls the object's `toString` / `valueOf`, user-defined or
     /// built-in, as engines do.
+    #[allow(clippy::wrong_self_convention)] // the spec's abstract operation, on the interpreter
     pub fn to_primitive(&mut self, v: &Value, hint: Hint) -> JsResult<Value> {
         if v.as_obj().is_none() {
             return Ok(v.clone());
@@ -792,6 +794,7 @@ impl<'p> Interp<'p> {
     }
 
     /// ToNumber (§7.1.4), objects through ToPrimitive(number).
+    #[allow(clippy::wrong_self_convention)] // the spec's abstract operation, on the interpreter
     pub fn to_number(&mut self, v: &Value) -> JsResult<f64> {
         Ok(match v {
             Value::Undefined => f64::NAN,
@@ -825,7 +828,7 @@ impl<'p> Interp<'p> {
         }
         self.depth += 1;
         // Every few levels is enough: the red zone holds that many.
-        let result = if self.depth % GROW_EVERY == 0 {
+        let result = if self.depth.is_multiple_of(GROW_EVERY) {
             stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
         } else {
             f(self)

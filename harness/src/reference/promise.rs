@@ -493,7 +493,7 @@ impl<'p> Interp<'p> {
             },
             Builtin::ArrayPush => {
                 let o = self.array_this(this, b)?;
-                self.charge(args.len() * std::mem::size_of::<Value>());
+                self.charge(std::mem::size_of_val(args));
                 let Kind::Array(items) = &mut self.heap[o].kind else {
                     unreachable!("array_this gives arrays")
                 };
