@@ -111,7 +111,7 @@ const PARSE_STACK_RESERVE: usize = 32 << 20;
 /// Parses `source` (a classic script; `path` only labels errors) into the
 /// program model. Never overflows the stack: parsing runs on a thread with
 /// [`PARSE_STACK`] of it, and input nested too deeply for that, or deeper
-/// than the model's [`MAX_DEPTH`](generators::validate::MAX_DEPTH), is an
+/// than the model's [`MAX_DEPTH`], is an
 /// error at its position.
 pub fn parse_program(source: &str, path: &str) -> Result<Program, FrontendError> {
     if source.len() > MAX_SOURCE_BYTES {

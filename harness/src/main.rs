@@ -36,7 +36,7 @@ enum Command {
     Run {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Comma-separated backends: reference, reference:<mutant>, quickjs, boa, node.
+        /// Comma-separated backends: reference, reference:MUTANT, quickjs, boa, node.
         #[arg(long, default_value = "reference,quickjs,boa")]
         engines: String,
         #[arg(long, value_enum, default_value_t = RunFormat::Text)]

@@ -57,7 +57,7 @@ arena_id!(
 );
 arena_id!(
     /// A one-shot Boolean record field shared by built-in closures
-    /// ([[AlreadyResolved]], [[AlreadyCalled]]): an index into `Interp::flags`.
+    /// (`[[AlreadyResolved]]`, `[[AlreadyCalled]]`): an index into `Interp::flags`.
     FlagId indexes bool
 );
 
@@ -221,7 +221,7 @@ pub struct GeneratorSlots {
     pub state: GeneratorState,
     /// The parked frame in `Interp::frames`.
     pub frame: FrameId,
-    /// [[AsyncGeneratorQueue]] (empty for sync generators).
+    /// `[[AsyncGeneratorQueue]]` (empty for sync generators).
     pub queue: std::collections::VecDeque<GeneratorRequest>,
 }
 
@@ -369,7 +369,7 @@ pub enum Builtin {
     /// `() => value` and `() => { throw reason }` of finally.
     ReturnValue(Value),
     ThrowReason(Value),
-    /// Combinator element functions, with their [[AlreadyCalled]].
+    /// Combinator element functions, with their `[[AlreadyCalled]]`.
     Element {
         kind: ElementKind,
         index: usize,

@@ -623,7 +623,7 @@ impl<'p> Interp<'p> {
         matches!(v, Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Promise(_)))
     }
 
-    /// [[Get]]: own property, then the prototype chain; getters are called
+    /// `[[Get]]`: own property, then the prototype chain; getters are called
     /// with `receiver`. The one place every property lookup goes through, so
     /// the one place that knows what the model lacks: a miss on an object
     /// where engines have a built-in property of that name ends the run as
@@ -654,7 +654,7 @@ impl<'p> Interp<'p> {
         Ok(Value::Undefined)
     }
 
-    /// [[Get]] on a string, number or boolean: its prototype's properties
+    /// `[[Get]]` on a string, number or boolean: its prototype's properties
     /// are not modelled (only a string's `length` is).
     fn get_primitive(&mut self, v: &Value, key: &str) -> JsResult<Value> {
         let proto = match v {
@@ -852,7 +852,7 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// [[Construct]] for the constructors the model has: Promise, its subclasses and the errors.
+    /// `[[Construct]]` for the constructors the model has: Promise, its subclasses and the errors.
     pub fn construct(&mut self, ctor: &Value, args: &[Value]) -> JsResult<Value> {
         if let Some(Kind::Closure(Closure { code: Code::Func(f), .. })) =
             ctor.as_obj().map(|o| &self.heap[o].kind)

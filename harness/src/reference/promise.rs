@@ -1,6 +1,6 @@
 //! ECMA-262 §27.2 (Promise Objects) and the Await of §27.7, written as the
 //! spec writes them: capabilities, resolving functions with their shared
-//! [[AlreadyResolved]], PerformPromiseThen, the two job kinds, and the
+//! `[[AlreadyResolved]]`, PerformPromiseThen, the two job kinds, and the
 //! built-ins. Mutants deviate from the spec at exactly one named step each.
 
 use super::coverage::Step;
@@ -90,7 +90,7 @@ impl<'p> Interp<'p> {
 
     // -- settling --------------------------------------------------------------
 
-    /// The steps of a Promise Resolve Function after the [[AlreadyResolved]] check.
+    /// The steps of a Promise Resolve Function after the `[[AlreadyResolved]]` check.
     fn resolve_promise(&mut self, promise: ObjId, resolution: Value) -> JsResult<()> {
         if resolution == Value::Obj(promise) {
             self.mark(Step::ResolveSelf);
