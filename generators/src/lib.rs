@@ -6,6 +6,7 @@ pub mod config;
 pub mod corpus;
 pub mod generator;
 pub mod model;
+pub mod mutate;
 pub mod printer;
 pub mod reduce;
 pub mod validate;
