@@ -10,21 +10,14 @@ use std::fmt::Write;
 /// newlines and tabs are kept as character references (a parser would
 /// otherwise turn them into spaces).
 pub(crate) fn esc(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, |c| match c {
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        '\n' if attribute => Some("&#10;"),
+        '\r' => Some("&#13;"),
+        '\t' if attribute => Some("&#9;"),
+        c => markup(c),
+    })
 }
 
 /// The text every test case body carries: what diverged, the repro, the traces.

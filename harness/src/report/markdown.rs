@@ -9,21 +9,18 @@ use std::fmt::Write;
 /// (Escaping `[` and `]` is enough to rule out links and images; free text
 /// never starts a line, so `#`, `>` and list markers are harmless.)
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, |c| match c {
+        '\n' | '\r' | '\t' => Some(" "),
+        '\\' => Some("\\\\"),
+        '`' => Some("\\`"),
+        '*' => Some("\\*"),
+        '_' => Some("\\_"),
+        '[' => Some("\\["),
+        ']' => Some("\\]"),
+        '|' => Some("\\|"),
+        '~' => Some("\\~"),
+        c => markup(c),
+    })
 }
 
 /// A code span that survives any content: the delimiter is one backtick

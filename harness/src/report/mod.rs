@@ -223,6 +223,30 @@ pub fn format_elapsed(seconds: f64) -> String {
     }
 }
 
+/// `s` made [`visible`], with each character that `replace` maps written as
+/// its replacement: the one loop under every format's escaping.
+pub(crate) fn escape(s: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible(s).chars() {
+        match replace(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The escape of the three characters that every markup format here (HTML,
+/// XML, Markdown's inline HTML) reads as markup.
+pub(crate) fn markup(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    }
+}
+
 /// Shows characters that are invalid in XML 1.0 or invisible in a table
 /// (control characters other than tab and newline, U+FFFE, U+FFFF) as
 /// `\u{..}`, so every format shows the same text and stays valid.
