@@ -48,13 +48,7 @@ if [ -e "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
   die "$out exists and is not empty: remove it or choose another directory"
 fi
 
-if [ -n "${TICKDIFF:-}" ]; then
-  tickdiff=$TICKDIFF
-else
-  (cd "$root" && cargo build --release -p harness)
-  tickdiff=${CARGO_TARGET_DIR:-$root/target}/release/tickdiff
-fi
-[ -x "$tickdiff" ] || die "$tickdiff is not an executable"
+. "$root/ci/tickdiff-binary.sh"
 
 args=(fuzz --seed "$seed" --time "$time_box" --shard "$shard" --baseline "$baseline" --out "$out")
 if [ -n "${ENGINES:-}" ]; then args+=(--engines "$ENGINES"); fi

@@ -41,13 +41,7 @@ for d in "$@"; do
 done
 [ ${#dirs[@]} -gt 0 ] || die "no campaign directory among: $*"
 
-if [ -n "${TICKDIFF:-}" ]; then
-  tickdiff=$TICKDIFF
-else
-  (cd "$root" && cargo build --release -p harness)
-  tickdiff=${CARGO_TARGET_DIR:-$root/target}/release/tickdiff
-fi
-[ -x "$tickdiff" ] || die "$tickdiff is not an executable"
+. "$root/ci/tickdiff-binary.sh"
 
 mkdir -p "$out"
 for pair in md:report.md html:report.html junit:report.junit.xml json:report.json; do

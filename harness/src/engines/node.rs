@@ -44,7 +44,7 @@ const SHARES: &str = "node >= 22.8: nothing but the symbol registry, node's unha
 pub static NODE: EngineSpec = EngineSpec {
     name: "node",
     engine: "V8 (the node on PATH)",
-    adapter: include_str!("hosts/node.js"),
+    adapter: concat!(include_str!("hosts/node_answers.js"), include_str!("hosts/node.js")),
     launch: |memory_mb| launch(Path::new("node"), memory_mb),
     version: || node_version(Path::new("node")).map(|(v, _)| format!("node {v}")),
     counts_jobs: false,
@@ -56,7 +56,7 @@ pub static NODE: EngineSpec = EngineSpec {
 pub static V8: EngineSpec = EngineSpec {
     name: "v8",
     engine: "V8 (current node, installed by tickdiff)",
-    adapter: include_str!("hosts/node.js"),
+    adapter: concat!(include_str!("hosts/node_answers.js"), include_str!("hosts/node.js")),
     launch: |memory_mb| {
         let node = super::catalog::binary("v8")?;
         launch(&node, memory_mb)

@@ -107,7 +107,7 @@ pub static XS: EngineSpec = EngineSpec {
 pub static ENGINE262: EngineSpec = EngineSpec {
     name: "engine262",
     engine: "engine262 (ECMA-262 written in JavaScript)",
-    adapter: include_str!("hosts/engine262.js"),
+    adapter: concat!(include_str!("hosts/node_answers.js"), include_str!("hosts/engine262.js")),
     launch: |memory_mb| {
         let marker = catalog::binary("engine262")?;
         let package = marker.parent().expect("package.json is in the package").to_path_buf();

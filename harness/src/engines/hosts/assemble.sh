@@ -8,4 +8,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 engine=${1:?usage: assemble.sh ENGINE}
 prelude=$(sed -n '/^pub const HOST_PRELUDE: &str = r#"/,/^})"#;/p' "$here/../host.rs" | sed -e '1s/^pub const HOST_PRELUDE: &str = r#"//' -e '$s/"#;$//')
 printf '"use strict";\nconst HOST_PRELUDE = %s;\n' "$(printf '%s' "$prelude" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')"
+# The adapters that run on node write their answers through node_answers.js.
+case $engine in node|engine262) cat "$here/node_answers.js" ;; esac
 cat "$here/$engine.js" "$here/core.js"

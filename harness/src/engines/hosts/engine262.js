@@ -101,7 +101,6 @@ const SHELL = (() => {
     FinishLoadingImportedModule, Throw, skipDebugger, EnsureCompletion, ThrowCompletion,
     runSingleJobInQueue, setSurroundingAgent, PrimitiveValue, JSStringValue, PropertyKeyMap,
   } = E;
-  const ANSWERS_FD = 3;
   const CHECK_EVERY = 64;
 
   // A program's exception leaving evaluate or call (its value stays in the realm).
@@ -315,17 +314,7 @@ const SHELL = (() => {
     version: `engine262 ${pkgVersion} (node ${process.version})${planFailure === null ? '' : `, realms made one by one (${planFailure})`}`,
     countsJobs: true,
     shellGlobals: [],
-    writeLine(s) {
-      const buf = Buffer.from(s + '\n');
-      let off = 0;
-      while (off < buf.length) {
-        try {
-          off += fs.writeSync(ANSWERS_FD, buf, off);
-        } catch (e) {
-          if (e.code !== 'EAGAIN') throw e;
-        }
-      }
-    },
+    writeLine: writeAnswerLine,
     serve(handle) {
       const chunk = Buffer.allocUnsafe(1 << 16);
       let parts = [];

@@ -47,9 +47,7 @@
 
 const SHELL = (() => {
   const vm = require('vm');
-  const fs = require('fs');
   const DONT_CONTEXTIFY = vm.constants ? vm.constants.DONT_CONTEXTIFY : undefined;
-  const ANSWERS_FD = 3;
   // Compiled once: the setup scripts every realm evaluates, and the empty
   // script whose evaluation is a checkpoint.
   const cached = new Map();
@@ -70,17 +68,7 @@ const SHELL = (() => {
     version: `node ${process.version}`,
     countsJobs: false,
     shellGlobals: ['console', 'WebAssembly'],
-    writeLine(s) {
-      const buf = Buffer.from(s + '\n');
-      let off = 0;
-      while (off < buf.length) {
-        try {
-          off += fs.writeSync(ANSWERS_FD, buf, off);
-        } catch (e) {
-          if (e.code !== 'EAGAIN') throw e;
-        }
-      }
-    },
+    writeLine: writeAnswerLine,
     serve(handle) {
       let pending = '';
       process.stdin.setEncoding('utf8');
