@@ -77,6 +77,12 @@ enum Command {
         /// Generator config (YAML).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Guided: keep the programs that reach new spec steps and mutate them beside fresh ones.
+        #[arg(long)]
+        guided: bool,
+        /// Start the guided corpus from a previous campaign's (its directory, or a folder of .yaml).
+        #[arg(long, requires = "guided")]
+        guided_corpus: Option<PathBuf>,
     },
     /// Conformance report merged from campaign directories (shards, nights).
     Report {
@@ -124,9 +130,12 @@ enum Command {
         programs: usize,
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Sections to run (default: all).
+        /// Sections to run (default: all but `guided`).
         #[arg(value_enum)]
         what: Vec<commands::bench::What>,
+        /// Backends of the `guided` section's real-engine campaigns.
+        #[arg(long, default_value = "reference,quickjs,boa")]
+        engines: String,
     },
 }
 
@@ -195,7 +204,19 @@ fn cli_main() -> ExitCode {
                 commands::run::run(&paths, &opts)
             })
         }
-        Command::Fuzz { seed, count, time, jobs, engines, out, shard, baseline, config } => (|| {
+        Command::Fuzz {
+            seed,
+            count,
+            time,
+            jobs,
+            engines,
+            out,
+            shard,
+            baseline,
+            config,
+            guided,
+            guided_corpus,
+        } => (|| {
             let backends = harness::backends::parse_list(&engines)?;
             let generator = match config {
                 Some(path) => generators::GenConfig::load(&path)?,
@@ -214,7 +235,9 @@ fn cli_main() -> ExitCode {
                 limits: Limits::default(),
                 batch: harness::campaign::default_batch(jobs),
             };
-            commands::fuzz::fuzz(cfg, backends)
+            let guided =
+                guided.then_some(harness::campaign::guided::GuidedOptions { seed_corpus: guided_corpus });
+            commands::fuzz::fuzz(cfg, backends, guided)
         })(),
         Command::Report { dirs, format, out } => harness::report::load_and_merge(&dirs).and_then(|summary| {
             let text = harness::report::render(&summary, format);
@@ -240,8 +263,8 @@ fn cli_main() -> ExitCode {
             let backends = harness::backends::parse_list(&list)?;
             commands::repro::repro(&path, backends, Limits::default(), html.as_deref())
         })(),
-        Command::Bench { programs, seed, what } => {
-            commands::bench::bench(&commands::bench::BenchOptions { programs, seed, what })
+        Command::Bench { programs, seed, what, engines } => {
+            commands::bench::bench(&commands::bench::BenchOptions { programs, seed, what, engines })
         }
     };
     match result {

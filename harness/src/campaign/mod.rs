@@ -14,6 +14,8 @@
 //! Every file is written through a temporary file and a rename, so a killed
 //! campaign leaves whole files only, and every bucket reported so far is on disk.
 
+pub mod coverage;
+pub mod guided;
 pub mod summary;
 pub mod triage;
 
@@ -120,6 +122,17 @@ pub fn run_campaign(
     cfg: &CampaignConfig,
     backends: &[Box<dyn Backend>],
     stop: &AtomicBool,
+    on_progress: impl FnMut(&Progress),
+) -> Result<CampaignSummary, Error> {
+    run_campaign_from(cfg, backends, &Generator::new(cfg.generator.clone()), stop, on_progress)
+}
+
+/// [`run_campaign`] on the programs of `source` (a guided corpus: [`guided`]).
+pub fn run_campaign_from(
+    cfg: &CampaignConfig,
+    backends: &[Box<dyn Backend>],
+    generator: &dyn guided::ProgramSource,
+    stop: &AtomicBool,
     mut on_progress: impl FnMut(&Progress),
 ) -> Result<CampaignSummary, Error> {
     let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
@@ -146,7 +159,7 @@ pub fn run_campaign(
     let resumed_programs = summary.programs;
     let resumed_seconds = summary.elapsed_seconds;
     save(&cfg.out, &summary)?;
-    let generator = Generator::new(cfg.generator.clone());
+    generator.start(&cfg.out, resumed_programs)?;
     let started = Instant::now();
     let elapsed = || resumed_seconds + started.elapsed().as_secs_f64();
     let mut next_program: u64 = resumed_programs;
@@ -158,14 +171,8 @@ pub fn run_campaign(
     std::thread::scope(|scope| -> Result<(), Error> {
         let (queue, results) = minimizer_thread(scope, cfg, backends, stop);
         let (to_run, ran_back) = runner_thread(scope, cfg, backends);
-        let mut campaign = Running {
-            cfg,
-            backends,
-            generator: &generator,
-            summary: &mut summary,
-            queue: Some(queue),
-            results,
-        };
+        let mut campaign =
+            Running { cfg, backends, generator, summary: &mut summary, queue: Some(queue), results };
         // Divergences a stopped campaign had queued are queued again, first
         // (they precede every program still to run).
         for index in campaign.summary.triage.queued() {
@@ -184,7 +191,8 @@ pub fn run_campaign(
                 campaign.summary.interrupted = true;
                 break;
             }
-            let size = remaining.min(cfg.batch.max(1) as u64);
+            // Batches start at multiples of the batch size, also after a resume (guided::BATCH).
+            let size = remaining.min(cfg.batch.max(1) as u64 - next_program % cfg.batch.max(1) as u64);
             let batch = match ahead.take() {
                 Some(b)
                     if b.indices.first() == Some(&shard_index(next_program))
@@ -192,11 +200,9 @@ pub fn run_campaign(
                 {
                     b
                 }
-                _ => Batch::generate(
-                    &generator,
-                    cfg.seed,
-                    (next_program..next_program + size).map(shard_index),
-                ),
+                _ => {
+                    Batch::generate(generator, cfg.seed, (next_program..next_program + size).map(shard_index))
+                }
             };
             next_program += size;
             let after = cfg.count.map(|c| c.saturating_sub(next_program)).unwrap_or(u64::MAX);
@@ -213,7 +219,7 @@ pub fn run_campaign(
             }
             ahead = (next_size > 0 && !stop.load(Ordering::SeqCst)).then(|| {
                 let from = next_program;
-                Batch::generate(&generator, cfg.seed, (from..from + next_size).map(shard_index))
+                Batch::generate(generator, cfg.seed, (from..from + next_size).map(shard_index))
             });
             let (inputs, ran) = ran_back.recv().map_err(|_| runner_ended())?;
             ran_before = Some((Batch { indices, programs, inputs, seconds }, ran));
@@ -255,7 +261,11 @@ struct Batch {
 }
 
 impl Batch {
-    fn generate(generator: &Generator, seed: u64, indices: impl Iterator<Item = u64>) -> Batch {
+    fn generate(
+        generator: &dyn guided::ProgramSource,
+        seed: u64,
+        indices: impl Iterator<Item = u64>,
+    ) -> Batch {
         let started = thread_cpu_seconds();
         let indices: Vec<u64> = indices.collect();
         let programs: Vec<_> = indices.iter().map(|&i| generator.program(seed, i)).collect();
@@ -357,7 +367,7 @@ fn minimizer_thread<'scope, 'env>(
 struct Running<'a> {
     cfg: &'a CampaignConfig,
     backends: &'a [Box<dyn Backend>],
-    generator: &'a Generator,
+    generator: &'a dyn guided::ProgramSource,
     summary: &'a mut CampaignSummary,
     queue: Option<Sender<Job>>,
     results: Receiver<Done>,
@@ -372,11 +382,13 @@ impl Running<'_> {
     fn record_batch(&mut self, batch: Batch, (rows, busy): Ran) -> Result<(), Error> {
         let names: Vec<&str> = self.backends.iter().map(|b| b.name()).collect();
         self.summary.time.generate += batch.seconds;
+        self.generator.observe(&batch.indices, &batch.programs)?;
         for (name, seconds) in names.iter().zip(busy) {
             *self.summary.time.run.entry(name.to_string()).or_default() += seconds;
         }
         for ((index, program), outcomes) in batch.indices.iter().zip(batch.programs).zip(&rows) {
             record_program(self.summary, &names, &program, outcomes);
+            self.summary.coverage.add_program(&program, self.cfg.limits.max_steps);
             if let Some(d) = compare(&names, outcomes) {
                 self.summary.divergent_programs += 1;
                 self.triage(*index, program, outcomes, &d)?;
@@ -589,6 +601,7 @@ impl Running<'_> {
                 .filter(|s| *s > 0.0)
                 .unwrap_or(repro.seconds),
             known: self.cfg.baseline.contains(id),
+            causal_steps: coverage::causal_steps(repro.program, repro.divergence, self.cfg.limits.max_steps),
         };
         // A bucket's files are listed in campaign.json as soon as they are
         // on disk.

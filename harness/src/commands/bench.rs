@@ -29,6 +29,8 @@ use generators::model::statement_count;
 use generators::{print_program, GenConfig, Generator, Program};
 use std::time::{Duration, Instant};
 
+/// Guided vs unguided campaigns (`bench guided`, not in the default run: minutes).
+mod guided;
 /// node timed inside one process, without the worker (for the engines section).
 mod node_raw;
 /// QuickJS and Boa driven straight through their crates (for the engines section).
@@ -47,6 +49,7 @@ pub enum What {
     Minimize,
     Lowerings,
     Campaign,
+    Guided,
 }
 
 impl What {
@@ -68,6 +71,8 @@ pub struct BenchOptions {
     pub seed: u64,
     /// Sections to run, in this order; empty means all.
     pub what: Vec<What>,
+    /// The backends of the `guided` section's real-engine campaigns.
+    pub engines: String,
 }
 
 /// Divergences the `minimize` section minimizes.
@@ -87,18 +92,19 @@ pub fn bench(opts: &BenchOptions) -> Result<i32, Error> {
     let stack = Limits::default().thread_stack_bytes;
     let programs = opts.programs;
     let seed = opts.seed;
+    let engines = opts.engines.as_str();
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("tickdiff-bench".into())
             .stack_size(stack)
-            .spawn_scoped(s, move || run_sections(programs, seed, &what))
+            .spawn_scoped(s, move || run_sections(programs, seed, &what, engines))
             .map_err(|e| Error::Internal(format!("spawning the bench thread: {e}")))?
             .join()
             .map_err(|p| Error::Internal(format!("bench panicked: {}", engines::panic_message(&*p))))?
     })
 }
 
-fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, Error> {
+fn run_sections(n: usize, seed: u64, what: &[What], engines: &str) -> Result<i32, Error> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!(
         "tickdiff bench: seed {seed}, {n} programs, {threads} hardware threads{}{}; times are sums over \
@@ -125,6 +131,7 @@ fn run_sections(n: usize, seed: u64, what: &[What]) -> Result<i32, Error> {
             What::Minimize => section_minimize(&generator, seed, &limits)?,
             What::Lowerings => section_lowerings(&inputs, &limits),
             What::Campaign => section_campaign(&generator, n, seed, &limits)?,
+            What::Guided => guided::section_guided(seed, engines, &limits)?,
         }
     }
     if let Some(l) = load_average() {
@@ -977,7 +984,12 @@ mod tests {
 
     #[test]
     fn generator_and_reference_sections_run() {
-        let opts = BenchOptions { programs: 3, seed: 1, what: vec![What::Generator, What::Reference] };
+        let opts = BenchOptions {
+            programs: 3,
+            seed: 1,
+            what: vec![What::Generator, What::Reference],
+            engines: String::new(),
+        };
         assert_eq!(bench(&opts).unwrap(), super::super::exit::OK);
     }
 }

@@ -1,7 +1,8 @@
 //! `tickdiff fuzz`: a campaign with a live progress bar; Ctrl-C stops it
 //! cleanly with everything found so far on disk.
 
-use crate::campaign::{run_campaign, Baseline, CampaignConfig, Progress};
+use crate::campaign::guided::{self, Guided, GuidedOptions};
+use crate::campaign::{run_campaign_from, Baseline, CampaignConfig, Progress};
 use crate::error::Error;
 use crate::outcome::Backend;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -56,7 +57,20 @@ fn status_line(p: &Progress) -> String {
 }
 
 /// Runs the campaign; the exit status is 1 when a bucket outside the baseline was found.
-pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32, Error> {
+/// `guided`: a guided campaign ([`guided`]).
+pub fn fuzz(
+    mut cfg: CampaignConfig,
+    backends: Vec<Box<dyn Backend>>,
+    guided: Option<GuidedOptions>,
+) -> Result<i32, Error> {
+    let source: Box<dyn guided::ProgramSource> = match guided {
+        None => Box::new(generators::Generator::new(cfg.generator.clone())),
+        Some(g) => {
+            cfg.batch = guided::BATCH;
+            let seeds = g.seed_corpus.as_deref().map(guided::load_corpus).transpose()?.unwrap_or_default();
+            Box::new(Guided::new(cfg.generator.clone(), cfg.shard.1, cfg.limits.max_steps, seeds))
+        }
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C, SIGTERM or SIGHUP: stop after the current program, with
@@ -77,7 +91,7 @@ pub fn fuzz(cfg: CampaignConfig, backends: Vec<Box<dyn Backend>>) -> Result<i32,
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} programs {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let summary = run_campaign(&cfg, &backends, &stop, |p| {
+    let summary = run_campaign_from(&cfg, &backends, &*source, &stop, |p| {
         bar.set_position(p.programs);
         bar.set_message(status_line(p));
     })?;
