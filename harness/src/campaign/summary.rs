@@ -60,6 +60,9 @@ pub struct CampaignSummary {
     /// goes on from.
     #[serde(default)]
     pub triage: super::triage::Triage,
+    /// The spec steps the programs took on the reference (issue 19).
+    #[serde(default)]
+    pub coverage: super::coverage::CoverageSums,
 }
 
 /// Seconds spent per phase of a campaign: generation (and printing) in CPU
@@ -167,6 +170,10 @@ pub struct BucketSummary {
     pub minimize_seconds: f64,
     /// Whether this bucket was in the baseline given to the campaign.
     pub known: bool,
+    /// The spec steps on the causal chain of the repro's first differing
+    /// event, on the reference, innermost first ([`super::coverage::causal_steps`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causal_steps: Vec<String>,
 }
 
 fn minimized_by_default() -> bool {
@@ -191,6 +198,7 @@ impl CampaignSummary {
         }
         self.seeds.sort_unstable();
         self.programs += other.programs;
+        self.coverage.merge(&other.coverage);
         self.divergent_programs += other.divergent_programs;
         self.flaky_divergences += other.flaky_divergences;
         for (b, st) in &other.statuses {

@@ -257,6 +257,8 @@ pub(super) fn render(s: &CampaignSummary) -> String {
         o.push_str("</table>\n");
     }
 
+    coverage(&mut o, &s.coverage);
+
     // Buckets.
     let _ = writeln!(
         o,
@@ -295,6 +297,32 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     o
 }
 
+/// The spec-step coverage section: the figure and the steps never hit.
+fn coverage(o: &mut String, c: &crate::campaign::coverage::CoverageSums) {
+    o.push_str("<h2>Spec-step coverage</h2>\n");
+    if c.programs == 0 {
+        o.push_str("<p class=\"muted\">No programs counted.</p>\n");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<p>The reference took <b>{} of the {}</b> spec steps it implements (<b>{:.1}%</b>) over {} programs.</p>",
+        c.hit,
+        c.implemented,
+        c.percent(),
+        c.programs
+    );
+    if c.never_hit.is_empty() {
+        o.push_str("<p>Every implemented step was taken.</p>\n");
+        return;
+    }
+    let _ = writeln!(o, "<p>Never taken ({}):</p>\n<ul class=\"never-hit\">", c.never_hit.len());
+    for name in &c.never_hit {
+        let _ = writeln!(o, "<li><code>{}</code></li>", esc(name));
+    }
+    o.push_str("</ul>\n");
+}
+
 fn badge(known: bool) -> &'static str {
     if known {
         "<span class=\"badge known\">known</span>"
@@ -331,6 +359,14 @@ fn bucket(o: &mut String, b: &BucketSummary) {
         .collect();
     let _ = writeln!(o, "<dt>sides</dt><dd>{}</dd>", sides.join(" "));
     let _ = writeln!(o, "<dt>first difference</dt><dd>{}</dd>", esc(&b.first_difference));
+    if !b.causal_steps.is_empty() {
+        let steps: Vec<String> = b.causal_steps.iter().map(|s| format!("<code>{}</code>", esc(s))).collect();
+        let _ = writeln!(
+            o,
+            "<dt>spec steps behind it</dt><dd>{} <span class=\"muted\">(innermost first)</span></dd>",
+            steps.join(", ")
+        );
+    }
     let _ = writeln!(o, "<dt>key</dt><dd><code>{}</code></dd>", esc(&b.key));
     let _ = writeln!(
         o,

@@ -139,6 +139,7 @@ pub(super) fn render(s: &CampaignSummary) -> String {
     }
 
     out.push_str(&super::lowerings::markdown(s));
+    coverage(&mut out, &s.coverage);
 
     out.push_str("## Buckets\n\n");
     if buckets.is_empty() {
@@ -162,6 +163,32 @@ pub(super) fn render(s: &CampaignSummary) -> String {
         bucket(&mut out, b);
     }
     out
+}
+
+/// The spec-step coverage section: the figure and the steps never hit.
+fn coverage(out: &mut String, c: &crate::campaign::coverage::CoverageSums) {
+    out.push_str("## Spec-step coverage\n\n");
+    if c.programs == 0 {
+        out.push_str("No programs counted.\n\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "The reference took {} of the {} spec steps it implements ({:.1}%) over {} programs.\n",
+        c.hit,
+        c.implemented,
+        c.percent(),
+        c.programs
+    );
+    if c.never_hit.is_empty() {
+        out.push_str("Every implemented step was taken.\n\n");
+        return;
+    }
+    let _ = writeln!(out, "Never taken ({}):\n", c.never_hit.len());
+    for name in &c.never_hit {
+        let _ = writeln!(out, "- {}", code(name));
+    }
+    out.push('\n');
 }
 
 /// The anchor GitHub derives from a bucket heading (`### order-3f9c…`).
@@ -199,6 +226,10 @@ fn bucket(out: &mut String, b: &BucketSummary) {
     }
     let _ = writeln!(out, "- **key:** {}", code(&b.key));
     let _ = writeln!(out, "- **first difference:** {}", text(&b.first_difference));
+    if !b.causal_steps.is_empty() {
+        let steps: Vec<String> = b.causal_steps.iter().map(|s| code(s)).collect();
+        let _ = writeln!(out, "- **spec steps behind it** (innermost first): {}", steps.join(", "));
+    }
     let _ = writeln!(
         out,
         "- **repro:** {} ({} statements, minimized from {} in {:.1} s)\n",
