@@ -99,6 +99,13 @@ reduction! {
     InlineSingleUseConst = "inline-single-use-const"
 }
 
+/// Whether `name` is read anywhere in `e`.
+fn reads(e: &Expr, name: &str) -> bool {
+    let mut found = false;
+    walk_expr(e, &mut |node| found |= matches!(node, Node::Expr(Expr::Ident(x)) if x == name));
+    found
+}
+
 impl ProgramReduction for InlineSingleUseConst {
     fn reduce(&self, p: &Program) -> Vec<Program> {
         let uses = |name: &str| {
@@ -109,7 +116,11 @@ impl ProgramReduction for InlineSingleUseConst {
             n
         };
         let used_once = |s: &Stmt| match s {
-            Stmt::Const { name, init } if uses(name) == 1 => Some((name.clone(), init.clone())),
+            // Not one used only inside its own initializer (`const p = q.then(() => p)`):
+            // inlining it there would never end.
+            Stmt::Const { name, init } if uses(name) == 1 && !reads(init, name) => {
+                Some((name.clone(), init.clone()))
+            }
             _ => None,
         };
         each_declaration(p, used_once, |q, (name, init)| {
