@@ -206,10 +206,10 @@ fn rewrite(m: Mutator, e: &mut Expr, rng: &mut Rng) {
         Mutator::RetimeTask => {
             if let Expr::Call { callee, args } = e {
                 if matches!(&**callee, Expr::Ident(n) if n == "setTimeout") {
-                    *callee = Box::new(Expr::ident("queueMicrotask"));
+                    **callee = Expr::ident("queueMicrotask");
                     args.truncate(1);
                 } else {
-                    *callee = Box::new(Expr::ident("setTimeout"));
+                    **callee = Expr::ident("setTimeout");
                     args.push(Expr::Num(0));
                 }
             }
@@ -456,11 +456,8 @@ fn piece(donor: &Program, stmt: &Stmt) -> Option<(Vec<Stmt>, Stmt)> {
         let names = Names::of(part);
         for used in names.used.difference(&names.bound) {
             match top.get(used.as_str()) {
-                Some(&i) => {
-                    if needed.insert(i) {
-                        pending.push(std::slice::from_ref(&donor.body[i]));
-                    }
-                }
+                Some(&i) if needed.insert(i) => pending.push(std::slice::from_ref(&donor.body[i])),
+                Some(_) => {}
                 // Bound somewhere in the donor, but not where it can come along.
                 None if everything.bound.contains(used) => return None,
                 // A global (`Promise`, `log`, ...).

@@ -1311,7 +1311,7 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
                 canon_head(v, ctx, false, n)
             }
         }
-        Stmt::Throw(e) => canon_expr(e, ctx, n),
+        Stmt::Throw(e) => canon_expr(e, n),
         Stmt::Try { body, catch, finally } => {
             canon_block(body, ctx, n);
             if let Some(c) = catch {
@@ -1332,7 +1332,7 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
             canon_block(body, Ctx { in_loop: true, ..ctx }, n);
         }
         Stmt::ForAwait { var, iterable, body } => {
-            canon_expr(iterable, ctx, n);
+            canon_expr(iterable, n);
             *var = fresh_name(n);
             canon_block(body, Ctx { in_loop: true, ..ctx }, n);
         }
@@ -1346,11 +1346,11 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
         Stmt::Let { name, init } | Stmt::Var { name, init } => {
             *name = fresh_name(n);
             if let Some(e) = init {
-                canon_expr(e, ctx, n);
+                canon_expr(e, n);
             }
         }
         Stmt::If { test, then, otherwise } => {
-            canon_expr(test, ctx, n);
+            canon_expr(test, n);
             canon_block(then, ctx, n);
             if let Some(b) = otherwise {
                 canon_block(b, ctx, n);
@@ -1369,10 +1369,8 @@ fn canon_head(e: &mut Expr, ctx: Ctx, yield_ok: bool, n: &mut usize) {
             Expr::Yield(inner) | Expr::YieldStar(inner) if !(ctx.in_generator && yield_ok) => {
                 *e = std::mem::replace(&mut **inner, Expr::Undefined)
             }
-            Expr::Await(inner) | Expr::Yield(inner) | Expr::YieldStar(inner) => {
-                return canon_expr(inner, ctx, n)
-            }
-            _ => return canon_expr(e, ctx, n),
+            Expr::Await(inner) | Expr::Yield(inner) | Expr::YieldStar(inner) => return canon_expr(inner, n),
+            _ => return canon_expr(e, n),
         }
     }
 }
@@ -1395,21 +1393,21 @@ fn canon_func(f: &mut Func, n: &mut usize) {
     }
 }
 
-fn canon_expr(e: &mut Expr, ctx: Ctx, n: &mut usize) {
+fn canon_expr(e: &mut Expr, n: &mut usize) {
     while let Expr::Await(inner) | Expr::Yield(inner) | Expr::YieldStar(inner) = e {
         *e = std::mem::replace(&mut **inner, Expr::Undefined);
     }
     match e {
         Expr::Undefined | Expr::Null | Expr::Bool(_) | Expr::Num(_) | Expr::Str(_) | Expr::Ident(_) => {}
         Expr::Add(a, b) => {
-            canon_expr(a, ctx, n);
-            canon_expr(b, ctx, n);
+            canon_expr(a, n);
+            canon_expr(b, n);
         }
-        Expr::Array(xs) => xs.iter_mut().for_each(|x| canon_expr(x, ctx, n)),
+        Expr::Array(xs) => xs.iter_mut().for_each(|x| canon_expr(x, n)),
         Expr::Object(props) => {
             for p in props {
                 match p {
-                    Prop::Value { value, .. } => canon_expr(value, ctx, n),
+                    Prop::Value { value, .. } => canon_expr(value, n),
                     Prop::Method { func, .. } => {
                         func.kind = FuncKind::Function;
                         canon_func(func, n);
@@ -1422,22 +1420,22 @@ fn canon_expr(e: &mut Expr, ctx: Ctx, n: &mut usize) {
         }
         Expr::Func(f) => canon_func(f, n),
         Expr::Call { callee, args } => {
-            canon_expr(callee, ctx, n);
-            args.iter_mut().for_each(|x| canon_expr(x, ctx, n));
+            canon_expr(callee, n);
+            args.iter_mut().for_each(|x| canon_expr(x, n));
         }
-        Expr::Member { object, .. } => canon_expr(object, ctx, n),
+        Expr::Member { object, .. } => canon_expr(object, n),
         Expr::New { callee, args } => {
-            canon_expr(callee, ctx, n);
-            args.iter_mut().for_each(|x| canon_expr(x, ctx, n));
+            canon_expr(callee, n);
+            args.iter_mut().for_each(|x| canon_expr(x, n));
         }
         Expr::Assign { target, value, .. } => {
             *target = binding_name(target);
-            canon_expr(value, ctx, n)
+            canon_expr(value, n)
         }
         Expr::Update { target, .. } => *target = binding_name(target),
         Expr::Binary { op, left, right } => {
-            canon_expr(left, ctx, n);
-            canon_expr(right, ctx, n);
+            canon_expr(left, n);
+            canon_expr(right, n);
             // Boa's parser reads `(() => {}) / x` as the start of a regular
             // expression (a syntax error it reports): a function divided is
             // multiplied here.
@@ -1446,8 +1444,8 @@ fn canon_expr(e: &mut Expr, ctx: Ctx, n: &mut usize) {
             }
         }
         Expr::Logical { op, left, right } => {
-            canon_expr(left, ctx, n);
-            canon_expr(right, ctx, n);
+            canon_expr(left, n);
+            canon_expr(right, n);
             // Boa's parser nests a chain of one logical operator to the
             // right (`a || b || c` as `a || (b || c)`), which evaluates
             // the same: the front end's model of a chain is that.
@@ -1461,22 +1459,22 @@ fn canon_expr(e: &mut Expr, ctx: Ctx, n: &mut usize) {
                 );
                 let c = std::mem::replace(&mut **right, Expr::Undefined);
                 let mut nested = Expr::Logical { op: *op, left: Box::new(b), right: Box::new(c) };
-                canon_expr(&mut nested, ctx, n);
+                canon_expr(&mut nested, n);
                 **left = a;
                 **right = nested;
             }
         }
         Expr::Unary { op, operand } => {
-            canon_expr(operand, ctx, n);
+            canon_expr(operand, n);
             // `-` on a number literal is that negative literal.
             if *op == UnaryOp::Neg && matches!(**operand, Expr::Num(_)) {
                 *op = UnaryOp::Not;
             }
         }
         Expr::Cond { test, then, otherwise } => {
-            canon_expr(test, ctx, n);
-            canon_expr(then, ctx, n);
-            canon_expr(otherwise, ctx, n);
+            canon_expr(test, n);
+            canon_expr(then, n);
+            canon_expr(otherwise, n);
         }
         Expr::Await(_) | Expr::Yield(_) | Expr::YieldStar(_) => unreachable!(),
     }
