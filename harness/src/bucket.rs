@@ -27,7 +27,7 @@ pub fn bucket_key(program: &Program, divergence: &Divergence, max_steps: u64) ->
     let explained = run_explained(program, Mutant::None, max_steps);
     let mechanism_of = |label: &str| -> String {
         match explained.outcome.trace.iter().position(|e| e.label == label) {
-            Some(i) => spec_mechanism(&explained.mechanisms[i]).to_string(),
+            Some(i) => spec_mechanism(&explained.mechanisms(i)).to_string(),
             None => "absent".into(),
         }
     };

@@ -131,7 +131,7 @@ fn explanations_name_the_jobs_behind_events() {
     let program = parse_program(src, "x.js").unwrap();
     let explained = reference::run_explained(&program, Mutant::None, 1000);
     assert_eq!(explained.outcome.labels(), vec!["after"]);
-    let chain = explained.chains[0].join("\n");
+    let chain = explained.chain(0).join("\n");
     assert!(chain.contains("job 1 of task 1: reaction job of promise #"), "{chain}");
     assert!(chain.contains("async function f resumes after await"), "{chain}");
     assert!(chain.contains("task 1: timer #1"), "{chain}");

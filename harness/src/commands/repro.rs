@@ -133,7 +133,7 @@ pub fn repro(
                             e.task,
                             e.job.unwrap_or(0)
                         );
-                        for link in &explained.chains[i] {
+                        for link in explained.chain(i) {
                             let _ = writeln!(s, "  <- {link}");
                         }
                     }

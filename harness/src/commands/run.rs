@@ -196,10 +196,10 @@ fn explain_into(s: &mut String, r: &ProgramReport, names: &[&str]) {
             .unwrap_or(Mutant::None);
         let explained = reference::run_explained(model, mutant, Limits::default().max_steps);
         let _ = writeln!(s, "  explanation ({}):", Reference::new(mutant).name());
-        for (i, (e, chain)) in explained.outcome.trace.iter().zip(&explained.chains).enumerate() {
+        for (i, e) in explained.outcome.trace.iter().enumerate() {
             let job = e.job.map(|j| format!(" job {j}")).unwrap_or_default();
             let _ = writeln!(s, "    {:<10} task {}{job}", e.label, e.task);
-            for link in chain {
+            for link in explained.chain(i) {
                 let _ = writeln!(s, "               <- {link}");
             }
             for step in explained.steps_behind(i) {

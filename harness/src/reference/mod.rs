@@ -104,11 +104,6 @@ pub enum Abort {
 /// One run's result plus, when asked for, the causal chain of every event.
 pub struct Explained {
     pub outcome: Outcome,
-    /// Per trace event: lines from the job that logged it back to its task.
-    pub chains: Vec<Vec<String>>,
-    /// Per trace event: the same chain as mechanism tokens (`await-resume`,
-    /// `thenable-job`, `microtask`, ..., ending in `script` or `timer`).
-    pub mechanisms: Vec<Vec<&'static str>>,
     /// Every job the run enqueued, in enqueue order (for timelines).
     pub jobs: Vec<JobRecord>,
     /// Per trace event: the job of `jobs` that logged it; `None` in a task body.
@@ -118,29 +113,84 @@ pub struct Explained {
 }
 
 impl Explained {
+    /// The causal chain of trace event `event`: the jobs that led to it,
+    /// innermost first, and the task, then through each timer to the job or
+    /// task that set it, back to the script. Walked when asked for: every
+    /// event's chain at once is quadratic in a long run's events.
+    fn causes(&self, event: usize) -> impl Iterator<Item = Cause<'_>> {
+        let mut cur = self.event_jobs.get(event).copied().flatten();
+        let mut task = self.outcome.trace.get(event).map(|e| e.task);
+        std::iter::from_fn(move || {
+            if let Some(j) = cur {
+                let job = &self.jobs[j];
+                cur = job.parent;
+                task = Some(job.task);
+                return Some(Cause::Job(job));
+            }
+            let t = task.take()? as usize;
+            let record = self.tasks.get(t);
+            if let (Some(r), true) = (record, t != 0) {
+                (cur, task) = (r.set_by, Some(r.set_in));
+            }
+            Some(Cause::Task(t, record))
+        })
+    }
+
+    /// Event `event`'s causal chain as lines, innermost first: each job, then
+    /// the task it ran in (and, for a timer's task, what set the timer).
+    pub fn chain(&self, event: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        for cause in self.causes(event) {
+            match cause {
+                Cause::Job(r) => {
+                    let at = match r.index {
+                        Some(n) => format!("job {n} of task {}", r.task),
+                        None => format!("a job of task {}", r.task),
+                    };
+                    lines.push(format!("{at}: {}", r.what));
+                }
+                Cause::Task(t, record) => {
+                    lines.push(format!("task {t}: {}", record.map_or("?", |r| r.name.as_str())));
+                    // The first task is where the event's own chain ends.
+                    break;
+                }
+            }
+        }
+        lines
+    }
+
+    /// Event `event`'s causal chain as mechanism tokens (`await-resume`,
+    /// `thenable-job`, `microtask`, ...), innermost first, through every
+    /// timer (`timer`) back to the `script`.
+    pub fn mechanisms(&self, event: usize) -> Vec<&'static str> {
+        self.causes(event)
+            .map(|c| match c {
+                Cause::Job(r) => r.mechanism,
+                Cause::Task(0, _) => "script",
+                Cause::Task(..) => "timer",
+            })
+            .collect()
+    }
+
     /// For trace event `event`: the spec steps behind it, innermost first:
     /// the step that enqueued each job of its causal chain (and the timers
     /// that started its tasks). `Explained::jobs[j].steps` are what a job took.
     pub fn steps_behind(&self, event: usize) -> Vec<coverage::Step> {
-        let mut out = Vec::new();
-        let mut cur = self.event_jobs.get(event).copied().flatten();
-        let mut task = self.outcome.trace.get(event).map_or(0, |e| e.task);
-        loop {
-            while let Some(j) = cur {
-                let job = &self.jobs[j];
-                out.extend(job.enqueued_at);
-                task = job.task;
-                cur = job.parent;
-            }
-            match self.tasks.get(task as usize) {
-                Some(t) if task > 0 => {
-                    out.push(coverage::Step::HostTimerTask);
-                    (cur, task) = (t.set_by, t.set_in);
-                }
-                _ => return out,
-            }
-        }
+        self.causes(event)
+            .filter_map(|c| match c {
+                Cause::Job(r) => r.enqueued_at,
+                Cause::Task(t, Some(_)) if t > 0 => Some(coverage::Step::HostTimerTask),
+                Cause::Task(..) => None,
+            })
+            .collect()
     }
+}
+
+/// One link of an event's causal chain ([`Explained::causes`]).
+enum Cause<'a> {
+    Job(&'a JobRecord),
+    /// A task by index (0: the script), with its record if the run kept one.
+    Task(usize, Option<&'a TaskRecord>),
 }
 
 /// A task of an explained run.
@@ -217,8 +267,6 @@ pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Expla
     let limits = steps_only(max_steps);
     let mut it = Interp::new(mutant, &limits, true);
     let result = it.run_program(program);
-    let chains = (0..it.trace.len()).map(|i| it.explain_event(i)).collect();
-    let mechanisms = (0..it.trace.len()).map(|i| it.event_mechanisms(i)).collect();
     let outcome = finish(&mut it, result, &limits);
     let names = it.task_names.take().unwrap_or_default();
     let tasks = names
@@ -227,7 +275,7 @@ pub fn run_explained(program: &Program, mutant: Mutant, max_steps: u64) -> Expla
         .map(|(name, &(set_by, set_in))| TaskRecord { name, set_by, set_in })
         .collect();
     let jobs = it.job_log.take().unwrap_or_default();
-    Explained { outcome, chains, mechanisms, jobs, event_jobs: std::mem::take(&mut it.event_jobs), tasks }
+    Explained { outcome, jobs, event_jobs: std::mem::take(&mut it.event_jobs), tasks }
 }
 
 /// The outcome of a run that ended with `result`, its trace taken from `it`.
