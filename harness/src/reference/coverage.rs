@@ -46,11 +46,7 @@ spec_steps! {
     // §27.5.1.5 NewPromiseCapability with a constructor other than %Promise%.
     CapabilityNotConstructor => "27.5.1.5 NewPromiseCapability: C not a constructor, TypeError",
     CapabilityConstruct => "27.5.1.5 NewPromiseCapability: Construct(C, executor)",
-    // Not reached by generated programs: needs a user-defined constructor as C
-    // (a class or a function with properties, not in the generator's language).
     CapabilityExecutorTwice => "27.5.1.5 NewPromiseCapability executor: resolve or reject already set, TypeError",
-    // Not reached by generated programs: needs a user-defined constructor as C
-    // (a class or a function with properties, not in the generator's language).
     CapabilityNotCallable => "27.5.1.5 NewPromiseCapability: resolve or reject not callable, TypeError",
     // §27.5.1.8 TriggerPromiseReactions.
     TriggerReaction => "27.5.1.8 TriggerPromiseReactions: enqueue NewPromiseReactionJob",
@@ -67,16 +63,12 @@ spec_steps! {
     ConstructorNotCallable => "27.5.3.1 Promise: executor not callable, TypeError",
     ConstructorExecutorThrows => "27.5.3.1 Promise: executor throws, Call(resolvingFunctions.[[Reject]])",
     // §27.5.4 Promise constructor functions.
-    // Not reached by generated programs: needs a user-defined constructor as C
-    // (a class or a function with properties, not in the generator's language).
     GetPromiseResolveNotCallable => "27.5.4.1.1 GetPromiseResolve: promiseResolve not callable, TypeError",
     CombinatorThenAll => "27.5.4.1.2 PerformPromiseAll: Invoke(nextPromise, \"then\", resolveElement, reject)",
     CombinatorThenAllSettled => "27.5.4.2.1 PerformPromiseAllSettled: Invoke(nextPromise, \"then\", onFulfilled, onRejected)",
     CombinatorThenAny => "27.5.4.3.1 PerformPromiseAny: Invoke(nextPromise, \"then\", resolve, rejectElement)",
     CombinatorThenRace => "27.5.4.5.1 PerformPromiseRace: Invoke(nextPromise, \"then\", resolve, reject)",
     CombinatorDoneAtEnd => "27.5.4.1.2 PerformPromiseAll (and AllSettled, Any): iteration done, remainingElements 0, settle",
-    // Not reached by generated programs: needs a `then` of its own on the
-    // element's promise (property assignment or a subclass method).
     CombinatorElementCalledTwice => "27.5.4.1.2 PerformPromiseAll element functions: alreadyCalled, ignored",
     CombinatorElementLast => "27.5.4.1.2 PerformPromiseAll element functions: remainingElements 0, settle",
     CombinatorAbrupt => "27.5.4.1 Promise.all (and allSettled, any, race): IfAbruptRejectPromise",
@@ -93,8 +85,6 @@ spec_steps! {
     ThenRejected => "27.5.5.4.1 PerformPromiseThen: promise rejected, enqueue NewPromiseReactionJob",
     // §27.10.5 Async function abstract operations.
     Await => "27.10.5.3 Await: PromiseResolve(%Promise%, value), PerformPromiseThen, suspend",
-    // Not reached: PromiseResolve throws only when Get(promise, "constructor")
-    // throws, which needs an accessor on a promise or its prototype chain.
     AwaitPromiseResolveThrows => "27.10.5.3 Await: PromiseResolve throws, the await throws",
     AsyncBlockReturn => "27.10.5.2 AsyncBlockStart: body returns, Call(promiseCapability.[[Resolve]])",
     AsyncBlockThrow => "27.10.5.2 AsyncBlockStart: body throws, Call(promiseCapability.[[Reject]])",
@@ -120,8 +110,6 @@ spec_steps! {
     AsyncGeneratorCompleteNormal => "27.9.3.5 AsyncGeneratorCompleteStep: normal, resolve with an iterator result",
     AsyncGeneratorCompleteThrow => "27.9.3.5 AsyncGeneratorCompleteStep: throw, reject",
     AsyncGeneratorAwaitReturn => "27.9.3.9 AsyncGeneratorAwaitReturn: PromiseResolve, PerformPromiseThen",
-    // Not reached: PromiseResolve throws only when Get(promise, "constructor")
-    // throws, which needs an accessor on a promise or its prototype chain.
     AsyncGeneratorAwaitReturnThrows => "27.9.3.9 AsyncGeneratorAwaitReturn: PromiseResolve throws, AsyncGeneratorCompleteStep",
     AsyncGeneratorAwaitReturnSettled => "27.9.3.9 AsyncGeneratorAwaitReturn: onFulfilled or onRejected, CompleteStep, DrainQueue",
     AsyncGeneratorDrainEmpty => "27.9.3.10 AsyncGeneratorDrainQueue: queue empty, completed",
@@ -137,8 +125,6 @@ spec_steps! {
     AsyncFromSyncResultNotObject => "27.1.5.2 %AsyncFromSyncIteratorPrototype% methods: result not an Object, reject with a TypeError",
     AsyncFromSyncContinuation => "27.1.5.4 AsyncFromSyncIteratorContinuation: PromiseResolve(value), PerformPromiseThen(unwrap)",
     AsyncFromSyncCloseOnRejection => "27.1.5.4 AsyncFromSyncIteratorContinuation: not done, closeOnRejection, onRejected closes the iterator",
-    // Not reached: PromiseResolve throws only when Get(promise, "constructor")
-    // throws, which needs an accessor on a promise or its prototype chain.
     AsyncFromSyncValueThrowsClose => "27.1.5.4 AsyncFromSyncIteratorContinuation: PromiseResolve throws, closeOnRejection, IteratorClose",
     AsyncFromSyncCloseRejected => "27.1.5.4 AsyncFromSyncIteratorContinuation closeIterator: rejection closes the sync iterator",
     // §7.4 Operations on iterator objects.
