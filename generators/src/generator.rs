@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Bumped whenever the same `(seed, index)` would produce a different program.
-pub const GENERATOR_VERSION: u32 = 4;
+pub const GENERATOR_VERSION: u32 = 3;
 
 /// Program `index` of the run with `seed`.
 pub fn generate(config: &GenConfig, seed: u64, index: u64) -> Program {
@@ -117,10 +117,6 @@ const LOOP_VAR: &str = "$x";
 const CATCH_VAR: &str = "$e";
 const NEW_ASYNC_GENERATOR: &str = "$G";
 const NEW_ITERATOR: &str = "$i";
-const NEW_COUNTER: &str = "$n";
-/// The `const` being declared, inside its own initializer (in a callback
-/// that runs after the binding is initialized).
-const SELF: &str = "$self";
 
 // ---------------------------------------------------------------------------
 // Strategies.
@@ -390,7 +386,6 @@ fn stmt(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
             ),
         ];
         if ctx.may_open_body() {
-            options.push((w.self_resolution, self_resolution(c.clone(), ctx)));
             options.push((w.call_function, call_function(c.clone(), ctx)));
             options.push((w.timer, timer(c.clone(), ctx)));
             options.push((
@@ -420,7 +415,6 @@ fn stmt(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
             options.push((w.for_each_async, loop_callback(c.clone(), ctx, "forEach", false)));
             options.push((w.all_map_async, loop_callback(c.clone(), ctx, "map", ctx.in_async)));
             options.push((w.iterator_requests, iterator_requests(c.clone(), ctx)));
-            options.push((w.sync_generator_requests, sync_generator_requests()));
             if ctx.in_async {
                 options.push((w.for_await, for_await(c.clone(), ctx)));
             }
@@ -474,32 +468,22 @@ fn async_iterable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
                 }
             },
         );
-    weighted(vec![
-        (6, async_generator_object(cfg.clone(), ctx)),
-        (2, elements.prop_map(Expr::Array).boxed()),
-        (
-            2,
-            sync_body.prop_map(|b| Expr::call(Expr::Func(Func::generator(false, vec![], b)), vec![])).boxed(),
-        ),
-        (cfg.weights.custom_iterator, custom_iterable(cfg, ctx)),
-    ])
+    one_of![
+        6 => async_generator_object(cfg, ctx),
+        2 => elements.prop_map(Expr::Array),
+        2 => sync_body.prop_map(|b| Expr::call(Expr::Func(Func::generator(false, vec![], b)), vec![])),
+    ]
+    .boxed()
 }
 
 /// An async generator object: a call of a declared async generator, or of an inline one.
-/// Sometimes one that delegates to a hand-written iterable at once, so that
-/// requests reach `yield*` with whatever methods that iterable lacks.
 fn async_generator_object(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
-    let inline = |body: Vec<Stmt>| Expr::call(Expr::Func(Func::generator(true, vec![], body)), vec![]);
-    weighted(vec![
-        (2, Just(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![])).boxed()),
-        (1, generator_body(cfg.clone(), ctx).prop_map(inline).boxed()),
-        (
-            cfg.weights.custom_iterator.min(1),
-            custom_iterable(cfg, ctx)
-                .prop_map(move |it| inline(vec![Stmt::Expr(Expr::YieldStar(Box::new(it))), Stmt::log("")]))
-                .boxed(),
-        ),
-    ])
+    one_of![
+        2 => Just(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![])),
+        1 => generator_body(cfg, ctx)
+            .prop_map(|b| Expr::call(Expr::Func(Func::generator(true, vec![], b)), vec![])),
+    ]
+    .boxed()
 }
 
 /// `for await (const x of source) { .. }`, sometimes leaving with `break`.
@@ -536,158 +520,6 @@ fn iterator_requests(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
                     Some(h) => Expr::method(call, "then", vec![Expr::Func(h.clone()), Expr::Func(h)]),
                     None => call,
                 }));
-            }
-            Stmt::Expr(Expr::call(Expr::Func(Func::arrow(false, vec![], body)), vec![]))
-        })
-        .boxed()
-}
-
-/// `const p = q.then(() => { log(..); return p; })`: the derived promise is
-/// resolved with itself (a TypeError rejection).
-fn self_resolution(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
-    chain_base(cfg, ctx.deeper())
-        .prop_map(|base| {
-            let back = Func::arrow(false, vec![], vec![Stmt::log(""), Stmt::Return(Some(Expr::ident(SELF)))]);
-            Stmt::Const { name: NEW_PROMISE.into(), init: Expr::method(base, "then", vec![Expr::Func(back)]) }
-        })
-        .boxed()
-}
-
-/// A promise-valued expression the spec answers with a TypeError, thrown
-/// (`new Promise(1)`; `Promise.resolve` on an object that is no constructor)
-/// or as a rejection (a combinator over `{}`, which has no iterator; an async
-/// generator's `next` on another object). `weights.combinator: 0` turns the
-/// combinator off here too.
-fn error_path(cfg: &GenConfig) -> S<Expr> {
-    let object = |key: &str, value: Expr| Expr::Object(vec![Prop::Value { key: key.into(), value }]);
-    weighted(vec![
-        (1, value().prop_map(|v| Expr::new(Expr::ident("Promise"), vec![v])).boxed()),
-        (
-            1,
-            value()
-                .prop_map(move |v| {
-                    let resolve = Expr::member(Expr::ident("Promise"), "resolve");
-                    Expr::method(object("resolve", resolve), "resolve", vec![v])
-                })
-                .boxed(),
-        ),
-        (
-            cfg.weights.combinator.min(1),
-            one_of![Just("all"), Just("allSettled"), Just("race"), Just("any")]
-                .prop_map(|which| Expr::promise_static(which, vec![Expr::Object(vec![])]))
-                .boxed(),
-        ),
-        (
-            1,
-            value()
-                .prop_map(move |v| {
-                    let next = Expr::member(Expr::call(Expr::ident(NEW_ASYNC_GENERATOR), vec![]), "next");
-                    Expr::method(object("next", next), "next", vec![v])
-                })
-                .boxed(),
-        ),
-    ])
-}
-
-/// A hand-written iterable (`[Symbol.asyncIterator]` or, through
-/// CreateAsyncFromSyncIterator, `[Symbol.iterator]`):
-/// `{ [Symbol.asyncIterator]() { let n = 0; return { next() { n++; log(..); return {value, done: n > k}; }, return() {..} }; } }`.
-/// `next` may be async; after `k` values it is done, or (sometimes) answers
-/// a non-object; `return` and `throw` may be missing or answer a non-object.
-fn custom_iterable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
-    let counter = || Expr::ident(NEW_COUNTER);
-    let past = |k: i64| Expr::Binary {
-        op: BinOp::Gt,
-        left: Box::new(Expr::ident(NEW_COUNTER)),
-        right: Box::new(Expr::Num(k)),
-    };
-    let result = |value: Expr, done: Expr| {
-        Expr::Object(vec![
-            Prop::Value { key: "value".into(), value },
-            Prop::Value { key: "done".into(), value: done },
-        ])
-    };
-    let item = one_of![3 => Just(counter()), 1 => promise_expr(cfg.clone(), ctx.deeper())];
-    let closer = |key: &'static str| {
-        one_of![
-            2 => Just(None),
-            2 => Just(Some(Expr::Object(vec![Prop::Value { key: "done".into(), value: Expr::Bool(true) }]))),
-            1 => Just(Some(Expr::Num(1))),
-        ]
-        .prop_map(move |answer| {
-            answer.map(|a| Prop::Method {
-                key: key.into(),
-                func: Func::function(false, vec![], vec![Stmt::log(""), Stmt::Return(Some(a))]),
-            })
-        })
-    };
-    (
-        prop::bool::weighted(0.6),
-        prop::bool::weighted(0.3),
-        0..=cfg.max_elements as i64,
-        prop::bool::weighted(0.2),
-        item,
-        (closer("return"), closer("throw")),
-    )
-        .prop_map(move |(is_async, async_next, k, not_object, item, (ret, thr))| {
-            let answer = if not_object {
-                Expr::Cond {
-                    test: Box::new(past(k)),
-                    then: Box::new(Expr::Num(1)),
-                    otherwise: Box::new(result(item, Expr::Bool(false))),
-                }
-            } else {
-                result(item, past(k))
-            };
-            let next_body = vec![
-                Stmt::Expr(Expr::Update { target: NEW_COUNTER.into(), op: UpdateOp::Inc, prefix: false }),
-                Stmt::log(""),
-                Stmt::Return(Some(answer)),
-            ];
-            let mut methods = vec![Prop::Method {
-                key: "next".into(),
-                func: Func::function(async_next, vec![], next_body),
-            }];
-            methods.extend(ret);
-            methods.extend(thr);
-            let open = vec![
-                Stmt::Let { name: NEW_COUNTER.into(), init: Some(Expr::Num(0)) },
-                Stmt::Return(Some(Expr::Object(methods))),
-            ];
-            let key = if is_async { ASYNC_ITERATOR_KEY } else { ITERATOR_KEY };
-            Expr::Object(vec![Prop::Method { key: key.into(), func: Func::function(false, vec![], open) }])
-        })
-        .boxed()
-}
-
-/// Requests made directly on a sync generator object, which may call its
-/// own `next` while running (a TypeError it catches):
-/// `(() => { const it = (function* () { .. })(); log('a:' + it.next(1).done); it.return(2); .. })();`
-fn sync_generator_requests() -> S<Stmt> {
-    let own_next = Stmt::Try {
-        body: vec![Stmt::Expr(Expr::method(Expr::ident(SELF), "next", vec![]))],
-        catch: Some(Catch { param: None, body: vec![Stmt::log("")] }),
-        finally: None,
-    };
-    let item = one_of![
-        3 => value().prop_map(|v| vec![Stmt::log(""), Stmt::Expr(Expr::Yield(Box::new(v)))]),
-        1 => Just(vec![own_next]),
-    ];
-    let request = one_of![
-        4 => value().prop_map(|v| ("next", v)),
-        2 => value().prop_map(|v| ("return", v)),
-        1 => Just(("throw", Expr::str("e"))),
-    ];
-    (prop::collection::vec(item, 1..=3), prop::collection::vec(request, 1..=4))
-        .prop_map(|(items, requests)| {
-            let generator = Func::generator(false, vec![], items.into_iter().flatten().collect());
-            let mut body = vec![Stmt::Const {
-                name: NEW_ITERATOR.into(),
-                init: Expr::call(Expr::Func(generator), vec![]),
-            }];
-            for (method, arg) in requests {
-                let call = Expr::method(Expr::ident(NEW_ITERATOR), method, vec![arg]);
-                body.push(Stmt::Expr(Expr::log(Expr::add(Expr::str(""), Expr::member(call, "done")))));
             }
             Stmt::Expr(Expr::call(Expr::Func(Func::arrow(false, vec![], body)), vec![]))
         })
@@ -735,16 +567,8 @@ fn callback(cfg: Rc<Gen>, ctx: Ctx) -> S<Func> {
     Bind::strategy((prop::bool::weighted(0.2), Just(())), move |(is_async, _)| {
         let cfg = cfg.clone();
         memo(&cfg.clone(), "callback", ctx.body(is_async), move || {
-            // A throw escapes the task or job (`!uncaught`), or rejects when async.
-            let ending = weighted(vec![
-                (11, Just(None).boxed()),
-                (cfg.weights.throw_stmt, Just(Some(Stmt::Throw(Expr::str("cb")))).boxed()),
-            ]);
-            (block(cfg.clone(), ctx.body(is_async), false), ending)
-                .prop_map(move |(mut b, end)| {
-                    b.extend(end);
-                    Func::arrow(is_async, vec![], b)
-                })
+            block(cfg.clone(), ctx.body(is_async), false)
+                .prop_map(move |b| Func::arrow(is_async, vec![], b))
                 .boxed()
         })
     })
@@ -831,15 +655,8 @@ fn promise_expr(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
             ),
             (w.thenable, thenable(c.clone(), ctx)),
             (w.subclass, subclass_instance(c.clone(), ctx)),
-            (w.error_paths, error_path(c)),
         ];
         if !ctx.leaf() {
-            options.push((
-                w.promise_try,
-                handler(c.clone(), ctx.deeper())
-                    .prop_map(|h| Expr::promise_static("try", vec![Expr::Func(h)]))
-                    .boxed(),
-            ));
             options.push((
                 w.async_iife,
                 block(c.clone(), ctx.body(true), true)
@@ -914,15 +731,6 @@ fn thenable(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
         ),
         (1, Just(method(vec![Stmt::log(""), Stmt::Throw(Expr::str("t"))])).boxed()),
         (1, Just(method(vec![Stmt::Expr(Expr::call(Expr::ident("reject"), vec![Expr::str("r")]))])).boxed()),
-        // Reading `then` throws: the promise it resolves is rejected at once.
-        (
-            1,
-            Just(Expr::Object(vec![Prop::Getter {
-                key: "then".into(),
-                body: vec![Stmt::log(""), Stmt::Throw(Expr::str("g"))],
-            }]))
-            .boxed(),
-        ),
         (
             1,
             value()
@@ -975,8 +783,6 @@ fn chain(cfg: Rc<Gen>, ctx: Ctx) -> S<Expr> {
                 .prop_map(|(h, r)| ("then", vec![Expr::Func(h), Expr::Func(r)])),
             2 => handler(cfg.clone(), inner).prop_map(|h| ("catch", vec![Expr::Func(h)])),
             2 => handler(cfg, inner).prop_map(|h| ("finally", vec![Expr::Func(h)])),
-            // Not callable: finally passes it to then as is.
-            1 => value().prop_map(|v| ("finally", vec![v])),
         ]
     };
     (chain_base(cfg, inner), prop::collection::vec(link, 1..=3))
@@ -1030,10 +836,8 @@ pub fn finalize(mut p: Program) -> Program {
 struct Finalizer {
     /// Bindings visible at the current point, innermost last, with their kind.
     scope: Vec<(Kind, String)>,
-    counters: [usize; 9],
+    counters: [usize; 8],
     labels: usize,
-    /// The names of the `const`s whose initializers are being resolved, innermost last.
-    declaring: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1046,7 +850,6 @@ enum Kind {
     CatchVar,
     AsyncGenerator,
     Iterator,
-    Counter,
 }
 
 impl Kind {
@@ -1060,7 +863,6 @@ impl Kind {
             CATCH_VAR => Kind::CatchVar,
             NEW_ASYNC_GENERATOR => Kind::AsyncGenerator,
             NEW_ITERATOR => Kind::Iterator,
-            NEW_COUNTER => Kind::Counter,
             _ => return None,
         })
     }
@@ -1074,7 +876,6 @@ impl Kind {
             Kind::CatchVar => "e",
             Kind::AsyncGenerator => "g",
             Kind::Iterator => "it",
-            Kind::Counter => "n",
         }
     }
 }
@@ -1116,19 +917,11 @@ impl Finalizer {
                     self.expr(e)
                 }
             }
-            // The initializer is resolved before the name becomes visible
-            // (only `SELF` names it there).
-            Stmt::Const { name, init } => match Kind::of_placeholder(name) {
-                Some(kind) => {
-                    let real = self.fresh(kind);
-                    self.declaring.push(real.clone());
-                    self.expr(init);
-                    self.declaring.pop();
-                    *name = real.clone();
-                    self.scope.push((kind, real));
-                }
-                None => self.expr(init),
-            },
+            // The initializer is resolved before the name becomes visible.
+            Stmt::Const { name, init } => {
+                self.expr(init);
+                self.declare(name);
+            }
             Stmt::Try { body, catch, finally } => {
                 self.block(body);
                 if let Some(c) = catch {
@@ -1197,19 +990,6 @@ impl Finalizer {
             self.label(label);
         }
         match e {
-            Expr::Ident(name) if name == SELF => {
-                let own = self.declaring.last().expect("SELF stands only in a const's initializer");
-                *name = own.clone();
-            }
-            Expr::Update { target, .. } | Expr::Assign { target, .. }
-                if Kind::of_placeholder(target).is_some() =>
-            {
-                let kind = Kind::of_placeholder(target).expect("checked");
-                *target = self.lookup(kind).expect("counters are declared before they are updated");
-                if let Expr::Assign { value, .. } = e {
-                    self.expr(value);
-                }
-            }
             Expr::Ident(name) => {
                 if let Some(kind) = Kind::of_placeholder(name) {
                     *e = match (self.lookup(kind), kind) {
@@ -1226,9 +1006,7 @@ impl Finalizer {
                             vec![],
                             vec![Stmt::Expr(Expr::Yield(Box::new(Expr::Num(1))))],
                         )),
-                        (None, Kind::Iterator | Kind::Counter) => {
-                            unreachable!("iterators and counters are bound right before their use")
-                        }
+                        (None, Kind::Iterator) => unreachable!("iterators are bound right before their use"),
                     };
                 }
             }
