@@ -800,32 +800,36 @@ impl Converter<'_> {
         self.nested(self.fallback_position(), |c| c.decl_unnested(d))
     }
 
+    /// A function declaration of any kind (`(is_async, generator)`), whose
+    /// statement starts with the keyword `lead`.
+    fn function_decl(
+        &mut self,
+        lead: &'static str,
+        (is_async, generator): (bool, bool),
+        name: &Identifier,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+    ) -> Res<Stmt> {
+        self.stmt_at(Lead::Word(lead));
+        let name = self.ident(name)?;
+        let func = self.func(FuncKind::Function, is_async, generator, params, body)?;
+        Ok(Stmt::Function { name, func })
+    }
+
     fn decl_unnested(&mut self, d: &Declaration) -> Res<Stmt> {
         use Lead::Word;
         match d {
             Declaration::FunctionDeclaration(f) => {
-                self.stmt_at(Word("function"));
-                let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, false, false, f.parameters(), f.body())?;
-                Ok(Stmt::Function { name, func })
+                self.function_decl("function", (false, false), &f.name(), f.parameters(), f.body())
             }
             Declaration::AsyncFunctionDeclaration(f) => {
-                self.stmt_at(Word("async"));
-                let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, true, false, f.parameters(), f.body())?;
-                Ok(Stmt::Function { name, func })
+                self.function_decl("async", (true, false), &f.name(), f.parameters(), f.body())
             }
             Declaration::GeneratorDeclaration(f) => {
-                self.stmt_at(Word("function"));
-                let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, false, true, f.parameters(), f.body())?;
-                Ok(Stmt::Function { name, func })
+                self.function_decl("function", (false, true), &f.name(), f.parameters(), f.body())
             }
             Declaration::AsyncGeneratorDeclaration(f) => {
-                self.stmt_at(Word("async"));
-                let name = self.ident(&f.name())?;
-                let func = self.func(FuncKind::Function, true, true, f.parameters(), f.body())?;
-                Ok(Stmt::Function { name, func })
+                self.function_decl("async", (true, true), &f.name(), f.parameters(), f.body())
             }
             Declaration::ClassDeclaration(c) => {
                 let pos = self.stmt_at(Word("class"));
