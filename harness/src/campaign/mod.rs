@@ -279,7 +279,7 @@ impl Batch {
 
 /// CPU seconds this thread used so far: generation runs beside the runner
 /// threads, so its wall-clock time would count their turns on the cores too.
-fn thread_cpu_seconds() -> f64 {
+pub(crate) fn thread_cpu_seconds() -> f64 {
     let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: clock_gettime only writes the timespec it is given.
     if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {

@@ -16,6 +16,7 @@
 use crate::backends::parse_list;
 use crate::bucket::{bucket_id, bucket_key};
 use crate::campaign::guided::{Guided, ProgramSource, BATCH};
+use crate::campaign::thread_cpu_seconds;
 use crate::differ::compare;
 use crate::error::Error;
 use crate::outcome::{Limits, ProgramInput};
@@ -112,16 +113,6 @@ fn children_cpu_seconds() -> f64 {
         }
     }
     total
-}
-
-/// CPU seconds this thread used.
-fn thread_cpu_seconds() -> f64 {
-    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } != 0 {
-        return 0.0;
-    }
-    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
 }
 
 /// What a mode found on the real engines in its CPU time.
