@@ -12,7 +12,7 @@
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
 //!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
 //! - loops only iterate literal arrays (`for (const x of [1, 2])`);
-//! - assignment, `++` and `--` only target variables (not properties);
+//! - assignment, `++` and `--` target variables and properties (`o.x`, `o[k]`), not patterns;
 //! - numbers are integers.
 
 use serde::{Deserialize, Serialize};
@@ -159,6 +159,35 @@ pub enum Expr {
         #[serde(rename = "else")]
         otherwise: Box<Expr>,
     },
+    /// `object[key]` (a computed member read).
+    Index {
+        object: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `object.name op= value` / `object[key] op= value`: PutValue on a property reference.
+    SetMember {
+        object: Box<Expr>,
+        key: MemberKey,
+        #[serde(default, skip_serializing_if = "AssignOp::is_plain")]
+        op: AssignOp,
+        value: Box<Expr>,
+    },
+    /// `++object.name`, `object[key]--`, ... on a property reference.
+    UpdateMember {
+        object: Box<Expr>,
+        key: MemberKey,
+        op: UpdateOp,
+        #[serde(default, skip_serializing_if = "is_false")]
+        prefix: bool,
+    },
+}
+
+/// The key of a property reference that is assigned to: `.name` or `[expr]`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKey {
+    Name(String),
+    Computed(Box<Expr>),
 }
 
 /// The operator of an assignment: `=` or a compound one.
@@ -223,6 +252,10 @@ pub enum BinOp {
     LooseEq,
     /// `!=`
     LooseNe,
+    /// `key in object`
+    In,
+    /// `value instanceof target`
+    Instanceof,
 }
 
 impl BinOp {
@@ -240,6 +273,8 @@ impl BinOp {
             BinOp::StrictNe => "!==",
             BinOp::LooseEq => "==",
             BinOp::LooseNe => "!=",
+            BinOp::In => "in",
+            BinOp::Instanceof => "instanceof",
         }
     }
 }
@@ -287,6 +322,29 @@ impl UnaryOp {
 pub const ASYNC_ITERATOR_KEY: &str = "@@asyncIterator";
 pub const ITERATOR_KEY: &str = "@@iterator";
 
+/// The well-known symbols a key may name, as `[Symbol.<name>]` in source
+/// and `@@<name>` in the model (object literal keys, `o[Symbol.<name>]`).
+pub const WELL_KNOWN_SYMBOLS: [&str; 6] =
+    ["asyncIterator", "iterator", "species", "toPrimitive", "hasInstance", "toStringTag"];
+
+/// The model's key for `[Symbol.<name>]`, if `name` is one of [`WELL_KNOWN_SYMBOLS`].
+pub fn well_known_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "asyncIterator" => ASYNC_ITERATOR_KEY,
+        "iterator" => ITERATOR_KEY,
+        "species" => "@@species",
+        "toPrimitive" => "@@toPrimitive",
+        "hasInstance" => "@@hasInstance",
+        "toStringTag" => "@@toStringTag",
+        _ => return None,
+    })
+}
+
+/// Whether `key` is the model's name of a well-known symbol (`@@iterator`, ...).
+pub fn is_symbol_key(key: &str) -> bool {
+    key.strip_prefix("@@").is_some_and(|n| well_known_key(n).is_some())
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Prop {
@@ -296,6 +354,8 @@ pub enum Prop {
     Method { key: String, func: Func },
     /// `get key() { body }`
     Getter { key: String, body: Vec<Stmt> },
+    /// `set key(param) { body }`
+    Setter { key: String, param: String, body: Vec<Stmt> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -525,7 +585,7 @@ macro_rules! child_visitors {
                         match p {
                             Prop::Value { value, .. } => f($child::Expr(value)),
                             Prop::Method { func, .. } => f($child::Func(func)),
-                            Prop::Getter { body, .. } => f($child::Block(body)),
+                            Prop::Getter { body, .. } | Prop::Setter { body, .. } => f($child::Block(body)),
                         }
                     }
                 }
@@ -537,6 +597,23 @@ macro_rules! child_visitors {
                     }
                 }
                 Expr::Member { object, .. } => f($child::Expr(object)),
+                Expr::Index { object, index: key } => {
+                    f($child::Expr(object));
+                    f($child::Expr(key))
+                }
+                Expr::SetMember { object, key, value, .. } => {
+                    f($child::Expr(object));
+                    if let MemberKey::Computed(k) = key {
+                        f($child::Expr(k))
+                    }
+                    f($child::Expr(value))
+                }
+                Expr::UpdateMember { object, key, .. } => {
+                    f($child::Expr(object));
+                    if let MemberKey::Computed(k) = key {
+                        f($child::Expr(k))
+                    }
+                }
                 Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f($child::Expr(x)),
             }
         }

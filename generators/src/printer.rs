@@ -14,10 +14,18 @@ pub fn print_program(p: &Program) -> String {
 
 /// Property keys: the well-known symbols the model names `@@...` are computed keys.
 fn print_key(key: &str) -> String {
-    match key {
-        ASYNC_ITERATOR_KEY => "[Symbol.asyncIterator]".into(),
-        ITERATOR_KEY => "[Symbol.iterator]".into(),
-        k => k.to_string(),
+    match key.strip_prefix("@@") {
+        Some(name) if is_symbol_key(key) => format!("[Symbol.{name}]"),
+        _ => key.to_string(),
+    }
+}
+
+/// `.name`, or `[Symbol.name]` for a well-known symbol's key.
+fn print_member_key(key: &str) -> String {
+    if is_symbol_key(key) {
+        print_key(key)
+    } else {
+        format!(".{key}")
     }
 }
 
@@ -38,7 +46,14 @@ fn leftmost(e: &Expr) -> &Expr {
             Expr::Func(_) => e,
             c => leftmost(c),
         },
-        Expr::Member { object, .. } if !matches!(**object, Expr::New { .. } | Expr::Num(_)) => {
+        Expr::Member { object, .. } | Expr::Index { object, .. } | Expr::SetMember { object, .. }
+            if !matches!(**object, Expr::New { .. } | Expr::Num(_)) =>
+        {
+            leftmost(object)
+        }
+        Expr::UpdateMember { object, prefix: false, .. }
+            if !matches!(**object, Expr::New { .. } | Expr::Num(_)) =>
+        {
             leftmost(object)
         }
         Expr::Add(a, _) | Expr::Binary { left: a, .. } | Expr::Logical { left: a, .. } => leftmost(a),
@@ -102,7 +117,7 @@ fn binary_prec(op: BinOp) -> Prec {
     match op {
         BinOp::Arith(ArithOp::Sub) => Prec::Add,
         BinOp::Arith(_) => Prec::Mul,
-        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => Prec::Relational,
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::In | BinOp::Instanceof => Prec::Relational,
         BinOp::StrictEq | BinOp::StrictNe | BinOp::LooseEq | BinOp::LooseNe => Prec::Equality,
     }
 }
@@ -120,6 +135,7 @@ fn starts_with_minus(e: &Expr) -> bool {
     matches!(e, Expr::Num(n) if *n < 0)
         || matches!(e, Expr::Unary { op: UnaryOp::Neg, .. })
         || matches!(e, Expr::Update { op: UpdateOp::Dec, prefix: true, .. })
+        || matches!(e, Expr::UpdateMember { op: UpdateOp::Dec, prefix: true, .. })
 }
 
 /// JavaScript string literal with single quotes.
@@ -342,12 +358,14 @@ impl Printer {
             // `yield` binds loosest of all: parenthesized anywhere but a statement head.
             Expr::Yield(_) | Expr::YieldStar(_) => Prec::Lowest,
             Expr::Func(_) => Prec::Lowest,
-            Expr::Assign { .. } => Prec::Assign,
+            Expr::Assign { .. } | Expr::SetMember { .. } => Prec::Assign,
             Expr::Cond { .. } => Prec::Cond,
             Expr::Logical { op, .. } => logical_prec(*op),
             Expr::Binary { op, .. } => binary_prec(*op),
-            Expr::Unary { .. } | Expr::Update { prefix: true, .. } => Prec::Unary,
-            Expr::Update { prefix: false, .. } => Prec::Postfix,
+            Expr::Unary { .. }
+            | Expr::Update { prefix: true, .. }
+            | Expr::UpdateMember { prefix: true, .. } => Prec::Unary,
+            Expr::Update { prefix: false, .. } | Expr::UpdateMember { prefix: false, .. } => Prec::Postfix,
             _ => Prec::Callee,
         };
         let parens = own < ctx;
@@ -430,16 +448,29 @@ impl Printer {
                 self.args(args);
             }
             Expr::Member { object, property } => {
-                // `new P().x` and `5.x` need help; numbers never appear as objects.
-                let wrap = matches!(**object, Expr::New { .. } | Expr::Num(_));
-                if wrap {
-                    self.out.push('(');
-                    self.expr(object, Prec::Lowest);
-                    self.out.push(')');
-                } else {
-                    self.expr(object, Prec::Callee);
+                self.member_object(object);
+                self.out.push_str(&print_member_key(property));
+            }
+            Expr::Index { object, index: key } => {
+                self.member_object(object);
+                self.out.push('[');
+                self.expr(key, Prec::Lowest);
+                self.out.push(']');
+            }
+            Expr::SetMember { object, key, op, value } => {
+                self.member_ref(object, key);
+                let _ = write!(self.out, " {} ", op.token());
+                self.expr(value, Prec::Assign);
+            }
+            Expr::UpdateMember { object, key, op, prefix } => {
+                let token = if *op == UpdateOp::Inc { "++" } else { "--" };
+                if *prefix {
+                    self.out.push_str(token);
                 }
-                let _ = write!(self.out, ".{property}");
+                self.member_ref(object, key);
+                if !*prefix {
+                    self.out.push_str(token);
+                }
             }
             Expr::New { callee, args } => {
                 self.out.push_str("new ");
@@ -471,6 +502,31 @@ impl Printer {
         }
     }
 
+    /// The object of a member access: `new P().x` and `5.x` need help.
+    fn member_object(&mut self, object: &Expr) {
+        let wrap = matches!(*object, Expr::New { .. } | Expr::Num(_));
+        if wrap {
+            self.out.push('(');
+            self.expr(object, Prec::Lowest);
+            self.out.push(')');
+        } else {
+            self.expr(object, Prec::Callee);
+        }
+    }
+
+    /// `object.name` / `object[key]`, the target of an assignment or update.
+    fn member_ref(&mut self, object: &Expr, key: &MemberKey) {
+        self.member_object(object);
+        match key {
+            MemberKey::Name(n) => self.out.push_str(&print_member_key(n)),
+            MemberKey::Computed(k) => {
+                self.out.push('[');
+                self.expr(k, Prec::Lowest);
+                self.out.push(']');
+            }
+        }
+    }
+
     fn object(&mut self, props: &[Prop]) {
         if props.is_empty() {
             self.out.push_str("{}");
@@ -497,6 +553,10 @@ impl Printer {
                 }
                 Prop::Getter { key, body } => {
                     let _ = write!(self.out, "get {}() ", print_key(key));
+                    self.block(body);
+                }
+                Prop::Setter { key, param, body } => {
+                    let _ = write!(self.out, "set {}({param}) ", print_key(key));
                     self.block(body);
                 }
             }

@@ -426,7 +426,7 @@ impl Validator<'_> {
     /// A property key: an IdentifierName or one of the well-known symbols.
     fn key(&mut self, key: &str, is_value: bool) {
         let at = self.site("key", Some(key));
-        if key == ASYNC_ITERATOR_KEY || key == ITERATOR_KEY {
+        if is_symbol_key(key) {
             return;
         }
         if !is_identifier_name(key) {
@@ -507,6 +507,16 @@ impl Validator<'_> {
                             self.lexical.pop();
                             self.ctx = saved;
                         }
+                        Prop::Setter { key, param, body } => {
+                            self.key(key, false);
+                            self.name("param", param);
+                            let saved = self.ctx;
+                            self.ctx = Ctx { in_function: true, ..Ctx::default() };
+                            self.lexical.push(None);
+                            self.scope(body, std::slice::from_ref(param), true);
+                            self.lexical.pop();
+                            self.ctx = saved;
+                        }
                     }
                 }
             }
@@ -519,6 +529,17 @@ impl Validator<'_> {
                 self.expr(value)
             }
             Expr::Update { target, .. } => self.name("target", target),
+            Expr::SetMember { key: MemberKey::Name(property), .. }
+            | Expr::UpdateMember { key: MemberKey::Name(property), .. } => {
+                let at = self.site("property", Some(property));
+                if !is_identifier_name(property) && !is_symbol_key(property) {
+                    self.problem(
+                        format!("property {} is not a JavaScript identifier name", shown(property)),
+                        at,
+                    );
+                }
+                for_each_child(e, &mut |c| self.child(c))
+            }
             Expr::Num(n) => self.number(*n),
             Expr::Call { .. } => {
                 if let Some(label) = e.as_log().and_then(label_prefix) {
@@ -529,7 +550,7 @@ impl Validator<'_> {
             Expr::Member { object, property } => {
                 self.expr(object);
                 let at = self.site("property", Some(property));
-                if !is_identifier_name(property) {
+                if !is_identifier_name(property) && !is_symbol_key(property) {
                     self.problem(
                         format!("property {} is not a JavaScript identifier name", shown(property)),
                         at,

@@ -457,7 +457,10 @@ impl Uses {
             Node::Expr(Expr::Object(props)) => {
                 for p in props {
                     let key = match p {
-                        Prop::Value { key, .. } | Prop::Method { key, .. } | Prop::Getter { key, .. } => key,
+                        Prop::Value { key, .. }
+                        | Prop::Method { key, .. }
+                        | Prop::Getter { key, .. }
+                        | Prop::Setter { key, .. } => key,
                     };
                     u.async_iterator_key |= key == ASYNC_ITERATOR_KEY;
                     u.iterator_key |= key == ITERATOR_KEY;

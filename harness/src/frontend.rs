@@ -7,12 +7,14 @@
 //! real one; this module then converts Boa's AST into the model and rejects,
 //! with the construct's position, everything the model does not express
 //! (loops other than `for (const x of [literals])` and
-//! `for await (const x of e)`, assignment to anything but a variable, the
-//! operators `**`, `in`, `instanceof`, bitwise ones and unary `+`,
+//! `for await (const x of e)`, assignment to anything but a variable or a
+//! property (`o.x`, `o[k]`), the operators `**`, bitwise ones and unary `+`,
 //! `await`/`yield` outside a statement head, `this`, classes other than
-//! `class X extends Promise {}`, computed keys other than
-//! `[Symbol.asyncIterator]`/`[Symbol.iterator]`, function declarations in
-//! blocks, and so on). Nothing is approximated: a program is either
+//! `class X extends Promise {}`, computed keys in object literals other than
+//! the well-known symbols `[Symbol.iterator]`, `[Symbol.asyncIterator]`,
+//! `[Symbol.species]`, `[Symbol.toPrimitive]`, `[Symbol.hasInstance]` and
+//! `[Symbol.toStringTag]` (which `o[Symbol.x]` also names), function
+//! declarations in blocks, and so on). Nothing is approximated: a program is either
 //! translated exactly or rejected.
 //!
 //! Positions. Boa's AST gives spans to expressions but not to statements, so
@@ -45,9 +47,7 @@ use boa_ast::{
 };
 use boa_interner::{Interner, Sym};
 use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
-use generators::model::{
-    self, Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt, ASYNC_ITERATOR_KEY, ITERATOR_KEY,
-};
+use generators::model::{self, Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
 use generators::validate::MAX_DEPTH;
 
 /// Why a source file could not be turned into a model program.
@@ -360,7 +360,7 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
             // The lexer alone cannot know its goal symbol: after what ends
             // an operand, `/` and `/=` divide. Push that operator and lex
             // again after it.
-            if out.last().is_some_and(ends_operand) {
+            if out.last().is_some_and(ends_operand) || keyword_after_dot(&out) {
                 if let Some((at, pos)) = division_after(source, &mut seen, span.end()) {
                     let assign = source[at..].starts_with("/=");
                     let width = if assign { 2 } else { 1 };
@@ -421,6 +421,18 @@ fn ends_operand(tok: &Tok) -> bool {
             | TokenKind::Punctuator(
                 Punctuator::CloseParen | Punctuator::CloseBracket | Punctuator::Inc | Punctuator::Dec
             )
+    )
+}
+
+/// A keyword after `.` is a property name (`o.async / 2`), which ends an operand.
+fn keyword_after_dot(toks: &[Tok]) -> bool {
+    matches!(
+        toks,
+        [
+            ..,
+            Tok { kind: TokenKind::Punctuator(Punctuator::Dot), .. },
+            Tok { kind: TokenKind::Keyword(_), .. }
+        ]
     )
 }
 
@@ -1216,9 +1228,14 @@ impl Converter<'_> {
                     Expr::Member { object: Box::new(object), property }
                 }
                 PropertyAccessField::Expr(field) => {
-                    let start = field.span().start();
-                    let bracket = self.tok_before(start).map_or(start, |t| t.span.start());
-                    return self.unsupported(bracket, "computed member access");
+                    let object = self.expr(a.target())?;
+                    match self.symbol_key(field) {
+                        Some(key) => Expr::Member { object: Box::new(object), property: key.to_string() },
+                        None => {
+                            let key = self.expr(field)?;
+                            Expr::Index { object: Box::new(object), index: Box::new(key) }
+                        }
+                    }
                 }
             },
             Expression::PropertyAccess(PropertyAccess::Private(_)) => {
@@ -1258,13 +1275,19 @@ impl Converter<'_> {
                     AssignOp::Mod => model::AssignOp::Arith(model::ArithOp::Rem),
                     op => return self.unsupported(pos, format!("`{op}` assignment")),
                 };
-                let target = match a.lhs() {
-                    AssignTarget::Identifier(id) => self.target(id)?,
-                    AssignTarget::Access(_) => return self.unsupported(pos, "assignment to a property"),
+                match a.lhs() {
+                    AssignTarget::Identifier(id) => {
+                        let target = self.target(id)?;
+                        let value = Box::new(self.expr(a.rhs())?);
+                        Expr::Assign { target, op, value }
+                    }
+                    AssignTarget::Access(access) => {
+                        let (object, key) = self.member_ref(access, pos)?;
+                        let value = Box::new(self.expr(a.rhs())?);
+                        Expr::SetMember { object, key, op, value }
+                    }
                     AssignTarget::Pattern(_) => return self.unsupported(pos, "destructuring assignment"),
-                };
-                let value = Box::new(self.expr(a.rhs())?);
-                Expr::Assign { target, op, value }
+                }
             }
             Expression::Update(u) => {
                 let (op, prefix) = match u.op() {
@@ -1273,13 +1296,13 @@ impl Converter<'_> {
                     UpdateOp::DecrementPre => (model::UpdateOp::Dec, true),
                     UpdateOp::DecrementPost => (model::UpdateOp::Dec, false),
                 };
-                let target = match u.target() {
-                    UpdateTarget::Identifier(id) => self.target(id)?,
-                    UpdateTarget::PropertyAccess(_) => {
-                        return self.unsupported(pos, "increment or decrement of a property")
+                match u.target() {
+                    UpdateTarget::Identifier(id) => Expr::Update { target: self.target(id)?, op, prefix },
+                    UpdateTarget::PropertyAccess(access) => {
+                        let (object, key) = self.member_ref(access, pos)?;
+                        Expr::UpdateMember { object, key, op, prefix }
                     }
-                };
-                Expr::Update { target, op, prefix }
+                }
             }
             Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
             Expression::Yield(_) => return self.unsupported(pos, "yield outside a statement head"),
@@ -1342,6 +1365,34 @@ impl Converter<'_> {
         Ok(name)
     }
 
+    /// `[Symbol.iterator]`, ... as a member key: the model's name of the symbol.
+    fn symbol_key(&mut self, field: &Expression) -> Option<&'static str> {
+        let key = self.well_known_symbol(field)?;
+        let span = self.full_span(field);
+        self.enter(span);
+        self.leave(span);
+        Some(key)
+    }
+
+    /// The object and key of a property reference assigned to or updated.
+    fn member_ref(&mut self, access: &PropertyAccess, pos: Position) -> Res<(Box<Expr>, model::MemberKey)> {
+        match access {
+            PropertyAccess::Simple(a) => {
+                let object = Box::new(self.expr(a.target())?);
+                let key = match a.field() {
+                    PropertyAccessField::Const(id) => model::MemberKey::Name(self.ident(id)?),
+                    PropertyAccessField::Expr(field) => match self.symbol_key(field) {
+                        Some(key) => model::MemberKey::Name(key.to_string()),
+                        None => model::MemberKey::Computed(Box::new(self.expr(field)?)),
+                    },
+                };
+                Ok((object, key))
+            }
+            PropertyAccess::Private(_) => self.unsupported(pos, "assignment to a private member"),
+            PropertyAccess::Super(_) => self.unsupported(pos, "super"),
+        }
+    }
+
     fn object(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
         let mut props = Vec::new();
         for p in o.properties() {
@@ -1371,11 +1422,18 @@ impl Converter<'_> {
                         MethodDefinitionKind::Ordinary | MethodDefinitionKind::Async => "method",
                     };
                     let start = self.prop_start(m.name(), o);
-                    if m.kind() == MethodDefinitionKind::Set {
-                        return self.unsupported(start, what);
-                    }
                     let key = self.prop_key(m.name(), what, Some(start))?;
                     match m.kind() {
+                        MethodDefinitionKind::Set => {
+                            let func =
+                                self.func(FuncKind::Function, false, false, m.parameters(), m.body())?;
+                            let (Ok([param]), Body::Block(body)) =
+                                (<[String; 1]>::try_from(func.params), func.body)
+                            else {
+                                return self.unsupported(start, "setter without one simple parameter");
+                            };
+                            Prop::Setter { key, param, body }
+                        }
                         MethodDefinitionKind::Get => {
                             self.enter(m.body().span());
                             let body = self.scoped(false, |c| c.stmts(m.body().statements()))?;
@@ -1447,11 +1505,7 @@ impl Converter<'_> {
         if self.sym_string(object.sym()).as_deref() != Some("Symbol") {
             return None;
         }
-        match self.sym_string(field.sym()).as_deref() {
-            Some("asyncIterator") => Some(ASYNC_ITERATOR_KEY),
-            Some("iterator") => Some(ITERATOR_KEY),
-            _ => None,
-        }
+        model::well_known_key(self.sym_string(field.sym()).as_deref()?)
     }
 
     /// An identifier key, or a computed `[Symbol.asyncIterator]` /
@@ -1511,6 +1565,7 @@ fn relational_op(op: RelationalOp) -> Option<model::BinOp> {
         RelationalOp::LessThanOrEqual => Le,
         RelationalOp::GreaterThan => Gt,
         RelationalOp::GreaterThanOrEqual => Ge,
-        RelationalOp::In | RelationalOp::InstanceOf => return None,
+        RelationalOp::In => In,
+        RelationalOp::InstanceOf => Instanceof,
     })
 }

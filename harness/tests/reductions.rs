@@ -60,6 +60,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "for (const x of [1]) {\n  log('a' + x);\n}\n",
         &["for (const x of [1]) {\n  log('a');\n}\n"],
     ),
+    ("unwrap-property-assignment", "o[k] += f();\n", &["f();\n"]),
     ("drop-array-element", "Promise.all([f(), g()]);\n", &["Promise.all([g()]);\n", "Promise.all([f()]);\n"]),
     ("array-to-element", "Promise.all([f(), g()]);\n", &["Promise.all(f());\n", "Promise.all(g());\n"]),
     (

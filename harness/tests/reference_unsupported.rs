@@ -238,6 +238,11 @@ const USES: &[(&str, &str, &str)] = &[
         "log(String(1) + String() + String(null) + String({ toString() { return 'o'; } }));",
     ),
     ("global", "RangeError", "log('' + RangeError());"),
+    (
+        "global",
+        "Object",
+        "const o = Object.create(null); Object.defineProperty(o, 'x', { value: 1, enumerable: true }); log(Object.keys(o).join() + Object.getPrototypeOf(o));",
+    ),
     ("global", "ReferenceError", "log(new ReferenceError('r').name);"),
     ("global", "SyntaxError", "log(new SyntaxError(1).message + 1);"),
     ("global", "EvalError", "log('' + new EvalError({ toString() { return 'e'; } }));"),

@@ -84,6 +84,8 @@ const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     ("060-next-rejects-no-close.js", "quickjs"),
     // Boa: return() through nested for-await in an async generator skips closing the sync source.
     ("064-pipeline-break-closes-nested.js", "boa"),
+    // QuickJS-ng: ToPropertyKey of `o[k] = v` before the right side (the pre-ES2024 order).
+    ("104-property-reference-order.js", "quickjs"),
 ];
 
 #[test]

@@ -35,6 +35,13 @@ reduction! {
 rewrite_expr!(KeepLeftOperand: Expr::Add(a, _) => (**a).clone());
 
 reduction! {
+    /// `o.x = v`, `o[k] += v` -> `v`: the assignment to a property dropped, its value kept.
+    UnwrapPropertyAssignment = "unwrap-property-assignment"
+}
+
+rewrite_expr!(UnwrapPropertyAssignment: Expr::SetMember { value, .. } => (**value).clone());
+
+reduction! {
     /// `[a, b]` -> `[b]`, `[a]`: one element dropped, for each element.
     DropArrayElement = "drop-array-element"
 }

@@ -152,6 +152,7 @@ const REDUCE: Reductions = Reductions {
         &ZeroNumber,
         &UnwrapYield,
         &KeepLeftOperand,
+        &UnwrapPropertyAssignment,
         &DropArrayElement,
         &ArrayToElement,
         &ConciseBody,

@@ -106,18 +106,75 @@ pub fn number_to_string(n: f64) -> String {
     ryu_js::Buffer::new().format(n).to_string()
 }
 
+/// A property's attributes besides its value or accessor functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attrs {
+    pub writable: bool,
+    pub enumerable: bool,
+    pub configurable: bool,
+}
+
+impl Attrs {
+    /// What a built-in data property has (ECMA-262 §18): writable, configurable, not enumerable.
+    pub const BUILTIN: Attrs = Attrs { writable: true, enumerable: false, configurable: true };
+    /// Every attribute false (a constructor's `prototype`).
+    pub const FROZEN: Attrs = Attrs { writable: false, enumerable: false, configurable: false };
+    /// All true: what CreateDataProperty gives.
+    pub const ALL: Attrs = Attrs { writable: true, enumerable: true, configurable: true };
+}
+
 #[derive(Clone, Debug)]
 pub enum Slot {
+    /// A data property that is writable, enumerable and configurable (the
+    /// common case: object literals, assignments, CreateDataProperty).
     Data(Value),
-    /// Accessor with only a getter (the model has no setters).
-    Getter(Value),
+    /// An accessor: its getter and setter (`undefined` when absent);
+    /// `writable` of its attributes is unused.
+    Accessor(Rc<(Value, Value)>, Attrs),
+    /// A data property with other attributes.
+    DataWith(Value, Attrs),
+}
+
+impl Slot {
+    /// An accessor with only a getter, enumerable and configurable (an object literal's `get`).
+    pub fn getter(g: Value) -> Slot {
+        Slot::Accessor(Rc::new((g, Value::Undefined)), Attrs::ALL)
+    }
+    pub fn attrs(&self) -> Attrs {
+        match self {
+            Slot::Data(_) => Attrs::ALL,
+            Slot::Accessor(_, a) | Slot::DataWith(_, a) => *a,
+        }
+    }
+}
+
+/// A property key: a name from the program text or the built-ins (no
+/// allocation), or one computed at run time. Well-known symbols are the
+/// names `@@iterator`, ... (a string key starting with `@@` is refused
+/// where keys are computed, so the two never meet).
+#[derive(Clone, Debug)]
+pub enum Key<'p> {
+    Lit(&'p str),
+    Own(Rc<str>),
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Key::Lit(s) => s,
+            Key::Own(s) => s,
+        }
+    }
 }
 
 /// The object heap of one run. Ids below `realm.len()` are the intrinsics,
-/// shared by every run on the thread and never written (the model has no
-/// assignment, so nothing can change them); the run's own objects follow.
+/// shared by every run on the thread and never written: a run that writes
+/// to one (`Promise.prototype.then = f`) first copies the whole realm into
+/// `patched`, its own from then on. The run's own objects follow.
 pub struct Heap<'p> {
     realm: Rc<[Obj<'static>]>,
+    patched: Option<Vec<Obj<'p>>>,
     objs: Vec<Obj<'p>>,
 }
 
@@ -125,7 +182,12 @@ impl<'p> Heap<'p> {
     /// A heap over `realm` storing the run's objects in `objs` (emptied).
     pub fn new(realm: Rc<[Obj<'static>]>, mut objs: Vec<Obj<'p>>) -> Self {
         objs.clear();
-        Heap { realm, objs }
+        Heap { realm, patched: None, objs }
+    }
+
+    /// How many objects there are, intrinsics included.
+    pub fn len(&self) -> usize {
+        self.realm.len() + self.objs.len()
     }
 
     pub fn push(&mut self, obj: Obj<'p>) -> ObjId {
@@ -149,24 +211,58 @@ impl<'p> std::ops::Index<ObjId> for Heap<'p> {
     type Output = Obj<'p>;
     fn index(&self, id: ObjId) -> &Obj<'p> {
         match id.index().checked_sub(self.realm.len()) {
-            None => &self.realm[id.index()],
+            None => match &self.patched {
+                Some(realm) => &realm[id.index()],
+                None => &self.realm[id.index()],
+            },
             Some(own) => &self.objs[own],
         }
     }
 }
 
 impl<'p> std::ops::IndexMut<ObjId> for Heap<'p> {
+    /// Writing to an intrinsic copies the realm first (once per run).
     fn index_mut(&mut self, id: ObjId) -> &mut Obj<'p> {
-        let own = id.index().checked_sub(self.realm.len()).expect("intrinsic objects are immutable");
-        &mut self.objs[own]
+        match id.index().checked_sub(self.realm.len()) {
+            None => {
+                let realm = &self.realm;
+                let copy =
+                    self.patched.get_or_insert_with(|| realm.iter().map(Obj::copy_intrinsic).collect());
+                &mut copy[id.index()]
+            }
+            Some(own) => &mut self.objs[own],
+        }
     }
 }
 
 pub struct Obj<'p> {
     pub proto: Option<ObjId>,
-    /// Keys are built-in names or names from the program text: no allocation.
-    pub props: Vec<(&'p str, Slot)>,
+    pub props: Vec<(Key<'p>, Slot)>,
     pub kind: Kind<'p>,
+}
+
+impl Obj<'static> {
+    /// A copy of an intrinsic for a run that writes to the realm:
+    /// intrinsics are ordinary objects and built-in functions.
+    fn copy_intrinsic<'p>(&self) -> Obj<'p> {
+        let kind = match &self.kind {
+            Kind::Ordinary => Kind::Ordinary,
+            Kind::Builtin(b) => Kind::Builtin(b.clone()),
+            _ => unreachable!("the realm holds ordinary objects and built-in functions only"),
+        };
+        let props = self
+            .props
+            .iter()
+            .map(|(k, s)| {
+                let k = match k {
+                    Key::Lit(l) => Key::Lit(*l),
+                    Key::Own(o) => Key::Own(o.clone()),
+                };
+                (k, s.clone())
+            })
+            .collect();
+        Obj { proto: self.proto, props, kind }
+    }
 }
 
 pub enum Kind<'p> {
@@ -402,6 +498,12 @@ pub enum Builtin {
         generator: ObjId,
         rejected: bool,
     },
+    /// `Function.prototype[Symbol.hasInstance]`: OrdinaryHasInstance(this, V).
+    FunctionHasInstance,
+    /// The global `Object` (calling and constructing it are unsupported).
+    ObjectConstructor,
+    /// `Object.keys`, `Object.defineProperty`, ...
+    ObjectMethod(super::object::ObjectMethod),
 }
 
 #[derive(Clone, Copy)]
@@ -409,6 +511,8 @@ pub enum Code<'p> {
     Func(&'p Func),
     /// `get key() { body }`: a zero-parameter sync function.
     Getter(&'p [Stmt]),
+    /// `set key(param) { body }`: a one-parameter sync function.
+    Setter(&'p str, &'p [Stmt]),
 }
 
 /// A declarative environment. `None` values are bindings in their TDZ.

@@ -7,6 +7,7 @@ use super::heap::*;
 use super::host::Guard;
 use super::machine::*;
 use super::names;
+use super::properties::array_index;
 use super::{Abort, Mutant};
 use crate::outcome::{Event, Limits};
 use generators::model::*;
@@ -354,7 +355,15 @@ impl<'p> Interp<'p> {
             self.define(promise_ctor, name, f);
         }
         let species = self.builtin(Builtin::SpeciesGetter);
-        self.heap[promise_ctor].props.push(("@@species", Slot::Getter(species)));
+        let has_instance = self.builtin(Builtin::FunctionHasInstance);
+        self.define_slot(
+            function_proto,
+            Key::Lit("@@hasInstance"),
+            Slot::DataWith(has_instance, Attrs::FROZEN),
+        );
+        let species_attrs = Attrs { writable: false, enumerable: false, configurable: true };
+        let species = Slot::Accessor(Rc::new((species, Value::Undefined)), species_attrs);
+        self.heap[promise_ctor].props.push((Key::Lit("@@species"), species));
 
         let mut globals: Vec<(&'p str, Option<Value>)> = vec![
             ("undefined", Some(Value::Undefined)),
@@ -397,6 +406,22 @@ impl<'p> Interp<'p> {
             self.define(f, "prototype", Value::Obj(string_proto));
         }
         globals.push(("String", Some(string)));
+        let object = self.alloc(Some(function_proto), Kind::Builtin(Builtin::ObjectConstructor));
+        self.define(object, "prototype", Value::Obj(object_proto));
+        {
+            use super::object::ObjectMethod as M;
+            for (name, m) in [
+                ("keys", M::Keys),
+                ("getPrototypeOf", M::GetPrototypeOf),
+                ("setPrototypeOf", M::SetPrototypeOf),
+                ("create", M::Create),
+                ("defineProperty", M::DefineProperty),
+            ] {
+                let f = self.builtin(Builtin::ObjectMethod(m));
+                self.define(object, name, f);
+            }
+        }
+        globals.push(("Object", Some(Value::Obj(object))));
         let math = self.alloc(Some(object_proto), Kind::Ordinary);
         self.intrinsics.math = math;
         for (name, b) in [("max", Builtin::MathMax), ("min", Builtin::MathMin)] {
@@ -411,6 +436,26 @@ impl<'p> Interp<'p> {
         globals.push(("console", Some(Value::Obj(console))));
         self.envs.push(Env { parent: None, vars: globals });
         self.intrinsics.global_env = EnvId::new(self.envs.len() - 1);
+        // The built-ins' data properties are writable and configurable but
+        // not enumerable (§18); constructors' `prototype` has no attribute
+        // and `@@toStringTag` is only configurable. `console` is WebIDL's
+        // namespace, whose operations are enumerable too.
+        for index in 0..self.heap.len() {
+            let o = ObjId::new(index);
+            if o == console {
+                continue;
+            }
+            for (key, slot) in self.heap[o].props.iter_mut() {
+                if let Slot::Data(v) = slot {
+                    let attrs = match &**key {
+                        "prototype" => Attrs::FROZEN,
+                        "@@toStringTag" => Attrs { writable: false, enumerable: false, configurable: true },
+                        _ => Attrs::BUILTIN,
+                    };
+                    *slot = Slot::DataWith(v.clone(), attrs);
+                }
+            }
+        }
     }
 }
 
@@ -508,10 +553,22 @@ impl<'p> Interp<'p> {
 
     pub fn define(&mut self, obj: ObjId, key: &'p str, v: Value) {
         self.charge(PROP_BYTES);
+        self.define_slot(obj, Key::Lit(key), Slot::Data(v))
+    }
+
+    /// A non-enumerable, writable, configurable data property
+    /// (CreateNonEnumerableDataPropertyOrThrow).
+    pub fn define_hidden(&mut self, obj: ObjId, key: &'p str, v: Value) {
+        self.define_slot(obj, Key::Lit(key), Slot::DataWith(v, Attrs::BUILTIN))
+    }
+
+    /// Replaces `key`'s slot in `obj` or adds it (at the end, as a new key).
+    pub fn define_slot(&mut self, obj: ObjId, key: Key<'p>, slot: Slot) {
+        self.charge(PROP_BYTES);
         let props = &mut self.heap[obj].props;
-        match props.iter_mut().find(|(k, _)| &**k == key) {
-            Some(slot) => slot.1 = Slot::Data(v),
-            None => props.push((key, Slot::Data(v))),
+        match props.iter_mut().find(|(k, _)| **k == *key) {
+            Some(existing) => existing.1 = slot,
+            None => props.push((key, slot)),
         }
     }
 
@@ -548,19 +605,23 @@ impl<'p> Interp<'p> {
         if message != Value::Undefined {
             let m = self.to_string(&message)?;
             let m = self.new_str(&m);
-            self.define(o, "message", m);
+            self.define_hidden(o, "message", m);
         }
         // InstallErrorCause.
         if options.as_obj().is_some() && self.has_property(&options, "cause")? {
             let cause = self.get(&options, "cause")?;
-            self.define(o, "cause", cause);
+            self.define_hidden(o, "cause", cause);
         }
         if aggregate {
             // IterableToList: an array's own iterator, which the model's
             // programs cannot replace (as for the combinators).
             let errors = arg(0);
             let items = match errors.as_obj().map(|e| &self.heap[e].kind) {
-                Some(Kind::Array(items)) => items.clone(),
+                Some(Kind::Array(items)) => {
+                    let items = items.clone();
+                    self.native_array(errors.as_obj().unwrap(), "AggregateError")?;
+                    items
+                }
                 _ if matches!(errors, Value::Undefined | Value::Null) => return self.throw_type_error(),
                 _ => {
                     return Err(Abort::Unsupported(
@@ -570,7 +631,7 @@ impl<'p> Interp<'p> {
                 }
             };
             let list = self.new_array(items);
-            self.define(o, "errors", list);
+            self.define_hidden(o, "errors", list);
         }
         Ok(Value::Obj(o))
     }
@@ -580,9 +641,7 @@ impl<'p> Interp<'p> {
     pub fn has_property(&mut self, v: &Value, key: &str) -> JsResult<bool> {
         let mut cur = v.as_obj();
         while let Some(o) = cur {
-            if self.heap[o].props.iter().any(|(k, _)| &**k == key)
-                || (key == "length" && matches!(self.heap[o].kind, Kind::Array(_)))
-            {
+            if self.heap[o].props.iter().any(|(k, _)| &**k == key) || self.array_own(o, key).is_some() {
                 return Ok(true);
             }
             if let Some(what) = self.unmodelled(o, key) {
@@ -613,7 +672,12 @@ impl<'p> Interp<'p> {
             Value::Obj(o) => matches!(
                 self.heap[*o].kind,
                 Kind::PromiseSubclass { .. }
-                    | Kind::Builtin(Builtin::PromiseConstructor | Builtin::ErrorConstructor(_))
+                    | Kind::Builtin(
+                        Builtin::PromiseConstructor
+                            | Builtin::ErrorConstructor(_)
+                            | Builtin::StringFunction
+                            | Builtin::ObjectConstructor
+                    )
             ),
             _ => false,
         }
@@ -635,15 +699,19 @@ impl<'p> Interp<'p> {
             Value::Undefined | Value::Null => return self.throw_type_error(),
         };
         while let Some(o) = cur {
-            if key == "length" {
-                if let Kind::Array(items) = &self.heap[o].kind {
-                    return Ok(Value::Num(items.len() as f64));
-                }
+            if let Some(v) = self.array_own(o, key) {
+                return Ok(v);
             }
             if let Some((_, slot)) = self.heap[o].props.iter().find(|(k, _)| &**k == key) {
-                return match slot.clone() {
-                    Slot::Data(v) => Ok(v),
-                    Slot::Getter(g) => self.call(&g, receiver, &[]),
+                return match slot {
+                    Slot::Data(v) | Slot::DataWith(v, _) => Ok(v.clone()),
+                    Slot::Accessor(fns, _) => {
+                        let getter = fns.0.clone();
+                        if getter == Value::Undefined {
+                            return Ok(Value::Undefined);
+                        }
+                        self.call(&getter, receiver, &[])
+                    }
                 };
             }
             if let Some(what) = self.unmodelled(o, key) {
@@ -659,6 +727,7 @@ impl<'p> Interp<'p> {
     fn get_primitive(&mut self, v: &Value, key: &str) -> JsResult<Value> {
         let proto = match v {
             Value::Str(s) if key == "length" => return Ok(Value::Num(s.encode_utf16().count() as f64)),
+            Value::Str(s) if array_index(key).is_some() => return self.string_index(s, key),
             Value::Str(_) => &names::STRING_PROTOTYPE,
             Value::Num(_) => &names::NUMBER_PROTOTYPE,
             _ => &names::BOOLEAN_PROTOTYPE,
@@ -671,7 +740,7 @@ impl<'p> Interp<'p> {
 
     /// What engines have under `key` on `o` that the reference does not
     /// model, for a lookup that found no own property of `o`.
-    fn unmodelled(&self, o: ObjId, key: &str) -> Option<String> {
+    pub(super) fn unmodelled(&self, o: ObjId, key: &str) -> Option<String> {
         use names::*;
         match self.heap[o].kind {
             Kind::Error(name) if ERROR_OWN.has(key) => {
@@ -715,6 +784,8 @@ impl<'p> Interp<'p> {
             &[&ERROR_CONSTRUCTOR]
         } else if matches!(self.heap[o].kind, Kind::Builtin(Builtin::StringFunction)) {
             &[&STRING_CONSTRUCTOR]
+        } else if matches!(self.heap[o].kind, Kind::Builtin(Builtin::ObjectConstructor)) {
+            &[&OBJECT_CONSTRUCTOR]
         } else {
             &[]
         };
@@ -775,13 +846,16 @@ impl<'p> Interp<'p> {
 
     /// Array.prototype.join(sep) on the array `o`, every part charged to
     /// the heap budget before it is built.
-    pub fn array_join(&mut self, o: ObjId, sep: &str) -> JsResult<String> {
-        let Kind::Array(items) = &self.heap[o].kind else { unreachable!("called on arrays") };
-        let items = items.clone();
+    pub fn array_join(&mut self, o: ObjId, len: usize, sep: &str) -> JsResult<String> {
         let mut out = String::new();
-        for (i, it) in items.iter().enumerate() {
+        // Each element is read when its turn comes: an element's `toString` may change the array.
+        for i in 0..len {
             self.check_limits()?;
-            let part = match it {
+            let it = match &self.heap[o].kind {
+                Kind::Array(items) => items.get(i).cloned().unwrap_or(Value::Undefined),
+                _ => unreachable!("called on arrays"),
+            };
+            let part = match &it {
                 Value::Undefined | Value::Null => String::new(),
                 v => self.to_string(v)?,
             };
@@ -869,6 +943,9 @@ impl<'p> Interp<'p> {
         if let Some(Kind::Builtin(Builtin::StringFunction)) = ctor.as_obj().map(|o| &self.heap[o].kind) {
             return Err(Abort::Unsupported("`new String`".into()).into());
         }
+        if let Some(Kind::Builtin(Builtin::ObjectConstructor)) = ctor.as_obj().map(|o| &self.heap[o].kind) {
+            return Err(Abort::Unsupported("`new Object`".into()).into());
+        }
         if let Some(Kind::Builtin(Builtin::ErrorConstructor(index))) =
             ctor.as_obj().map(|o| &self.heap[o].kind)
         {
@@ -895,6 +972,7 @@ impl<'p> Interp<'p> {
         let func = match c.code {
             Code::Func(f) => f,
             Code::Getter(_) => return "getter".into(),
+            Code::Setter(..) => return "setter".into(),
         };
         let kind = match (func.is_async, func.generator, func.kind) {
             (true, true, _) => "async generator",
@@ -1075,12 +1153,22 @@ impl<'p> Interp<'p> {
                     let (key, slot) = match p {
                         Prop::Value { key, value } => (key, Slot::Data(self.eval(value, env)?)),
                         Prop::Method { key, func } => (key, Slot::Data(self.closure(func, env, None))),
-                        Prop::Getter { key, body } => (key, Slot::Getter(self.getter_closure(body, env))),
+                        // A getter or setter on an existing accessor keeps its other half.
+                        Prop::Getter { key, body } => {
+                            let g = self.getter_closure(body, env);
+                            let set = self.own_accessor(o, key).map_or(Value::Undefined, |f| f.1);
+                            (key, Slot::Accessor(Rc::new((g, set)), Attrs::ALL))
+                        }
+                        Prop::Setter { key, param, body } => {
+                            let set = self.setter_closure(param, body, env);
+                            let get = self.own_accessor(o, key).map_or(Value::Undefined, |f| f.0);
+                            (key, Slot::Accessor(Rc::new((get, set)), Attrs::ALL))
+                        }
                     };
                     let props = &mut self.heap[o].props;
                     match props.iter_mut().find(|(k, _)| **k == **key) {
                         Some(existing) => existing.1 = slot,
-                        None => props.push((key.as_str(), slot)),
+                        None => props.push((Key::Lit(key.as_str()), slot)),
                     }
                 }
                 Ok(Value::Obj(o))
@@ -1091,6 +1179,12 @@ impl<'p> Interp<'p> {
                     Expr::Member { object, property } => {
                         let this = self.eval(object, env)?;
                         (self.get(&this, property)?, this)
+                    }
+                    Expr::Index { object, index: key } => {
+                        let this = self.eval(object, env)?;
+                        let key = self.eval(key, env)?;
+                        let key = self.reference_key(&this, &key)?;
+                        (self.get(&this, &key)?, this)
                     }
                     callee => (self.eval(callee, env)?, Value::Undefined),
                 };
@@ -1103,6 +1197,16 @@ impl<'p> Interp<'p> {
             Expr::Member { object, property } => {
                 let o = self.eval(object, env)?;
                 self.get(&o, property)
+            }
+            Expr::Index { object, index: key } => {
+                let o = self.eval(object, env)?;
+                let key = self.eval(key, env)?;
+                let key = self.reference_key(&o, &key)?;
+                self.get(&o, &key)
+            }
+            Expr::SetMember { object, key, op, value } => self.eval_set_member(object, key, *op, value, env),
+            Expr::UpdateMember { object, key, op, prefix } => {
+                self.eval_update_member(object, key, *op, *prefix, env)
             }
             Expr::New { callee, args } => {
                 let ctor = self.eval(callee, env)?;
@@ -1150,13 +1254,28 @@ impl<'p> Interp<'p> {
         Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None })))
     }
 
+    /// A setter is a one-parameter sync function over its body.
+    fn setter_closure(&mut self, param: &'p str, body: &'p [Stmt], env: EnvId) -> Value {
+        let proto = Some(self.intrinsics.function_proto);
+        let code = Code::Setter(param, body);
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code, env, name: None })))
+    }
+
+    /// The getter and setter of `o`'s own accessor `key`, if it has one.
+    fn own_accessor(&self, o: ObjId, key: &str) -> Option<(Value, Value)> {
+        match self.heap[o].props.iter().find(|(k, _)| &**k == key) {
+            Some((_, Slot::Accessor(fns, _))) => Some((**fns).clone()),
+            _ => None,
+        }
+    }
+
     pub fn make_subclass(&mut self, name: &'p str) -> Value {
         let promise_ctor = self.intrinsics.promise_ctor;
         let promise_proto = self.intrinsics.promise_proto;
         let class = self.alloc(Some(promise_ctor), Kind::PromiseSubclass { name });
         let proto = self.alloc(Some(promise_proto), Kind::Ordinary);
-        self.define(class, "prototype", Value::Obj(proto));
-        self.define(proto, "constructor", Value::Obj(class));
+        self.define_slot(class, Key::Lit("prototype"), Slot::DataWith(Value::Obj(proto), Attrs::FROZEN));
+        self.define_hidden(proto, "constructor", Value::Obj(class));
         Value::Obj(class)
     }
 }

@@ -169,6 +169,12 @@ impl<'p> Interp<'p> {
                 self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
             }
+            Code::Setter(param, stmts) => {
+                let v = args.first().cloned().unwrap_or(Value::Undefined);
+                let env = self.push_env(Env { parent: Some(c.env), vars: vec![(param, Some(v))] });
+                self.hoist_body(stmts, env);
+                return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
+            }
         };
         let env = self.bind_params(func, c.env, args);
         let ctl = match &func.body {

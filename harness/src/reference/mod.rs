@@ -15,8 +15,10 @@ mod interp;
 mod iteration;
 mod machine;
 mod names;
+mod object;
 mod operators;
 mod promise;
+mod properties;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use generators::model::Program;

@@ -390,6 +390,39 @@ pub const ERROR_CONSTRUCTOR: Table = Table {
     ],
 };
 
+/// The `Object` constructor's own names.
+pub const OBJECT_CONSTRUCTOR: Table = Table {
+    name: "Object",
+    keys: &[
+        "length",
+        "name",
+        "prototype",
+        "assign",
+        "create",
+        "defineProperties",
+        "defineProperty",
+        "entries",
+        "freeze",
+        "fromEntries",
+        "getOwnPropertyDescriptor",
+        "getOwnPropertyDescriptors",
+        "getOwnPropertyNames",
+        "getOwnPropertySymbols",
+        "getPrototypeOf",
+        "groupBy",
+        "hasOwn",
+        "is",
+        "isExtensible",
+        "isFrozen",
+        "isSealed",
+        "keys",
+        "preventExtensions",
+        "seal",
+        "setPrototypeOf",
+        "values",
+    ],
+};
+
 /// The `String` constructor's own names.
 pub const STRING_CONSTRUCTOR: Table =
     Table { name: "String", keys: &["length", "name", "prototype", "fromCharCode", "fromCodePoint", "raw"] };

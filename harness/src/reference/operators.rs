@@ -31,6 +31,15 @@ impl<'p> Interp<'p> {
             BinOp::Gt => Value::Bool(self.less_than(&r, &l, false)? == Some(true)),
             BinOp::Le => Value::Bool(self.less_than(&r, &l, false)? == Some(false)),
             BinOp::Ge => Value::Bool(self.less_than(&l, &r, true)? == Some(false)),
+            // §13.10.1: the right side must be an object, checked before ToPropertyKey of the left.
+            BinOp::In => {
+                if r.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                let key = self.to_property_key(&l)?;
+                Value::Bool(self.has_property(&r, &key)?)
+            }
+            BinOp::Instanceof => Value::Bool(self.instanceof_operator(&l, &r)?),
         })
     }
 
@@ -46,6 +55,40 @@ impl<'p> Interp<'p> {
             // Number::remainder is the truncating remainder, as `fmod` (Rust's `%`).
             ArithOp::Rem => x % y,
         })
+    }
+
+    /// InstanceofOperator(V, target) (§13.10.2): `@@hasInstance` first
+    /// (Function.prototype's is OrdinaryHasInstance), else OrdinaryHasInstance.
+    pub fn instanceof_operator(&mut self, v: &Value, target: &Value) -> JsResult<bool> {
+        if target.as_obj().is_none() {
+            return self.throw_type_error();
+        }
+        let handler = self.get_method(target, "@@hasInstance")?;
+        if handler != Value::Undefined {
+            let r = self.call(&handler, target, std::slice::from_ref(v))?;
+            return Ok(self.to_boolean(&r));
+        }
+        if !self.is_callable(target) {
+            return self.throw_type_error();
+        }
+        self.ordinary_has_instance(target, v)
+    }
+
+    /// OrdinaryHasInstance(C, O) (§7.3.21): C.prototype on O's prototype chain.
+    pub fn ordinary_has_instance(&mut self, c: &Value, o: &Value) -> JsResult<bool> {
+        if !self.is_callable(c) {
+            return Ok(false);
+        }
+        let Some(mut cur) = o.as_obj() else { return Ok(false) };
+        let p = self.get(c, "prototype")?;
+        let Some(p) = p.as_obj() else { return self.throw_type_error() };
+        while let Some(next) = self.heap[cur].proto {
+            if next == p {
+                return Ok(true);
+            }
+            cur = next;
+        }
+        Ok(false)
     }
 
     /// IsLessThan(x, y, LeftFirst) (§7.2.13): `None` is its *undefined* (a NaN).

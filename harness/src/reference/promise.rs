@@ -448,11 +448,12 @@ impl<'p> Interp<'p> {
             Builtin::SpeciesGetter => Ok(this.clone()),
             Builtin::ArrayJoin => {
                 let o = self.array_this(this, b)?;
+                let len = self.array_len(o);
                 let sep = match arg(0) {
                     Value::Undefined => ",".to_string(),
                     s => self.to_string(&s)?,
                 };
-                let s = self.array_join(o, &sep)?;
+                let s = self.array_join(o, len, &sep)?;
                 Ok(Value::Str(s.into()))
             }
             // Get(array, "join"): an array's `join` is always the intrinsic one.
@@ -517,12 +518,25 @@ impl<'p> Interp<'p> {
                 }
                 Ok(self.new_array(out))
             }
+            // The length is read first, then the arguments converted (their
+            // `valueOf` may change the array), then the elements read.
             Builtin::ArraySlice => {
-                let items = self.array_items(this, b)?;
-                let len = items.len();
+                let o = self.array_this(this, b)?;
+                let len = self.array_len(o);
                 let start = self.relative_index(&arg(0), len)?;
                 let end = if arg(1) == Value::Undefined { len } else { self.relative_index(&arg(1), len)? };
-                let out = items.get(start..end.max(start)).unwrap_or(&[]).to_vec();
+                let mut out = Vec::with_capacity(end.saturating_sub(start));
+                for k in start..end {
+                    match self.array_element(o, k) {
+                        Some(v) => out.push(v),
+                        None => {
+                            return Err(Abort::Unsupported(
+                                "Array.prototype.slice over an array that shrank (holes)".into(),
+                            )
+                            .into())
+                        }
+                    }
+                }
                 Ok(self.new_array(out))
             }
             Builtin::ArrayConcat => {
@@ -544,15 +558,24 @@ impl<'p> Interp<'p> {
                 Ok(self.new_array(out))
             }
             Builtin::ArrayIncludes | Builtin::ArrayIndexOf => {
-                let items = self.array_items(this, b)?;
+                let o = self.array_this(this, b)?;
+                let len = self.array_len(o);
                 let includes = matches!(b, Builtin::ArrayIncludes);
                 let not_found = if includes { Value::Bool(false) } else { Value::Num(-1.0) };
-                if items.is_empty() {
+                if len == 0 {
                     return Ok(not_found);
                 }
-                let from = self.relative_index(&arg(1), items.len())?;
+                let from = self.relative_index(&arg(1), len)?;
                 let target = arg(0);
-                for (k, item) in items.iter().enumerate().skip(from) {
+                // Read after fromIndex's conversion: includes Gets each index
+                // (`undefined` past a shrunk end), indexOf skips absent ones.
+                for k in from..len {
+                    let item = match self.array_element(o, k) {
+                        Some(v) => v,
+                        None if includes => Value::Undefined,
+                        None => continue,
+                    };
+                    let item = &item;
                     let same =
                         if includes { same_value_zero(item, &target) } else { strictly_equal(item, &target) };
                     if same {
@@ -713,6 +736,9 @@ impl<'p> Interp<'p> {
                 self.await_return_settled(*generator, *rejected, arg(0))?;
                 Ok(Value::Undefined)
             }
+            Builtin::ObjectConstructor => Err(Abort::Unsupported("calling `Object`".into()).into()),
+            Builtin::ObjectMethod(m) => self.object_method(*m, args),
+            Builtin::FunctionHasInstance => Ok(Value::Bool(self.ordinary_has_instance(this, &arg(0))?)),
             Builtin::AsyncResume { frame, throws } => {
                 let input = if *throws { Completion::Throw(arg(0)) } else { Completion::Normal(arg(0)) };
                 self.resume(*frame, input)?;
@@ -721,20 +747,7 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// The elements of the array a built-in Array.prototype method was
-    /// called on, as they are when it starts: the only mutator the model
-    /// has, `push`, appends, and these methods read up to the length they
-    /// started with. ArraySpeciesCreate always makes a plain array: a
-    /// program cannot give an array another `constructor`.
-    fn array_items(&mut self, this: &Value, b: &Builtin) -> JsResult<Vec<Value>> {
-        let o = self.array_this(this, b)?;
-        match &self.heap[o].kind {
-            Kind::Array(items) => Ok(items.clone()),
-            _ => unreachable!("array_this gives arrays"),
-        }
-    }
-
-    fn array_len(&self, o: ObjId) -> usize {
+    pub fn array_len(&self, o: ObjId) -> usize {
         match &self.heap[o].kind {
             Kind::Array(items) => items.len(),
             _ => unreachable!("called on arrays"),
@@ -764,7 +777,28 @@ impl<'p> Interp<'p> {
     /// by storing the method on another object) are not modelled.
     fn array_this(&mut self, this: &Value, b: &Builtin) -> JsResult<ObjId> {
         match this {
-            Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Array(_)) => Ok(*o),
+            Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Array(_)) => {
+                // ArraySpeciesCreate reads the array's `constructor`: only
+                // %Array% (inherited from an Array.prototype the program has
+                // not given one) is modelled.
+                if matches!(
+                    b,
+                    Builtin::ArrayMap | Builtin::ArrayFilter | Builtin::ArraySlice | Builtin::ArrayConcat
+                ) && (self.heap[*o].proto != Some(self.intrinsics.array_proto)
+                    || self.heap[*o].props.iter().any(|(k, _)| &**k == "constructor")
+                    || self.heap[self.intrinsics.array_proto]
+                        .props
+                        .iter()
+                        .any(|(k, _)| &**k == "constructor"))
+                {
+                    return Err(Abort::Unsupported(
+                        "ArraySpeciesCreate on an array whose `constructor` a program may have changed"
+                            .into(),
+                    )
+                    .into());
+                }
+                Ok(*o)
+            }
             Value::Undefined | Value::Null => self.throw_type_error(),
             _ => {
                 let name = match b {
@@ -801,7 +835,7 @@ impl<'p> Interp<'p> {
         if is_any {
             let error = self.new_error("AggregateError");
             if let Value::Obj(e) = error {
-                self.define(e, "errors", array);
+                self.define_hidden(e, "errors", array);
             }
             self.call(&state.capability.reject, &Value::Undefined, &[error])?;
         } else {
@@ -838,8 +872,8 @@ impl<'p> Interp<'p> {
             self.mark(Step::GetPromiseResolveNotCallable);
             return self.throw_type_error();
         }
-        let items = match iterable.as_obj().map(|o| &self.heap[o].kind) {
-            Some(Kind::Array(items)) => items.clone(),
+        let array = match iterable.as_obj() {
+            Some(o) if matches!(self.heap[o].kind, Kind::Array(_)) => o,
             _ => {
                 // GetIterator(iterable, sync): without an @@iterator, a
                 // TypeError; other iterables are not modelled here.
@@ -853,12 +887,17 @@ impl<'p> Interp<'p> {
                 .into());
             }
         };
+        self.native_array(array, &format!("Promise.{}", which.name()))?;
         let state = Rc::new(CombinatorState {
-            values: RefCell::new(Vec::with_capacity(items.len())),
+            values: RefCell::new(Vec::with_capacity(self.array_len(array))),
             remaining: Cell::new(1),
             capability: cap.clone(),
         });
-        for (index, value) in items.into_iter().enumerate() {
+        // The array's iterator reads the length and the element at each
+        // step: code run by a step (a `then` getter, a patched `then`) may
+        // have changed the array.
+        for index in 0.. {
+            let Some(value) = self.array_element(array, index) else { break };
             self.charge(std::mem::size_of::<Value>());
             state.values.borrow_mut().push(Value::Undefined);
             let next = self.call(&promise_resolve, c, &[value])?;
