@@ -948,6 +948,15 @@ impl Finalizer {
                 self.declare(name);
             }
             Stmt::PromiseSubclass { name } => self.declare(name),
+            // Not generated (yet): its name is visible after it.
+            Stmt::Class(c) => {
+                if let Some(e) = &mut c.extends {
+                    self.expr(e);
+                }
+                if let Some(name) = &mut c.name {
+                    self.declare(name);
+                }
+            }
             Stmt::ForAwait { var, iterable, body } => {
                 self.expr(iterable);
                 let mark = self.scope.len();

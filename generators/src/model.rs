@@ -71,6 +71,51 @@ pub enum Stmt {
         #[serde(default, rename = "else", skip_serializing_if = "Option::is_none")]
         otherwise: Option<Vec<Stmt>>,
     },
+    /// `class Name extends Base { members }` (its `name` is always set).
+    Class(Class),
+}
+
+/// A class body: `class Name extends Base { members }`, a declaration or an
+/// expression. Class code is strict.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Class {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<Box<Expr>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<ClassMember>,
+}
+
+/// One element of a class body. Keys are names or the model's well-known
+/// symbol keys (`@@asyncIterator`, `@@iterator`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassMember {
+    /// `constructor(params) { body }` (a `FuncKind::Function`, sync).
+    Constructor(Func),
+    /// `static? async? *? key(params) { body }`
+    Method {
+        #[serde(default, rename = "static", skip_serializing_if = "is_false")]
+        is_static: bool,
+        key: String,
+        func: Func,
+    },
+    /// `static? get key() { body }`
+    Getter {
+        #[serde(default, rename = "static", skip_serializing_if = "is_false")]
+        is_static: bool,
+        key: String,
+        body: Vec<Stmt>,
+    },
+    /// `static? key = value;` / `key;`
+    Field {
+        #[serde(default, rename = "static", skip_serializing_if = "is_false")]
+        is_static: bool,
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<Expr>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -180,6 +225,15 @@ pub enum Expr {
         #[serde(default, skip_serializing_if = "is_false")]
         prefix: bool,
     },
+    /// `this`
+    This,
+    /// A class expression `class Name? extends Base? { .. }`.
+    Class(Box<Class>),
+    /// `super(args)` in a derived class's constructor.
+    SuperCall(Vec<Expr>),
+    /// `super.property` in a class's methods (called as `super.m()`, its
+    /// receiver is `this`).
+    SuperMember(String),
 }
 
 /// The key of a property reference that is assigned to: `.name` or `[expr]`.
@@ -517,6 +571,28 @@ pub enum ChildMut<'a> {
     Block(&'a mut Vec<Stmt>),
 }
 
+/// The children of a class, in source order: `extends`, then each member's
+/// function, getter body or field initializer.
+macro_rules! class_children {
+    ($c:expr, $f:expr, $child:ident $(, $mut:tt)?) => {{
+        let c = $c;
+        if let Some(e) = & $($mut)? c.extends {
+            $f($child::Expr(e));
+        }
+        for m in & $($mut)? c.members {
+            match m {
+                ClassMember::Constructor(func) | ClassMember::Method { func, .. } => $f($child::Func(func)),
+                ClassMember::Getter { body, .. } => $f($child::Block(body)),
+                ClassMember::Field { value, .. } => {
+                    if let Some(v) = value {
+                        $f($child::Expr(v))
+                    }
+                }
+            }
+        }
+    }};
+}
+
 /// Writes the three child visitors (of a statement, an expression, a
 /// function) for one mutability, so the shared and the mutable ones cannot
 /// drift apart. Children come in source order, which is also the order of
@@ -557,6 +633,7 @@ macro_rules! child_visitors {
                     f($child::Block(body))
                 }
                 Stmt::Function { func, .. } => f($child::Func(func)),
+                Stmt::Class(c) => class_children!(c, f, $child $(, $mut)?),
             }
         }
 
@@ -615,6 +692,13 @@ macro_rules! child_visitors {
                     }
                 }
                 Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f($child::Expr(x)),
+                Expr::This | Expr::SuperMember(_) => {}
+                Expr::SuperCall(xs) => {
+                    for x in xs {
+                        f($child::Expr(x))
+                    }
+                }
+                Expr::Class(c) => class_children!(c, f, $child $(, $mut)?),
             }
         }
 

@@ -344,7 +344,8 @@ fn declared(s: &Stmt) -> Option<&str> {
         | Stmt::Let { name, .. }
         | Stmt::Var { name, .. }
         | Stmt::Function { name, .. }
-        | Stmt::PromiseSubclass { name } => Some(name),
+        | Stmt::PromiseSubclass { name }
+        | Stmt::Class(Class { name: Some(name), .. }) => Some(name),
         _ => None,
     }
 }
@@ -381,6 +382,7 @@ impl Names {
                     Stmt::Try { catch: Some(Catch { param: Some(p), .. }), .. } => {
                         self.bound.insert(p.clone());
                     }
+                    Stmt::Class(c) => self.class(c),
                     _ => {}
                 }
             }
@@ -396,12 +398,35 @@ impl Names {
                         }
                     }
                 }
+                Expr::Class(c) => self.class(c),
                 _ => {}
             },
         }
     }
+    /// A class's own name (bound inside it) and its members' parameters.
+    fn class(&mut self, c: &Class) {
+        self.bound.extend(c.name.iter().cloned());
+        for m in &c.members {
+            if let ClassMember::Constructor(func) | ClassMember::Method { func, .. } = m {
+                self.bound.extend(func.params.iter().cloned());
+            }
+        }
+    }
     fn all(&self) -> impl Iterator<Item = &String> {
         self.bound.iter().chain(&self.used)
+    }
+}
+
+/// Renames a class's own name and its members' parameters (their bodies
+/// are renamed by the walks of [`rename`]).
+fn rename_class(c: &mut Class, swap: &dyn Fn(&mut String)) {
+    if let Some(n) = &mut c.name {
+        swap(n)
+    }
+    for m in &mut c.members {
+        if let ClassMember::Constructor(func) | ClassMember::Method { func, .. } = m {
+            func.params.iter_mut().for_each(swap);
+        }
     }
 }
 
@@ -427,11 +452,15 @@ fn rename(stmts: &mut Vec<Stmt>, map: &BTreeMap<String, String>) {
             if let Stmt::Function { func, .. } = s {
                 func.params.iter_mut().for_each(swap);
             }
+            if let Stmt::Class(c) = s {
+                rename_class(c, &swap);
+            }
         }
     });
     walk_block_exprs_mut(stmts, &mut |e| match e {
         Expr::Ident(n) | Expr::Assign { target: n, .. } | Expr::Update { target: n, .. } => swap(n),
         Expr::Func(f) => f.params.iter_mut().for_each(swap),
+        Expr::Class(c) => rename_class(c, &swap),
         Expr::Object(props) => {
             for p in props {
                 if let Prop::Method { func, .. } = p {

@@ -197,6 +197,7 @@ impl Printer {
                 let needs_parens = match leftmost(e) {
                     Expr::Object(_) => true,
                     Expr::Func(f) => f.kind == FuncKind::Function,
+                    Expr::Class(_) => true,
                     _ => false,
                 };
                 if needs_parens {
@@ -289,7 +290,77 @@ impl Printer {
                     self.block(b);
                 }
             }
+            Stmt::Class(c) => self.class(c),
         }
+    }
+
+    /// `class Name extends Base { members }`.
+    fn class(&mut self, c: &Class) {
+        self.out.push_str("class");
+        if let Some(n) = &c.name {
+            let _ = write!(self.out, " {n}");
+        }
+        if let Some(e) = &c.extends {
+            self.out.push_str(" extends ");
+            // ClassHeritage is a LeftHandSideExpression.
+            if is_name_chain(e) {
+                self.expr(e, Prec::Callee);
+            } else {
+                self.out.push('(');
+                self.expr(e, Prec::Lowest);
+                self.out.push(')');
+            }
+        }
+        if c.members.is_empty() {
+            self.out.push_str(" {}");
+            return;
+        }
+        self.out.push_str(" {\n");
+        self.indent += 1;
+        for m in &c.members {
+            self.line_start();
+            let is_static = match m {
+                ClassMember::Constructor(_) => false,
+                ClassMember::Method { is_static, .. }
+                | ClassMember::Getter { is_static, .. }
+                | ClassMember::Field { is_static, .. } => *is_static,
+            };
+            if is_static {
+                self.out.push_str("static ");
+            }
+            match m {
+                ClassMember::Constructor(func) => {
+                    self.out.push_str("constructor");
+                    self.params_and_body(func);
+                }
+                ClassMember::Method { key, func, .. } => {
+                    if func.is_async {
+                        self.out.push_str("async ");
+                    }
+                    if func.generator {
+                        self.out.push('*');
+                    }
+                    self.out.push_str(&print_key(key));
+                    self.params_and_body(func);
+                }
+                ClassMember::Getter { key, body, .. } => {
+                    let _ = write!(self.out, "get {}() ", print_key(key));
+                    self.block(body);
+                }
+                ClassMember::Field { key, value, .. } => {
+                    self.out.push_str(&print_key(key));
+                    if let Some(v) = value {
+                        self.out.push_str(" = ");
+                        self.expr(v, Prec::Assign);
+                    }
+                    self.out.push(';');
+                }
+            }
+            self.out.push('\n');
+        }
+        self.indent -= 1;
+        self.line_start();
+        self.out.push('}');
     }
 
     fn params(&mut self, params: &[String]) {
@@ -495,6 +566,15 @@ impl Printer {
             Expr::YieldStar(x) => {
                 self.out.push_str("yield* ");
                 self.expr(x, Prec::Lowest);
+            }
+            Expr::This => self.out.push_str("this"),
+            Expr::Class(c) => self.class(c),
+            Expr::SuperCall(args) => {
+                self.out.push_str("super");
+                self.args(args);
+            }
+            Expr::SuperMember(p) => {
+                let _ = write!(self.out, "super.{p}");
             }
         }
         if parens {

@@ -154,6 +154,10 @@ struct Ctx {
     in_generator: bool,
     in_function: bool,
     in_loop: bool,
+    /// In a derived class's constructor (or an arrow in it): `super(..)` may stand here.
+    super_call: bool,
+    /// In a class element (or an arrow in it): `super.x` may stand here.
+    super_prop: bool,
 }
 
 struct Validator<'a> {
@@ -207,7 +211,8 @@ impl Validator<'_> {
             if let Stmt::Const { name, .. }
             | Stmt::Let { name, .. }
             | Stmt::Function { name, .. }
-            | Stmt::PromiseSubclass { name } = s
+            | Stmt::PromiseSubclass { name }
+            | Stmt::Class(Class { name: Some(name), .. }) = s
             {
                 if !declared.insert(name) {
                     // The statement's own visit passes this name next.
@@ -352,6 +357,13 @@ impl Validator<'_> {
                 self.func(func, at)
             }
             Stmt::PromiseSubclass { name } => self.name("name", name),
+            Stmt::Class(c) => {
+                let at = self.site("class", None);
+                if c.name.is_none() {
+                    self.problem("class declaration without a name", at);
+                }
+                self.class(c, false)
+            }
             Stmt::Throw(_) => for_each_stmt_child(s, &mut |c| self.child(c)),
             Stmt::Let { name, init } => {
                 self.name("name", name);
@@ -391,8 +403,98 @@ impl Validator<'_> {
 
     /// A function; `at` is where it starts (for messages about it as a whole).
     fn func(&mut self, f: &Func, at: Site) {
+        // Arrows see their context's `super`; other functions have none.
+        let supers = match f.kind {
+            FuncKind::Arrow => (self.ctx.super_call, self.ctx.super_prop),
+            FuncKind::Function => (false, false),
+        };
+        self.func_with(f, at, supers)
+    }
+
+    /// A class's body: its name, heritage and elements (class code is strict:
+    /// its names are checked against the strict reserved words already).
+    fn class(&mut self, c: &Class, expression: bool) {
+        if let Some(n) = &c.name {
+            let nth = self.counts.get(&("name", Some(n.clone()))).copied().unwrap_or(0);
+            self.name("name", n);
+            // boa_parser reads these after `class` in an expression as the
+            // start of the class tail (the front-end round trip found it).
+            if expression && matches!(n.as_str(), "of" | "using") {
+                let at = Site { key: "name", value: Some(n.clone()), nth };
+                self.problem(format!("class expression named {} (boa_parser cannot read it)", shown(n)), at);
+            }
+        }
+        if let Some(e) = &c.extends {
+            self.expr(e);
+        }
+        let derived = c.extends.is_some();
+        let mut constructors = 0;
+        for m in &c.members {
+            match m {
+                ClassMember::Constructor(func) => {
+                    let at = self.site("constructor", None);
+                    constructors += 1;
+                    if constructors > 1 {
+                        self.problem("a class with two constructors", at.clone());
+                    }
+                    if func.kind != FuncKind::Function || func.is_async || func.generator {
+                        self.problem("a class constructor is a plain method", at.clone());
+                    }
+                    self.func_with(func, at, (derived, true))
+                }
+                ClassMember::Method { is_static, key, func } => {
+                    let at = self.site("method", None);
+                    self.member_key(key, *is_static, false, at.clone());
+                    if func.kind != FuncKind::Function {
+                        self.problem("a class method is a method, not an arrow", at.clone());
+                    }
+                    self.func_with(func, at, (false, true))
+                }
+                ClassMember::Getter { is_static, key, body } => {
+                    let at = self.site("getter", None);
+                    self.member_key(key, *is_static, false, at);
+                    let saved = self.ctx;
+                    self.ctx = Ctx { in_function: true, super_prop: true, ..Ctx::default() };
+                    self.lexical.push(None);
+                    self.scope(body, &[], true);
+                    self.lexical.pop();
+                    self.ctx = saved;
+                }
+                ClassMember::Field { is_static, key, value } => {
+                    let at = self.site("field", None);
+                    self.member_key(key, *is_static, true, at);
+                    if let Some(v) = value {
+                        let saved = self.ctx;
+                        self.ctx = Ctx { super_prop: true, ..Ctx::default() };
+                        self.expr(v);
+                        self.ctx = saved;
+                    }
+                }
+            }
+        }
+    }
+
+    /// A class element's key: the early errors of ClassElement (§15.7.1).
+    fn member_key(&mut self, key: &str, is_static: bool, field: bool, at: Site) {
+        self.key(key, false);
+        if (field || !is_static) && key == "constructor" {
+            self.problem("a class element named \"constructor\" that is not the constructor", at);
+        } else if is_static && key == "prototype" {
+            self.problem("a static class element named \"prototype\"", at);
+        }
+    }
+
+    /// [`Validator::func`] with the `super` forms it may contain.
+    fn func_with(&mut self, f: &Func, at: Site, (super_call, super_prop): (bool, bool)) {
         let saved = self.ctx;
-        self.ctx = Ctx { in_async: f.is_async, in_generator: f.generator, in_function: true, in_loop: false };
+        self.ctx = Ctx {
+            in_async: f.is_async,
+            in_generator: f.generator,
+            in_function: true,
+            in_loop: false,
+            super_call,
+            super_prop,
+        };
         if f.generator && f.kind == FuncKind::Arrow {
             self.problem("arrow functions cannot be generators", at.clone());
         }
@@ -551,6 +653,29 @@ impl Validator<'_> {
                 self.expr(object);
                 let at = self.site("property", Some(property));
                 if !is_identifier_name(property) && !is_symbol_key(property) {
+                    self.problem(
+                        format!("property {} is not a JavaScript identifier name", shown(property)),
+                        at,
+                    );
+                }
+            }
+            Expr::Class(c) => {
+                self.site("class", None);
+                self.class(c, true)
+            }
+            Expr::SuperCall(_) => {
+                let at = self.site("super_call", None);
+                if !self.ctx.super_call {
+                    self.problem("super(..) outside a derived class's constructor", at);
+                }
+                for_each_child(e, &mut |c| self.child(c))
+            }
+            Expr::SuperMember(property) => {
+                let at = self.site("super_member", Some(property));
+                if !self.ctx.super_prop {
+                    self.problem("super.x outside a class element", at.clone());
+                }
+                if !is_identifier_name(property) {
                     self.problem(
                         format!("property {} is not a JavaScript identifier name", shown(property)),
                         at,

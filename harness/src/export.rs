@@ -478,7 +478,9 @@ impl Uses {
             Node::Stmt(Stmt::ForAwait { .. }) => u.for_await = true,
             Node::Stmt(Stmt::ForOf { .. }) => u.for_of = true,
             Node::Stmt(Stmt::Const { .. }) => u.constant = true,
-            Node::Stmt(Stmt::PromiseSubclass { .. }) => u.class = true,
+            Node::Stmt(Stmt::PromiseSubclass { .. } | Stmt::Class(_)) | Node::Expr(Expr::Class(_)) => {
+                u.class = true
+            }
             Node::Stmt(Stmt::Try { catch: Some(c), .. }) => u.optional_catch |= c.param.is_none(),
             _ => {}
         });

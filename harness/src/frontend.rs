@@ -39,7 +39,7 @@ use boa_ast::{
         },
         Expression, Identifier,
     },
-    function::{FormalParameterList, FunctionBody},
+    function::{ClassElement, ClassElementName, FormalParameterList, FunctionBody},
     property::{MethodDefinitionKind, PropertyName},
     scope::Scope,
     statement::{iteration::IterableLoopInitializer, ForOfLoop, Try},
@@ -47,7 +47,7 @@ use boa_ast::{
 };
 use boa_interner::{Interner, Sym};
 use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
-use generators::model::{self, Body, Catch, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
+use generators::model::{self, Body, Catch, ClassMember, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
 use generators::validate::MAX_DEPTH;
 
 /// Why a source file could not be turned into a model program.
@@ -260,7 +260,8 @@ fn parse_on_this_thread(source: &str, path: &str) -> Result<Program, FrontendErr
         (Ok(script), None) => script,
     };
     let toks = tokenize(source, &mut interner);
-    let mut conv = Converter { interner: &interner, path, toks, lb: 0, depth: 0, in_block: false };
+    let mut conv =
+        Converter { interner: &interner, path, toks, lb: 0, depth: 0, in_block: false, in_class: false };
     let body = conv.stmts(script.statements().statements())?;
     Ok(Program { body })
 }
@@ -418,6 +419,7 @@ fn ends_operand(tok: &Tok) -> bool {
             | TokenKind::StringLiteral(_)
             | TokenKind::BooleanLiteral(_)
             | TokenKind::NullLiteral(_)
+            | TokenKind::Keyword((boa_ast::Keyword::This, _))
             | TokenKind::Punctuator(
                 Punctuator::CloseParen | Punctuator::CloseBracket | Punctuator::Inc | Punctuator::Dec
             )
@@ -510,6 +512,9 @@ struct Converter<'a> {
     /// Converting a nested block (not a function's or the script's top
     /// level), where a function declaration has Annex B.3.3's semantics.
     in_block: bool,
+    /// Converting a class element (or an arrow in one), where `super.x` is
+    /// the model's; in an object literal's method it is not.
+    in_class: bool,
 }
 
 impl Converter<'_> {
@@ -846,23 +851,19 @@ impl Converter<'_> {
             Declaration::ClassDeclaration(c) => {
                 let pos = self.stmt_at(Word("class"));
                 let name = self.ident(&c.name())?;
-                match c.super_ref().map(Expression::flatten) {
-                    None => return self.unsupported(pos, "class without `extends Promise`"),
-                    Some(Expression::Identifier(id))
-                        if self.sym_string(id.sym()).as_deref() == Some("Promise") =>
+                // `class X extends Promise {}`: the model's promise subclass.
+                if let Some(Expression::Identifier(id)) = c.super_ref().map(Expression::flatten) {
+                    if self.sym_string(id.sym()).as_deref() == Some("Promise")
+                        && c.constructor().is_none()
+                        && c.elements().is_empty()
                     {
                         self.enter(id.span());
                         self.leave(id.span());
-                    }
-                    Some(e) => {
-                        return self
-                            .unsupported(e.span().start(), "class extending something other than Promise")
+                        return Ok(Stmt::PromiseSubclass { name });
                     }
                 }
-                if c.constructor().is_some() || !c.elements().is_empty() {
-                    return self.unsupported(pos, "class with a body");
-                }
-                Ok(Stmt::PromiseSubclass { name })
+                let class = self.class(Some(name), c.super_ref(), c.constructor(), c.elements(), pos)?;
+                Ok(Stmt::Class(class))
             }
             Declaration::Lexical(l) => {
                 let list = match l {
@@ -1220,7 +1221,13 @@ impl Converter<'_> {
             Expression::AsyncArrowFunction(f) => {
                 Expr::Func(self.func(FuncKind::Arrow, true, false, f.parameters(), f.body())?)
             }
-            Expression::ClassExpression(_) => return self.unsupported(pos, "class expression"),
+            Expression::ClassExpression(c) => {
+                let name = match c.name() {
+                    Some(id) if c.name_scope().is_some() => Some(self.ident(&id)?),
+                    _ => None,
+                };
+                Expr::Class(Box::new(self.class(name, c.super_ref(), c.constructor(), c.elements(), pos)?))
+            }
             Expression::PropertyAccess(PropertyAccess::Simple(a)) => match a.field() {
                 PropertyAccessField::Const(id) => {
                     let object = self.expr(a.target())?;
@@ -1241,7 +1248,17 @@ impl Converter<'_> {
             Expression::PropertyAccess(PropertyAccess::Private(_)) => {
                 return self.unsupported(pos, "private member access")
             }
-            Expression::PropertyAccess(PropertyAccess::Super(_)) => return self.unsupported(pos, "super"),
+            Expression::PropertyAccess(PropertyAccess::Super(a)) => {
+                if !self.in_class {
+                    return self.unsupported(pos, "super in an object literal's method");
+                }
+                match a.field() {
+                    PropertyAccessField::Const(id) => Expr::SuperMember(self.ident(id)?),
+                    PropertyAccessField::Expr(_) => {
+                        return self.unsupported(pos, "computed super member access")
+                    }
+                }
+            }
             Expression::Call(c) => {
                 let callee = self.expr(c.function())?;
                 let args = c.args().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
@@ -1254,11 +1271,14 @@ impl Converter<'_> {
             }
             Expression::Await(_) => return self.unsupported(pos, "await outside a statement head"),
             Expression::Spread(_) => return self.unsupported(pos, "spread"),
-            Expression::This(_) => return self.unsupported(pos, "this"),
+            Expression::This(_) => Expr::This,
             Expression::RegExpLiteral(_) => return self.unsupported(pos, "regular expression literal"),
             Expression::TemplateLiteral(_) => return self.unsupported(pos, "template literal"),
             Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
-            Expression::SuperCall(_) => return self.unsupported(pos, "super"),
+            Expression::SuperCall(c) => {
+                let args = c.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                Expr::SuperCall(args)
+            }
             Expression::ImportCall(_) => return self.unsupported(pos, "dynamic import"),
             Expression::Optional(o) => {
                 return self.unsupported(self.operator_after(o.target().span().end()), "optional chaining")
@@ -1394,6 +1414,134 @@ impl Converter<'_> {
     }
 
     fn object(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
+        let saved = std::mem::replace(&mut self.in_class, false);
+        let out = self.object_props(o);
+        self.in_class = saved;
+        out
+    }
+
+    /// A class body's members, in source order (Boa keeps the constructor
+    /// apart from the other elements). `pos` is where the class starts.
+    fn class(
+        &mut self,
+        name: Option<String>,
+        super_ref: Option<&Expression>,
+        constructor: Option<&boa_ast::function::FunctionExpression>,
+        elements: &[ClassElement],
+        pos: Position,
+    ) -> Res<model::Class> {
+        let saved = std::mem::replace(&mut self.in_class, true);
+        let out = self.class_unsaved(name, super_ref, constructor, elements, pos);
+        self.in_class = saved;
+        out
+    }
+
+    fn class_unsaved(
+        &mut self,
+        name: Option<String>,
+        super_ref: Option<&Expression>,
+        constructor: Option<&boa_ast::function::FunctionExpression>,
+        elements: &[ClassElement],
+        pos: Position,
+    ) -> Res<model::Class> {
+        let extends = match super_ref {
+            Some(e) => Some(Box::new(self.expr(e)?)),
+            None => None,
+        };
+        let name_pos = |c: &Self, n: &PropertyName| match n {
+            PropertyName::Literal(id) => id.span().start(),
+            PropertyName::Computed(e) => {
+                let start = c.start(e);
+                c.tok_before(start).map_or(start, |t| t.span.start())
+            }
+        };
+        let mut order: Vec<(Position, Option<&ClassElement>)> = Vec::new();
+        for e in elements {
+            let at = match e {
+                ClassElement::MethodDefinition(m) => match m.name() {
+                    ClassElementName::PropertyName(n) => name_pos(self, n),
+                    ClassElementName::PrivateName(p) => p.span().start(),
+                },
+                ClassElement::FieldDefinition(f) | ClassElement::StaticFieldDefinition(f) => {
+                    name_pos(self, f.name())
+                }
+                ClassElement::PrivateFieldDefinition(_) | ClassElement::PrivateStaticFieldDefinition(_) => {
+                    return self.unsupported(pos, "private class member");
+                }
+                ClassElement::StaticBlock(_) => return self.unsupported(pos, "class static block"),
+            };
+            order.push((at, Some(e)));
+        }
+        if let Some(c) = constructor {
+            order.push((c.body().span().start(), None));
+        }
+        order.sort_by_key(|(at, _)| *at);
+        let mut members = Vec::new();
+        for (at, e) in order {
+            let member = match e {
+                None => {
+                    let c = constructor.expect("pushed only when present");
+                    ClassMember::Constructor(self.func(
+                        FuncKind::Function,
+                        false,
+                        false,
+                        c.parameters(),
+                        c.body(),
+                    )?)
+                }
+                Some(ClassElement::MethodDefinition(m)) => {
+                    let is_static = m.is_static();
+                    let name = match m.name() {
+                        ClassElementName::PropertyName(n) => n,
+                        ClassElementName::PrivateName(_) => {
+                            return self.unsupported(at, "private class member")
+                        }
+                    };
+                    let what = match m.kind() {
+                        MethodDefinitionKind::Get => "class getter",
+                        MethodDefinitionKind::Set => return self.unsupported(at, "class setter"),
+                        _ => "class method",
+                    };
+                    let key = self.prop_key(name, what, Some(at))?;
+                    match m.kind() {
+                        MethodDefinitionKind::Get => {
+                            self.enter(m.body().span());
+                            let body = self.scoped(false, |c| c.stmts(m.body().statements()))?;
+                            self.leave(m.body().span());
+                            ClassMember::Getter { is_static, key, body }
+                        }
+                        kind => {
+                            let is_async = matches!(
+                                kind,
+                                MethodDefinitionKind::Async | MethodDefinitionKind::AsyncGenerator
+                            );
+                            let generator = matches!(
+                                kind,
+                                MethodDefinitionKind::Generator | MethodDefinitionKind::AsyncGenerator
+                            );
+                            let func =
+                                self.func(FuncKind::Function, is_async, generator, m.parameters(), m.body())?;
+                            ClassMember::Method { is_static, key, func }
+                        }
+                    }
+                }
+                Some(e @ (ClassElement::FieldDefinition(f) | ClassElement::StaticFieldDefinition(f))) => {
+                    let is_static = matches!(e, ClassElement::StaticFieldDefinition(_));
+                    let key = self.prop_key(f.name(), "class field", Some(at))?;
+                    let value = match f.initializer() {
+                        Some(v) => Some(self.expr(v)?),
+                        None => None,
+                    };
+                    ClassMember::Field { is_static, key, value }
+                }
+                Some(_) => unreachable!("refused above"),
+            };
+            members.push(member);
+        }
+        Ok(model::Class { name, extends, members })
+    }
+
+    fn object_props(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
         let mut props = Vec::new();
         for p in o.properties() {
             let prop = match p {

@@ -82,6 +82,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
     // A `log` call's argument is its label: neither dropped nor standing for it.
     ("call-to-argument", "log('a');\nPromise.all(x, y);\n", &["log('a');\nx;\n", "log('a');\ny;\n"]),
     ("drop-argument", "log('a');\nf(x, y);\n", &["log('a');\nf(y);\n", "log('a');\nf(x);\n"]),
+    // classes.rs
+    (
+        "drop-class-member",
+        "class A {\n  x = 1;\n  m() {}\n}\nconst B = class {\n  static n() {}\n};\n",
+        &[
+            "class A {\n  m() {}\n}\nconst B = class {\n  static n() {}\n};\n",
+            "class A {\n  x = 1;\n}\nconst B = class {\n  static n() {}\n};\n",
+            "class A {\n  x = 1;\n  m() {}\n}\nconst B = class {};\n",
+        ],
+    ),
+    ("drop-extends", "class A extends Promise {\n  m() {}\n}\n", &["class A {\n  m() {}\n}\n"]),
     // functions.rs
     ("concise-body", "p.then(() => {\n  return f();\n});\n", &["p.then(() => f());\n"]),
     (

@@ -217,6 +217,16 @@ const USES: &[(&str, &str, &str)] = &[
     ("global", "Infinity", "log(Infinity);"),
     ("global", "Promise", "Promise.resolve(1).then((v) => log('' + v));"),
     ("global", "log", "log('a');"),
+    (
+        "Function.prototype",
+        "call",
+        "const o = { n: 'o', m(a, b) { log(this.n + a + b); } }; o.m.call({ n: 'c' }, 1, 2); o.m.call(o);",
+    ),
+    (
+        "Function.prototype",
+        "apply",
+        "const o = { n: 'o', m(a, b) { log(this.n + a + b); } }; o.m.apply({ n: 'p' }, [1]); o.m.apply(o, null); try { o.m.apply(o, 1); } catch (e) { log(e.name); }",
+    ),
     ("global", "console", "console.log('a', 1, undefined); console.log();"),
     ("console", "log", "console.log({ toString() { return 'o'; } }, [1, 2]);"),
     ("global", "setTimeout", "setTimeout((a) => log(a), 1, 'x'); log('s');"),

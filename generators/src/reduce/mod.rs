@@ -72,6 +72,7 @@ macro_rules! rewrite_expr {
 }
 
 mod calls;
+mod classes;
 mod declarations;
 mod expressions;
 mod functions;
@@ -80,6 +81,7 @@ mod statements;
 mod unwrap;
 
 pub use calls::*;
+pub use classes::*;
 pub use declarations::*;
 pub use expressions::*;
 pub use functions::*;
@@ -147,6 +149,8 @@ const REDUCE: Reductions = Reductions {
         &FinallyBodyOnly,
         &FlattenTryFinally,
         &InlineCallback,
+        &DropClassMember,
+        &DropExtends,
     ],
     expr: &[
         &ZeroNumber,
@@ -171,6 +175,8 @@ const REDUCE: Reductions = Reductions {
         &MethodToArrowProperty,
         &InlineExecutor,
         &UnwrapAwait,
+        &DropClassMember,
+        &DropExtends,
     ],
 };
 

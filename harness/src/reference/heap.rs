@@ -294,6 +294,18 @@ pub enum Kind<'p> {
         iterator: Value,
         next: Value,
     },
+    /// A class constructor (classes.rs).
+    Class(ClassObj<'p>),
+}
+
+/// A class constructor's slots: its definition, the environment its
+/// constructor and instance fields close over (binding `%home`, the
+/// prototype), and `[[ConstructorKind]]`.
+#[derive(Clone, Copy)]
+pub struct ClassObj<'p> {
+    pub class: &'p generators::model::Class,
+    pub home: EnvId,
+    pub derived: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -335,6 +347,8 @@ pub struct Closure<'p> {
     pub env: EnvId,
     /// Declared name, for explanations.
     pub name: Option<&'p str>,
+    /// An object literal's or a class's method: not a constructor, no `prototype`.
+    pub method: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -504,6 +518,9 @@ pub enum Builtin {
     ObjectConstructor,
     /// `Object.keys`, `Object.defineProperty`, ...
     ObjectMethod(super::object::ObjectMethod),
+    /// Function.prototype.call / apply.
+    FunctionCall,
+    FunctionApply,
 }
 
 #[derive(Clone, Copy)]
@@ -526,9 +543,10 @@ pub struct Env<'p> {
 pub fn hoisted<'p>(stmts: &'p [Stmt]) -> impl Iterator<Item = (&'p str, Option<&'p Func>)> + 'p {
     stmts.iter().filter_map(|s| match s {
         Stmt::Function { name, func } => Some((name.as_str(), Some(func))),
-        Stmt::Const { name, .. } | Stmt::Let { name, .. } | Stmt::PromiseSubclass { name } => {
-            Some((name.as_str(), None))
-        }
+        Stmt::Const { name, .. }
+        | Stmt::Let { name, .. }
+        | Stmt::PromiseSubclass { name }
+        | Stmt::Class(generators::model::Class { name: Some(name), .. }) => Some((name.as_str(), None)),
         _ => None,
     })
 }

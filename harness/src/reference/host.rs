@@ -344,6 +344,10 @@ impl<'p> Interp<'p> {
             Kind::Promise(p) => format!("promise #{}", p.serial),
             Kind::Ordinary => "a thenable object".into(),
             Kind::PromiseSubclass { name } => format!("class {name}"),
+            Kind::Class(c) => match &c.class.name {
+                Some(name) => format!("class {name}"),
+                None => "a class".into(),
+            },
             _ => "an object".into(),
         }
     }

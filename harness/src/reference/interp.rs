@@ -318,6 +318,8 @@ impl<'p> Interp<'p> {
             (array_proto, "toString", Builtin::ArrayToString),
             (object_proto, "toString", Builtin::ObjectToString),
             (object_proto, "valueOf", Builtin::ObjectValueOf),
+            (function_proto, "call", Builtin::FunctionCall),
+            (function_proto, "apply", Builtin::FunctionApply),
         ] {
             let f = self.builtin(b);
             self.define(obj, name, f);
@@ -552,7 +554,6 @@ impl<'p> Interp<'p> {
     }
 
     pub fn define(&mut self, obj: ObjId, key: &'p str, v: Value) {
-        self.charge(PROP_BYTES);
         self.define_slot(obj, Key::Lit(key), Slot::Data(v))
     }
 
@@ -641,7 +642,10 @@ impl<'p> Interp<'p> {
     pub fn has_property(&mut self, v: &Value, key: &str) -> JsResult<bool> {
         let mut cur = v.as_obj();
         while let Some(o) = cur {
-            if self.heap[o].props.iter().any(|(k, _)| &**k == key) || self.array_own(o, key).is_some() {
+            if self.heap[o].props.iter().any(|(k, _)| &**k == key)
+                || self.array_own(o, key).is_some()
+                || (key == "prototype" && self.is_ordinary_function(o))
+            {
                 return Ok(true);
             }
             if let Some(what) = self.unmodelled(o, key) {
@@ -661,7 +665,7 @@ impl<'p> Interp<'p> {
         match v {
             Value::Obj(o) => matches!(
                 self.heap[*o].kind,
-                Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. }
+                Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } | Kind::Class(_)
             ),
             _ => false,
         }
@@ -672,13 +676,14 @@ impl<'p> Interp<'p> {
             Value::Obj(o) => matches!(
                 self.heap[*o].kind,
                 Kind::PromiseSubclass { .. }
+                    | Kind::Class(_)
                     | Kind::Builtin(
                         Builtin::PromiseConstructor
                             | Builtin::ErrorConstructor(_)
                             | Builtin::StringFunction
                             | Builtin::ObjectConstructor
                     )
-            ),
+            ) || self.is_ordinary_function(*o),
             _ => false,
         }
     }
@@ -693,11 +698,17 @@ impl<'p> Interp<'p> {
     /// where engines have a built-in property of that name ends the run as
     /// unsupported (`names`), instead of answering `undefined`.
     pub fn get(&mut self, receiver: &Value, key: &str) -> JsResult<Value> {
-        let mut cur = match receiver {
-            Value::Obj(o) => Some(*o),
-            Value::Str(_) | Value::Num(_) | Value::Bool(_) => return self.get_primitive(receiver, key),
-            Value::Undefined | Value::Null => return self.throw_type_error(),
-        };
+        match receiver {
+            Value::Obj(o) => self.get_from(*o, key, receiver),
+            Value::Str(_) | Value::Num(_) | Value::Bool(_) => self.get_primitive(receiver, key),
+            Value::Undefined | Value::Null => self.throw_type_error(),
+        }
+    }
+
+    /// `[[Get]]` starting at `start`, getters called on `receiver` (which
+    /// is `start` but for `super.key`, whose receiver is `this`).
+    pub fn get_from(&mut self, start: ObjId, key: &str, receiver: &Value) -> JsResult<Value> {
+        let mut cur = Some(start);
         while let Some(o) = cur {
             if let Some(v) = self.array_own(o, key) {
                 return Ok(v);
@@ -713,6 +724,9 @@ impl<'p> Interp<'p> {
                         self.call(&getter, receiver, &[])
                     }
                 };
+            }
+            if key == "prototype" && self.is_ordinary_function(o) {
+                return Ok(self.function_prototype(o));
             }
             if let Some(what) = self.unmodelled(o, key) {
                 return Err(Abort::Unsupported(what).into());
@@ -749,7 +763,9 @@ impl<'p> Interp<'p> {
             Kind::ErrorObject if ENGINE_ERROR_OWN.has(key) => {
                 return Some(format!("{} `{key}`", ENGINE_ERROR_OWN.name));
             }
-            Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } if FUNCTION_OWN.has(key) => {
+            Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } | Kind::Class(_)
+                if FUNCTION_OWN.has(key) =>
+            {
                 return Some(format!("{} `{key}`", FUNCTION_OWN.name));
             }
             _ => {}
@@ -896,7 +912,7 @@ impl<'p> Interp<'p> {
 
     /// Runs `f` one call deeper: past [`MAX_CALL_DEPTH`] the run ends, and
     /// the native stack grows when it runs short.
-    fn nested_call<T>(&mut self, f: impl FnOnce(&mut Self) -> JsResult<T>) -> JsResult<T> {
+    pub fn nested_call<T>(&mut self, f: impl FnOnce(&mut Self) -> JsResult<T>) -> JsResult<T> {
         if self.depth >= MAX_CALL_DEPTH {
             return Err(Abort::Depth.into());
         }
@@ -915,7 +931,7 @@ impl<'p> Interp<'p> {
         match &self.heap[o].kind {
             Kind::Closure(c) => {
                 let c = c.clone();
-                self.call_closure(&c, args)
+                self.call_closure(&c, this, args)
             }
             Kind::Builtin(b) => {
                 let b = b.clone();
@@ -926,34 +942,41 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// `[[Construct]]` for the constructors the model has: Promise, its subclasses and the errors.
+    /// `[[Construct]]` for the constructors the model has: Promise, its
+    /// subclasses, classes and the errors (NewTarget is the constructor).
     pub fn construct(&mut self, ctor: &Value, args: &[Value]) -> JsResult<Value> {
-        if let Some(Kind::Closure(Closure { code: Code::Func(f), .. })) =
-            ctor.as_obj().map(|o| &self.heap[o].kind)
-        {
-            // Ordinary functions are constructors in engines (methods are
-            // not, but the model does not tell them apart).
-            if f.kind == FuncKind::Function && !f.is_async && !f.generator {
-                return Err(Abort::Unsupported("`new` on a user-defined function".into()).into());
-            }
-        }
+        self.construct_with(ctor, args, ctor)
+    }
+
+    /// Construct(ctor, args, newTarget).
+    pub fn construct_with(&mut self, ctor: &Value, args: &[Value], new_target: &Value) -> JsResult<Value> {
         if !self.is_constructor(ctor) {
             return self.throw_type_error();
         }
-        if let Some(Kind::Builtin(Builtin::StringFunction)) = ctor.as_obj().map(|o| &self.heap[o].kind) {
-            return Err(Abort::Unsupported("`new String`".into()).into());
-        }
-        if let Some(Kind::Builtin(Builtin::ObjectConstructor)) = ctor.as_obj().map(|o| &self.heap[o].kind) {
-            return Err(Abort::Unsupported("`new Object`".into()).into());
-        }
-        if let Some(Kind::Builtin(Builtin::ErrorConstructor(index))) =
-            ctor.as_obj().map(|o| &self.heap[o].kind)
-        {
-            let index = *index;
-            return self.construct_error(index, args);
-        }
-        let executor = args.first().cloned().unwrap_or(Value::Undefined);
-        self.promise_constructor(&executor, ctor)
+        let o = ctor.as_obj().expect("constructors are objects");
+        self.calls += 1;
+        self.check_limits()?;
+        self.nested_call(|it| match it.heap[o].kind {
+            Kind::Class(_) => it.construct_class(o, args, new_target),
+            Kind::Closure(_) => it.construct_function(o, args, new_target),
+            Kind::Builtin(Builtin::StringFunction) => Err(Abort::Unsupported("`new String`".into()).into()),
+            Kind::Builtin(Builtin::ObjectConstructor) => Err(Abort::Unsupported("`new Object`".into()).into()),
+            Kind::Builtin(Builtin::ErrorConstructor(index)) => {
+                let e = it.construct_error(index, args)?;
+                if new_target != ctor {
+                    // OrdinaryCreateFromConstructor(newTarget, ..): a class's
+                    // `prototype`, a data property, so read at no observable point.
+                    if let Value::Obj(p) = it.get(new_target, "prototype")? {
+                        it.heap[e.as_obj().expect("an error object")].proto = Some(p);
+                    }
+                }
+                Ok(e)
+            }
+            _ => {
+                let executor = args.first().cloned().unwrap_or(Value::Undefined);
+                it.promise_constructor(&executor, new_target)
+            }
+        })
     }
 
     pub fn bind_params(&mut self, func: &'p Func, parent: EnvId, args: &[Value]) -> EnvId {
@@ -1028,7 +1051,16 @@ impl<'p> Interp<'p> {
 
     pub fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name })))
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name, method: false })))
+    }
+
+    /// A method's closure (MakeMethod: no `prototype`, not a constructor).
+    pub fn method_closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
+        let f = self.closure(func, env, name);
+        if let Some(Kind::Closure(c)) = f.as_obj().map(|o| &mut self.heap[o].kind) {
+            c.method = true;
+        }
+        f
     }
 
     /// The environment that binds `name`, seen from `env` (ResolveBinding).
@@ -1110,6 +1142,16 @@ impl<'p> Interp<'p> {
         throw(e)
     }
 
+    /// Declares `name` in `env` in its TDZ.
+    pub fn declare_uninitialized(&mut self, name: &'p str, env: EnvId) {
+        self.bind(name, env, None);
+    }
+
+    /// Sets `name` in `env` (`None`: uninitialized), declaring it if needed.
+    pub fn bind_value(&mut self, name: &'p str, env: EnvId, v: Option<Value>) {
+        self.bind(name, env, v);
+    }
+
     /// Initializes (or declares, if the block did not hoist it) `name` in `env`.
     pub fn initialize(&mut self, name: &'p str, env: EnvId, v: Value) {
         self.bind(name, env, Some(v));
@@ -1152,7 +1194,7 @@ impl<'p> Interp<'p> {
                 for p in props {
                     let (key, slot) = match p {
                         Prop::Value { key, value } => (key, Slot::Data(self.eval(value, env)?)),
-                        Prop::Method { key, func } => (key, Slot::Data(self.closure(func, env, None))),
+                        Prop::Method { key, func } => (key, Slot::Data(self.method_closure(func, env, None))),
                         // A getter or setter on an existing accessor keeps its other half.
                         Prop::Getter { key, body } => {
                             let g = self.getter_closure(body, env);
@@ -1186,6 +1228,7 @@ impl<'p> Interp<'p> {
                         let key = self.reference_key(&this, &key)?;
                         (self.get(&this, &key)?, this)
                     }
+                    Expr::SuperMember(property) => self.super_member(property, env)?,
                     callee => (self.eval(callee, env)?, Value::Undefined),
                 };
                 let args = self.eval_args(args, env)?;
@@ -1218,6 +1261,10 @@ impl<'p> Interp<'p> {
             Expr::Yield(_) | Expr::YieldStar(_) => {
                 Err(Abrupt::Abort(Abort::Unsupported("generators are not modelled yet".into())))
             }
+            Expr::This => self.this_value(env),
+            Expr::Class(c) => self.eval_class(c, env),
+            Expr::SuperCall(args) => self.super_call(args, env),
+            Expr::SuperMember(property) => Ok(self.super_member(property, env)?.0),
         }
     }
 
@@ -1249,16 +1296,16 @@ impl<'p> Interp<'p> {
     }
 
     /// A getter is a zero-parameter sync function over its body.
-    fn getter_closure(&mut self, body: &'p [Stmt], env: EnvId) -> Value {
+    pub fn getter_closure(&mut self, body: &'p [Stmt], env: EnvId) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None })))
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None, method: true })))
     }
 
     /// A setter is a one-parameter sync function over its body.
     fn setter_closure(&mut self, param: &'p str, body: &'p [Stmt], env: EnvId) -> Value {
         let proto = Some(self.intrinsics.function_proto);
         let code = Code::Setter(param, body);
-        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code, env, name: None })))
+        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code, env, name: None, method: true })))
     }
 
     /// The getter and setter of `o`'s own accessor `key`, if it has one.

@@ -161,11 +161,13 @@ impl<'p> Frame<'p> {
 impl<'p> Interp<'p> {
     // -- calls ------------------------------------------------------------------
 
-    pub fn call_closure(&mut self, c: &Closure<'p>, args: &[Value]) -> JsResult<Value> {
+    pub fn call_closure(&mut self, c: &Closure<'p>, this: &Value, args: &[Value]) -> JsResult<Value> {
         let func = match c.code {
             Code::Func(f) => f,
             Code::Getter(stmts) => {
-                let env = self.push_env(Env { parent: Some(c.env), vars: Vec::new() });
+                let env = self.push_env(Env { parent: Some(c.env), vars: Vec::with_capacity(2) });
+                // OrdinaryCallBindThis (classes.rs reads it).
+                self.initialize(super::classes::THIS, env, this.clone());
                 self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
             }
@@ -177,6 +179,9 @@ impl<'p> Interp<'p> {
             }
         };
         let env = self.bind_params(func, c.env, args);
+        if func.kind == FuncKind::Function {
+            self.initialize(super::classes::THIS, env, this.clone());
+        }
         let ctl = match &func.body {
             Body::Block(stmts) => {
                 // One environment for parameters and body: no valid program can
@@ -719,6 +724,12 @@ impl<'p> Interp<'p> {
             }
             Stmt::PromiseSubclass { name } => {
                 let class = self.make_subclass(name);
+                self.initialize(name, env, class);
+                Ok(None)
+            }
+            Stmt::Class(c) => {
+                let class = self.eval_class(c, env)?;
+                let name = c.name.as_deref().expect("validated: class declarations are named");
                 self.initialize(name, env, class);
                 Ok(None)
             }

@@ -714,6 +714,8 @@ impl<'p> Interp<'p> {
             Builtin::AsyncGeneratorMethod(m) => self.async_generator_method(this, *m, arg(0)),
             Builtin::AsyncFromSyncMethod(m) => self.async_from_sync_method(this, *m, args),
             Builtin::ReturnThis => Ok(this.clone()),
+            Builtin::FunctionCall => self.function_call_apply(false, this, args),
+            Builtin::FunctionApply => self.function_call_apply(true, this, args),
             Builtin::ArrayValues => {
                 let Some(array) = this.as_obj().filter(|o| matches!(self.heap[*o].kind, Kind::Array(_)))
                 else {
