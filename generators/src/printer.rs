@@ -263,6 +263,39 @@ impl Printer {
                 }
                 self.out.push(';');
             }
+            Stmt::While { test, body } => {
+                self.out.push_str("while (");
+                self.expr(test, Prec::Lowest);
+                self.out.push_str(") ");
+                self.block(body);
+            }
+            Stmt::DoWhile { body, test } => {
+                self.out.push_str("do ");
+                self.block(body);
+                self.out.push_str(" while (");
+                self.expr(test, Prec::Lowest);
+                self.out.push_str(");");
+            }
+            Stmt::For { init, test, update, body } => {
+                self.out.push_str("for (");
+                // Each of the statements an init can be ends with its `;`.
+                match init.first() {
+                    Some(s) => self.stmt(s),
+                    None => self.out.push(';'),
+                }
+                if let Some(e) = test {
+                    self.out.push(' ');
+                    self.expr(e, Prec::Lowest);
+                }
+                self.out.push(';');
+                if let Some(e) = update {
+                    self.out.push(' ');
+                    self.expr(e, Prec::Lowest);
+                }
+                self.out.push_str(") ");
+                self.block(body);
+            }
+            Stmt::Continue => self.out.push_str("continue;"),
             Stmt::If { test, then, otherwise } => {
                 self.out.push_str("if (");
                 self.expr(test, Prec::Lowest);

@@ -346,6 +346,60 @@ impl Validator<'_> {
                     self.problem("break outside a loop", at);
                 }
             }
+            Stmt::Continue => {
+                let at = self.site("continue", None);
+                if !self.ctx.in_loop {
+                    self.problem("continue outside a loop", at);
+                }
+            }
+            Stmt::While { test, body } => {
+                self.site("while", None);
+                self.expr(test);
+                self.in_loop(|v| v.block(body, &[]))
+            }
+            Stmt::DoWhile { body, test } => {
+                self.site("do_while", None);
+                self.in_loop(|v| v.block(body, &[]));
+                self.expr(test)
+            }
+            Stmt::For { init, test, update, body } => {
+                let at = self.site("for", None);
+                // The init's `let`/`const` is bound in a scope of its own
+                // around the test, the update and the body.
+                let mut lexical = HashSet::new();
+                if init.len() > 1 {
+                    self.problem("for (;;) with more than one init statement", at.clone());
+                }
+                for s in init {
+                    match s {
+                        Stmt::Let { name, .. } | Stmt::Const { name, .. } => {
+                            self.name("name", name);
+                            lexical.insert(name.clone());
+                            for_each_stmt_child(s, &mut |c| self.child(c));
+                        }
+                        Stmt::Var { name, init } => {
+                            self.var_name(name);
+                            if let Some(e) = init {
+                                self.expr(e)
+                            }
+                        }
+                        Stmt::Expr(e) => self.expr(e),
+                        _ => self.problem(
+                            "for (;;) init that is not a let, const, var or expression statement",
+                            at.clone(),
+                        ),
+                    }
+                }
+                self.lexical.push(Some(lexical));
+                if let Some(e) = test {
+                    self.expr(e)
+                }
+                if let Some(e) = update {
+                    self.expr(e)
+                }
+                self.in_loop(|v| v.block(body, &[]));
+                self.lexical.pop();
+            }
             Stmt::Function { name, func } => {
                 let at = self.site("function", None);
                 self.name("name", name);

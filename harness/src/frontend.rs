@@ -40,7 +40,10 @@ use boa_ast::{
     function::{FormalParameterList, FunctionBody},
     property::{MethodDefinitionKind, PropertyName},
     scope::Scope,
-    statement::{iteration::IterableLoopInitializer, ForOfLoop, Try},
+    statement::{
+        iteration::{ForLoopInitializer, IterableLoopInitializer},
+        DoWhileLoop, ForLoop, ForOfLoop, Try, WhileLoop,
+    },
     Declaration, Position, Punctuator, Span, Spanned, Statement, StatementListItem,
 };
 use boa_interner::{Interner, Sym};
@@ -771,12 +774,18 @@ impl Converter<'_> {
             Statement::Block(_) => (Punct(Punctuator::OpenBlock), "nested block"),
             Statement::Var(_) => unreachable!("`stmt` converts var declarations"),
             Statement::If(i) => return self.if_stmt(i).map(Some),
-            Statement::DoWhileLoop(_) => (Word("do"), "do-while loop"),
-            Statement::WhileLoop(_) => (Word("while"), "while loop"),
-            Statement::ForLoop(_) => (Word("for"), "for(;;) loop"),
+            Statement::DoWhileLoop(d) => return self.do_while(d).map(Some),
+            Statement::WhileLoop(w) => return self.while_loop(w).map(Some),
+            Statement::ForLoop(f) => return self.for_loop(f).map(Some),
             Statement::ForInLoop(_) => (Word("for"), "for-in loop"),
             Statement::Switch(_) => (Word("switch"), "switch statement"),
-            Statement::Continue(_) => (Word("continue"), "continue statement"),
+            Statement::Continue(c) => {
+                let pos = self.stmt_at(Word("continue"));
+                if c.label().is_some() {
+                    return self.unsupported(pos, "labeled continue statement");
+                }
+                return Ok(Some(Stmt::Continue));
+            }
             Statement::Break(b) => {
                 let pos = self.stmt_at(Word("break"));
                 if b.label().is_some() {
@@ -948,6 +957,58 @@ impl Converter<'_> {
         self.leave(array.span());
         let body = self.loop_body(f.body())?;
         Ok(Stmt::ForOf { var, items, body })
+    }
+
+    fn while_loop(&mut self, w: &WhileLoop) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("while"));
+        let test = self.expr(w.condition())?;
+        let body = self.loop_body(w.body())?;
+        Ok(Stmt::While { test, body })
+    }
+
+    fn do_while(&mut self, d: &DoWhileLoop) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("do"));
+        let body = self.loop_body(d.body())?;
+        let test = self.expr(d.cond())?;
+        Ok(Stmt::DoWhile { body, test })
+    }
+
+    /// `for (init; test; update)`: an init of one name at most, whose
+    /// initializer is an expression of its own (not a statement head).
+    fn for_loop(&mut self, f: &ForLoop) -> Res<Stmt> {
+        let pos = self.stmt_at(Lead::Word("for"));
+        let init = match f.init() {
+            None => Vec::new(),
+            Some(ForLoopInitializer::Expression(e)) => vec![Stmt::Expr(self.expr(e)?)],
+            Some(ForLoopInitializer::Var(v)) => self.for_declaration(&v.0, "var", pos)?,
+            Some(ForLoopInitializer::Lexical(l)) => match l.declaration() {
+                LexicalDeclaration::Let(list) => self.for_declaration(list, "let", pos)?,
+                LexicalDeclaration::Const(list) => self.for_declaration(list, "const", pos)?,
+                LexicalDeclaration::Using(_) => return self.unsupported(pos, "using declaration"),
+                LexicalDeclaration::AwaitUsing(_) => return self.unsupported(pos, "await using declaration"),
+            },
+        };
+        let test = f.condition().map(|e| self.expr(e)).transpose()?;
+        let update = f.final_expr().map(|e| self.expr(e)).transpose()?;
+        let body = self.loop_body(f.body())?;
+        Ok(Stmt::For { init, test, update, body })
+    }
+
+    fn for_declaration(&mut self, list: &VariableList, word: &str, pos: Position) -> Res<Vec<Stmt>> {
+        let [var] = list.as_ref() else {
+            return self.unsupported(pos, format!("for (;;) with a {word} declaring several names"));
+        };
+        let name = match var.binding() {
+            Binding::Identifier(id) => self.ident(id)?,
+            Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
+        };
+        let init = var.init().map(|e| self.expr(e)).transpose()?;
+        Ok(vec![match (word, init) {
+            ("var", init) => Stmt::Var { name, init },
+            ("let", init) => Stmt::Let { name, init },
+            (_, Some(init)) => Stmt::Const { name, init },
+            (_, None) => unreachable!("boa_parser rejects a const without an initializer"),
+        }])
     }
 
     /// A loop body: a block, or a single statement.

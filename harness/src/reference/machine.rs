@@ -77,6 +77,24 @@ pub enum Ctl<'p> {
         phase: DelegatePhase,
         result: Option<(&'p str, EnvId)>,
     },
+    /// `while` and `do`-`while` (whose first test is skipped).
+    While {
+        test: &'p Expr,
+        body: &'p [Stmt],
+        env: EnvId,
+        skip_test: bool,
+    },
+    /// `for (init; test; update)`, once `init` has run. `env` is the current
+    /// iteration's environment; `per_iteration` the `let` copied into a
+    /// fresh one before each update (CreatePerIterationEnvironment).
+    For {
+        test: Option<&'p Expr>,
+        update: Option<&'p Expr>,
+        body: &'p [Stmt],
+        env: EnvId,
+        per_iteration: Option<&'p str>,
+        first: bool,
+    },
 }
 
 pub enum TryPhase {
@@ -333,7 +351,9 @@ impl<'p> Interp<'p> {
                     self.unwind(frame, Completion::Return(v))
                 }
             }
-            (_, Completion::Break) => unreachable!("frames are never resumed with break"),
+            (_, Completion::Break | Completion::Continue) => {
+                unreachable!("frames are never resumed with break or continue")
+            }
             (Target::Return, Completion::Normal(v)) => self.unwind(frame, Completion::Return(v)),
             (Target::AwaitThenReturn, Completion::Normal(v)) => {
                 frame.target = Target::Return;
@@ -471,6 +491,78 @@ impl<'p> Interp<'p> {
                 }
             }
             Ctl::Delegate { .. } => unreachable!("yield* is resumed through accept"),
+            Ctl::While { test, body, env, skip_test } => {
+                let (test, body, env) = (*test, *body, *env);
+                if !std::mem::take(skip_test) {
+                    let t = self.eval(test, env);
+                    let t = match self.or_unwind(frame, t)? {
+                        Ok(t) => t,
+                        Err(exit) => return Ok(exit),
+                    };
+                    if !self.to_boolean(&t) {
+                        frame.ctl.pop();
+                        return Ok(None);
+                    }
+                }
+                let env = self.loop_body_env(body, env);
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+                Ok(None)
+            }
+            Ctl::For { test, update, body, env, per_iteration, first } => {
+                let (test, update, body, per_iteration) = (*test, *update, *body, *per_iteration);
+                // ForBodyEvaluation: after a body, a fresh copy of the
+                // iteration's `let`, then the update, in that environment.
+                if !std::mem::take(first) {
+                    if let Some(name) = per_iteration {
+                        let copy = self.per_iteration_env(name, *env);
+                        let Some(Ctl::For { env, .. }) = frame.ctl.last_mut() else { unreachable!() };
+                        *env = copy;
+                    }
+                    if let Some(update) = update {
+                        let Some(Ctl::For { env, .. }) = frame.ctl.last() else { unreachable!() };
+                        let u = self.eval(update, *env);
+                        if let Err(exit) = self.or_unwind(frame, u)? {
+                            return Ok(exit);
+                        }
+                    }
+                }
+                let Some(Ctl::For { env, .. }) = frame.ctl.last() else { unreachable!() };
+                let env = *env;
+                if let Some(test) = test {
+                    let t = self.eval(test, env);
+                    let t = match self.or_unwind(frame, t)? {
+                        Ok(t) => t,
+                        Err(exit) => return Ok(exit),
+                    };
+                    if !self.to_boolean(&t) {
+                        frame.ctl.pop();
+                        return Ok(None);
+                    }
+                }
+                let env = self.loop_body_env(body, env);
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+                Ok(None)
+            }
+        }
+    }
+
+    /// CreatePerIterationEnvironment for one `let`: a new environment
+    /// beside `env` (same outer one) holding a copy of its binding.
+    fn per_iteration_env(&mut self, name: &'p str, env: EnvId) -> EnvId {
+        let value = self.envs[env].vars.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone());
+        let parent = self.envs[env].parent;
+        self.push_env(Env { parent, vars: vec![(name, value)] })
+    }
+
+    /// The environment a loop body's block runs in: a new one when it
+    /// declares something, else the loop's own (an environment without
+    /// bindings cannot be told apart from its parent), so that an endless
+    /// loop does not fill the heap with empty environments.
+    fn loop_body_env(&mut self, body: &'p [Stmt], env: EnvId) -> EnvId {
+        if hoisted(body).next().is_some() {
+            self.block_env(body, env)
+        } else {
+            env
         }
     }
 
@@ -517,8 +609,17 @@ impl<'p> Interp<'p> {
                     frame.ctl.pop();
                 }
                 // Array iterators have no `return`: break just leaves the loop.
-                Ctl::Loop { .. } if matches!(c, Completion::Break) => {
+                Ctl::Loop { .. } | Ctl::While { .. } | Ctl::For { .. } if matches!(c, Completion::Break) => {
                     frame.ctl.pop();
+                    return Ok(None);
+                }
+                // The loop on top goes on with its next iteration (for await: its next()).
+                Ctl::Loop { .. }
+                | Ctl::While { .. }
+                | Ctl::For { .. }
+                | Ctl::ForAwait { phase: ForAwaitPhase::Body, .. }
+                    if matches!(c, Completion::Continue) =>
+                {
                     return Ok(None);
                 }
                 Ctl::ForAwait { phase: ForAwaitPhase::Body, .. } => {
@@ -666,6 +767,16 @@ impl<'p> Interp<'p> {
                 throw(v)
             }
             Stmt::Break => self.unwind(frame, Completion::Break),
+            Stmt::Continue => self.unwind(frame, Completion::Continue),
+            Stmt::While { test, body } => {
+                frame.ctl.push(Ctl::While { test, body, env, skip_test: false });
+                Ok(None)
+            }
+            Stmt::DoWhile { body, test } => {
+                frame.ctl.push(Ctl::While { test, body, env, skip_test: true });
+                Ok(None)
+            }
+            Stmt::For { init, test, update, body } => self.exec_for(frame, init, test, update, body, env),
             Stmt::Try { body, catch, finally } => {
                 frame.ctl.push(Ctl::Try {
                     catch: catch.as_ref(),
@@ -719,6 +830,74 @@ impl<'p> Interp<'p> {
         }
     }
 
+    /// ForLoopEvaluation: the init (a `let` or `const` in a new
+    /// environment, its binding in its TDZ while its initializer runs),
+    /// then the first iteration's environment, then the loop.
+    fn exec_for(
+        &mut self,
+        frame: &mut Frame<'p>,
+        init: &'p [Stmt],
+        test: &'p Option<Expr>,
+        update: &'p Option<Expr>,
+        body: &'p [Stmt],
+        env: EnvId,
+    ) -> Exit {
+        let init_test_update_body = (init, test, update, body);
+        let (env, per_iteration) = match init.first() {
+            None => (env, None),
+            Some(Stmt::Expr(e)) => {
+                self.eval(e, env)?;
+                (env, None)
+            }
+            Some(Stmt::Var { name, init }) => {
+                if let Some(e) = init {
+                    let Some(at) = self.resolve(name, env) else {
+                        unreachable!("`var {name}` was hoisted when its function was entered")
+                    };
+                    let v = self.eval(e, env)?;
+                    self.initialize(name, at, v);
+                }
+                (env, None)
+            }
+            Some(s @ (Stmt::Let { name, .. } | Stmt::Const { name, .. })) => {
+                let loop_env = self.push_env(Env { parent: Some(env), vars: vec![(name.as_str(), None)] });
+                let init = match s {
+                    Stmt::Let { init, .. } => init.as_ref(),
+                    Stmt::Const { init, .. } => Some(init),
+                    _ => unreachable!(),
+                };
+                let v = match init {
+                    Some(e) => self.eval(e, loop_env)?,
+                    None => Value::Undefined,
+                };
+                self.initialize(name, loop_env, v);
+                if matches!(s, Stmt::Const { .. }) {
+                    // A const is not copied per iteration (isConst: perIterationLets is empty).
+                    self.const_bindings.push((loop_env, name));
+                    (loop_env, None)
+                } else if !makes_closures(init_test_update_body) {
+                    // Only a closure can hold on to an iteration's
+                    // environment: without one, the copies cannot be told
+                    // from one environment updated in place (and an endless
+                    // loop does not fill the heap with them).
+                    (loop_env, None)
+                } else {
+                    (self.per_iteration_env(name, loop_env), Some(name.as_str()))
+                }
+            }
+            Some(_) => unreachable!("validated: a for init is a let, const, var or expression statement"),
+        };
+        frame.ctl.push(Ctl::For {
+            test: test.as_ref(),
+            update: update.as_ref(),
+            body,
+            env,
+            per_iteration,
+            first: true,
+        });
+        Ok(None)
+    }
+
     /// `e;` or `const x = e;`, where `e` may be `await v`, `yield v` or `yield* v`.
     fn exec_head(
         &mut self,
@@ -770,6 +949,23 @@ impl<'p> Interp<'p> {
             }
         }
     }
+}
+
+/// Whether a `for (;;)`'s parts create a function (or a method or getter)
+/// that could capture one of its environments.
+fn makes_closures((init, test, update, body): (&[Stmt], &Option<Expr>, &Option<Expr>, &[Stmt])) -> bool {
+    let mut found = false;
+    let mut visit = |n: Node| {
+        if matches!(n, Node::Func(_) | Node::Expr(Expr::Object(_))) {
+            found = true;
+        }
+    };
+    walk_block(init, &mut visit);
+    for e in [test, update].into_iter().flatten() {
+        walk_expr(e, &mut visit);
+    }
+    walk_block(body, &mut visit);
+    found
 }
 
 /// AsyncIteratorClose's rule: the original throw wins over a throw from closing.
