@@ -1296,7 +1296,8 @@ impl Converter<'_> {
                 let args = n.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
                 Expr::New { callee: Box::new(callee), args }
             }
-            Expression::Await(_) => return self.unsupported(pos, "await outside a statement head"),
+            // Anywhere in an expression: the reference suspends in the middle of it.
+            Expression::Await(a) => Expr::Await(Box::new(self.expr(a.target())?)),
             Expression::Spread(_) => return self.unsupported(pos, "spread"),
             Expression::This(_) => return self.unsupported(pos, "this"),
             Expression::RegExpLiteral(_) => return self.unsupported(pos, "regular expression literal"),
@@ -1343,7 +1344,17 @@ impl Converter<'_> {
                 Expr::Update { target, op, prefix }
             }
             Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
-            Expression::Yield(_) => return self.unsupported(pos, "yield outside a statement head"),
+            Expression::Yield(y) => {
+                let Some(target) = y.target() else {
+                    return self.unsupported(y.span().start(), "yield without an operand");
+                };
+                let inner = Box::new(self.expr(target)?);
+                if y.delegate() {
+                    Expr::YieldStar(inner)
+                } else {
+                    Expr::Yield(inner)
+                }
+            }
         };
         self.leave(span);
         Ok(out)

@@ -161,6 +161,9 @@ pub struct Interp<'p> {
     pub spec_steps: StepCounts,
     /// The step taken last: the one that enqueues the next job.
     pub last_step: Option<Step>,
+    /// The addresses of the expressions that hold an `await` or `yield`
+    /// below a statement head, sorted (suspend.rs).
+    pub suspending: Vec<usize>,
 }
 
 /// The preferred type of ToPrimitive.
@@ -254,6 +257,7 @@ impl<'p> Interp<'p> {
             const_bindings: Vec::new(),
             spec_steps: StepCounts::default(),
             last_step: None,
+            suspending: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@
 use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
+use super::suspend::{ExprDone, Work};
 use super::Abort;
 use generators::model::*;
 use smallvec::{smallvec, SmallVec};
@@ -25,6 +26,9 @@ pub enum Target<'p> {
     YieldAwaited(Option<(&'p str, EnvId)>),
     /// The top control entry (`for await`, `yield*`) takes the resumption.
     Ctl,
+    /// Async generator `yield e` inside an expression, after its Await(e):
+    /// yield the awaited value; the resumption goes to the `Ctl::Expr` on top.
+    YieldAwaitedCtl,
 }
 
 impl<'p> Target<'p> {
@@ -94,6 +98,13 @@ pub enum Ctl<'p> {
         env: EnvId,
         per_iteration: Option<&'p str>,
         first: bool,
+    },
+    /// An expression that suspends in its middle (suspend.rs).
+    Expr {
+        work: Vec<Work<'p>>,
+        vals: Vec<Value>,
+        env: EnvId,
+        done: ExprDone<'p>,
     },
 }
 
@@ -359,6 +370,10 @@ impl<'p> Interp<'p> {
                 frame.target = Target::Return;
                 Ok(Some(MachineExit::Await(v)))
             }
+            (Target::YieldAwaitedCtl, Completion::Normal(v)) => {
+                frame.target = Target::Ctl;
+                Ok(Some(MachineExit::Yield(v)))
+            }
             (Target::YieldAwaited(binding), Completion::Normal(v)) => {
                 frame.target = Target::of_binding(binding);
                 Ok(Some(MachineExit::Yield(v)))
@@ -449,6 +464,10 @@ impl<'p> Interp<'p> {
                 }
                 *done = true;
                 let (expr, env) = (*expr, *env);
+                if self.needs_work_list(expr) {
+                    self.push_expr(frame, expr, env, ExprDone::Return);
+                    return Ok(None);
+                }
                 if let Expr::Await(inner) = expr {
                     let v = self.eval(inner, env);
                     return match self.or_unwind(frame, v)? {
@@ -491,6 +510,7 @@ impl<'p> Interp<'p> {
                 }
             }
             Ctl::Delegate { .. } => unreachable!("yield* is resumed through accept"),
+            Ctl::Expr { .. } => self.expr_step(frame),
             Ctl::While { test, body, env, skip_test } => {
                 let (test, body, env) = (*test, *body, *env);
                 if !std::mem::take(skip_test) {
@@ -732,6 +752,7 @@ impl<'p> Interp<'p> {
                 }
             }
             Some(Ctl::Delegate { .. }) => self.delegate_resume(frame, input),
+            Some(Ctl::Expr { .. }) => self.expr_resume(frame, input),
             _ => unreachable!("Target::Ctl without a suspended loop or yield*"),
         }
     }
@@ -740,6 +761,12 @@ impl<'p> Interp<'p> {
 
     /// Executes one statement.
     fn exec(&mut self, frame: &mut Frame<'p>, s: &'p Stmt, env: EnvId) -> Exit {
+        if !self.suspending.is_empty() {
+            if let Some((e, done)) = self.suspending_part(s, env) {
+                self.push_expr(frame, e, env, done);
+                return Ok(None);
+            }
+        }
         match s {
             Stmt::Expr(e) => self.exec_head(frame, e, env, None),
             Stmt::Const { name, init } => self.exec_head(frame, init, env, Some((name.as_str(), env))),
@@ -828,6 +855,34 @@ impl<'p> Interp<'p> {
                 Ok(None)
             }
         }
+    }
+
+    /// The expression of `s` that suspends below its head, and what its value is for.
+    fn suspending_part(&self, s: &'p Stmt, env: EnvId) -> Option<(&'p Expr, ExprDone<'p>)> {
+        let (e, done) = match s {
+            Stmt::Expr(e) => (e, ExprDone::Discard),
+            Stmt::Const { name, init } | Stmt::Let { name, init: Some(init) } => {
+                (init, ExprDone::Bind(name, env))
+            }
+            Stmt::Var { name, init: Some(init) } => {
+                // ResolveBinding before the initializer runs, as `exec` does.
+                let at = self.resolve(name, env)?;
+                (init, ExprDone::Bind(name, at))
+            }
+            Stmt::Return(Some(e)) => (e, ExprDone::Return),
+            Stmt::Throw(e) => (e, ExprDone::Throw),
+            Stmt::If { test, then, otherwise } => (test, ExprDone::If(then, otherwise.as_deref())),
+            _ => return None,
+        };
+        let needs = match (s, e) {
+            // Statement heads the machine suspends at itself.
+            (Stmt::Expr(_) | Stmt::Const { .. } | Stmt::Let { .. } | Stmt::Var { .. }, e) => {
+                self.needs_work_list(e)
+            }
+            (Stmt::Return(_), Expr::Await(x)) => self.suspends(x),
+            _ => self.suspends(e),
+        };
+        needs.then_some((e, done))
     }
 
     /// ForLoopEvaluation: the init (a `let` or `const` in a new

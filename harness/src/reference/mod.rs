@@ -17,6 +17,7 @@ mod machine;
 mod names;
 mod operators;
 mod promise;
+mod suspend;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use generators::model::Program;

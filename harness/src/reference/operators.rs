@@ -115,6 +115,11 @@ impl<'p> Interp<'p> {
             }
         }
         let v = self.eval(operand, env)?;
+        self.unary(op, v)
+    }
+
+    /// A unary operator on its operand's value.
+    pub fn unary(&mut self, op: UnaryOp, v: Value) -> JsResult<Value> {
         Ok(match op {
             UnaryOp::Not => Value::Bool(!self.to_boolean(&v)),
             UnaryOp::Neg => Value::Num(-self.to_number(&v)?),
