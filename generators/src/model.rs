@@ -179,6 +179,12 @@ pub enum Expr {
         #[serde(rename = "else")]
         otherwise: Box<Expr>,
     },
+    /// `` `q0${e0}q1${e1}q2` ``: the cooked strings around the substitutions
+    /// (one more string than substitutions).
+    Template {
+        quasis: Vec<String>,
+        exprs: Vec<Expr>,
+    },
 }
 
 /// The operator of an assignment: `=` or a compound one.
@@ -578,6 +584,11 @@ macro_rules! child_visitors {
                 }
                 Expr::Member { object, .. } => f($child::Expr(object)),
                 Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f($child::Expr(x)),
+                Expr::Template { exprs, .. } => {
+                    for x in exprs {
+                        f($child::Expr(x))
+                    }
+                }
             }
         }
 

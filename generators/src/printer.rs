@@ -144,6 +144,26 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// The characters of a template's string part, escaped so that its cooked
+/// value is `s` (a raw CR would read back as LF, `${` would start a substitution).
+fn template_chars(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '`' => out.push_str("\\`"),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
 impl Printer {
     fn line_start(&mut self) {
         for _ in 0..self.indent {
@@ -497,6 +517,18 @@ impl Printer {
             Expr::YieldStar(x) => {
                 self.out.push_str("yield* ");
                 self.expr(x, Prec::Lowest);
+            }
+            Expr::Template { quasis, exprs } => {
+                self.out.push('`');
+                for (i, q) in quasis.iter().enumerate() {
+                    template_chars(&mut self.out, q);
+                    if let Some(e) = exprs.get(i) {
+                        self.out.push_str("${");
+                        self.expr(e, Prec::Lowest);
+                        self.out.push('}');
+                    }
+                }
+                self.out.push('`');
             }
         }
         if parens {

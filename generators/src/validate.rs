@@ -554,6 +554,15 @@ impl Validator<'_> {
             Expr::Str(s) => {
                 self.site("str", Some(s));
             }
+            Expr::Template { quasis, exprs } => {
+                let at = self.site("template", None);
+                if quasis.len() != exprs.len() + 1 {
+                    self.problem("template with other than one more string than substitutions", at);
+                }
+                for x in exprs {
+                    self.expr(x)
+                }
+            }
             Expr::Ident(name) => self.name("ident", name),
             Expr::Assign { target, value, .. } => {
                 self.name("target", target);

@@ -28,7 +28,7 @@ use boa_ast::{
     declaration::{Binding, LexicalDeclaration, VariableList},
     expression::{
         access::{PropertyAccess, PropertyAccessField},
-        literal::{LiteralKind, ObjectLiteral, PropertyDefinition},
+        literal::{LiteralKind, ObjectLiteral, PropertyDefinition, TemplateElement},
         operator::{
             assign::{AssignOp, AssignTarget},
             binary::{ArithmeticOp, BinaryOp, LogicalOp, RelationalOp},
@@ -351,6 +351,10 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
     // Token ends only move forward: finding each one's byte offset from the
     // last one keeps the whole pass linear.
     let mut seen = SourceCursor::default();
+    // The brace depth at each open template substitution (`${`), innermost
+    // last: the `}` that closes one continues its template, which the lexer
+    // alone cannot know either.
+    let (mut depth, mut substitutions) = (0usize, Vec::new());
     'lex: loop {
         let mut lexer = Lexer::from(&source.as_bytes()[from..]);
         while let Ok(Some(tok)) = lexer.next(interner) {
@@ -359,6 +363,23 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
                 TokenKind::LineTerminator | TokenKind::Comment => continue,
                 TokenKind::EOF => break,
                 kind => out.push(Tok { kind: kind.clone(), span }),
+            }
+            match tok.kind() {
+                TokenKind::TemplateMiddle(_) => substitutions.push(depth),
+                TokenKind::Punctuator(Punctuator::OpenBlock) => depth += 1,
+                TokenKind::Punctuator(Punctuator::CloseBlock) if substitutions.last() == Some(&depth) => {
+                    substitutions.pop();
+                    let Some(at) = seen.seek(source, span.end()) else { break 'lex };
+                    let (end, pos, more) = template_continuation(source, at, span.end());
+                    out.push(Tok { kind: tok.kind().clone(), span: Span::new(span.end(), pos) });
+                    if more {
+                        substitutions.push(depth);
+                    }
+                    (from, origin) = (end, pos);
+                    continue 'lex;
+                }
+                TokenKind::Punctuator(Punctuator::CloseBlock) => depth = depth.saturating_sub(1),
+                _ => {}
             }
             // The lexer alone cannot know its goal symbol: after what ends
             // an operand, `/` and `/=` divide. Push that operator and lex
@@ -378,6 +399,44 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
         break;
     }
     out
+}
+
+/// The rest of a template after a substitution's `}` at byte `at`
+/// (position `pos`): the byte offset and position after its closing
+/// `` ` `` or its next `${`, and whether that was a `${`.
+fn template_continuation(source: &str, at: usize, pos: Position) -> (usize, Position, bool) {
+    let (mut line, mut col) = (pos.line_number(), pos.column_number());
+    let mut chars = source[at..].char_indices().peekable();
+    let newline = |c: char, chars: &mut std::iter::Peekable<std::str::CharIndices>| {
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '`' => return (at + i + 1, Position::new(line, col + 1), false),
+            '$' if chars.peek().is_some_and(|&(_, n)| n == '{') => {
+                return (at + i + 2, Position::new(line, col + 2), true);
+            }
+            '\\' => {
+                col += 1;
+                match chars.next() {
+                    Some((_, c @ ('\r' | '\n' | '\u{2028}' | '\u{2029}'))) => {
+                        newline(c, &mut chars);
+                        (line, col) = (line + 1, 1);
+                    }
+                    Some(_) => col += 1,
+                    None => break,
+                }
+            }
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                newline(c, &mut chars);
+                (line, col) = (line + 1, 1);
+            }
+            _ => col += 1,
+        }
+    }
+    (source.len(), Position::new(line, col), false)
 }
 
 /// Where a `/` that divides stands after an operand ending at `end`: its
@@ -1301,7 +1360,23 @@ impl Converter<'_> {
             Expression::Spread(_) => return self.unsupported(pos, "spread"),
             Expression::This(_) => return self.unsupported(pos, "this"),
             Expression::RegExpLiteral(_) => return self.unsupported(pos, "regular expression literal"),
-            Expression::TemplateLiteral(_) => return self.unsupported(pos, "template literal"),
+            Expression::TemplateLiteral(t) => {
+                let mut quasis = vec![String::new()];
+                let mut exprs = Vec::new();
+                for el in t.elements() {
+                    match el {
+                        TemplateElement::String(sym) => {
+                            let part = self.string(*sym, pos)?;
+                            quasis.last_mut().expect("one at least").push_str(&part);
+                        }
+                        TemplateElement::Expr(e) => {
+                            exprs.push(self.expr(e)?);
+                            quasis.push(String::new());
+                        }
+                    }
+                }
+                Expr::Template { quasis, exprs }
+            }
             Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
             Expression::SuperCall(_) => return self.unsupported(pos, "super"),
             Expression::ImportCall(_) => return self.unsupported(pos, "dynamic import"),

@@ -1060,6 +1060,16 @@ impl<'p> Interp<'p> {
             Expr::Unary { op, operand } => self.eval_unary(*op, operand, env),
             Expr::Assign { target, op, value } => self.eval_assign(target, *op, value, env),
             Expr::Update { target, op, prefix } => self.eval_update(target, *op, *prefix, env),
+            Expr::Template { quasis, exprs } => {
+                // §13.2.8.6: each substitution is evaluated and converted ToString
+                // before the next one is evaluated.
+                let mut parts = Vec::with_capacity(exprs.len());
+                for x in exprs {
+                    let v = self.eval(x, env)?;
+                    parts.push(self.to_string(&v)?);
+                }
+                self.template_string(quasis, parts)
+            }
             Expr::Cond { test, then, otherwise } => {
                 let t = self.eval(test, env)?;
                 self.eval(if self.to_boolean(&t) { then } else { otherwise }, env)
@@ -1119,6 +1129,20 @@ impl<'p> Interp<'p> {
                 Err(Abrupt::Abort(Abort::Unsupported("generators are not modelled yet".into())))
             }
         }
+    }
+
+    /// A template's value: its strings around the converted substitutions.
+    pub fn template_string(&mut self, quasis: &[String], parts: Vec<String>) -> JsResult<Value> {
+        let len = quasis.iter().chain(&parts).map(String::len).sum();
+        self.charge_str(len)?;
+        let mut out = String::with_capacity(len);
+        for (i, q) in quasis.iter().enumerate() {
+            out.push_str(q);
+            if let Some(p) = parts.get(i) {
+                out.push_str(p);
+            }
+        }
+        Ok(Value::Str(std::rc::Rc::from(out)))
     }
 
     /// `a + b` on values: ApplyStringOrNumericBinaryOperator, both ToPrimitive first.

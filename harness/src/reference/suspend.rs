@@ -44,6 +44,10 @@ pub enum Work<'p> {
     AssignWrite(&'p str, AssignOp),
     Await,
     Yield,
+    /// ToString of the value on top (a template's substitution).
+    ToStr,
+    /// Pops a template's converted substitutions.
+    Template(&'p [String], usize),
 }
 
 /// What the value of a whole suspending expression is for.
@@ -251,6 +255,22 @@ impl<'p> Interp<'p> {
                 self.set_variable(target, env, v.clone())?;
                 v
             }
+            Work::ToStr => {
+                let v = pop(vals);
+                let s = self.to_string(&v)?;
+                Value::Str(std::rc::Rc::from(s))
+            }
+            Work::Template(quasis, n) => {
+                let parts = vals
+                    .split_off(vals.len() - n)
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Str(s) => s.to_string(),
+                        _ => unreachable!("converted by ToStr"),
+                    })
+                    .collect();
+                self.template_string(quasis, parts)?
+            }
             Work::Await => {
                 let v = pop(vals);
                 frame.target = Target::Ctl;
@@ -317,6 +337,12 @@ impl<'p> Interp<'p> {
                 Work::Eval(value),
                 Work::AssignWrite(target, *op),
             ]),
+            Expr::Template { quasis, exprs } => {
+                for x in exprs {
+                    steps.extend([Work::Eval(x), Work::ToStr]);
+                }
+                steps.push(Work::Template(quasis, exprs.len()));
+            }
             Expr::Object(_) => {
                 return Err(Abort::Unsupported("await or yield inside an object literal".into()).into())
             }
