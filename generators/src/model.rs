@@ -185,6 +185,12 @@ pub enum Expr {
         quasis: Vec<String>,
         exprs: Vec<Expr>,
     },
+    /// `function name(..) { .. }` as an expression (any kind but an arrow):
+    /// `name` is bound to the function in an environment of its own, around it.
+    NamedFunc {
+        name: String,
+        func: Func,
+    },
 }
 
 /// The operator of an assignment: `=` or a compound one.
@@ -575,7 +581,7 @@ macro_rules! child_visitors {
                         }
                     }
                 }
-                Expr::Func(func) => f($child::Func(func)),
+                Expr::Func(func) | Expr::NamedFunc { func, .. } => f($child::Func(func)),
                 Expr::Call { callee, args } | Expr::New { callee, args } => {
                     f($child::Expr(callee));
                     for x in args {

@@ -201,6 +201,7 @@ impl Printer {
                 let needs_parens = match leftmost(e) {
                     Expr::Object(_) => true,
                     Expr::Func(f) => f.kind == FuncKind::Function,
+                    Expr::NamedFunc { .. } => true,
                     _ => false,
                 };
                 if needs_parens {
@@ -394,7 +395,7 @@ impl Printer {
             Expr::Await(_) => Prec::Unary,
             // `yield` binds loosest of all: parenthesized anywhere but a statement head.
             Expr::Yield(_) | Expr::YieldStar(_) => Prec::Lowest,
-            Expr::Func(_) => Prec::Lowest,
+            Expr::Func(_) | Expr::NamedFunc { .. } => Prec::Lowest,
             Expr::Assign { .. } => Prec::Assign,
             Expr::Cond { .. } => Prec::Cond,
             Expr::Logical { op, .. } => logical_prec(*op),
@@ -478,6 +479,14 @@ impl Printer {
             }
             Expr::Object(props) => self.object(props),
             Expr::Func(f) => self.func(f),
+            Expr::NamedFunc { name, func } => {
+                if func.is_async {
+                    self.out.push_str("async ");
+                }
+                let star = if func.generator { "*" } else { "" };
+                let _ = write!(self.out, "function{star} {name}");
+                self.params_and_body(func);
+            }
             Expr::Call { callee, args } => {
                 self.expr(callee, Prec::Callee);
                 self.args(args);

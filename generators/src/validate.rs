@@ -564,6 +564,14 @@ impl Validator<'_> {
                 }
             }
             Expr::Ident(name) => self.name("ident", name),
+            Expr::NamedFunc { name, func } => {
+                let at = self.site("named_func", None);
+                self.name("name", name);
+                if func.kind == FuncKind::Arrow {
+                    self.problem("arrow functions have no name of their own", at.clone());
+                }
+                self.func(func, at)
+            }
             Expr::Assign { target, value, .. } => {
                 self.name("target", target);
                 self.expr(value)

@@ -1299,28 +1299,32 @@ impl Converter<'_> {
             }
             Expression::ObjectLiteral(o) => Expr::Object(self.object(o)?),
             Expression::FunctionExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, false, false, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, false, false, f.parameters(), f.body())?)
             }
             Expression::AsyncFunctionExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, true, false, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, true, false, f.parameters(), f.body())?)
             }
             Expression::GeneratorExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, false, true, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, false, true, f.parameters(), f.body())?)
             }
             Expression::AsyncGeneratorExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, true, true, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, true, true, f.parameters(), f.body())?)
             }
             Expression::ArrowFunction(f) => {
                 Expr::Func(self.func(FuncKind::Arrow, false, false, f.parameters(), f.body())?)

@@ -164,6 +164,8 @@ pub struct Interp<'p> {
     /// The addresses of the expressions that hold an `await` or `yield`
     /// below a statement head, sorted (suspend.rs).
     pub suspending: Vec<usize>,
+    /// The bindings of named function expressions' own names (immutable).
+    pub function_names: Vec<(EnvId, &'p str)>,
 }
 
 /// The preferred type of ToPrimitive.
@@ -258,6 +260,7 @@ impl<'p> Interp<'p> {
             spec_steps: StepCounts::default(),
             last_step: None,
             suspending: Vec::new(),
+            function_names: Vec::new(),
         }
     }
 
@@ -1100,6 +1103,15 @@ impl<'p> Interp<'p> {
                 Ok(Value::Obj(o))
             }
             Expr::Func(f) => Ok(self.closure(f, env, None)),
+            // §15.2.5 InstantiateOrdinaryFunctionExpression: funcEnv binds the
+            // name, immutably, to the closure that captures it.
+            Expr::NamedFunc { name, func } => {
+                let func_env = self.push_env(Env { parent: Some(env), vars: vec![(name.as_str(), None)] });
+                let closure = self.closure(func, func_env, Some(name));
+                self.initialize(name, func_env, closure.clone());
+                self.function_names.push((func_env, name));
+                Ok(closure)
+            }
             Expr::Call { callee, args } => {
                 let (f, this) = match &**callee {
                     Expr::Member { object, property } => {

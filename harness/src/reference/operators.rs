@@ -196,6 +196,13 @@ impl<'p> Interp<'p> {
             let e = self.new_error("ReferenceError");
             return throw(e);
         }
+        if !self.function_names.is_empty() && self.function_names.contains(&(at, name)) {
+            // Sloppy code ignores it, strict code (class bodies) throws.
+            return Err(Abort::Unsupported(format!(
+                "assignment to `{name}`, a named function expression's own name"
+            ))
+            .into());
+        }
         if self.is_const(at, name) {
             let e = self.new_error("TypeError");
             return throw(e);

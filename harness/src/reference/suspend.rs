@@ -353,6 +353,7 @@ impl<'p> Interp<'p> {
             | Expr::Str(_)
             | Expr::Ident(_)
             | Expr::Func(_)
+            | Expr::NamedFunc { .. }
             | Expr::Update { .. } => unreachable!("holds no suspension of its own function"),
         }
         work.extend(steps.into_iter().rev());
