@@ -964,7 +964,29 @@ impl Finalizer {
                 self.block(body);
                 self.scope.truncate(mark);
             }
-            Stmt::Break => {}
+            Stmt::Break | Stmt::Continue => {}
+            Stmt::While { test, body } => {
+                self.expr(test);
+                self.block(body);
+            }
+            Stmt::DoWhile { body, test } => {
+                self.block(body);
+                self.expr(test);
+            }
+            Stmt::For { init, test, update, body } => {
+                let mark = self.scope.len();
+                for s in init.iter_mut() {
+                    self.stmt(s);
+                }
+                if let Some(e) = test {
+                    self.expr(e);
+                }
+                if let Some(e) = update {
+                    self.expr(e);
+                }
+                self.block(body);
+                self.scope.truncate(mark);
+            }
             // Not generated (yet); resolved like `const`.
             Stmt::Let { name, init } | Stmt::Var { name, init } => {
                 if let Some(e) = init {

@@ -11,7 +11,8 @@
 //!   of a `const` (`const x = await e;`) or as a returned value
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
 //!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
-//! - loops only iterate literal arrays (`for (const x of [1, 2])`);
+//! - `for`-`of` loops only iterate literal arrays (`for (const x of [1, 2])`);
+//!   `while`, `do`-`while` and `for (;;)` take any test;
 //! - assignment, `++` and `--` target variables and properties (`o.x`, `o[k]`), not patterns;
 //! - numbers are integers.
 
@@ -71,6 +72,25 @@ pub enum Stmt {
         #[serde(default, rename = "else", skip_serializing_if = "Option::is_none")]
         otherwise: Option<Vec<Stmt>>,
     },
+    /// `while (test) { body }`
+    While { test: Expr, body: Vec<Stmt> },
+    /// `do { body } while (test);`
+    DoWhile { body: Vec<Stmt>, test: Expr },
+    /// `for (init; test; update) { body }`. `init` is empty or one `let`,
+    /// `const`, `var` or expression statement (a list, so that the child
+    /// visitors and the `var` hoisting walk see it as a block); a `let` is
+    /// copied into a fresh environment per iteration (CreatePerIterationEnvironment).
+    For {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        init: Vec<Stmt>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        test: Option<Expr>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        update: Option<Expr>,
+        body: Vec<Stmt>,
+    },
+    /// `continue;` (to the next iteration of the innermost loop).
+    Continue,
     /// `class Name extends Base { members }` (its `name` is always set).
     Class(Class),
 }
@@ -203,6 +223,18 @@ pub enum Expr {
         then: Box<Expr>,
         #[serde(rename = "else")]
         otherwise: Box<Expr>,
+    },
+    /// `` `q0${e0}q1${e1}q2` ``: the cooked strings around the substitutions
+    /// (one more string than substitutions).
+    Template {
+        quasis: Vec<String>,
+        exprs: Vec<Expr>,
+    },
+    /// `function name(..) { .. }` as an expression (any kind but an arrow):
+    /// `name` is bound to the function in an environment of its own, around it.
+    NamedFunc {
+        name: String,
+        func: Func,
     },
     /// `object[key]` (a computed member read).
     Index {
@@ -605,7 +637,7 @@ macro_rules! child_visitors {
                 Stmt::Expr(e) | Stmt::Throw(e) | Stmt::Const { init: e, .. } | Stmt::Return(Some(e)) => {
                     f($child::Expr(e))
                 }
-                Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break => {}
+                Stmt::Return(None) | Stmt::PromiseSubclass { .. } | Stmt::Break | Stmt::Continue => {}
                 Stmt::Let { init, .. } | Stmt::Var { init, .. } => {
                     if let Some(e) = init {
                         f($child::Expr(e))
@@ -634,6 +666,26 @@ macro_rules! child_visitors {
                 }
                 Stmt::Function { func, .. } => f($child::Func(func)),
                 Stmt::Class(c) => class_children!(c, f, $child $(, $mut)?),
+                Stmt::While { test, body } => {
+                    f($child::Expr(test));
+                    f($child::Block(body))
+                }
+                Stmt::DoWhile { body, test } => {
+                    f($child::Block(body));
+                    f($child::Expr(test))
+                }
+                Stmt::For { init, test, update, body } => {
+                    if !init.is_empty() {
+                        f($child::Block(init));
+                    }
+                    if let Some(e) = test {
+                        f($child::Expr(e));
+                    }
+                    if let Some(e) = update {
+                        f($child::Expr(e));
+                    }
+                    f($child::Block(body))
+                }
             }
         }
 
@@ -666,7 +718,7 @@ macro_rules! child_visitors {
                         }
                     }
                 }
-                Expr::Func(func) => f($child::Func(func)),
+                Expr::Func(func) | Expr::NamedFunc { func, .. } => f($child::Func(func)),
                 Expr::Call { callee, args } | Expr::New { callee, args } => {
                     f($child::Expr(callee));
                     for x in args {
@@ -699,6 +751,11 @@ macro_rules! child_visitors {
                     }
                 }
                 Expr::Class(c) => class_children!(c, f, $child $(, $mut)?),
+                Expr::Template { exprs, .. } => {
+                    for x in exprs {
+                        f($child::Expr(x))
+                    }
+                }
             }
         }
 

@@ -160,6 +160,26 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// The characters of a template's string part, escaped so that its cooked
+/// value is `s` (a raw CR would read back as LF, `${` would start a substitution).
+fn template_chars(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '`' => out.push_str("\\`"),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
 impl Printer {
     fn line_start(&mut self) {
         for _ in 0..self.indent {
@@ -198,6 +218,7 @@ impl Printer {
                     Expr::Object(_) => true,
                     Expr::Func(f) => f.kind == FuncKind::Function,
                     Expr::Class(_) => true,
+                    Expr::NamedFunc { .. } => true,
                     _ => false,
                 };
                 if needs_parens {
@@ -280,6 +301,39 @@ impl Printer {
                 }
                 self.out.push(';');
             }
+            Stmt::While { test, body } => {
+                self.out.push_str("while (");
+                self.expr(test, Prec::Lowest);
+                self.out.push_str(") ");
+                self.block(body);
+            }
+            Stmt::DoWhile { body, test } => {
+                self.out.push_str("do ");
+                self.block(body);
+                self.out.push_str(" while (");
+                self.expr(test, Prec::Lowest);
+                self.out.push_str(");");
+            }
+            Stmt::For { init, test, update, body } => {
+                self.out.push_str("for (");
+                // Each of the statements an init can be ends with its `;`.
+                match init.first() {
+                    Some(s) => self.stmt(s),
+                    None => self.out.push(';'),
+                }
+                if let Some(e) = test {
+                    self.out.push(' ');
+                    self.expr(e, Prec::Lowest);
+                }
+                self.out.push(';');
+                if let Some(e) = update {
+                    self.out.push(' ');
+                    self.expr(e, Prec::Lowest);
+                }
+                self.out.push_str(") ");
+                self.block(body);
+            }
+            Stmt::Continue => self.out.push_str("continue;"),
             Stmt::If { test, then, otherwise } => {
                 self.out.push_str("if (");
                 self.expr(test, Prec::Lowest);
@@ -428,7 +482,7 @@ impl Printer {
             Expr::Await(_) => Prec::Unary,
             // `yield` binds loosest of all: parenthesized anywhere but a statement head.
             Expr::Yield(_) | Expr::YieldStar(_) => Prec::Lowest,
-            Expr::Func(_) => Prec::Lowest,
+            Expr::Func(_) | Expr::NamedFunc { .. } => Prec::Lowest,
             Expr::Assign { .. } | Expr::SetMember { .. } => Prec::Assign,
             Expr::Cond { .. } => Prec::Cond,
             Expr::Logical { op, .. } => logical_prec(*op),
@@ -514,6 +568,14 @@ impl Printer {
             }
             Expr::Object(props) => self.object(props),
             Expr::Func(f) => self.func(f),
+            Expr::NamedFunc { name, func } => {
+                if func.is_async {
+                    self.out.push_str("async ");
+                }
+                let star = if func.generator { "*" } else { "" };
+                let _ = write!(self.out, "function{star} {name}");
+                self.params_and_body(func);
+            }
             Expr::Call { callee, args } => {
                 self.expr(callee, Prec::Callee);
                 self.args(args);
@@ -575,6 +637,18 @@ impl Printer {
             }
             Expr::SuperMember(p) => {
                 let _ = write!(self.out, "super.{p}");
+            }
+            Expr::Template { quasis, exprs } => {
+                self.out.push('`');
+                for (i, q) in quasis.iter().enumerate() {
+                    template_chars(&mut self.out, q);
+                    if let Some(e) = exprs.get(i) {
+                        self.out.push_str("${");
+                        self.expr(e, Prec::Lowest);
+                        self.out.push('}');
+                    }
+                }
+                self.out.push('`');
             }
         }
         if parens {

@@ -1,8 +1,8 @@
 //! Checks that a program stays inside the model's rules, whatever produced it
 //! (the generator, a YAML file written by hand, the minimizer): labels are
-//! unique and never look like host events, `await` and `yield` only stand
-//! where the reference can suspend, `return` only inside functions, `break`
-//! only inside loops.
+//! unique and never look like host events, `await` only in async functions
+//! and `yield` only in generators, `return` only inside functions, `break`
+//! and `continue` only inside loops.
 //!
 //! Corpus files are data: every string the printer emits as code is checked
 //! against the JavaScript grammar here, so no YAML file can smuggle code into
@@ -351,6 +351,60 @@ impl Validator<'_> {
                     self.problem("break outside a loop", at);
                 }
             }
+            Stmt::Continue => {
+                let at = self.site("continue", None);
+                if !self.ctx.in_loop {
+                    self.problem("continue outside a loop", at);
+                }
+            }
+            Stmt::While { test, body } => {
+                self.site("while", None);
+                self.expr(test);
+                self.in_loop(|v| v.block(body, &[]))
+            }
+            Stmt::DoWhile { body, test } => {
+                self.site("do_while", None);
+                self.in_loop(|v| v.block(body, &[]));
+                self.expr(test)
+            }
+            Stmt::For { init, test, update, body } => {
+                let at = self.site("for", None);
+                // The init's `let`/`const` is bound in a scope of its own
+                // around the test, the update and the body.
+                let mut lexical = HashSet::new();
+                if init.len() > 1 {
+                    self.problem("for (;;) with more than one init statement", at.clone());
+                }
+                for s in init {
+                    match s {
+                        Stmt::Let { name, .. } | Stmt::Const { name, .. } => {
+                            self.name("name", name);
+                            lexical.insert(name.clone());
+                            for_each_stmt_child(s, &mut |c| self.child(c));
+                        }
+                        Stmt::Var { name, init } => {
+                            self.var_name(name);
+                            if let Some(e) = init {
+                                self.expr(e)
+                            }
+                        }
+                        Stmt::Expr(e) => self.expr(e),
+                        _ => self.problem(
+                            "for (;;) init that is not a let, const, var or expression statement",
+                            at.clone(),
+                        ),
+                    }
+                }
+                self.lexical.push(Some(lexical));
+                if let Some(e) = test {
+                    self.expr(e)
+                }
+                if let Some(e) = update {
+                    self.expr(e)
+                }
+                self.in_loop(|v| v.block(body, &[]));
+                self.lexical.pop();
+            }
             Stmt::Function { name, func } => {
                 let at = self.site("function", None);
                 self.name("name", name);
@@ -572,22 +626,9 @@ impl Validator<'_> {
 
     fn expr(&mut self, e: &Expr) {
         match e {
-            Expr::Await(inner) => {
-                let at = self.site("await", None);
-                self.problem(
-                    "await in a nested expression (only `await e;`, `const x = await e;` and `return await e;` are modelled)",
-                    at,
-                );
-                self.expr(inner)
-            }
-            Expr::Yield(inner) | Expr::YieldStar(inner) => {
-                let at = self.site(if matches!(e, Expr::Yield(_)) { "yield" } else { "yield_star" }, None);
-                self.problem(
-                    "yield in a nested expression (only `yield e;` and `const x = yield e;` are modelled)",
-                    at,
-                );
-                self.expr(inner)
-            }
+            // Also in nested expressions: the reference suspends in the middle
+            // of one (and says unsupported where it cannot).
+            Expr::Await(_) | Expr::Yield(_) | Expr::YieldStar(_) => self.head(e),
             Expr::Object(props) => {
                 for p in props {
                     match p {
@@ -625,7 +666,24 @@ impl Validator<'_> {
             Expr::Str(s) => {
                 self.site("str", Some(s));
             }
+            Expr::Template { quasis, exprs } => {
+                let at = self.site("template", None);
+                if quasis.len() != exprs.len() + 1 {
+                    self.problem("template with other than one more string than substitutions", at);
+                }
+                for x in exprs {
+                    self.expr(x)
+                }
+            }
             Expr::Ident(name) => self.name("ident", name),
+            Expr::NamedFunc { name, func } => {
+                let at = self.site("named_func", None);
+                self.name("name", name);
+                if func.kind == FuncKind::Arrow {
+                    self.problem("arrow functions have no name of their own", at.clone());
+                }
+                self.func(func, at)
+            }
             Expr::Assign { target, value, .. } => {
                 self.name("target", target);
                 self.expr(value)

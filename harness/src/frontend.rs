@@ -30,7 +30,7 @@ use boa_ast::{
     declaration::{Binding, LexicalDeclaration, VariableList},
     expression::{
         access::{PropertyAccess, PropertyAccessField},
-        literal::{LiteralKind, ObjectLiteral, PropertyDefinition},
+        literal::{LiteralKind, ObjectLiteral, PropertyDefinition, TemplateElement},
         operator::{
             assign::{AssignOp, AssignTarget},
             binary::{ArithmeticOp, BinaryOp, LogicalOp, RelationalOp},
@@ -42,7 +42,10 @@ use boa_ast::{
     function::{ClassElement, ClassElementName, FormalParameterList, FunctionBody},
     property::{MethodDefinitionKind, PropertyName},
     scope::Scope,
-    statement::{iteration::IterableLoopInitializer, ForOfLoop, Try},
+    statement::{
+        iteration::{ForLoopInitializer, IterableLoopInitializer},
+        DoWhileLoop, ForLoop, ForOfLoop, Try, WhileLoop,
+    },
     Declaration, Position, Punctuator, Span, Spanned, Statement, StatementListItem,
 };
 use boa_interner::{Interner, Sym};
@@ -349,6 +352,10 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
     // Token ends only move forward: finding each one's byte offset from the
     // last one keeps the whole pass linear.
     let mut seen = SourceCursor::default();
+    // The brace depth at each open template substitution (`${`), innermost
+    // last: the `}` that closes one continues its template, which the lexer
+    // alone cannot know either.
+    let (mut depth, mut substitutions) = (0usize, Vec::new());
     'lex: loop {
         let mut lexer = Lexer::from(&source.as_bytes()[from..]);
         while let Ok(Some(tok)) = lexer.next(interner) {
@@ -357,6 +364,23 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
                 TokenKind::LineTerminator | TokenKind::Comment => continue,
                 TokenKind::EOF => break,
                 kind => out.push(Tok { kind: kind.clone(), span }),
+            }
+            match tok.kind() {
+                TokenKind::TemplateMiddle(_) => substitutions.push(depth),
+                TokenKind::Punctuator(Punctuator::OpenBlock) => depth += 1,
+                TokenKind::Punctuator(Punctuator::CloseBlock) if substitutions.last() == Some(&depth) => {
+                    substitutions.pop();
+                    let Some(at) = seen.seek(source, span.end()) else { break 'lex };
+                    let (end, pos, more) = template_continuation(source, at, span.end());
+                    out.push(Tok { kind: tok.kind().clone(), span: Span::new(span.end(), pos) });
+                    if more {
+                        substitutions.push(depth);
+                    }
+                    (from, origin) = (end, pos);
+                    continue 'lex;
+                }
+                TokenKind::Punctuator(Punctuator::CloseBlock) => depth = depth.saturating_sub(1),
+                _ => {}
             }
             // The lexer alone cannot know its goal symbol: after what ends
             // an operand, `/` and `/=` divide. Push that operator and lex
@@ -376,6 +400,44 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
         break;
     }
     out
+}
+
+/// The rest of a template after a substitution's `}` at byte `at`
+/// (position `pos`): the byte offset and position after its closing
+/// `` ` `` or its next `${`, and whether that was a `${`.
+fn template_continuation(source: &str, at: usize, pos: Position) -> (usize, Position, bool) {
+    let (mut line, mut col) = (pos.line_number(), pos.column_number());
+    let mut chars = source[at..].char_indices().peekable();
+    let newline = |c: char, chars: &mut std::iter::Peekable<std::str::CharIndices>| {
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '`' => return (at + i + 1, Position::new(line, col + 1), false),
+            '$' if chars.peek().is_some_and(|&(_, n)| n == '{') => {
+                return (at + i + 2, Position::new(line, col + 2), true);
+            }
+            '\\' => {
+                col += 1;
+                match chars.next() {
+                    Some((_, c @ ('\r' | '\n' | '\u{2028}' | '\u{2029}'))) => {
+                        newline(c, &mut chars);
+                        (line, col) = (line + 1, 1);
+                    }
+                    Some(_) => col += 1,
+                    None => break,
+                }
+            }
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                newline(c, &mut chars);
+                (line, col) = (line + 1, 1);
+            }
+            _ => col += 1,
+        }
+    }
+    (source.len(), Position::new(line, col), false)
 }
 
 /// Where a `/` that divides stands after an operand ending at `end`: its
@@ -788,12 +850,18 @@ impl Converter<'_> {
             Statement::Block(_) => (Punct(Punctuator::OpenBlock), "nested block"),
             Statement::Var(_) => unreachable!("`stmt` converts var declarations"),
             Statement::If(i) => return self.if_stmt(i).map(Some),
-            Statement::DoWhileLoop(_) => (Word("do"), "do-while loop"),
-            Statement::WhileLoop(_) => (Word("while"), "while loop"),
-            Statement::ForLoop(_) => (Word("for"), "for(;;) loop"),
+            Statement::DoWhileLoop(d) => return self.do_while(d).map(Some),
+            Statement::WhileLoop(w) => return self.while_loop(w).map(Some),
+            Statement::ForLoop(f) => return self.for_loop(f).map(Some),
             Statement::ForInLoop(_) => (Word("for"), "for-in loop"),
             Statement::Switch(_) => (Word("switch"), "switch statement"),
-            Statement::Continue(_) => (Word("continue"), "continue statement"),
+            Statement::Continue(c) => {
+                let pos = self.stmt_at(Word("continue"));
+                if c.label().is_some() {
+                    return self.unsupported(pos, "labeled continue statement");
+                }
+                return Ok(Some(Stmt::Continue));
+            }
             Statement::Break(b) => {
                 let pos = self.stmt_at(Word("break"));
                 if b.label().is_some() {
@@ -961,6 +1029,58 @@ impl Converter<'_> {
         self.leave(array.span());
         let body = self.loop_body(f.body())?;
         Ok(Stmt::ForOf { var, items, body })
+    }
+
+    fn while_loop(&mut self, w: &WhileLoop) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("while"));
+        let test = self.expr(w.condition())?;
+        let body = self.loop_body(w.body())?;
+        Ok(Stmt::While { test, body })
+    }
+
+    fn do_while(&mut self, d: &DoWhileLoop) -> Res<Stmt> {
+        self.stmt_at(Lead::Word("do"));
+        let body = self.loop_body(d.body())?;
+        let test = self.expr(d.cond())?;
+        Ok(Stmt::DoWhile { body, test })
+    }
+
+    /// `for (init; test; update)`: an init of one name at most, whose
+    /// initializer is an expression of its own (not a statement head).
+    fn for_loop(&mut self, f: &ForLoop) -> Res<Stmt> {
+        let pos = self.stmt_at(Lead::Word("for"));
+        let init = match f.init() {
+            None => Vec::new(),
+            Some(ForLoopInitializer::Expression(e)) => vec![Stmt::Expr(self.expr(e)?)],
+            Some(ForLoopInitializer::Var(v)) => self.for_declaration(&v.0, "var", pos)?,
+            Some(ForLoopInitializer::Lexical(l)) => match l.declaration() {
+                LexicalDeclaration::Let(list) => self.for_declaration(list, "let", pos)?,
+                LexicalDeclaration::Const(list) => self.for_declaration(list, "const", pos)?,
+                LexicalDeclaration::Using(_) => return self.unsupported(pos, "using declaration"),
+                LexicalDeclaration::AwaitUsing(_) => return self.unsupported(pos, "await using declaration"),
+            },
+        };
+        let test = f.condition().map(|e| self.expr(e)).transpose()?;
+        let update = f.final_expr().map(|e| self.expr(e)).transpose()?;
+        let body = self.loop_body(f.body())?;
+        Ok(Stmt::For { init, test, update, body })
+    }
+
+    fn for_declaration(&mut self, list: &VariableList, word: &str, pos: Position) -> Res<Vec<Stmt>> {
+        let [var] = list.as_ref() else {
+            return self.unsupported(pos, format!("for (;;) with a {word} declaring several names"));
+        };
+        let name = match var.binding() {
+            Binding::Identifier(id) => self.ident(id)?,
+            Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
+        };
+        let init = var.init().map(|e| self.expr(e)).transpose()?;
+        Ok(vec![match (word, init) {
+            ("var", init) => Stmt::Var { name, init },
+            ("let", init) => Stmt::Let { name, init },
+            (_, Some(init)) => Stmt::Const { name, init },
+            (_, None) => unreachable!("boa_parser rejects a const without an initializer"),
+        }])
     }
 
     /// A loop body: a block, or a single statement.
@@ -1192,28 +1312,32 @@ impl Converter<'_> {
             }
             Expression::ObjectLiteral(o) => Expr::Object(self.object(o)?),
             Expression::FunctionExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, false, false, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, false, false, f.parameters(), f.body())?)
             }
             Expression::AsyncFunctionExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, true, false, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, true, false, f.parameters(), f.body())?)
             }
             Expression::GeneratorExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, false, true, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, false, true, f.parameters(), f.body())?)
             }
             Expression::AsyncGeneratorExpression(f) => {
-                if f.has_binding_identifier() {
-                    return self.unsupported(pos, "named function expression");
+                let func = self.func(FuncKind::Function, true, true, f.parameters(), f.body())?;
+                match f.name().filter(|_| f.has_binding_identifier()) {
+                    Some(id) => Expr::NamedFunc { name: self.ident(&id)?, func },
+                    None => Expr::Func(func),
                 }
-                Expr::Func(self.func(FuncKind::Function, true, true, f.parameters(), f.body())?)
             }
             Expression::ArrowFunction(f) => {
                 Expr::Func(self.func(FuncKind::Arrow, false, false, f.parameters(), f.body())?)
@@ -1269,11 +1393,28 @@ impl Converter<'_> {
                 let args = n.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
                 Expr::New { callee: Box::new(callee), args }
             }
-            Expression::Await(_) => return self.unsupported(pos, "await outside a statement head"),
+            // Anywhere in an expression: the reference suspends in the middle of it.
+            Expression::Await(a) => Expr::Await(Box::new(self.expr(a.target())?)),
             Expression::Spread(_) => return self.unsupported(pos, "spread"),
             Expression::This(_) => Expr::This,
             Expression::RegExpLiteral(_) => return self.unsupported(pos, "regular expression literal"),
-            Expression::TemplateLiteral(_) => return self.unsupported(pos, "template literal"),
+            Expression::TemplateLiteral(t) => {
+                let mut quasis = vec![String::new()];
+                let mut exprs = Vec::new();
+                for el in t.elements() {
+                    match el {
+                        TemplateElement::String(sym) => {
+                            let part = self.string(*sym, pos)?;
+                            quasis.last_mut().expect("one at least").push_str(&part);
+                        }
+                        TemplateElement::Expr(e) => {
+                            exprs.push(self.expr(e)?);
+                            quasis.push(String::new());
+                        }
+                    }
+                }
+                Expr::Template { quasis, exprs }
+            }
             Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
             Expression::SuperCall(c) => {
                 let args = c.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
@@ -1325,7 +1466,17 @@ impl Converter<'_> {
                 }
             }
             Expression::BinaryInPrivate(_) => return self.unsupported(pos, "private `in` check"),
-            Expression::Yield(_) => return self.unsupported(pos, "yield outside a statement head"),
+            Expression::Yield(y) => {
+                let Some(target) = y.target() else {
+                    return self.unsupported(y.span().start(), "yield without an operand");
+                };
+                let inner = Box::new(self.expr(target)?);
+                if y.delegate() {
+                    Expr::YieldStar(inner)
+                } else {
+                    Expr::Yield(inner)
+                }
+            }
         };
         self.leave(span);
         Ok(out)

@@ -6,6 +6,15 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// What the temporary file's name starts with; six random characters follow.
+pub const TEMP_PREFIX: &str = ".tickdiff-";
+
+/// Whether `name` is one of [`write_atomic`]'s temporary files, which a
+/// SIGKILL between creating and renaming it may leave behind.
+pub fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(TEMP_PREFIX).is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so a killed process never leaves a half-written file.
 ///
@@ -17,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let err = |e: std::io::Error| Error::io(path)(e);
     let mode = 0o666 & !umask();
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tickdiff-")
+        .prefix(TEMP_PREFIX)
         .permissions(std::fs::Permissions::from_mode(mode))
         .tempfile_in(dir)
         .map_err(err)?;

@@ -11,6 +11,7 @@ use common::{show, tickdiff};
 use generators::corpus::CorpusCase;
 use harness::campaign::summary::CampaignSummary;
 use harness::campaign::Baseline;
+use harness::fsutil::is_temp_name;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -69,12 +70,6 @@ fn names_in(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// A name `tempfile` gives its temporary files by default: `.tmp` and six
-/// random alphanumerics.
-fn is_tempfile_name(name: &str) -> bool {
-    name.strip_prefix(".tmp").is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Checks that a campaign directory holds only whole, readable files:
 /// `campaign.json` (returned), `baseline.yaml`, and per bucket `<id>.yaml`,
 /// `<id>.js` and maybe `<id>.test262.js`; every bucket of the summary has
@@ -97,7 +92,7 @@ fn check_campaign_dir(dir: &Path, killed: bool) -> (CampaignSummary, Vec<String>
     for name in names_in(dir) {
         match name.as_str() {
             "campaign.json" | "baseline.yaml" | "buckets" => {}
-            n if killed && is_tempfile_name(n) => temps.push(n.to_string()),
+            n if killed && is_temp_name(n) => temps.push(n.to_string()),
             n => panic!("unexpected file {n} in {}", dir.display()),
         }
     }
@@ -105,7 +100,7 @@ fn check_campaign_dir(dir: &Path, killed: bool) -> (CampaignSummary, Vec<String>
     let node = on_path("node");
     for name in &buckets {
         let path = bucket_dir(dir).join(name);
-        if killed && is_tempfile_name(name) {
+        if killed && is_temp_name(name) {
             temps.push(format!("buckets/{name}"));
         } else if let Some(id) = name.strip_suffix(".yaml") {
             let case = CorpusCase::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -75,9 +75,9 @@ fn malformed_files_exit_3_naming_path_and_line() {
     std::fs::create_dir_all(&campaign).unwrap();
     std::fs::write(campaign.join("campaign.json"), "{\"seed\": ").unwrap();
     expect(args(&["report", path(&campaign)]), INPUT, "campaign.json:1:");
-    // A .js file `minimize` cannot translate to the model.
+    // A .js file `minimize` cannot translate to the model (labels are not in it).
     let js = tmp.path().join("loop.js");
-    std::fs::write(&js, "while (true) {}\n").unwrap();
+    std::fs::write(&js, "outer: while (true) {}\n").unwrap();
     expect(args(&["minimize", path(&js), "--engines", "reference"]), INPUT, "unsupported");
 }
 

@@ -86,6 +86,10 @@ const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     ("064-pipeline-break-closes-nested.js", "boa"),
     // QuickJS-ng: ToPropertyKey of `o[k] = v` before the right side (the pre-ES2024 order).
     ("104-property-reference-order.js", "quickjs"),
+    // Both: a template's substitutions are all evaluated before any is converted ToString
+    // (§13.2.8.6 converts each before evaluating the next).
+    ("135-template-tostring-per-substitution.js", "quickjs"),
+    ("135-template-tostring-per-substitution.js", "boa"),
 ];
 
 #[test]

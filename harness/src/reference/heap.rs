@@ -69,6 +69,8 @@ pub enum Completion {
     Throw(Value),
     /// `break` out of the innermost loop.
     Break,
+    /// `continue` with the innermost loop's next iteration.
+    Continue,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -173,6 +173,7 @@ impl<'p> Interp<'p> {
         self.count_step()?;
         let global = self.intrinsics.global_env;
         let env = self.script_env(&program.body, global)?;
+        self.suspending = super::suspend::suspending_exprs(program);
         let frame = Frame::new(Ctl::Block { stmts: &program.body, idx: 0, env }, Owner::Sync);
         let result = self.run_sync(frame);
         self.task_outcome(result)?;
@@ -311,7 +312,9 @@ impl<'p> Interp<'p> {
     fn frame_target(&self, frame: FrameId) -> Option<&'static str> {
         let f = self.frames.get(frame.index())?.as_ref()?;
         Some(match f.target {
-            Target::YieldAwaited(_) => "AsyncGeneratorYield (yield awaits its operand)",
+            Target::YieldAwaited(_) | Target::YieldAwaitedCtl => {
+                "AsyncGeneratorYield (yield awaits its operand)"
+            }
             Target::AwaitThenReturn | Target::Return if matches!(f.owner, Owner::AsyncGenerator(_)) => {
                 "an async generator's return (return awaits its operand)"
             }

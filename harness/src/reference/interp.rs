@@ -162,6 +162,11 @@ pub struct Interp<'p> {
     pub spec_steps: StepCounts,
     /// The step taken last: the one that enqueues the next job.
     pub last_step: Option<Step>,
+    /// The addresses of the expressions that hold an `await` or `yield`
+    /// below a statement head, sorted (suspend.rs).
+    pub suspending: Vec<usize>,
+    /// The bindings of named function expressions' own names (immutable).
+    pub function_names: Vec<(EnvId, &'p str)>,
 }
 
 /// The preferred type of ToPrimitive.
@@ -255,6 +260,8 @@ impl<'p> Interp<'p> {
             const_bindings: Vec::new(),
             spec_steps: StepCounts::default(),
             last_step: None,
+            suspending: Vec::new(),
+            function_names: Vec::new(),
         }
     }
 
@@ -1176,6 +1183,16 @@ impl<'p> Interp<'p> {
             Expr::Unary { op, operand } => self.eval_unary(*op, operand, env),
             Expr::Assign { target, op, value } => self.eval_assign(target, *op, value, env),
             Expr::Update { target, op, prefix } => self.eval_update(target, *op, *prefix, env),
+            Expr::Template { quasis, exprs } => {
+                // §13.2.8.6: each substitution is evaluated and converted ToString
+                // before the next one is evaluated.
+                let mut parts = Vec::with_capacity(exprs.len());
+                for x in exprs {
+                    let v = self.eval(x, env)?;
+                    parts.push(self.to_string(&v)?);
+                }
+                self.template_string(quasis, parts)
+            }
             Expr::Cond { test, then, otherwise } => {
                 let t = self.eval(test, env)?;
                 self.eval(if self.to_boolean(&t) { then } else { otherwise }, env)
@@ -1216,6 +1233,15 @@ impl<'p> Interp<'p> {
                 Ok(Value::Obj(o))
             }
             Expr::Func(f) => Ok(self.closure(f, env, None)),
+            // §15.2.5 InstantiateOrdinaryFunctionExpression: funcEnv binds the
+            // name, immutably, to the closure that captures it.
+            Expr::NamedFunc { name, func } => {
+                let func_env = self.push_env(Env { parent: Some(env), vars: vec![(name.as_str(), None)] });
+                let closure = self.closure(func, func_env, Some(name));
+                self.initialize(name, func_env, closure.clone());
+                self.function_names.push((func_env, name));
+                Ok(closure)
+            }
             Expr::Call { callee, args } => {
                 let (f, this) = match &**callee {
                     Expr::Member { object, property } => {
@@ -1266,6 +1292,20 @@ impl<'p> Interp<'p> {
             Expr::SuperCall(args) => self.super_call(args, env),
             Expr::SuperMember(property) => Ok(self.super_member(property, env)?.0),
         }
+    }
+
+    /// A template's value: its strings around the converted substitutions.
+    pub fn template_string(&mut self, quasis: &[String], parts: Vec<String>) -> JsResult<Value> {
+        let len = quasis.iter().chain(&parts).map(String::len).sum();
+        self.charge_str(len)?;
+        let mut out = String::with_capacity(len);
+        for (i, q) in quasis.iter().enumerate() {
+            out.push_str(q);
+            if let Some(p) = parts.get(i) {
+                out.push_str(p);
+            }
+        }
+        Ok(Value::Str(std::rc::Rc::from(out)))
     }
 
     /// `a + b` on values: ApplyStringOrNumericBinaryOperator, both ToPrimitive first.

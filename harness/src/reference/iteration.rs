@@ -562,7 +562,7 @@ impl<'p> Interp<'p> {
             Completion::Normal(x) => (Ok(next), Received::Next, x),
             Completion::Throw(e) => (self.get_method(&iterator, "throw"), Received::Throw, e),
             Completion::Return(v) => (self.get_method(&iterator, "return"), Received::Return, v),
-            Completion::Break => unreachable!(),
+            Completion::Break | Completion::Continue => unreachable!(),
         };
         let method = match method {
             Ok(m) => m,

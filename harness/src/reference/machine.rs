@@ -6,6 +6,7 @@
 use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
+use super::suspend::{ExprDone, Work};
 use super::Abort;
 use generators::model::*;
 use smallvec::{smallvec, SmallVec};
@@ -25,6 +26,9 @@ pub enum Target<'p> {
     YieldAwaited(Option<(&'p str, EnvId)>),
     /// The top control entry (`for await`, `yield*`) takes the resumption.
     Ctl,
+    /// Async generator `yield e` inside an expression, after its Await(e):
+    /// yield the awaited value; the resumption goes to the `Ctl::Expr` on top.
+    YieldAwaitedCtl,
 }
 
 impl<'p> Target<'p> {
@@ -76,6 +80,31 @@ pub enum Ctl<'p> {
         next: Value,
         phase: DelegatePhase,
         result: Option<(&'p str, EnvId)>,
+    },
+    /// `while` and `do`-`while` (whose first test is skipped).
+    While {
+        test: &'p Expr,
+        body: &'p [Stmt],
+        env: EnvId,
+        skip_test: bool,
+    },
+    /// `for (init; test; update)`, once `init` has run. `env` is the current
+    /// iteration's environment; `per_iteration` the `let` copied into a
+    /// fresh one before each update (CreatePerIterationEnvironment).
+    For {
+        test: Option<&'p Expr>,
+        update: Option<&'p Expr>,
+        body: &'p [Stmt],
+        env: EnvId,
+        per_iteration: Option<&'p str>,
+        first: bool,
+    },
+    /// An expression that suspends in its middle (suspend.rs).
+    Expr {
+        work: Vec<Work<'p>>,
+        vals: Vec<Value>,
+        env: EnvId,
+        done: ExprDone<'p>,
     },
 }
 
@@ -344,11 +373,17 @@ impl<'p> Interp<'p> {
                     self.unwind(frame, Completion::Return(v))
                 }
             }
-            (_, Completion::Break) => unreachable!("frames are never resumed with break"),
+            (_, Completion::Break | Completion::Continue) => {
+                unreachable!("frames are never resumed with break or continue")
+            }
             (Target::Return, Completion::Normal(v)) => self.unwind(frame, Completion::Return(v)),
             (Target::AwaitThenReturn, Completion::Normal(v)) => {
                 frame.target = Target::Return;
                 Ok(Some(MachineExit::Await(v)))
+            }
+            (Target::YieldAwaitedCtl, Completion::Normal(v)) => {
+                frame.target = Target::Ctl;
+                Ok(Some(MachineExit::Yield(v)))
             }
             (Target::YieldAwaited(binding), Completion::Normal(v)) => {
                 frame.target = Target::of_binding(binding);
@@ -440,6 +475,10 @@ impl<'p> Interp<'p> {
                 }
                 *done = true;
                 let (expr, env) = (*expr, *env);
+                if self.needs_work_list(expr) {
+                    self.push_expr(frame, expr, env, ExprDone::Return);
+                    return Ok(None);
+                }
                 if let Expr::Await(inner) = expr {
                     let v = self.eval(inner, env);
                     return match self.or_unwind(frame, v)? {
@@ -482,6 +521,79 @@ impl<'p> Interp<'p> {
                 }
             }
             Ctl::Delegate { .. } => unreachable!("yield* is resumed through accept"),
+            Ctl::Expr { .. } => self.expr_step(frame),
+            Ctl::While { test, body, env, skip_test } => {
+                let (test, body, env) = (*test, *body, *env);
+                if !std::mem::take(skip_test) {
+                    let t = self.eval(test, env);
+                    let t = match self.or_unwind(frame, t)? {
+                        Ok(t) => t,
+                        Err(exit) => return Ok(exit),
+                    };
+                    if !self.to_boolean(&t) {
+                        frame.ctl.pop();
+                        return Ok(None);
+                    }
+                }
+                let env = self.loop_body_env(body, env);
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+                Ok(None)
+            }
+            Ctl::For { test, update, body, env, per_iteration, first } => {
+                let (test, update, body, per_iteration) = (*test, *update, *body, *per_iteration);
+                // ForBodyEvaluation: after a body, a fresh copy of the
+                // iteration's `let`, then the update, in that environment.
+                if !std::mem::take(first) {
+                    if let Some(name) = per_iteration {
+                        let copy = self.per_iteration_env(name, *env);
+                        let Some(Ctl::For { env, .. }) = frame.ctl.last_mut() else { unreachable!() };
+                        *env = copy;
+                    }
+                    if let Some(update) = update {
+                        let Some(Ctl::For { env, .. }) = frame.ctl.last() else { unreachable!() };
+                        let u = self.eval(update, *env);
+                        if let Err(exit) = self.or_unwind(frame, u)? {
+                            return Ok(exit);
+                        }
+                    }
+                }
+                let Some(Ctl::For { env, .. }) = frame.ctl.last() else { unreachable!() };
+                let env = *env;
+                if let Some(test) = test {
+                    let t = self.eval(test, env);
+                    let t = match self.or_unwind(frame, t)? {
+                        Ok(t) => t,
+                        Err(exit) => return Ok(exit),
+                    };
+                    if !self.to_boolean(&t) {
+                        frame.ctl.pop();
+                        return Ok(None);
+                    }
+                }
+                let env = self.loop_body_env(body, env);
+                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+                Ok(None)
+            }
+        }
+    }
+
+    /// CreatePerIterationEnvironment for one `let`: a new environment
+    /// beside `env` (same outer one) holding a copy of its binding.
+    fn per_iteration_env(&mut self, name: &'p str, env: EnvId) -> EnvId {
+        let value = self.envs[env].vars.iter().find(|(n, _)| *n == name).and_then(|(_, v)| v.clone());
+        let parent = self.envs[env].parent;
+        self.push_env(Env { parent, vars: vec![(name, value)] })
+    }
+
+    /// The environment a loop body's block runs in: a new one when it
+    /// declares something, else the loop's own (an environment without
+    /// bindings cannot be told apart from its parent), so that an endless
+    /// loop does not fill the heap with empty environments.
+    fn loop_body_env(&mut self, body: &'p [Stmt], env: EnvId) -> EnvId {
+        if hoisted(body).next().is_some() {
+            self.block_env(body, env)
+        } else {
+            env
         }
     }
 
@@ -528,8 +640,17 @@ impl<'p> Interp<'p> {
                     frame.ctl.pop();
                 }
                 // Array iterators have no `return`: break just leaves the loop.
-                Ctl::Loop { .. } if matches!(c, Completion::Break) => {
+                Ctl::Loop { .. } | Ctl::While { .. } | Ctl::For { .. } if matches!(c, Completion::Break) => {
                     frame.ctl.pop();
+                    return Ok(None);
+                }
+                // The loop on top goes on with its next iteration (for await: its next()).
+                Ctl::Loop { .. }
+                | Ctl::While { .. }
+                | Ctl::For { .. }
+                | Ctl::ForAwait { phase: ForAwaitPhase::Body, .. }
+                    if matches!(c, Completion::Continue) =>
+                {
                     return Ok(None);
                 }
                 Ctl::ForAwait { phase: ForAwaitPhase::Body, .. } => {
@@ -642,6 +763,7 @@ impl<'p> Interp<'p> {
                 }
             }
             Some(Ctl::Delegate { .. }) => self.delegate_resume(frame, input),
+            Some(Ctl::Expr { .. }) => self.expr_resume(frame, input),
             _ => unreachable!("Target::Ctl without a suspended loop or yield*"),
         }
     }
@@ -650,6 +772,12 @@ impl<'p> Interp<'p> {
 
     /// Executes one statement.
     fn exec(&mut self, frame: &mut Frame<'p>, s: &'p Stmt, env: EnvId) -> Exit {
+        if !self.suspending.is_empty() {
+            if let Some((e, done)) = self.suspending_part(s, env) {
+                self.push_expr(frame, e, env, done);
+                return Ok(None);
+            }
+        }
         match s {
             Stmt::Expr(e) => self.exec_head(frame, e, env, None),
             Stmt::Const { name, init } => self.exec_head(frame, init, env, Some((name.as_str(), env))),
@@ -677,6 +805,16 @@ impl<'p> Interp<'p> {
                 throw(v)
             }
             Stmt::Break => self.unwind(frame, Completion::Break),
+            Stmt::Continue => self.unwind(frame, Completion::Continue),
+            Stmt::While { test, body } => {
+                frame.ctl.push(Ctl::While { test, body, env, skip_test: false });
+                Ok(None)
+            }
+            Stmt::DoWhile { body, test } => {
+                frame.ctl.push(Ctl::While { test, body, env, skip_test: true });
+                Ok(None)
+            }
+            Stmt::For { init, test, update, body } => self.exec_for(frame, init, test, update, body, env),
             Stmt::Try { body, catch, finally } => {
                 frame.ctl.push(Ctl::Try {
                     catch: catch.as_ref(),
@@ -736,6 +874,102 @@ impl<'p> Interp<'p> {
         }
     }
 
+    /// The expression of `s` that suspends below its head, and what its value is for.
+    fn suspending_part(&self, s: &'p Stmt, env: EnvId) -> Option<(&'p Expr, ExprDone<'p>)> {
+        let (e, done) = match s {
+            Stmt::Expr(e) => (e, ExprDone::Discard),
+            Stmt::Const { name, init } | Stmt::Let { name, init: Some(init) } => {
+                (init, ExprDone::Bind(name, env))
+            }
+            Stmt::Var { name, init: Some(init) } => {
+                // ResolveBinding before the initializer runs, as `exec` does.
+                let at = self.resolve(name, env)?;
+                (init, ExprDone::Bind(name, at))
+            }
+            Stmt::Return(Some(e)) => (e, ExprDone::Return),
+            Stmt::Throw(e) => (e, ExprDone::Throw),
+            Stmt::If { test, then, otherwise } => (test, ExprDone::If(then, otherwise.as_deref())),
+            _ => return None,
+        };
+        let needs = match (s, e) {
+            // Statement heads the machine suspends at itself.
+            (Stmt::Expr(_) | Stmt::Const { .. } | Stmt::Let { .. } | Stmt::Var { .. }, e) => {
+                self.needs_work_list(e)
+            }
+            (Stmt::Return(_), Expr::Await(x)) => self.suspends(x),
+            _ => self.suspends(e),
+        };
+        needs.then_some((e, done))
+    }
+
+    /// ForLoopEvaluation: the init (a `let` or `const` in a new
+    /// environment, its binding in its TDZ while its initializer runs),
+    /// then the first iteration's environment, then the loop.
+    fn exec_for(
+        &mut self,
+        frame: &mut Frame<'p>,
+        init: &'p [Stmt],
+        test: &'p Option<Expr>,
+        update: &'p Option<Expr>,
+        body: &'p [Stmt],
+        env: EnvId,
+    ) -> Exit {
+        let init_test_update_body = (init, test, update, body);
+        let (env, per_iteration) = match init.first() {
+            None => (env, None),
+            Some(Stmt::Expr(e)) => {
+                self.eval(e, env)?;
+                (env, None)
+            }
+            Some(Stmt::Var { name, init }) => {
+                if let Some(e) = init {
+                    let Some(at) = self.resolve(name, env) else {
+                        unreachable!("`var {name}` was hoisted when its function was entered")
+                    };
+                    let v = self.eval(e, env)?;
+                    self.initialize(name, at, v);
+                }
+                (env, None)
+            }
+            Some(s @ (Stmt::Let { name, .. } | Stmt::Const { name, .. })) => {
+                let loop_env = self.push_env(Env { parent: Some(env), vars: vec![(name.as_str(), None)] });
+                let init = match s {
+                    Stmt::Let { init, .. } => init.as_ref(),
+                    Stmt::Const { init, .. } => Some(init),
+                    _ => unreachable!(),
+                };
+                let v = match init {
+                    Some(e) => self.eval(e, loop_env)?,
+                    None => Value::Undefined,
+                };
+                self.initialize(name, loop_env, v);
+                if matches!(s, Stmt::Const { .. }) {
+                    // A const is not copied per iteration (isConst: perIterationLets is empty).
+                    self.const_bindings.push((loop_env, name));
+                    (loop_env, None)
+                } else if !makes_closures(init_test_update_body) {
+                    // Only a closure can hold on to an iteration's
+                    // environment: without one, the copies cannot be told
+                    // from one environment updated in place (and an endless
+                    // loop does not fill the heap with them).
+                    (loop_env, None)
+                } else {
+                    (self.per_iteration_env(name, loop_env), Some(name.as_str()))
+                }
+            }
+            Some(_) => unreachable!("validated: a for init is a let, const, var or expression statement"),
+        };
+        frame.ctl.push(Ctl::For {
+            test: test.as_ref(),
+            update: update.as_ref(),
+            body,
+            env,
+            per_iteration,
+            first: true,
+        });
+        Ok(None)
+    }
+
     /// `e;` or `const x = e;`, where `e` may be `await v`, `yield v` or `yield* v`.
     fn exec_head(
         &mut self,
@@ -787,6 +1021,26 @@ impl<'p> Interp<'p> {
             }
         }
     }
+}
+
+/// Whether a `for (;;)`'s parts create a function (or a method or getter,
+/// of an object literal or a class) that could capture one of its environments.
+fn makes_closures((init, test, update, body): (&[Stmt], &Option<Expr>, &Option<Expr>, &[Stmt])) -> bool {
+    let mut found = false;
+    let mut visit = |n: Node| {
+        if matches!(
+            n,
+            Node::Func(_) | Node::Expr(Expr::Object(_) | Expr::Class(_)) | Node::Stmt(Stmt::Class(_))
+        ) {
+            found = true;
+        }
+    };
+    walk_block(init, &mut visit);
+    for e in [test, update].into_iter().flatten() {
+        walk_expr(e, &mut visit);
+    }
+    walk_block(body, &mut visit);
+    found
 }
 
 /// AsyncIteratorClose's rule: the original throw wins over a throw from closing.

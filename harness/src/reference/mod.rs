@@ -20,6 +20,7 @@ mod object;
 mod operators;
 mod promise;
 mod properties;
+mod suspend;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};
 use generators::model::Program;

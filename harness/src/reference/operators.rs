@@ -158,6 +158,11 @@ impl<'p> Interp<'p> {
             }
         }
         let v = self.eval(operand, env)?;
+        self.unary(op, v)
+    }
+
+    /// A unary operator on its operand's value.
+    pub fn unary(&mut self, op: UnaryOp, v: Value) -> JsResult<Value> {
         Ok(match op {
             UnaryOp::Not => Value::Bool(!self.to_boolean(&v)),
             UnaryOp::Neg => Value::Num(-self.to_number(&v)?),
@@ -233,6 +238,13 @@ impl<'p> Interp<'p> {
         if self.envs[at].vars[slot].1.is_none() {
             let e = self.new_error("ReferenceError");
             return throw(e);
+        }
+        if !self.function_names.is_empty() && self.function_names.contains(&(at, name)) {
+            // Sloppy code ignores it, strict code (class bodies) throws.
+            return Err(Abort::Unsupported(format!(
+                "assignment to `{name}`, a named function expression's own name"
+            ))
+            .into());
         }
         if self.is_const(at, name) {
             let e = self.new_error("TypeError");
