@@ -13,7 +13,7 @@ use crate::outcome::{Event, Limits};
 use generators::model::*;
 use smallvec::SmallVec;
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::rc::Rc;
 
 /// An abrupt completion: a JavaScript throw, or the run being stopped.
@@ -157,7 +157,7 @@ pub struct Interp<'p> {
     /// Set while AsyncFromSyncIteratorContinuation's closeIterator closes an iterator.
     pub closing_on_rejection: bool,
     /// The `const` bindings made so far, which assignments may not change.
-    pub const_bindings: Vec<(EnvId, &'p str)>,
+    pub const_bindings: HashSet<(EnvId, &'p str)>,
     /// How often each spec step was taken (coverage.rs).
     pub spec_steps: StepCounts,
     /// The step taken last: the one that enqueues the next job.
@@ -257,7 +257,7 @@ impl<'p> Interp<'p> {
             mutant_sites: [0; Mutant::ALL.len()],
             recent_spec_sites: 0,
             closing_on_rejection: false,
-            const_bindings: Vec::new(),
+            const_bindings: HashSet::new(),
             spec_steps: StepCounts::default(),
             last_step: None,
             suspending: Vec::new(),
@@ -1036,7 +1036,7 @@ impl<'p> Interp<'p> {
     pub fn hoist(&mut self, stmts: &'p [Stmt], env: EnvId) {
         for s in stmts {
             if let Stmt::Const { name, .. } = s {
-                self.const_bindings.push((env, name));
+                self.const_bindings.insert((env, name));
             }
         }
         for (name, func) in hoisted(stmts) {
@@ -1084,7 +1084,7 @@ impl<'p> Interp<'p> {
 
     /// Whether `env`'s binding of `name` is a `const` (or a `for (const ..)` variable).
     pub fn is_const(&self, env: EnvId, name: &str) -> bool {
-        self.const_bindings.iter().any(|(e, n)| *e == env && *n == name)
+        self.const_bindings.contains(&(env, name))
     }
 
     /// Declares the `var`s of a function body (VarDeclaredNames: nested

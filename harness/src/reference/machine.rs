@@ -607,7 +607,7 @@ impl<'p> Interp<'p> {
         outer: EnvId,
     ) {
         let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
-        self.const_bindings.push((iter_env, var));
+        self.const_bindings.insert((iter_env, var));
         let env = self.block_env(body, iter_env);
         frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
     }
@@ -945,7 +945,7 @@ impl<'p> Interp<'p> {
                 self.initialize(name, loop_env, v);
                 if matches!(s, Stmt::Const { .. }) {
                     // A const is not copied per iteration (isConst: perIterationLets is empty).
-                    self.const_bindings.push((loop_env, name));
+                    self.const_bindings.insert((loop_env, name));
                     (loop_env, None)
                 } else if !makes_closures(init_test_update_body) {
                     // Only a closure can hold on to an iteration's
