@@ -142,20 +142,7 @@ fn starts_with_minus(e: &Expr) -> bool {
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
+    escape_chars(&mut out, s, &['\'']);
     out.push('\'');
     out
 }
@@ -163,11 +150,21 @@ pub fn quote(s: &str) -> String {
 /// The characters of a template's string part, escaped so that its cooked
 /// value is `s` (a raw CR would read back as LF, `${` would start a substitution).
 fn template_chars(out: &mut String, s: &str) {
+    escape_chars(out, s, &['`', '$'])
+}
+
+/// Writes `s` as the inside of a string literal or template whose
+/// delimiters (and, for templates, `$`) are `special`: those and the
+/// backslash are escaped with a backslash, line terminators and control
+/// characters become escape sequences.
+fn escape_chars(out: &mut String, s: &str, special: &[char]) {
     for c in s.chars() {
         match c {
-            '`' => out.push_str("\\`"),
             '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
+            c if special.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\u{2028}' => out.push_str("\\u2028"),
