@@ -524,20 +524,8 @@ impl<'p> Interp<'p> {
             Ctl::Expr { .. } => self.expr_step(frame),
             Ctl::While { test, body, env, skip_test } => {
                 let (test, body, env) = (*test, *body, *env);
-                if !std::mem::take(skip_test) {
-                    let t = self.eval(test, env);
-                    let t = match self.or_unwind(frame, t)? {
-                        Ok(t) => t,
-                        Err(exit) => return Ok(exit),
-                    };
-                    if !self.to_boolean(&t) {
-                        frame.ctl.pop();
-                        return Ok(None);
-                    }
-                }
-                let env = self.loop_body_env(body, env);
-                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
-                Ok(None)
+                let test = if std::mem::take(skip_test) { None } else { Some(test) };
+                self.loop_iteration(frame, test, body, env)
             }
             Ctl::For { test, update, body, env, per_iteration, first } => {
                 let (test, update, body, per_iteration) = (*test, *update, *body, *per_iteration);
@@ -559,22 +547,34 @@ impl<'p> Interp<'p> {
                 }
                 let Some(Ctl::For { env, .. }) = frame.ctl.last() else { unreachable!() };
                 let env = *env;
-                if let Some(test) = test {
-                    let t = self.eval(test, env);
-                    let t = match self.or_unwind(frame, t)? {
-                        Ok(t) => t,
-                        Err(exit) => return Ok(exit),
-                    };
-                    if !self.to_boolean(&t) {
-                        frame.ctl.pop();
-                        return Ok(None);
-                    }
-                }
-                let env = self.loop_body_env(body, env);
-                frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
-                Ok(None)
+                self.loop_iteration(frame, test, body, env)
             }
         }
+    }
+
+    /// One iteration of the loop on top of the control stack: its `test`
+    /// (none: always true), then the body in a new block, or the loop ends.
+    fn loop_iteration(
+        &mut self,
+        frame: &mut Frame<'p>,
+        test: Option<&'p Expr>,
+        body: &'p [Stmt],
+        env: EnvId,
+    ) -> JsResult<Option<MachineExit>> {
+        if let Some(test) = test {
+            let t = self.eval(test, env);
+            let t = match self.or_unwind(frame, t)? {
+                Ok(t) => t,
+                Err(exit) => return Ok(exit),
+            };
+            if !self.to_boolean(&t) {
+                frame.ctl.pop();
+                return Ok(None);
+            }
+        }
+        let env = self.loop_body_env(body, env);
+        frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+        Ok(None)
     }
 
     /// CreatePerIterationEnvironment for one `let`: a new environment
