@@ -12,7 +12,8 @@ pub const TEMP_PREFIX: &str = ".tickdiff-";
 /// Whether `name` is one of [`write_atomic`]'s temporary files, which a
 /// SIGKILL between creating and renaming it may leave behind.
 pub fn is_temp_name(name: &str) -> bool {
-    name.strip_prefix(TEMP_PREFIX).is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
+    name.strip_prefix(TEMP_PREFIX)
+        .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory

@@ -136,7 +136,7 @@ impl<'p> Interp<'p> {
         if let Some(name) = &class.name {
             // An immutable binding in its TDZ until the class exists.
             self.declare_uninitialized(name, class_env);
-            self.const_bindings.push((class_env, name));
+            self.const_bindings.insert((class_env, name));
         }
         let i = self.intrinsics;
         let (proto_parent, ctor_parent) = match &class.extends {
@@ -175,7 +175,11 @@ impl<'p> Interp<'p> {
                 ClassMember::Constructor(_) | ClassMember::Field { .. } => continue,
                 ClassMember::Method { is_static, key, func } => {
                     let home = if *is_static { static_home } else { proto_home };
-                    (*is_static, key, Slot::DataWith(self.method_closure(func, home, Some(key)), Attrs::BUILTIN))
+                    (
+                        *is_static,
+                        key,
+                        Slot::DataWith(self.method_closure(func, home, Some(key)), Attrs::BUILTIN),
+                    )
                 }
                 ClassMember::Getter { is_static, key, body } => {
                     let home = if *is_static { static_home } else { proto_home };

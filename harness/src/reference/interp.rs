@@ -680,17 +680,19 @@ impl<'p> Interp<'p> {
 
     pub fn is_constructor(&self, v: &Value) -> bool {
         match v {
-            Value::Obj(o) => matches!(
-                self.heap[*o].kind,
-                Kind::PromiseSubclass { .. }
-                    | Kind::Class(_)
-                    | Kind::Builtin(
-                        Builtin::PromiseConstructor
-                            | Builtin::ErrorConstructor(_)
-                            | Builtin::StringFunction
-                            | Builtin::ObjectConstructor
-                    )
-            ) || self.is_ordinary_function(*o),
+            Value::Obj(o) => {
+                matches!(
+                    self.heap[*o].kind,
+                    Kind::PromiseSubclass { .. }
+                        | Kind::Class(_)
+                        | Kind::Builtin(
+                            Builtin::PromiseConstructor
+                                | Builtin::ErrorConstructor(_)
+                                | Builtin::StringFunction
+                                | Builtin::ObjectConstructor
+                        )
+                ) || self.is_ordinary_function(*o)
+            }
             _ => false,
         }
     }
@@ -967,7 +969,9 @@ impl<'p> Interp<'p> {
             Kind::Class(_) => it.construct_class(o, args, new_target),
             Kind::Closure(_) => it.construct_function(o, args, new_target),
             Kind::Builtin(Builtin::StringFunction) => Err(Abort::Unsupported("`new String`".into()).into()),
-            Kind::Builtin(Builtin::ObjectConstructor) => Err(Abort::Unsupported("`new Object`".into()).into()),
+            Kind::Builtin(Builtin::ObjectConstructor) => {
+                Err(Abort::Unsupported("`new Object`".into()).into())
+            }
             Kind::Builtin(Builtin::ErrorConstructor(index)) => {
                 let e = it.construct_error(index, args)?;
                 if new_target != ctor {
@@ -1058,7 +1062,9 @@ impl<'p> Interp<'p> {
 
     pub fn closure(&mut self, func: &'p Func, env: EnvId, name: Option<&'p str>) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name, method: false })))
+        Value::Obj(
+            self.alloc(proto, Kind::Closure(Closure { code: Code::Func(func), env, name, method: false })),
+        )
     }
 
     /// A method's closure (MakeMethod: no `prototype`, not a constructor).
@@ -1338,7 +1344,12 @@ impl<'p> Interp<'p> {
     /// A getter is a zero-parameter sync function over its body.
     pub fn getter_closure(&mut self, body: &'p [Stmt], env: EnvId) -> Value {
         let proto = Some(self.intrinsics.function_proto);
-        Value::Obj(self.alloc(proto, Kind::Closure(Closure { code: Code::Getter(body), env, name: None, method: true })))
+        Value::Obj(
+            self.alloc(
+                proto,
+                Kind::Closure(Closure { code: Code::Getter(body), env, name: None, method: true }),
+            ),
+        )
     }
 
     /// A setter is a one-parameter sync function over its body.
