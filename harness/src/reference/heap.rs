@@ -257,7 +257,7 @@ impl Obj<'static> {
             .iter()
             .map(|(k, s)| {
                 let k = match k {
-                    Key::Lit(l) => Key::Lit(*l),
+                    Key::Lit(l) => Key::Lit(l),
                     Key::Own(o) => Key::Own(o.clone()),
                 };
                 (k, s.clone())

@@ -50,7 +50,7 @@ impl<'p> Interp<'p> {
             ObjectMethod::Keys => {
                 let o = self.object_argument(&arg(0), "Object.keys")?;
                 let keys = self.enumerable_own_keys(o)?;
-                let items = keys.into_iter().map(|k| Value::Str(k)).collect();
+                let items = keys.into_iter().map(Value::Str).collect();
                 Ok(self.new_array(items))
             }
             ObjectMethod::GetPrototypeOf => {
@@ -160,6 +160,7 @@ impl<'p> Interp<'p> {
 
     /// ToPropertyDescriptor (§6.2.6.5): HasProperty then Get of enumerable,
     /// configurable, value, writable, get, set, in that order.
+    #[allow(clippy::wrong_self_convention)] // the spec's abstract operation, on the interpreter
     fn to_property_descriptor(&mut self, v: &Value) -> JsResult<Desc> {
         if v.as_obj().is_none() {
             return self.throw_type_error();

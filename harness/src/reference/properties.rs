@@ -8,12 +8,12 @@
 //!   ES2024, ecma262 PR #3307: the reference keeps the key's value and
 //!   converts it when the reference is used);
 //! - `o[k] = v` evaluates `o`, `k`, `v`, and only then PutValue does
-//!   ToObject(o) and ToPropertyKey(k) and [[Set]];
+//!   ToObject(o) and ToPropertyKey(k) and `[[Set]]`;
 //! - `o[k] op= v` and `o[k]++` do GetValue first (ToObject, ToPropertyKey
-//!   once, [[Get]]), then the right side (or ToNumeric), then PutValue with
+//!   once, `[[Get]]`), then the right side (or ToNumeric), then PutValue with
 //!   the key already converted.
 //!
-//! Scripts are sloppy: a [[Set]] that fails (a non-writable property, an
+//! Scripts are sloppy: a `[[Set]]` that fails (a non-writable property, an
 //! accessor without a setter, a primitive receiver) is ignored.
 
 use super::heap::*;
@@ -71,7 +71,7 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// GetValue's steps on a computed reference `base[key]` before [[Get]]:
+    /// GetValue's steps on a computed reference `base[key]` before `[[Get]]`:
     /// ToObject(base) (only its TypeError is observable), then ToPropertyKey(key).
     pub fn reference_key(&mut self, base: &Value, key: &Value) -> JsResult<Rc<str>> {
         if matches!(base, Value::Undefined | Value::Null) {
