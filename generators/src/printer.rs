@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 /// The program as a classic script.
 pub fn print_program(p: &Program) -> String {
-    let mut pr = Printer { out: String::new(), indent: 0 };
+    let mut pr = Printer { out: String::new(), indent: 0, no_in: false };
     pr.block_body(&p.body);
     pr.out
 }
@@ -65,6 +65,9 @@ fn leftmost(e: &Expr) -> &Expr {
 struct Printer {
     out: String,
     indent: usize,
+    /// Inside a `for (;;)` init, where a bare `in` would read as `for-in`
+    /// (the grammar's [~In]): every `in` operation is parenthesized.
+    no_in: bool,
 }
 
 /// Binding strength of the context an expression is printed in, loosest
@@ -314,10 +317,12 @@ impl Printer {
             Stmt::For { init, test, update, body } => {
                 self.out.push_str("for (");
                 // Each of the statements an init can be ends with its `;`.
+                let outer = std::mem::replace(&mut self.no_in, true);
                 match init.first() {
                     Some(s) => self.stmt(s),
                     None => self.out.push(';'),
                 }
+                self.no_in = outer;
                 if let Some(e) = test {
                     self.out.push(' ');
                     self.expr(e, Prec::Lowest);
@@ -490,7 +495,7 @@ impl Printer {
             Expr::Update { prefix: false, .. } | Expr::UpdateMember { prefix: false, .. } => Prec::Postfix,
             _ => Prec::Callee,
         };
-        let parens = own < ctx;
+        let parens = own < ctx || (self.no_in && matches!(e, Expr::Binary { op: BinOp::In, .. }));
         if parens {
             self.out.push('(');
         }
@@ -583,9 +588,7 @@ impl Printer {
             }
             Expr::Index { object, index: key } => {
                 self.member_object(object);
-                self.out.push('[');
-                self.expr(key, Prec::Lowest);
-                self.out.push(']');
+                self.computed_key(key);
             }
             Expr::SetMember { object, key, op, value } => {
                 self.member_ref(object, key);
@@ -625,6 +628,10 @@ impl Printer {
             Expr::YieldStar(x) => {
                 self.out.push_str("yield* ");
                 self.expr(x, Prec::Lowest);
+            }
+            Expr::Spread(x) => {
+                self.out.push_str("...");
+                self.expr(x, Prec::Assign);
             }
             Expr::This => self.out.push_str("this"),
             Expr::Class(c) => self.class(c),
@@ -670,12 +677,17 @@ impl Printer {
         self.member_object(object);
         match key {
             MemberKey::Name(n) => self.out.push_str(&print_member_key(n)),
-            MemberKey::Computed(k) => {
-                self.out.push('[');
-                self.expr(k, Prec::Lowest);
-                self.out.push(']');
-            }
+            MemberKey::Computed(k) => self.computed_key(k),
         }
+    }
+
+    /// `[key]` after a member's object. An arrow function is parenthesized:
+    /// boa_parser reads a `/` after `[() => {}]` as a regular expression.
+    fn computed_key(&mut self, key: &Expr) {
+        self.out.push('[');
+        let arrow = matches!(key, Expr::Func(f) if f.kind == FuncKind::Arrow);
+        self.expr(key, if arrow { Prec::Assign } else { Prec::Lowest });
+        self.out.push(']');
     }
 
     fn object(&mut self, props: &[Prop]) {
