@@ -266,6 +266,9 @@ pub enum Expr {
     /// `super.property` in a class's methods (called as `super.m()`, its
     /// receiver is `this`).
     SuperMember(String),
+    /// `...iterable`, only as an element of an array literal or an argument
+    /// list (SpreadElement): its values, through the iterator protocol.
+    Spread(Box<Expr>),
 }
 
 /// The key of a property reference that is assigned to: `.name` or `[expr]`.
@@ -743,7 +746,7 @@ macro_rules! child_visitors {
                         f($child::Expr(k))
                     }
                 }
-                Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) => f($child::Expr(x)),
+                Expr::Await(x) | Expr::Yield(x) | Expr::YieldStar(x) | Expr::Spread(x) => f($child::Expr(x)),
                 Expr::This | Expr::SuperMember(_) => {}
                 Expr::SuperCall(xs) => {
                     for x in xs {

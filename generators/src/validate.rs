@@ -624,6 +624,16 @@ impl Validator<'_> {
         }
     }
 
+    /// The elements of an array literal or an argument list, where `...x` may stand.
+    fn elements(&mut self, xs: &[Expr]) {
+        for x in xs {
+            match x {
+                Expr::Spread(x) => self.expr(x),
+                x => self.expr(x),
+            }
+        }
+    }
+
     fn expr(&mut self, e: &Expr) {
         match e {
             // Also in nested expressions: the reference suspends in the middle
@@ -675,6 +685,8 @@ impl Validator<'_> {
                     self.expr(x)
                 }
             }
+            // A function's `arguments` object (the reference binds it where the spec does).
+            Expr::Ident(name) if name == "arguments" => {}
             Expr::Ident(name) => self.name("ident", name),
             Expr::NamedFunc { name, func } => {
                 let at = self.site("named_func", None);
@@ -701,11 +713,21 @@ impl Validator<'_> {
                 for_each_child(e, &mut |c| self.child(c))
             }
             Expr::Num(n) => self.number(*n),
-            Expr::Call { .. } => {
+            Expr::Call { callee, args } => {
                 if let Some(label) = e.as_log().and_then(label_prefix) {
                     self.label(label);
                 }
-                for_each_child(e, &mut |c| self.child(c))
+                self.expr(callee);
+                self.elements(args)
+            }
+            Expr::New { callee, args } => {
+                self.expr(callee);
+                self.elements(args)
+            }
+            Expr::Array(xs) => self.elements(xs),
+            Expr::Spread(_) => {
+                let at = self.site("spread", None);
+                self.problem("spread outside an array literal or an argument list", at)
             }
             Expr::Member { object, property } => {
                 self.expr(object);
@@ -726,7 +748,8 @@ impl Validator<'_> {
                 if !self.ctx.super_call {
                     self.problem("super(..) outside a derived class's constructor", at);
                 }
-                for_each_child(e, &mut |c| self.child(c))
+                let Expr::SuperCall(args) = e else { unreachable!() };
+                self.elements(args)
             }
             Expr::SuperMember(property) => {
                 let at = self.site("super_member", Some(property));

@@ -1220,6 +1220,14 @@ impl Converter<'_> {
         }
     }
 
+    /// An element of an array literal or an argument list, where `...x` may stand.
+    fn element(&mut self, e: &Expression) -> Res<Expr> {
+        match e {
+            Expression::Spread(s) => Ok(Expr::Spread(Box::new(self.expr(s.target())?))),
+            e => self.expr(e),
+        }
+    }
+
     fn expr(&mut self, e: &Expression) -> Res<Expr> {
         // The depth is checked before any span is computed: Boa computes
         // some recursively, which is costly in a chain thousands long.
@@ -1304,7 +1312,7 @@ impl Converter<'_> {
                 let mut xs = Vec::new();
                 for x in a.as_ref() {
                     match x {
-                        Some(x) => xs.push(self.expr(x)?),
+                        Some(x) => xs.push(self.element(x)?),
                         None => return self.unsupported(pos, "array hole"),
                     }
                 }
@@ -1385,12 +1393,12 @@ impl Converter<'_> {
             }
             Expression::Call(c) => {
                 let callee = self.expr(c.function())?;
-                let args = c.args().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                let args = c.args().iter().map(|a| self.element(a)).collect::<Res<_>>()?;
                 Expr::Call { callee: Box::new(callee), args }
             }
             Expression::New(n) => {
                 let callee = self.expr(n.constructor())?;
-                let args = n.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                let args = n.arguments().iter().map(|a| self.element(a)).collect::<Res<_>>()?;
                 Expr::New { callee: Box::new(callee), args }
             }
             // Anywhere in an expression: the reference suspends in the middle of it.
@@ -1417,7 +1425,7 @@ impl Converter<'_> {
             }
             Expression::TaggedTemplate(_) => return self.unsupported(pos, "tagged template"),
             Expression::SuperCall(c) => {
-                let args = c.arguments().iter().map(|a| self.expr(a)).collect::<Res<_>>()?;
+                let args = c.arguments().iter().map(|a| self.element(a)).collect::<Res<_>>()?;
                 Expr::SuperCall(args)
             }
             Expression::ImportCall(_) => return self.unsupported(pos, "dynamic import"),

@@ -990,6 +990,26 @@ fn hand_built() -> Vec<(&'static str, Program)> {
             ]),
         ),
         (
+            "spread",
+            prog(vec![
+                Stmt::Expr(Expr::call(
+                    Expr::ident("f"),
+                    vec![Expr::Spread(Box::new(Expr::ident("a"))), Expr::Num(1)],
+                )),
+                konst(
+                    "b",
+                    Expr::Array(vec![
+                        Expr::Spread(Box::new(Expr::Array(vec![Expr::Num(2)]))),
+                        Expr::Spread(Box::new(Expr::ident("arguments"))),
+                    ]),
+                ),
+                Stmt::Expr(Expr::New {
+                    callee: Box::new(Expr::ident("Promise")),
+                    args: vec![Expr::Spread(Box::new(Expr::ident("b")))],
+                }),
+            ]),
+        ),
+        (
             "named function expressions",
             prog(vec![
                 Stmt::Expr(Expr::call(
@@ -1171,6 +1191,7 @@ fn variant_tags(p: &Program, seen: &mut BTreeSet<&'static str>) {
                 Expr::SuperCall(_) => "Expr::SuperCall",
                 Expr::SuperMember(_) => "Expr::SuperMember",
                 Expr::Template { .. } => "Expr::Template",
+                Expr::Spread(_) => "Expr::Spread",
                 Expr::NamedFunc { .. } => "Expr::NamedFunc",
             },
             Node::Func(f) => {
@@ -1301,6 +1322,7 @@ const EVERY_VARIANT: &[&str] = &[
     "Expr::This",
     "Expr::SuperCall",
     "Expr::SuperMember",
+    "Expr::Spread",
     "Class(extends)",
     "ClassMember::Constructor",
     "ClassMember::Method",
@@ -1561,6 +1583,7 @@ fn expr() -> BoxedStrategy<Expr> {
                 }),
                 (unary_op(), inner.clone()).prop_map(|(op, x)| Expr::Unary { op, operand: Box::new(x) }),
                 class_with(inner.clone()).prop_map(|c| Expr::Class(Box::new(c))),
+                inner.clone().prop_map(|x| Expr::Spread(Box::new(x))),
                 (prop::collection::vec(inner.clone(), 0..3), "[a-z$`{}\\\\\r\n]{0,3}").prop_map(
                     |(exprs, q)| {
                         let quasis = (0..=exprs.len()).map(|i| format!("{q}{i}")).collect();
@@ -1795,8 +1818,19 @@ fn canon_func(f: &mut Func, n: &mut usize) {
     }
 }
 
+/// An array literal's elements or an argument list, where `...x` may stand.
+fn canon_elements(xs: &mut [Expr], n: &mut usize) {
+    for x in xs {
+        match x {
+            Expr::Spread(inner) => canon_expr(inner, n),
+            x => canon_expr(x, n),
+        }
+    }
+}
+
 fn canon_expr(e: &mut Expr, n: &mut usize) {
-    while let Expr::Await(inner) | Expr::Yield(inner) | Expr::YieldStar(inner) = e {
+    // A spread stands only in lists (canon_elements keeps it there).
+    while let Expr::Await(inner) | Expr::Yield(inner) | Expr::YieldStar(inner) | Expr::Spread(inner) = e {
         *e = std::mem::replace(&mut **inner, Expr::Undefined);
     }
     match e {
@@ -1805,7 +1839,8 @@ fn canon_expr(e: &mut Expr, n: &mut usize) {
             canon_expr(a, n);
             canon_expr(b, n);
         }
-        Expr::Array(xs) | Expr::Template { exprs: xs, .. } => xs.iter_mut().for_each(|x| canon_expr(x, n)),
+        Expr::Array(xs) => canon_elements(xs, n),
+        Expr::Template { exprs: xs, .. } => xs.iter_mut().for_each(|x| canon_expr(x, n)),
         Expr::Object(props) => {
             for p in props {
                 match p {
@@ -1832,7 +1867,7 @@ fn canon_expr(e: &mut Expr, n: &mut usize) {
         }
         Expr::Call { callee, args } => {
             canon_expr(callee, n);
-            args.iter_mut().for_each(|x| canon_expr(x, n));
+            canon_elements(args, n);
         }
         Expr::Member { object, .. } => canon_expr(object, n),
         Expr::Index { object, index: key } => {
@@ -1854,7 +1889,7 @@ fn canon_expr(e: &mut Expr, n: &mut usize) {
         }
         Expr::New { callee, args } => {
             canon_expr(callee, n);
-            args.iter_mut().for_each(|x| canon_expr(x, n));
+            canon_elements(args, n);
         }
         Expr::Assign { target, value, .. } => {
             *target = binding_name(target);
@@ -1904,9 +1939,9 @@ fn canon_expr(e: &mut Expr, n: &mut usize) {
             canon_expr(then, n);
             canon_expr(otherwise, n);
         }
-        Expr::Await(_) | Expr::Yield(_) | Expr::YieldStar(_) => unreachable!(),
+        Expr::Await(_) | Expr::Yield(_) | Expr::YieldStar(_) | Expr::Spread(_) => unreachable!(),
         Expr::This | Expr::SuperMember(_) => {}
-        Expr::SuperCall(args) => args.iter_mut().for_each(|x| canon_expr(x, n)),
+        Expr::SuperCall(args) => canon_elements(args, n),
         Expr::Class(c) => canon_class(c, n),
     }
 }
@@ -2197,8 +2232,6 @@ fn expressions_outside_the_subset_are_rejected_where_they_start() {
     rejects("const {a} = o;", 1, 7, "destructuring");
     rejects("const [a, b] = o;", 1, 7, "destructuring");
     rejects("const f = ({a}) => a;", 1, 12, "destructuring");
-    rejects("f(...args);", 1, 3, "spread");
-    rejects("const a = [...b];", 1, 12, "spread");
     rejects("const f = (...rest) => 1;", 1, 12, "rest parameter");
     rejects("function f(a = 1) {}", 1, 12, "default parameter value");
     rejects("log(a?.b);", 1, 6, "optional chaining");

@@ -112,6 +112,12 @@ const MINIMAL: &[(&str, &[&str], Want)] = &[
     ("log(({ a: 1 }).hasOwnProperty('a'));", &["true"], Want::Unsupported("Object.prototype.hasOwnProperty")),
     ("log((() => 0).length);", &["0"], Want::Unsupported("`length`")),
     ("function F() {} new F(); log('made');", &["made"], Want::Exact),
+    // A sloppy function's arguments object aliases its parameters.
+    ("function f(a) { a = 2; log(arguments[0]); } f(1);", &["2"], Want::Unsupported("assigns to a parameter")),
+    ("function f(a) { arguments[0] = 2; log(a); } f(1);", &["2"], Want::Unsupported("mapped")),
+    ("function f() { log(typeof arguments.callee); } f();", &["function"], Want::Unsupported("arguments.callee")),
+    ("class C { m(a) { a = 2; return arguments[0]; } } log(new C().m(1));", &["1"], Want::Exact),
+    ("log(typeof arguments);", &["undefined"], Want::Exact),
     ("log(NaN + '' + Infinity);", &["NaNInfinity"], Want::Exact),
     ("try { null.x; } catch (e) { log(e.name); }", &["TypeError"], Want::Exact),
     // Names no engine defines still throw ReferenceError.
@@ -168,6 +174,11 @@ fn reachable() -> Vec<Target> {
         target("a generator function", "(function* () {})", "const x = (function* () {}).%K; log('ok');"),
         target("an arrow function", "(() => 0)", "const x = (() => 0).%K; log('ok');"),
         target("a host function", "log", "const x = log.%K; log('ok');"),
+        target(
+            "an arguments object",
+            "(function () { return arguments; })()",
+            "const x = (function () { return arguments; })().%K; log('ok');",
+        ),
         target("console", "console", "const x = console.%K; log('ok');"),
         target("Function.prototype", "Function.prototype", "const x = (() => 0).%K; log('ok');"),
         target("Array.prototype", "Array.prototype", "const x = [].%K; log('ok');"),
@@ -232,6 +243,7 @@ const USES: &[(&str, &str, &str)] = &[
         "prototype",
         "function F() { this.x = 1; } F.prototype.m = function () { return this.x; }; log('' + new F().m() + (F.prototype.constructor === F) + Object.keys(F.prototype));",
     ),
+    ("an arguments object", "length", "log((function () { return arguments.length; })(1, 2));"),
     ("global", "console", "console.log('a', 1, undefined); console.log();"),
     ("console", "log", "console.log({ toString() { return 'o'; } }, [1, 2]);"),
     ("global", "setTimeout", "setTimeout((a) => log(a), 1, 'x'); log('s');"),

@@ -39,7 +39,7 @@ impl<'p> Interp<'p> {
     }
 
     /// Whether code whose environment is `env` is strict (inside a class).
-    fn is_strict(&self, env: EnvId) -> bool {
+    pub(super) fn is_strict(&self, env: EnvId) -> bool {
         self.find_binding(STRICT, env).is_some()
     }
 
@@ -98,10 +98,7 @@ impl<'p> Interp<'p> {
         };
         // GetSuperConstructor, before the arguments are evaluated.
         let func = self.heap[f].proto.map_or(Value::Null, Value::Obj);
-        let mut list = Vec::with_capacity(args.len());
-        for a in args {
-            list.push(self.eval(a, env)?);
-        }
+        let list = self.eval_args(args, env)?;
         self.check_constructor(&func, "super() of")?;
         let result = self.construct_with(&func, &list, &new_target)?;
         // BindThisValue: a second super() throws, after constructing.
@@ -277,6 +274,7 @@ impl<'p> Interp<'p> {
             };
         };
         let env = self.bind_params(func, home, args);
+        self.bind_arguments(super::arguments::ArgumentsOwner::Func(func), env, args)?;
         self.bind_value(THIS, env, this.clone());
         self.initialize(FUNC, env, Value::Obj(f));
         self.initialize(NEW_TARGET, env, new_target.clone());

@@ -286,7 +286,14 @@ pub enum Kind<'p> {
     Builtin(Builtin),
     /// A generator or async generator object.
     Generator(GeneratorSlots),
-    /// %ArrayIterator%: the array and the next index (`usize::MAX` once done).
+    /// A function's `arguments` (CreateMappedArgumentsObject or
+    /// CreateUnmappedArgumentsObject, arguments.rs): ordinary own properties.
+    /// A mapped one's elements alias the parameters, which the reference does
+    /// not model: writing to it, or a parameter of it, ends the run unsupported.
+    Arguments {
+        mapped: bool,
+    },
+    /// %ArrayIterator%: the array (or array-like) and the next index (`usize::MAX` once done).
     ArrayIterator {
         array: ObjId,
         index: usize,

@@ -174,6 +174,7 @@ impl<'p> Interp<'p> {
         let global = self.intrinsics.global_env;
         let env = self.script_env(&program.body, global)?;
         self.suspending = super::suspend::suspending_exprs(program);
+        self.mentions_arguments = super::arguments::mentions_arguments(program);
         let frame = Frame::new(Ctl::Block { stmts: &program.body, idx: 0, env }, Owner::Sync);
         let result = self.run_sync(frame);
         self.task_outcome(result)?;
@@ -346,6 +347,7 @@ impl<'p> Interp<'p> {
         match &self.heap[o].kind {
             Kind::Promise(p) => format!("promise #{}", p.serial),
             Kind::Ordinary => "a thenable object".into(),
+            Kind::Arguments { .. } => "an arguments object".into(),
             Kind::PromiseSubclass { name } => format!("class {name}"),
             Kind::Class(c) => match &c.class.name {
                 Some(name) => format!("class {name}"),

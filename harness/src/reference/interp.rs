@@ -13,7 +13,7 @@ use crate::outcome::{Event, Limits};
 use generators::model::*;
 use smallvec::SmallVec;
 use std::cell::RefCell;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 /// An abrupt completion: a JavaScript throw, or the run being stopped.
@@ -83,6 +83,8 @@ pub struct Intrinsics {
     pub async_generator_proto: ObjId,
     pub array_iterator_proto: ObjId,
     pub async_from_sync_proto: ObjId,
+    /// %Array.prototype.values%, also an arguments object's `@@iterator`.
+    pub array_values: ObjId,
     /// `String.prototype`, a stand-in whose every member is unmodelled
     /// (strings themselves read their prototype's names from `names`).
     pub string_proto: ObjId,
@@ -158,6 +160,10 @@ pub struct Interp<'p> {
     pub closing_on_rejection: bool,
     /// The `const` bindings made so far, which assignments may not change.
     pub const_bindings: HashSet<(EnvId, &'p str)>,
+    /// Per function (by the address of its code): whether it needs an `arguments` object.
+    pub arguments_needed: HashMap<usize, bool>,
+    /// Whether the program names `arguments` anywhere (most do not: no call looks it up).
+    pub mentions_arguments: bool,
     /// How often each spec step was taken (coverage.rs).
     pub spec_steps: StepCounts,
     /// The step taken last: the one that enqueues the next job.
@@ -258,6 +264,8 @@ impl<'p> Interp<'p> {
             recent_spec_sites: 0,
             closing_on_rejection: false,
             const_bindings: HashSet::new(),
+            arguments_needed: HashMap::new(),
+            mentions_arguments: false,
             spec_steps: StepCounts::default(),
             last_step: None,
             suspending: Vec::new(),
@@ -285,6 +293,7 @@ impl<'p> Interp<'p> {
             async_generator_proto,
             array_iterator_proto,
             async_from_sync_proto,
+            array_values: object_proto,
             string_proto: object_proto,
             math: object_proto,
             error_protos: [object_proto; ERROR_NAMES.len()],
@@ -308,6 +317,7 @@ impl<'p> Interp<'p> {
         self.define(async_generator_proto, generators::model::ASYNC_ITERATOR_KEY, this_fn.clone());
         self.define(async_from_sync_proto, generators::model::ASYNC_ITERATOR_KEY, this_fn);
         let values = self.builtin(Builtin::ArrayValues);
+        self.intrinsics.array_values = values.as_obj().expect("a function");
         self.define(array_proto, generators::model::ITERATOR_KEY, values);
         let array_next = self.builtin(Builtin::ArrayIteratorNext);
         self.define(array_iterator_proto, "next", array_next);
@@ -772,6 +782,7 @@ impl<'p> Interp<'p> {
             Kind::ErrorObject if ENGINE_ERROR_OWN.has(key) => {
                 return Some(format!("{} `{key}`", ENGINE_ERROR_OWN.name));
             }
+            Kind::Arguments { .. } if key == "callee" => return Some("`arguments.callee`".into()),
             Kind::Closure(_) | Kind::Builtin(_) | Kind::PromiseSubclass { .. } | Kind::Class(_)
                 if FUNCTION_OWN.has(key) =>
             {
@@ -1204,11 +1215,8 @@ impl<'p> Interp<'p> {
                 self.eval(if self.to_boolean(&t) { then } else { otherwise }, env)
             }
             Expr::Array(xs) => {
-                let mut items = Vec::with_capacity(xs.len());
-                for x in xs {
-                    items.push(self.eval(x, env)?);
-                }
-                Ok(self.new_array(items))
+                let items = self.eval_args(xs, env)?;
+                Ok(self.new_array(items.into_vec()))
             }
             Expr::Object(props) => {
                 let proto = Some(self.intrinsics.object_proto);
@@ -1297,6 +1305,9 @@ impl<'p> Interp<'p> {
             Expr::Class(c) => self.eval_class(c, env),
             Expr::SuperCall(args) => self.super_call(args, env),
             Expr::SuperMember(property) => Ok(self.super_member(property, env)?.0),
+            // Validated to stand only in lists, which eval_args evaluates; only
+            // a list that suspends (suspend.rs) hands its elements here one by one.
+            Expr::Spread(_) => Err(Abort::Unsupported("spread beside an await or yield".into()).into()),
         }
     }
 
@@ -1333,10 +1344,18 @@ impl<'p> Interp<'p> {
 
     /// Arguments live on the native stack: a quarter of all allocations
     /// were argument vectors.
-    fn eval_args(&mut self, args: &'p [Expr], env: EnvId) -> JsResult<SmallVec<[Value; 4]>> {
+    /// The values of an argument list or an array literal's elements, left
+    /// to right, a spread element contributing its iterator's values.
+    pub fn eval_args(&mut self, args: &'p [Expr], env: EnvId) -> JsResult<SmallVec<[Value; 4]>> {
         let mut out = SmallVec::with_capacity(args.len());
         for a in args {
-            out.push(self.eval(a, env)?);
+            match a {
+                Expr::Spread(x) => {
+                    let iterable = self.eval(x, env)?;
+                    self.spread_into(&iterable, &mut out)?;
+                }
+                a => out.push(self.eval(a, env)?),
+            }
         }
         Ok(out)
     }

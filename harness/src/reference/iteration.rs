@@ -56,6 +56,31 @@ impl<'p> Interp<'p> {
         self.get(result, "value").map(Some)
     }
 
+    /// `...iterable` in an array literal or an argument list (ArrayAccumulation,
+    /// ArgumentListEvaluation): GetIterator(iterable, sync), then
+    /// IteratorStepValue until done, each value appended to `out`. A spread
+    /// never closes its iterator: a throw from a step propagates as it is.
+    pub fn spread_into(
+        &mut self,
+        iterable: &Value,
+        out: &mut smallvec::SmallVec<[Value; 4]>,
+    ) -> JsResult<()> {
+        let (iterator, next) = self.get_iterator(iterable, false)?;
+        loop {
+            if !self.is_callable(&next) {
+                return self.throw_type_error();
+            }
+            let result = self.call(&next, &iterator, &[])?;
+            match self.iterator_step(&result)? {
+                None => return Ok(()),
+                Some(v) => {
+                    self.charge(std::mem::size_of::<Value>());
+                    out.push(v);
+                }
+            }
+        }
+    }
+
     /// GetIterator(obj, kind): the iterator and its `next` method. An async
     /// request on a sync iterable goes through CreateAsyncFromSyncIterator.
     pub fn get_iterator(&mut self, obj: &Value, is_async: bool) -> JsResult<(Value, Value)> {
@@ -419,7 +444,17 @@ impl<'p> Interp<'p> {
         let (array, i) = (array, index);
         let item = match &self.heap[array].kind {
             Kind::Array(items) => items.get(i).cloned(),
-            _ => None,
+            _ if i == usize::MAX => None,
+            // An arguments object: LengthOfArrayLike, then Get of the index, each step.
+            _ => {
+                let len = self.get(&Value::Obj(array), "length")?;
+                let len = self.to_number(&len)?;
+                if (i as f64) < to_length(len) {
+                    Some(self.get(&Value::Obj(array), &i.to_string())?)
+                } else {
+                    None
+                }
+            }
         };
         let Kind::ArrayIterator { index, .. } = &mut self.heap[o].kind else { unreachable!() };
         match item {
@@ -689,5 +724,14 @@ impl<'p> Interp<'p> {
             }
             (_, other) => unreachable!("unexpected resumption of yield*: {other:?}"),
         }
+    }
+}
+
+/// ToLength (§7.1.20) of a number.
+fn to_length(n: f64) -> f64 {
+    if n.is_nan() || n <= 0.0 {
+        0.0
+    } else {
+        n.trunc().min(9_007_199_254_740_991.0)
     }
 }

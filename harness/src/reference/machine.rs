@@ -3,6 +3,7 @@
 //! later from a job or a generator request, with `try`/`finally`, loops,
 //! `for await` and `yield*` all able to span a suspension.
 
+use super::arguments::ArgumentsOwner;
 use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
@@ -197,12 +198,14 @@ impl<'p> Interp<'p> {
                 let env = self.push_env(Env { parent: Some(c.env), vars: Vec::with_capacity(2) });
                 // OrdinaryCallBindThis (classes.rs reads it).
                 self.initialize(super::classes::THIS, env, this.clone());
+                self.bind_arguments(ArgumentsOwner::Getter(stmts), env, args)?;
                 self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
             }
             Code::Setter(param, stmts) => {
                 let v = args.first().cloned().unwrap_or(Value::Undefined);
                 let env = self.push_env(Env { parent: Some(c.env), vars: vec![(param, Some(v))] });
+                self.bind_arguments(ArgumentsOwner::Setter(param, stmts), env, args)?;
                 self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));
             }
@@ -210,6 +213,7 @@ impl<'p> Interp<'p> {
         let env = self.bind_params(func, c.env, args);
         if func.kind == FuncKind::Function {
             self.initialize(super::classes::THIS, env, this.clone());
+            self.bind_arguments(ArgumentsOwner::Func(func), env, args)?;
         }
         let ctl = match &func.body {
             Body::Block(stmts) => {

@@ -8,6 +8,7 @@
 //! Mutants are the same interpreter with one step changed, each modelling a
 //! bug engines really had; they prove the rest of the tool catches such bugs.
 
+mod arguments;
 mod classes;
 pub mod coverage;
 mod heap;

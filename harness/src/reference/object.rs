@@ -131,7 +131,12 @@ impl<'p> Interp<'p> {
     /// skipped), enumerable ones only.
     fn enumerable_own_keys(&mut self, o: ObjId) -> JsResult<Vec<Rc<str>>> {
         match self.heap[o].kind {
-            Kind::Ordinary | Kind::Array(_) | Kind::Promise(_) | Kind::Closure(_) | Kind::Generator(_) => {}
+            Kind::Ordinary
+            | Kind::Array(_)
+            | Kind::Arguments { .. }
+            | Kind::Promise(_)
+            | Kind::Closure(_)
+            | Kind::Generator(_) => {}
             _ => return unsupported("Object.keys of a built-in object of this kind"),
         }
         if self.heap.is_intrinsic(o) {
@@ -196,6 +201,7 @@ impl<'p> Interp<'p> {
 
     /// OrdinaryDefineOwnProperty / ValidateAndApplyPropertyDescriptor (§10.1.6.3).
     fn define_own_property(&mut self, o: ObjId, key: Rc<str>, d: Desc) -> JsResult<bool> {
+        self.refuse_mapped_arguments(o)?;
         if matches!(self.heap[o].kind, Kind::Array(_)) && (&*key == "length" || array_index(&key).is_some()) {
             return unsupported("Object.defineProperty of an array's length or element");
         }

@@ -477,6 +477,7 @@ impl<'p> Interp<'p> {
                 };
                 let builtin_tag = match self.heap[o].kind {
                     Kind::Array(_) => "Array",
+                    Kind::Arguments { .. } => "Arguments",
                     Kind::Error(_) | Kind::ErrorObject => "Error",
                     _ if self.is_callable(this) => "Function",
                     _ => "Object",
@@ -717,9 +718,17 @@ impl<'p> Interp<'p> {
             Builtin::FunctionCall => self.function_call_apply(false, this, args),
             Builtin::FunctionApply => self.function_call_apply(true, this, args),
             Builtin::ArrayValues => {
-                let Some(array) = this.as_obj().filter(|o| matches!(self.heap[*o].kind, Kind::Array(_)))
+                let Some(array) = this
+                    .as_obj()
+                    .filter(|o| matches!(self.heap[*o].kind, Kind::Array(_) | Kind::Arguments { .. }))
                 else {
-                    return self.throw_type_error();
+                    // Generic over array-likes in the spec; only arrays and arguments here.
+                    return match this {
+                        Value::Obj(_) => {
+                            Err(Abort::Unsupported("Array.prototype.values of an array-like".into()).into())
+                        }
+                        _ => self.throw_type_error(),
+                    };
                 };
                 let proto = Some(self.intrinsics.array_iterator_proto);
                 Ok(Value::Obj(self.alloc(proto, Kind::ArrayIterator { array, index: 0 })))

@@ -210,6 +210,7 @@ impl<'p> Interp<'p> {
     /// OrdinarySet(O, P, V, O) (§10.1.9.1-2) with the receiver `o` itself,
     /// arrays' exotic `length` and indices included. Returns whether it succeeded.
     pub fn ordinary_set(&mut self, o: ObjId, key: Key<'p>, v: Value) -> JsResult<bool> {
+        self.refuse_mapped_arguments(o)?;
         let mut cur = Some(o);
         while let Some(c) = cur {
             if let Kind::Array(items) = &self.heap[c].kind {

@@ -349,6 +349,9 @@ impl<'p> Interp<'p> {
             Expr::Index { .. } | Expr::SetMember { .. } | Expr::UpdateMember { .. } => {
                 return Err(Abort::Unsupported("await or yield inside a property reference".into()).into())
             }
+            Expr::Spread(_) => {
+                return Err(Abort::Unsupported("spread beside an await or yield".into()).into())
+            }
             Expr::SuperCall(_) | Expr::Class(_) => {
                 return Err(Abort::Unsupported("await or yield inside `super(..)` or a class".into()).into())
             }
