@@ -109,7 +109,20 @@ const MINIMAL: &[(&str, &[&str], Want)] = &[
     ("log([3, 4].indexOf(4));", &["1"], Want::Exact),
     ("log([3, 4].lastIndexOf(4));", &["1"], Want::Unsupported("Array.prototype.lastIndexOf")),
     ("log((5).toFixed(1));", &["5.0"], Want::Unsupported("Number.prototype.toFixed")),
-    ("log(({ a: 1 }).hasOwnProperty('a'));", &["true"], Want::Unsupported("Object.prototype.hasOwnProperty")),
+    ("log(({ a: 1 }).hasOwnProperty('a'));", &["true"], Want::Exact),
+    ("log(''.hasOwnProperty('length'));", &["true"], Want::Unsupported("hasOwnProperty")),
+    ("log(log.hasOwnProperty('name'));", &["true"], Want::Unsupported("`name`")),
+    // CreateListFromArrayLike reads `length`, then each index.
+    (
+        "function g(a, b) { return a + b; } function f() { return g.apply(null, arguments); } log(f(1, 2));",
+        &["3"],
+        Want::Exact,
+    ),
+    (
+        "const a = { length: 2 }; a['0'] = 5; Object.defineProperty(a, '1', { get() { log('get'); return 7; } }); log(Math.max.apply(null, a));",
+        &["get", "7"],
+        Want::Exact,
+    ),
     ("log((() => 0).length);", &["0"], Want::Unsupported("`length`")),
     ("function F() {} new F(); log('made');", &["made"], Want::Exact),
     // A sloppy function's arguments object aliases its parameters.
@@ -290,6 +303,11 @@ const USES: &[(&str, &str, &str)] = &[
     ("TypeError.prototype", "message", "log('[' + new TypeError().message + ']');"),
     ("Object.prototype", "toString", "log(({}).toString());"),
     ("Object.prototype", "valueOf", "log('' + ({}).valueOf());"),
+    (
+        "Object.prototype",
+        "hasOwnProperty",
+        "const o = { a: 1 }; log(o.hasOwnProperty('a') + ' ' + o.hasOwnProperty('toString') + ' ' + [1].hasOwnProperty(0) + ' ' + [1].hasOwnProperty('length') + ' ' + Object.prototype.hasOwnProperty.call(Object.create(o), 'a') + ' ' + (function () {}).hasOwnProperty('prototype'));",
+    ),
     ("Array.prototype", "length", "log([1, 2].length);"),
     ("Array.prototype", "forEach", "[1, 2].forEach((x, i) => log(x + ':' + i));"),
     ("Array.prototype", "map", "log([1, 2].map((x) => x + 1).join(','));"),

@@ -357,12 +357,7 @@ impl<'p> Interp<'p> {
             Value::Undefined | Value::Null => Vec::new(),
             Value::Obj(o) => match &self.heap[o].kind {
                 Kind::Array(items) => items.clone(),
-                _ => {
-                    return Err(Abort::Unsupported(
-                        "Function.prototype.apply on an array-like that is not an array".into(),
-                    )
-                    .into())
-                }
+                _ => self.list_from_array_like(o)?,
             },
             // CreateListFromArrayLike of a non-object.
             _ => return self.throw_type_error(),

@@ -463,6 +463,7 @@ pub enum Builtin {
     ArrayToString,
     ObjectToString,
     ObjectValueOf,
+    ObjectHasOwnProperty,
     /// Promise Resolve Functions / Promise Reject Functions.
     Resolve {
         promise: ObjId,

@@ -335,6 +335,7 @@ impl<'p> Interp<'p> {
             (array_proto, "toString", Builtin::ArrayToString),
             (object_proto, "toString", Builtin::ObjectToString),
             (object_proto, "valueOf", Builtin::ObjectValueOf),
+            (object_proto, "hasOwnProperty", Builtin::ObjectHasOwnProperty),
             (function_proto, "call", Builtin::FunctionCall),
             (function_proto, "apply", Builtin::FunctionApply),
         ] {

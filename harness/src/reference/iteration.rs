@@ -56,6 +56,22 @@ impl<'p> Interp<'p> {
         self.get(result, "value").map(Some)
     }
 
+    /// CreateListFromArrayLike (§7.3.18) of a non-array object: LengthOfArrayLike,
+    /// then Get of each index in turn (getters run).
+    pub fn list_from_array_like(&mut self, o: ObjId) -> JsResult<Vec<Value>> {
+        let len = self.get(&Value::Obj(o), "length")?;
+        let len = to_length(self.to_number(&len)?);
+        let mut out = Vec::new();
+        let mut i = 0usize;
+        while (i as f64) < len {
+            self.charge(std::mem::size_of::<Value>());
+            self.check_limits()?;
+            out.push(self.get(&Value::Obj(o), &i.to_string())?);
+            i += 1;
+        }
+        Ok(out)
+    }
+
     /// `...iterable` in an array literal or an argument list (ArrayAccumulation,
     /// ArgumentListEvaluation): GetIterator(iterable, sync), then
     /// IteratorStepValue until done, each value appended to `out`. A spread

@@ -163,6 +163,28 @@ impl<'p> Interp<'p> {
         Ok(indices.into_iter().map(|(_, k)| k).chain(names).collect())
     }
 
+    /// Object.prototype.hasOwnProperty(V) (§20.1.3.2): ToPropertyKey(V), then
+    /// ToObject(this value), then whether it has that own property.
+    pub fn has_own_property(&mut self, this: &Value, key: &Value) -> JsResult<Value> {
+        let key = self.to_property_key(key)?;
+        let o = match this {
+            Value::Obj(o) => *o,
+            Value::Undefined | Value::Null => return self.throw_type_error(),
+            // A Number or Boolean wrapper has no own properties.
+            Value::Num(_) | Value::Bool(_) => return Ok(Value::Bool(false)),
+            _ => return unsupported("hasOwnProperty on a string"),
+        };
+        let own = self.heap[o].props.iter().any(|(k, _)| **k == *key)
+            || self.array_own(o, &key).is_some()
+            || (&*key == "prototype" && self.is_ordinary_function(o));
+        if !own {
+            if let Some(what) = self.unmodelled(o, &key) {
+                return unsupported(&format!("hasOwnProperty of {what}"));
+            }
+        }
+        Ok(Value::Bool(own))
+    }
+
     /// ToPropertyDescriptor (§6.2.6.5): HasProperty then Get of enumerable,
     /// configurable, value, writable, get, set, in that order.
     #[allow(clippy::wrong_self_convention)] // the spec's abstract operation, on the interpreter

@@ -488,6 +488,7 @@ impl<'p> Interp<'p> {
                 };
                 Ok(self.new_str(&format!("[object {tag}]")))
             }
+            Builtin::ObjectHasOwnProperty => self.has_own_property(this, &arg(0)),
             Builtin::ObjectValueOf => match this {
                 Value::Obj(_) => Ok(this.clone()),
                 Value::Undefined | Value::Null => self.throw_type_error(),
