@@ -359,13 +359,7 @@ impl Printer {
         if let Some(e) = &c.extends {
             self.out.push_str(" extends ");
             // ClassHeritage is a LeftHandSideExpression.
-            if is_name_chain(e) {
-                self.expr(e, Prec::Callee);
-            } else {
-                self.out.push('(');
-                self.expr(e, Prec::Lowest);
-                self.out.push(')');
-            }
+            self.name_chain_or_parens(e);
         }
         if c.members.is_empty() {
             self.out.push_str(" {}");
@@ -608,13 +602,7 @@ impl Printer {
             Expr::New { callee, args } => {
                 self.out.push_str("new ");
                 // `new f()()` vs `new (f())()`: only a chain of names is printed bare.
-                if is_name_chain(callee) {
-                    self.expr(callee, Prec::Callee);
-                } else {
-                    self.out.push('(');
-                    self.expr(callee, Prec::Lowest);
-                    self.out.push(')');
-                }
+                self.name_chain_or_parens(callee);
                 self.args(args);
             }
             Expr::Await(x) => {
@@ -678,6 +666,17 @@ impl Printer {
         match key {
             MemberKey::Name(n) => self.out.push_str(&print_member_key(n)),
             MemberKey::Computed(k) => self.computed_key(k),
+        }
+    }
+
+    /// `e` bare if it is a chain of names (`a.b.c`), else in parentheses.
+    fn name_chain_or_parens(&mut self, e: &Expr) {
+        if is_name_chain(e) {
+            self.expr(e, Prec::Callee);
+        } else {
+            self.out.push('(');
+            self.expr(e, Prec::Lowest);
+            self.out.push(')');
         }
     }
 
