@@ -377,6 +377,12 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
                         substitutions.push(depth);
                     }
                     (from, origin) = (end, pos);
+                    // A template that ends here ends an operand too.
+                    if !more {
+                        if let Some(next) = push_division(source, &mut seen, pos, &mut out) {
+                            (from, origin) = next;
+                        }
+                    }
                     continue 'lex;
                 }
                 TokenKind::Punctuator(Punctuator::CloseBlock) => depth = depth.saturating_sub(1),
@@ -386,13 +392,8 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
             // an operand, `/` and `/=` divide. Push that operator and lex
             // again after it.
             if out.last().is_some_and(ends_operand) || keyword_after_dot(&out) {
-                if let Some((at, pos)) = division_after(source, &mut seen, span.end()) {
-                    let assign = source[at..].starts_with("/=");
-                    let width = if assign { 2 } else { 1 };
-                    let op = if assign { Punctuator::AssignDiv } else { Punctuator::Div };
-                    let after = Position::new(pos.line_number(), pos.column_number() + width);
-                    out.push(Tok { kind: TokenKind::Punctuator(op), span: Span::new(pos, after) });
-                    (from, origin) = (at + width as usize, after);
+                if let Some(next) = push_division(source, &mut seen, span.end(), &mut out) {
+                    (from, origin) = next;
                     continue 'lex;
                 }
             }
@@ -400,6 +401,24 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
         break;
     }
     out
+}
+
+/// After an operand ending at `end`: a dividing `/` or `/=` there is pushed
+/// as that operator, and the byte offset and position after it returned,
+/// where lexing goes on.
+fn push_division(
+    source: &str,
+    seen: &mut SourceCursor,
+    end: Position,
+    out: &mut Vec<Tok>,
+) -> Option<(usize, Position)> {
+    let (at, pos) = division_after(source, seen, end)?;
+    let assign = source[at..].starts_with("/=");
+    let width = if assign { 2 } else { 1 };
+    let op = if assign { Punctuator::AssignDiv } else { Punctuator::Div };
+    let after = Position::new(pos.line_number(), pos.column_number() + width);
+    out.push(Tok { kind: TokenKind::Punctuator(op), span: Span::new(pos, after) });
+    Some((at + width as usize, after))
 }
 
 /// The rest of a template after a substitution's `}` at byte `at`
@@ -479,6 +498,7 @@ fn ends_operand(tok: &Tok) -> bool {
         TokenKind::IdentifierName(_)
             | TokenKind::NumericLiteral(_)
             | TokenKind::StringLiteral(_)
+            | TokenKind::TemplateNoSubstitution(_)
             | TokenKind::BooleanLiteral(_)
             | TokenKind::NullLiteral(_)
             | TokenKind::Keyword((boa_ast::Keyword::This, _))
@@ -1573,8 +1593,13 @@ impl Converter<'_> {
     }
 
     fn object(&mut self, o: &ObjectLiteral) -> Res<Vec<Prop>> {
-        let saved = std::mem::replace(&mut self.in_class, false);
-        let out = self.object_props(o);
+        self.with_in_class(false, |f| f.object_props(o))
+    }
+
+    /// Runs `f` with `in_class` set to `value`, then restores it.
+    fn with_in_class<T>(&mut self, value: bool, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.in_class, value);
+        let out = f(self);
         self.in_class = saved;
         out
     }
@@ -1589,10 +1614,7 @@ impl Converter<'_> {
         elements: &[ClassElement],
         pos: Position,
     ) -> Res<model::Class> {
-        let saved = std::mem::replace(&mut self.in_class, true);
-        let out = self.class_unsaved(name, super_ref, constructor, elements, pos);
-        self.in_class = saved;
-        out
+        self.with_in_class(true, |f| f.class_unsaved(name, super_ref, constructor, elements, pos))
     }
 
     fn class_unsaved(
