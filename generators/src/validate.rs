@@ -124,6 +124,9 @@ const NOT_BINDABLE: &[&str] = &[
     // an async arrow function and rejects it (the front-end round trip
     // property test found it).
     "async",
+    // Not reserved either, but boa_parser rejects `yield of ? a : b`,
+    // reading `of` as the contextual keyword (found the same way).
+    "of",
 ];
 
 /// IdentifierName (§12.7) without escapes: the model holds names as values.
