@@ -384,14 +384,7 @@ impl Printer {
                     self.params_and_body(func);
                 }
                 ClassMember::Method { key, func, .. } => {
-                    if func.is_async {
-                        self.out.push_str("async ");
-                    }
-                    if func.generator {
-                        self.out.push('*');
-                    }
-                    self.out.push_str(&print_key(key));
-                    self.params_and_body(func);
+                    self.method(key, func);
                 }
                 ClassMember::Getter { key, body, .. } => {
                     let _ = write!(self.out, "get {}() ", print_key(key));
@@ -669,6 +662,18 @@ impl Printer {
         }
     }
 
+    /// `async? *? key(params) { body }`: a method of an object literal or a class.
+    fn method(&mut self, key: &str, func: &Func) {
+        if func.is_async {
+            self.out.push_str("async ");
+        }
+        if func.generator {
+            self.out.push('*');
+        }
+        self.out.push_str(&print_key(key));
+        self.params_and_body(func);
+    }
+
     /// `e` bare if it is a chain of names (`a.b.c`), else in parentheses.
     fn name_chain_or_parens(&mut self, e: &Expr) {
         if is_name_chain(e) {
@@ -704,14 +709,7 @@ impl Printer {
                     self.expr(value, Prec::Lowest);
                 }
                 Prop::Method { key, func } => {
-                    if func.is_async {
-                        self.out.push_str("async ");
-                    }
-                    if func.generator {
-                        self.out.push('*');
-                    }
-                    self.out.push_str(&print_key(key));
-                    self.params_and_body(func);
+                    self.method(key, func);
                 }
                 Prop::Getter { key, body } => {
                     let _ = write!(self.out, "get {}() ", print_key(key));

@@ -1156,6 +1156,20 @@ impl Converter<'_> {
         Ok(out)
     }
 
+    /// The function of a method (plain, async, generator or async generator)
+    /// of an object literal or a class.
+    fn method_func(
+        &mut self,
+        kind: MethodDefinitionKind,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+    ) -> Res<Func> {
+        let is_async = matches!(kind, MethodDefinitionKind::Async | MethodDefinitionKind::AsyncGenerator);
+        let generator =
+            matches!(kind, MethodDefinitionKind::Generator | MethodDefinitionKind::AsyncGenerator);
+        self.func(FuncKind::Function, is_async, generator, params, body)
+    }
+
     fn func(
         &mut self,
         kind: FuncKind,
@@ -1692,16 +1706,7 @@ impl Converter<'_> {
                             ClassMember::Getter { is_static, key, body }
                         }
                         kind => {
-                            let is_async = matches!(
-                                kind,
-                                MethodDefinitionKind::Async | MethodDefinitionKind::AsyncGenerator
-                            );
-                            let generator = matches!(
-                                kind,
-                                MethodDefinitionKind::Generator | MethodDefinitionKind::AsyncGenerator
-                            );
-                            let func =
-                                self.func(FuncKind::Function, is_async, generator, m.parameters(), m.body())?;
+                            let func = self.method_func(kind, m.parameters(), m.body())?;
                             ClassMember::Method { is_static, key, func }
                         }
                     }
@@ -1770,16 +1775,7 @@ impl Converter<'_> {
                             Prop::Getter { key, body }
                         }
                         kind => {
-                            let is_async = matches!(
-                                kind,
-                                MethodDefinitionKind::Async | MethodDefinitionKind::AsyncGenerator
-                            );
-                            let generator = matches!(
-                                kind,
-                                MethodDefinitionKind::Generator | MethodDefinitionKind::AsyncGenerator
-                            );
-                            let func =
-                                self.func(FuncKind::Function, is_async, generator, m.parameters(), m.body())?;
+                            let func = self.method_func(kind, m.parameters(), m.body())?;
                             Prop::Method { key, func }
                         }
                     }
