@@ -107,8 +107,9 @@ pub struct Class {
     pub members: Vec<ClassMember>,
 }
 
-/// One element of a class body. Keys are names or the model's well-known
-/// symbol keys (`@@asyncIterator`, `@@iterator`).
+/// One element of a class body. Keys are names, the model's well-known
+/// symbol keys (`@@asyncIterator`, `@@iterator`), or private names (`#x`,
+/// see [`is_private`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClassMember {
@@ -128,6 +129,14 @@ pub enum ClassMember {
         key: String,
         body: Vec<Stmt>,
     },
+    /// `static? set key(param) { body }`
+    Setter {
+        #[serde(default, rename = "static", skip_serializing_if = "is_false")]
+        is_static: bool,
+        key: String,
+        param: String,
+        body: Vec<Stmt>,
+    },
     /// `static? key = value;` / `key;`
     Field {
         #[serde(default, rename = "static", skip_serializing_if = "is_false")]
@@ -136,6 +145,30 @@ pub enum ClassMember {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         value: Option<Expr>,
     },
+}
+
+impl ClassMember {
+    /// Whether the member is `static` (defined on the class, not its instances).
+    pub fn is_static(&self) -> bool {
+        match self {
+            ClassMember::Constructor(_) => false,
+            ClassMember::Method { is_static, .. }
+            | ClassMember::Getter { is_static, .. }
+            | ClassMember::Setter { is_static, .. }
+            | ClassMember::Field { is_static, .. } => *is_static,
+        }
+    }
+
+    /// The member's key (`None` for the constructor).
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            ClassMember::Constructor(_) => None,
+            ClassMember::Method { key, .. }
+            | ClassMember::Getter { key, .. }
+            | ClassMember::Setter { key, .. }
+            | ClassMember::Field { key, .. } => Some(key),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -279,6 +312,16 @@ pub enum MemberKey {
     Computed(Box<Expr>),
 }
 
+impl MemberKey {
+    /// The private name (`#x`) this key is, if it is one.
+    pub fn private(&self) -> Option<&str> {
+        match self {
+            MemberKey::Name(n) if is_private(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
 /// The operator of an assignment: `=` or a compound one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -404,6 +447,15 @@ impl UnaryOp {
             UnaryOp::Void => "void ",
         }
     }
+}
+
+/// Whether a class member's key, or the property of a member expression
+/// (`o.#x`, assigned or read), is a private name: `#x` is the Private Name
+/// the innermost enclosing class that declares `#x` made when it was
+/// evaluated (§6.2.12), never a property key. The model's ordinary keys are
+/// identifiers, so no string key can be mistaken for one.
+pub fn is_private(key: &str) -> bool {
+    key.starts_with('#')
 }
 
 /// Property keys `[Symbol.asyncIterator]` and `[Symbol.iterator]` are
@@ -617,7 +669,7 @@ macro_rules! class_children {
         for m in & $($mut)? c.members {
             match m {
                 ClassMember::Constructor(func) | ClassMember::Method { func, .. } => $f($child::Func(func)),
-                ClassMember::Getter { body, .. } => $f($child::Block(body)),
+                ClassMember::Getter { body, .. } | ClassMember::Setter { body, .. } => $f($child::Block(body)),
                 ClassMember::Field { value, .. } => {
                     if let Some(v) = value {
                         $f($child::Expr(v))

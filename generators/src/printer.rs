@@ -369,13 +369,7 @@ impl Printer {
         self.indent += 1;
         for m in &c.members {
             self.line_start();
-            let is_static = match m {
-                ClassMember::Constructor(_) => false,
-                ClassMember::Method { is_static, .. }
-                | ClassMember::Getter { is_static, .. }
-                | ClassMember::Field { is_static, .. } => *is_static,
-            };
-            if is_static {
+            if m.is_static() {
                 self.out.push_str("static ");
             }
             match m {
@@ -386,10 +380,8 @@ impl Printer {
                 ClassMember::Method { key, func, .. } => {
                     self.method(key, func);
                 }
-                ClassMember::Getter { key, body, .. } => {
-                    let _ = write!(self.out, "get {}() ", print_key(key));
-                    self.block(body);
-                }
+                ClassMember::Getter { key, body, .. } => self.accessor(key, None, body),
+                ClassMember::Setter { key, param, body, .. } => self.accessor(key, Some(param), body),
                 ClassMember::Field { key, value, .. } => {
                     self.out.push_str(&print_key(key));
                     if let Some(v) = value {
@@ -663,6 +655,15 @@ impl Printer {
     }
 
     /// `async? *? key(params) { body }`: a method of an object literal or a class.
+    /// `get key() { body }`, or `set key(param) { body }` with a parameter.
+    fn accessor(&mut self, key: &str, setter_param: Option<&str>, body: &[Stmt]) {
+        let _ = match setter_param {
+            None => write!(self.out, "get {}() ", print_key(key)),
+            Some(param) => write!(self.out, "set {}({param}) ", print_key(key)),
+        };
+        self.block(body);
+    }
+
     fn method(&mut self, key: &str, func: &Func) {
         if func.is_async {
             self.out.push_str("async ");
@@ -711,14 +712,8 @@ impl Printer {
                 Prop::Method { key, func } => {
                     self.method(key, func);
                 }
-                Prop::Getter { key, body } => {
-                    let _ = write!(self.out, "get {}() ", print_key(key));
-                    self.block(body);
-                }
-                Prop::Setter { key, param, body } => {
-                    let _ = write!(self.out, "set {}({param}) ", print_key(key));
-                    self.block(body);
-                }
+                Prop::Getter { key, body } => self.accessor(key, None, body),
+                Prop::Setter { key, param, body } => self.accessor(key, Some(param), body),
             }
             if i + 1 < props.len() {
                 self.out.push(',');

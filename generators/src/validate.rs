@@ -60,6 +60,7 @@ pub fn problems_located(p: &Program) -> Vec<Problem> {
         seen_labels: HashSet::new(),
         counts: HashMap::new(),
         lexical: Vec::new(),
+        private: Vec::new(),
     };
     v.scope(&p.body, &[], true);
     out
@@ -173,6 +174,8 @@ struct Validator<'a> {
     /// function, innermost last (`None` marks a function boundary): a `var`
     /// may not redeclare any of them.
     lexical: Vec<Option<HashSet<String>>>,
+    /// The private names (`#x`) each enclosing class body declares, innermost last.
+    private: Vec<HashSet<String>>,
 }
 
 impl Validator<'_> {
@@ -481,9 +484,12 @@ impl Validator<'_> {
                 self.problem(format!("class expression named {} (boa_parser cannot read it)", shown(n)), at);
             }
         }
+        // The heritage sees the enclosing classes' private names, not this one's.
         if let Some(e) = &c.extends {
             self.expr(e);
         }
+        let declared = self.private_names(c);
+        self.private.push(declared);
         let derived = c.extends.is_some();
         let mut constructors = 0;
         for m in &c.members {
@@ -510,12 +516,12 @@ impl Validator<'_> {
                 ClassMember::Getter { is_static, key, body } => {
                     let at = self.site("getter", None);
                     self.member_key(key, *is_static, false, at);
-                    let saved = self.ctx;
-                    self.ctx = Ctx { in_function: true, super_prop: true, ..Ctx::default() };
-                    self.lexical.push(None);
-                    self.scope(body, &[], true);
-                    self.lexical.pop();
-                    self.ctx = saved;
+                    self.accessor_body(None, body, true)
+                }
+                ClassMember::Setter { is_static, key, param, body } => {
+                    let at = self.site("setter", None);
+                    self.member_key(key, *is_static, false, at);
+                    self.accessor_body(Some(param), body, true)
                 }
                 ClassMember::Field { is_static, key, value } => {
                     let at = self.site("field", None);
@@ -529,10 +535,79 @@ impl Validator<'_> {
                 }
             }
         }
+        self.private.pop();
+    }
+
+    /// The private names a class body declares, with the early errors of
+    /// ClassBody (§15.7.1): each is declared once, except a getter and a
+    /// setter of one name that are both static or both not.
+    fn private_names(&mut self, c: &Class) -> HashSet<String> {
+        let mut seen: HashMap<&str, Vec<&ClassMember>> = HashMap::new();
+        for m in &c.members {
+            if let Some(key) = m.key().filter(|k| is_private(k)) {
+                seen.entry(key).or_default().push(m);
+            }
+        }
+        for m in &c.members {
+            let Some(key) = m.key().filter(|k| is_private(k)) else { continue };
+            let same = &seen[key];
+            let accessor_pair = matches!(
+                same.as_slice(),
+                [a, b] if a.is_static() == b.is_static()
+                    && matches!((a, b), (ClassMember::Getter { .. }, ClassMember::Setter { .. })
+                        | (ClassMember::Setter { .. }, ClassMember::Getter { .. }))
+            );
+            if same.len() > 1 && !accessor_pair && std::ptr::eq(same[0], m) {
+                let at = Site { key: "key", value: Some(key.to_string()), nth: 0 };
+                self.problem(format!("private name {} declared twice in one class", shown(key)), at);
+            }
+        }
+        seen.into_keys().map(str::to_string).collect()
+    }
+
+    /// The body of a getter (no parameter) or a setter (one), of an object
+    /// literal or (with `super_prop`) a class.
+    fn accessor_body(&mut self, setter_param: Option<&String>, body: &[Stmt], super_prop: bool) {
+        if let Some(param) = setter_param {
+            self.name("param", param);
+        }
+        let saved = self.ctx;
+        self.ctx = Ctx { in_function: true, super_prop, ..Ctx::default() };
+        self.lexical.push(None);
+        self.scope(body, setter_param.map(std::slice::from_ref).unwrap_or(&[]), true);
+        self.lexical.pop();
+        self.ctx = saved;
+    }
+
+    /// The property of `o.name`, read, assigned or updated: an identifier
+    /// name, a well-known symbol's key, or a private name an enclosing class
+    /// declares (AllPrivateIdentifiersValid, §15.7.1).
+    fn member_property(&mut self, property: &str) {
+        let at = self.site("property", Some(property));
+        if is_private(property) {
+            if !is_identifier_name(&property[1..]) {
+                self.problem(format!("private name {} is not # and an identifier name", shown(property)), at);
+            } else if !self.private.iter().any(|names| names.contains(property)) {
+                self.problem(
+                    format!("private name {} that no enclosing class declares", shown(property)),
+                    at,
+                );
+            }
+        } else if !is_identifier_name(property) && !is_symbol_key(property) {
+            self.problem(format!("property {} is not a JavaScript identifier name", shown(property)), at);
+        }
     }
 
     /// A class element's key: the early errors of ClassElement (§15.7.1).
     fn member_key(&mut self, key: &str, is_static: bool, field: bool, at: Site) {
+        if is_private(key) {
+            if !is_identifier_name(&key[1..]) {
+                self.problem(format!("private name {} is not # and an identifier name", shown(key)), at);
+            } else if key == "#constructor" {
+                self.problem("the private name #constructor", at);
+            }
+            return;
+        }
         self.key(key, false);
         if (field || !is_static) && key == "constructor" {
             self.problem("a class element named \"constructor\" that is not the constructor", at);
@@ -656,22 +731,11 @@ impl Validator<'_> {
                         }
                         Prop::Getter { key, body } => {
                             self.key(key, false);
-                            let saved = self.ctx;
-                            self.ctx = Ctx { in_function: true, ..Ctx::default() };
-                            self.lexical.push(None);
-                            self.scope(body, &[], true);
-                            self.lexical.pop();
-                            self.ctx = saved;
+                            self.accessor_body(None, body, false)
                         }
                         Prop::Setter { key, param, body } => {
                             self.key(key, false);
-                            self.name("param", param);
-                            let saved = self.ctx;
-                            self.ctx = Ctx { in_function: true, ..Ctx::default() };
-                            self.lexical.push(None);
-                            self.scope(body, std::slice::from_ref(param), true);
-                            self.lexical.pop();
-                            self.ctx = saved;
+                            self.accessor_body(Some(param), body, false)
                         }
                     }
                 }
@@ -706,13 +770,7 @@ impl Validator<'_> {
             Expr::Update { target, .. } => self.name("target", target),
             Expr::SetMember { key: MemberKey::Name(property), .. }
             | Expr::UpdateMember { key: MemberKey::Name(property), .. } => {
-                let at = self.site("property", Some(property));
-                if !is_identifier_name(property) && !is_symbol_key(property) {
-                    self.problem(
-                        format!("property {} is not a JavaScript identifier name", shown(property)),
-                        at,
-                    );
-                }
+                self.member_property(property);
                 for_each_child(e, &mut |c| self.child(c))
             }
             Expr::Num(n) => self.number(*n),
@@ -734,13 +792,7 @@ impl Validator<'_> {
             }
             Expr::Member { object, property } => {
                 self.expr(object);
-                let at = self.site("property", Some(property));
-                if !is_identifier_name(property) && !is_symbol_key(property) {
-                    self.problem(
-                        format!("property {} is not a JavaScript identifier name", shown(property)),
-                        at,
-                    );
-                }
+                self.member_property(property)
             }
             Expr::Class(c) => {
                 self.site("class", None);

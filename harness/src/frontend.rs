@@ -39,7 +39,7 @@ use boa_ast::{
         },
         Expression, Identifier,
     },
-    function::{ClassElement, ClassElementName, FormalParameterList, FunctionBody},
+    function::{ClassElement, ClassElementName, FormalParameterList, FunctionBody, PrivateName},
     property::{MethodDefinitionKind, PropertyName},
     scope::Scope,
     statement::{
@@ -1411,8 +1411,9 @@ impl Converter<'_> {
                     }
                 }
             },
-            Expression::PropertyAccess(PropertyAccess::Private(_)) => {
-                return self.unsupported(pos, "private member access")
+            Expression::PropertyAccess(PropertyAccess::Private(a)) => {
+                let object = self.expr(a.target())?;
+                Expr::Member { object: Box::new(object), property: self.private_name(&a.field())? }
             }
             Expression::PropertyAccess(PropertyAccess::Super(a)) => {
                 if !self.in_class {
@@ -1601,7 +1602,10 @@ impl Converter<'_> {
                 };
                 Ok((object, key))
             }
-            PropertyAccess::Private(_) => self.unsupported(pos, "assignment to a private member"),
+            PropertyAccess::Private(a) => {
+                let object = Box::new(self.expr(a.target())?);
+                Ok((object, model::MemberKey::Name(self.private_name(&a.field())?)))
+            }
             PropertyAccess::Super(_) => self.unsupported(pos, "super"),
         }
     }
@@ -1660,8 +1664,8 @@ impl Converter<'_> {
                 ClassElement::FieldDefinition(f) | ClassElement::StaticFieldDefinition(f) => {
                     name_pos(self, f.name())
                 }
-                ClassElement::PrivateFieldDefinition(_) | ClassElement::PrivateStaticFieldDefinition(_) => {
-                    return self.unsupported(pos, "private class member");
+                ClassElement::PrivateFieldDefinition(f) | ClassElement::PrivateStaticFieldDefinition(f) => {
+                    f.name().span().start()
                 }
                 ClassElement::StaticBlock(_) => return self.unsupported(pos, "class static block"),
             };
@@ -1686,24 +1690,21 @@ impl Converter<'_> {
                 }
                 Some(ClassElement::MethodDefinition(m)) => {
                     let is_static = m.is_static();
-                    let name = match m.name() {
-                        ClassElementName::PropertyName(n) => n,
-                        ClassElementName::PrivateName(_) => {
-                            return self.unsupported(at, "private class member")
-                        }
-                    };
                     let what = match m.kind() {
                         MethodDefinitionKind::Get => "class getter",
-                        MethodDefinitionKind::Set => return self.unsupported(at, "class setter"),
+                        MethodDefinitionKind::Set => "class setter",
                         _ => "class method",
                     };
-                    let key = self.prop_key(name, what, Some(at))?;
+                    let key = match m.name() {
+                        ClassElementName::PropertyName(n) => self.prop_key(n, what, Some(at))?,
+                        ClassElementName::PrivateName(p) => self.private_name(p)?,
+                    };
                     match m.kind() {
-                        MethodDefinitionKind::Get => {
-                            self.enter(m.body().span());
-                            let body = self.scoped(false, |c| c.stmts(m.body().statements()))?;
-                            self.leave(m.body().span());
-                            ClassMember::Getter { is_static, key, body }
+                        kind @ (MethodDefinitionKind::Get | MethodDefinitionKind::Set) => {
+                            match self.accessor(kind, m.parameters(), m.body(), at)? {
+                                (None, body) => ClassMember::Getter { is_static, key, body },
+                                (Some(param), body) => ClassMember::Setter { is_static, key, param, body },
+                            }
                         }
                         kind => {
                             let func = self.method_func(kind, m.parameters(), m.body())?;
@@ -1714,6 +1715,18 @@ impl Converter<'_> {
                 Some(e @ (ClassElement::FieldDefinition(f) | ClassElement::StaticFieldDefinition(f))) => {
                     let is_static = matches!(e, ClassElement::StaticFieldDefinition(_));
                     let key = self.prop_key(f.name(), "class field", Some(at))?;
+                    let value = match f.initializer() {
+                        Some(v) => Some(self.expr(v)?),
+                        None => None,
+                    };
+                    ClassMember::Field { is_static, key, value }
+                }
+                Some(
+                    e @ (ClassElement::PrivateFieldDefinition(f)
+                    | ClassElement::PrivateStaticFieldDefinition(f)),
+                ) => {
+                    let is_static = matches!(e, ClassElement::PrivateStaticFieldDefinition(_));
+                    let key = self.private_name(f.name())?;
                     let value = match f.initializer() {
                         Some(v) => Some(self.expr(v)?),
                         None => None,
@@ -1758,21 +1771,11 @@ impl Converter<'_> {
                     let start = self.prop_start(m.name(), o);
                     let key = self.prop_key(m.name(), what, Some(start))?;
                     match m.kind() {
-                        MethodDefinitionKind::Set => {
-                            let func =
-                                self.func(FuncKind::Function, false, false, m.parameters(), m.body())?;
-                            let (Ok([param]), Body::Block(body)) =
-                                (<[String; 1]>::try_from(func.params), func.body)
-                            else {
-                                return self.unsupported(start, "setter without one simple parameter");
-                            };
-                            Prop::Setter { key, param, body }
-                        }
-                        MethodDefinitionKind::Get => {
-                            self.enter(m.body().span());
-                            let body = self.scoped(false, |c| c.stmts(m.body().statements()))?;
-                            self.leave(m.body().span());
-                            Prop::Getter { key, body }
+                        kind @ (MethodDefinitionKind::Get | MethodDefinitionKind::Set) => {
+                            match self.accessor(kind, m.parameters(), m.body(), start)? {
+                                (None, body) => Prop::Getter { key, body },
+                                (Some(param), body) => Prop::Setter { key, param, body },
+                            }
                         }
                         kind => {
                             let func = self.method_func(kind, m.parameters(), m.body())?;
@@ -1831,6 +1834,36 @@ impl Converter<'_> {
             return None;
         }
         model::well_known_key(self.sym_string(field.sym()).as_deref()?)
+    }
+
+    /// A getter's body (`None`), or a setter's parameter and body, of an
+    /// object literal or a class; `at` is where it starts.
+    fn accessor(
+        &mut self,
+        kind: MethodDefinitionKind,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+        at: Position,
+    ) -> Res<(Option<String>, Vec<Stmt>)> {
+        if matches!(kind, MethodDefinitionKind::Set) {
+            let func = self.func(FuncKind::Function, false, false, params, body)?;
+            let (Ok([param]), Body::Block(body)) = (<[String; 1]>::try_from(func.params), func.body) else {
+                return self.unsupported(at, "setter without one simple parameter");
+            };
+            return Ok((Some(param), body));
+        }
+        self.enter(body.span());
+        let stmts = self.scoped(false, |c| c.stmts(body.statements()))?;
+        self.leave(body.span());
+        Ok((None, stmts))
+    }
+
+    /// A private name, `#x` in the model (see [`model::is_private`]).
+    fn private_name(&mut self, p: &PrivateName) -> Res<String> {
+        self.enter(p.span());
+        let name = self.string(p.description(), p.span().start())?;
+        self.leave(p.span());
+        Ok(if name.starts_with('#') { name } else { format!("#{name}") })
     }
 
     /// An identifier key, or a computed `[Symbol.asyncIterator]` /

@@ -906,6 +906,18 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                             key: s("then"),
                             body: vec![Stmt::Return(None)],
                         },
+                        ClassMember::Field { is_static: false, key: s("#p"), value: Some(Expr::Num(1)) },
+                        ClassMember::Setter {
+                            is_static: false,
+                            key: s("w"),
+                            param: s("v"),
+                            body: vec![Stmt::Expr(Expr::SetMember {
+                                object: Box::new(Expr::This),
+                                key: MemberKey::Name(s("#p")),
+                                op: AssignOp::Add,
+                                value: Box::new(Expr::member(Expr::ident("v"), "length")),
+                            })],
+                        },
                     ],
                 }),
                 Stmt::Const {
@@ -1223,13 +1235,14 @@ fn class_tags(c: &Class, seen: &mut BTreeSet<&'static str>) {
             ClassMember::Constructor(_) => "ClassMember::Constructor",
             ClassMember::Method { .. } => "ClassMember::Method",
             ClassMember::Getter { .. } => "ClassMember::Getter",
+            ClassMember::Setter { .. } => "ClassMember::Setter",
             ClassMember::Field { .. } => "ClassMember::Field",
         });
-        if let ClassMember::Method { is_static: true, .. }
-        | ClassMember::Getter { is_static: true, .. }
-        | ClassMember::Field { is_static: true, .. } = m
-        {
+        if m.is_static() {
             seen.insert("static member");
+        }
+        if m.key().is_some_and(is_private) {
+            seen.insert("private member");
         }
     }
 }
@@ -1327,7 +1340,9 @@ const EVERY_VARIANT: &[&str] = &[
     "ClassMember::Constructor",
     "ClassMember::Method",
     "ClassMember::Getter",
+    "ClassMember::Setter",
     "ClassMember::Field",
+    "private member",
     "static member",
 ];
 
@@ -1365,6 +1380,11 @@ fn prop_name() -> impl Strategy<Value = String> {
 
 /// Object keys: property names, and the well-known symbols printed as
 /// computed keys.
+/// A class element's key: a property key or a private name.
+fn class_key() -> impl Strategy<Value = String> {
+    prop_oneof![4 => key_name(), 1 => "#[pq]"]
+}
+
 fn key_name() -> impl Strategy<Value = String> {
     prop_oneof![4 => prop_name(), 1 => prop::sample::select(vec![ASYNC_ITERATOR_KEY, ITERATOR_KEY]).prop_map(s)]
 }
@@ -1455,7 +1475,7 @@ fn stmt_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
 /// calls `super(..)`, methods call `super.m()` (canonicalized into place).
 fn class_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Class> {
     let member = prop_oneof![
-        2 => (any::<bool>(), key_name(), func_with(e.clone()), prop::option::of(prop_name())).prop_map(
+        2 => (any::<bool>(), class_key(), func_with(e.clone()), prop::option::of(prop_name())).prop_map(
             |(is_static, key, mut func, sup)| {
                 if let (Some(p), Body::Block(b)) = (sup, &mut func.body) {
                     b.push(Stmt::Expr(Expr::call(Expr::SuperMember(p), vec![])));
@@ -1463,9 +1483,11 @@ fn class_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Class> {
                 ClassMember::Method { is_static, key, func }
             }
         ),
-        1 => (any::<bool>(), key_name(), prop::collection::vec(e.clone().prop_map(|x| Stmt::Return(Some(x))), 0..2))
+        1 => (any::<bool>(), class_key(), prop::collection::vec(e.clone().prop_map(|x| Stmt::Return(Some(x))), 0..2))
             .prop_map(|(is_static, key, body)| ClassMember::Getter { is_static, key, body }),
-        1 => (any::<bool>(), key_name(), prop::option::of(prop_oneof![e.clone(), Just(Expr::This)]))
+        1 => (any::<bool>(), class_key(), prop::collection::vec(e.clone().prop_map(Stmt::Expr), 0..2))
+            .prop_map(|(is_static, key, body)| ClassMember::Setter { is_static, key, param: s("v"), body }),
+        1 => (any::<bool>(), class_key(), prop::option::of(prop_oneof![e.clone(), Just(Expr::This)]))
             .prop_map(|(is_static, key, value)| ClassMember::Field { is_static, key, value }),
         1 => (prop::collection::vec("[a-z]", 0..2), prop::collection::vec(e.clone(), 0..2))
             .prop_map(|(params, args)| ClassMember::Constructor(Func::function(
@@ -1957,6 +1979,34 @@ fn canon_class(c: &mut Class, n: &mut usize) {
         canon_expr(e, n);
     }
     let derived = c.extends.is_some();
+    // Each private name once (a getter and setter pair would also do), and
+    // each method reads and writes its own private name, so that private
+    // references round-trip too.
+    let mut private = BTreeSet::new();
+    for m in &mut c.members {
+        let key = match m {
+            ClassMember::Constructor(_) => continue,
+            ClassMember::Method { key, .. }
+            | ClassMember::Getter { key, .. }
+            | ClassMember::Setter { key, .. }
+            | ClassMember::Field { key, .. } => key,
+        };
+        if is_private(key) && !private.insert(key.clone()) {
+            *key = format!("#d{}", private.len());
+            private.insert(key.clone());
+        }
+        if let ClassMember::Method { key, func: Func { body: Body::Block(b), .. }, .. } = m {
+            if is_private(key) {
+                b.push(Stmt::Expr(Expr::member(Expr::This, key)));
+                b.push(Stmt::Expr(Expr::SetMember {
+                    object: Box::new(Expr::This),
+                    key: MemberKey::Name(key.clone()),
+                    op: AssignOp::Plain,
+                    value: Box::new(Expr::Num(1)),
+                }));
+            }
+        }
+    }
     let mut seen_constructor = false;
     c.members.retain(|m| {
         !matches!(m, ClassMember::Constructor(_)) || !std::mem::replace(&mut seen_constructor, true)
@@ -1982,6 +2032,13 @@ fn canon_class(c: &mut Class, n: &mut usize) {
                 if (!*is_static && key == "constructor") || (*is_static && key == "prototype") {
                     *key = s("a");
                 }
+                canon_block(body, Ctx { in_func: true, ..Ctx::default() }, n)
+            }
+            ClassMember::Setter { is_static, key, param, body } => {
+                if (!*is_static && key == "constructor") || (*is_static && key == "prototype") {
+                    *key = s("a");
+                }
+                *param = fresh_name(n);
                 canon_block(body, Ctx { in_func: true, ..Ctx::default() }, n)
             }
             ClassMember::Field { key, value, .. } => {
@@ -2151,10 +2208,8 @@ fn statements_outside_the_subset_are_rejected_where_they_start() {
     // A labeled `break` needs a label, which is rejected first.
     rejects("foo: for (const x of [1]) {\n  break foo;\n}", 1, 1, "labeled statement");
     rejects("const {a} = 1;", 1, 7, "destructuring");
-    rejects("class A {\n  #x = 1;\n}", 1, 1, "private class member");
-    rejects("class A {\n  #m() {}\n}", 2, 3, "private class member");
+    rejects("class A {\n  #x;\n  m(o) { return #x in o; }\n}", 3, 17, "private `in` check");
     rejects("class A {\n  static {}\n}", 1, 1, "class static block");
-    rejects("class A {\n  set a(v) {}\n}", 2, 7, "class setter");
     rejects("class A {\n  'a'() {}\n}", 2, 3, "class method with a string key");
     rejects("class A {\n  [k] = 1;\n}", 2, 3, "class field with a computed key");
     rejects("class A {\n  m() { return super[k]; }\n}", 2, 16, "computed super member access");
@@ -2244,7 +2299,6 @@ fn expressions_outside_the_subset_are_rejected_where_they_start() {
     rejects("x &&= 1;", 1, 1, "`&&=` assignment");
     rejects("log(delete x);", 1, 5, "delete operator");
     rejects("log(x ^ y);", 1, 7, "`^` operator");
-    rejects("const C = class {\n  static #p = 1;\n};", 1, 11, "private class member");
     rejects("log(tag`x`);", 1, 5, "tagged template");
     rejects("log([1, , 2]);", 1, 5, "array hole");
 }

@@ -9,13 +9,38 @@
 //! `%home` (their `[[HomeObject]]`), whose parent is the class scope, which
 //! binds `%strict`: code under it is strict. Arrow functions bind none of
 //! them, so they see their context's, as the spec's arrows do.
+//!
+//! Private names (§6.2.12) are bindings too: a class body that declares
+//! `#x` binds `#x`, in an environment between the class scope and its
+//! methods' homes, to a fresh object no program can reach, whose identity
+//! is the Private Name (a PrivateEnvironment Record; no identifier can
+//! spell `#x`). The private elements themselves (§7.3.26-31) live apart
+//! from properties, in [`PrivateElements`], so no property operation sees them.
 
 use super::heap::*;
 use super::interp::*;
 use super::machine::*;
 use super::Abort;
 use generators::model::*;
+use std::collections::HashMap;
 use std::rc::Rc;
+
+/// A PrivateElement's kind and value (§6.2.10).
+#[derive(Clone)]
+pub enum PrivateElement {
+    Field(Value),
+    Method(Value),
+    /// Getter and setter, either `undefined`.
+    Accessor(Value, Value),
+}
+
+/// Private elements by object: its `[[PrivateElements]]` (Private Name,
+/// element), and a class's `[[PrivateMethods]]` for its instances.
+#[derive(Default)]
+pub struct PrivateElements {
+    of_object: HashMap<ObjId, Vec<(ObjId, PrivateElement)>>,
+    methods_of_class: HashMap<ObjId, Vec<(ObjId, PrivateElement)>>,
+}
 
 /// The names of the Function Environment Record fields (see the module doc).
 pub const THIS: &str = "this";
@@ -125,8 +150,8 @@ impl<'p> Interp<'p> {
         }
     }
 
-    /// ClassDefinitionEvaluation (§15.7.14) without private names and
-    /// static blocks (the front end refuses them).
+    /// ClassDefinitionEvaluation (§15.7.14) without static blocks (the
+    /// front end refuses them).
     pub fn eval_class(&mut self, class: &'p Class, env: EnvId) -> JsResult<Value> {
         let class_env = self.push_env(Env { parent: Some(env), vars: Vec::with_capacity(2) });
         self.initialize(STRICT, class_env, Value::Undefined);
@@ -153,43 +178,70 @@ impl<'p> Interp<'p> {
                 }
             }
         };
+        // The class's PrivateEnvironment: the heritage above did not see it.
+        let private_env = self.private_environment(class, class_env);
         let proto = self.alloc(proto_parent, Kind::Ordinary);
-        let proto_home = self.push_env(Env { parent: Some(class_env), vars: Vec::with_capacity(1) });
+        let proto_home = self.push_env(Env { parent: Some(private_env), vars: Vec::with_capacity(1) });
         self.initialize(HOME, proto_home, Value::Obj(proto));
         let f = self.alloc(
             Some(ctor_parent),
             Kind::Class(ClassObj { class, home: proto_home, derived: class.extends.is_some() }),
         );
-        let static_home = self.push_env(Env { parent: Some(class_env), vars: Vec::with_capacity(1) });
+        let static_home = self.push_env(Env { parent: Some(private_env), vars: Vec::with_capacity(1) });
         self.initialize(HOME, static_home, Value::Obj(f));
         // ClassDefinitionEvaluation: MakeConstructor(F, false, proto) gives
         // a `prototype` that is neither writable, enumerable nor configurable;
         // `constructor` and the methods are non-enumerable (DefineMethodProperty).
         self.define_slot(f, Key::Lit("prototype"), Slot::DataWith(Value::Obj(proto), Attrs::FROZEN));
         self.define_hidden(proto, "constructor", Value::Obj(f));
+        // ClassElementEvaluation of the methods, in order; private ones are
+        // kept for PrivateMethodOrAccessorAdd (an instance's at its
+        // construction, the class's own below).
+        let (mut instance_private, mut static_private) = (Vec::new(), Vec::new());
         for m in &class.members {
-            let (is_static, key, slot) = match m {
+            let Some(key) = m.key() else { continue };
+            let is_static = m.is_static();
+            let (target, home) = if is_static { (f, static_home) } else { (proto, proto_home) };
+            let element = match m {
                 ClassMember::Constructor(_) | ClassMember::Field { .. } => continue,
-                ClassMember::Method { is_static, key, func } => {
-                    let home = if *is_static { static_home } else { proto_home };
-                    (
-                        *is_static,
-                        key,
-                        Slot::DataWith(self.method_closure(func, home, Some(key)), Attrs::BUILTIN),
-                    )
+                ClassMember::Method { func, .. } => {
+                    PrivateElement::Method(self.method_closure(func, home, Some(key)))
                 }
-                ClassMember::Getter { is_static, key, body } => {
-                    let home = if *is_static { static_home } else { proto_home };
-                    let getter = self.getter_closure(body, home);
-                    let attrs = Attrs { enumerable: false, ..Attrs::ALL };
-                    (*is_static, key, Slot::Accessor(Rc::new((getter, Value::Undefined)), attrs))
+                ClassMember::Getter { body, .. } => {
+                    PrivateElement::Accessor(self.getter_closure(body, home), Value::Undefined)
+                }
+                ClassMember::Setter { param, body, .. } => {
+                    PrivateElement::Accessor(Value::Undefined, self.setter_closure(param, body, home))
                 }
             };
-            let target = if is_static { f } else { proto };
+            if is_private(key) {
+                let name = self.private_name(key, home);
+                let list = if is_static { &mut static_private } else { &mut instance_private };
+                add_private_method(list, name, element);
+                continue;
+            }
+            let slot = match element {
+                PrivateElement::Method(closure) => Slot::DataWith(closure, Attrs::BUILTIN),
+                // A getter or setter on an existing accessor keeps its other half.
+                PrivateElement::Accessor(get, set) => {
+                    let (old_get, old_set) =
+                        self.own_accessor(target, key).unwrap_or((Value::Undefined, Value::Undefined));
+                    let get = if get == Value::Undefined { old_get } else { get };
+                    let set = if set == Value::Undefined { old_set } else { set };
+                    Slot::Accessor(Rc::new((get, set)), Attrs { enumerable: false, ..Attrs::ALL })
+                }
+                PrivateElement::Field(_) => unreachable!("fields are skipped above"),
+            };
             self.define_slot(target, Key::Lit(key), slot);
         }
         if let Some(name) = &class.name {
             self.initialize(name, class_env, Value::Obj(f));
+        }
+        if !instance_private.is_empty() {
+            self.private.methods_of_class.insert(f, instance_private);
+        }
+        for (name, element) in static_private {
+            self.private_element_add(f, name, element)?;
         }
         // The static fields, in order, once the class binding is initialized.
         for m in &class.members {
@@ -198,6 +250,95 @@ impl<'p> Interp<'p> {
             }
         }
         Ok(Value::Obj(f))
+    }
+
+    /// NewPrivateEnvironment (§9.2.1.1) with a new Private Name for each
+    /// private name the class body declares (a getter and setter share one);
+    /// `class_env` itself when it declares none.
+    fn private_environment(&mut self, class: &'p Class, class_env: EnvId) -> EnvId {
+        let mut names: Vec<(&'p str, Option<Value>)> = Vec::new();
+        for key in class.members.iter().filter_map(ClassMember::key) {
+            if is_private(key) && !names.iter().any(|(n, _)| *n == key) {
+                let name = self.alloc(None, Kind::Ordinary);
+                names.push((key, Some(Value::Obj(name))));
+            }
+        }
+        if names.is_empty() {
+            return class_env;
+        }
+        self.push_env(Env { parent: Some(class_env), vars: names })
+    }
+
+    /// ResolvePrivateIdentifier (§9.2.1.2): the Private Name `#x` denotes in `env`.
+    fn private_name(&self, key: &str, env: EnvId) -> ObjId {
+        match self.find_binding(key, env) {
+            Some((_, Some(Value::Obj(name)))) => name,
+            _ => unreachable!("validated: every private name is declared by an enclosing class"),
+        }
+    }
+
+    /// PrivateElementFind (§7.3.27): `o`'s element named `name`.
+    fn private_element(&self, o: ObjId, name: ObjId) -> Option<&PrivateElement> {
+        let list = self.private.of_object.get(&o)?;
+        list.iter().find(|(n, _)| *n == name).map(|(_, e)| e)
+    }
+
+    /// PrivateFieldAdd / PrivateMethodOrAccessorAdd (§7.3.28-29): a
+    /// TypeError if `o` already has the element (a constructor that
+    /// returned an object which went through the class before).
+    fn private_element_add(&mut self, o: ObjId, name: ObjId, element: PrivateElement) -> JsResult<()> {
+        if self.private_element(o, name).is_some() {
+            return self.throw_type_error();
+        }
+        self.charge(PROP_BYTES);
+        self.private.of_object.entry(o).or_default().push((name, element));
+        Ok(())
+    }
+
+    /// The object a private reference's GetValue and PutValue act on:
+    /// ToObject(base), and a wrapper of a primitive has no private elements.
+    fn private_base(&mut self, base: &Value, name: ObjId) -> JsResult<(ObjId, PrivateElement)> {
+        let found = base.as_obj().and_then(|o| Some((o, self.private_element(o, name)?.clone())));
+        match found {
+            Some(found) => Ok(found),
+            None => self.throw_type_error(),
+        }
+    }
+
+    /// GetValue of `base.property` in `env`: a property, or a private element.
+    pub fn get_member(&mut self, base: &Value, property: &'p str, env: EnvId) -> JsResult<Value> {
+        if is_private(property) {
+            self.private_get(base, property, env)
+        } else {
+            self.get(base, property)
+        }
+    }
+
+    /// PrivateGet(o, `#x`) (§7.3.30) for `base.#x` in `env`.
+    pub fn private_get(&mut self, base: &Value, key: &str, env: EnvId) -> JsResult<Value> {
+        let name = self.private_name(key, env);
+        match self.private_base(base, name)? {
+            (_, PrivateElement::Field(v) | PrivateElement::Method(v)) => Ok(v),
+            (_, PrivateElement::Accessor(Value::Undefined, _)) => self.throw_type_error(),
+            (o, PrivateElement::Accessor(get, _)) => self.call(&get, &Value::Obj(o), &[]),
+        }
+    }
+
+    /// PrivateSet(o, `#x`, v) (§7.3.31) for `base.#x = v` in `env`.
+    pub fn private_set(&mut self, base: &Value, key: &str, v: Value, env: EnvId) -> JsResult<()> {
+        let name = self.private_name(key, env);
+        match self.private_base(base, name)? {
+            (o, PrivateElement::Field(_)) => {
+                let list = self.private.of_object.get_mut(&o).expect("found above");
+                let slot = list.iter_mut().find(|(n, _)| *n == name).expect("found above");
+                slot.1 = PrivateElement::Field(v);
+                Ok(())
+            }
+            (_, PrivateElement::Method(_) | PrivateElement::Accessor(_, Value::Undefined)) => {
+                self.throw_type_error()
+            }
+            (o, PrivateElement::Accessor(_, set)) => self.call(&set, &Value::Obj(o), &[v]).map(|_| ()),
+        }
     }
 
     /// DefineField (§7.3.33): the initializer is called as a method of
@@ -219,16 +360,26 @@ impl<'p> Interp<'p> {
             None => Value::Undefined,
         };
         let o = receiver.as_obj().expect("fields are defined on objects");
+        if is_private(key) {
+            let name = self.private_name(key, home);
+            return self.private_element_add(o, name, PrivateElement::Field(v));
+        }
         self.define(o, key, v);
         Ok(())
     }
 
     /// InitializeInstanceElements(o, constructor) (§7.3.34): the class's
-    /// instance fields, in order (the model has no private methods).
+    /// private methods and accessors, then its instance fields, in order.
     fn initialize_instance_elements(&mut self, class: ObjId, o: &Value) -> JsResult<()> {
         let Kind::Class(ClassObj { class: def, home, .. }) = self.heap[class].kind else {
             unreachable!("a class constructor")
         };
+        if let Some(methods) = self.private.methods_of_class.get(&class) {
+            let target = o.as_obj().expect("instances are objects");
+            for (name, element) in methods.clone() {
+                self.private_element_add(target, name, element)?;
+            }
+        }
         for m in &def.members {
             if let ClassMember::Field { is_static: false, key, value } = m {
                 self.define_field(home, o, key, value.as_ref())?;
@@ -363,5 +514,22 @@ impl<'p> Interp<'p> {
             _ => return self.throw_type_error(),
         };
         self.call(this, &arg(0), &list)
+    }
+}
+
+/// Adds a private method or accessor to a class's list: a getter and a
+/// setter of one name are one element (§15.7.14 ClassDefinitionEvaluation
+/// step 29.b, "combine" the halves).
+fn add_private_method(list: &mut Vec<(ObjId, PrivateElement)>, name: ObjId, element: PrivateElement) {
+    match (list.iter_mut().find(|(n, _)| *n == name), element) {
+        (Some((_, PrivateElement::Accessor(get, set))), PrivateElement::Accessor(g, s)) => {
+            if g != Value::Undefined {
+                *get = g;
+            }
+            if s != Value::Undefined {
+                *set = s;
+            }
+        }
+        (_, element) => list.push((name, element)),
     }
 }

@@ -173,6 +173,8 @@ pub struct Interp<'p> {
     pub suspending: Vec<usize>,
     /// The bindings of named function expressions' own names (immutable).
     pub function_names: Vec<(EnvId, &'p str)>,
+    /// Objects' private elements, and classes' instance private methods (classes.rs).
+    pub private: super::classes::PrivateElements,
 }
 
 /// The preferred type of ToPrimitive.
@@ -270,6 +272,7 @@ impl<'p> Interp<'p> {
             last_step: None,
             suspending: Vec::new(),
             function_names: Vec::new(),
+            private: Default::default(),
         }
     }
 
@@ -1261,7 +1264,7 @@ impl<'p> Interp<'p> {
                 let (f, this) = match &**callee {
                     Expr::Member { object, property } => {
                         let this = self.eval(object, env)?;
-                        (self.get(&this, property)?, this)
+                        (self.get_member(&this, property, env)?, this)
                     }
                     Expr::Index { object, index: key } => {
                         let this = self.eval(object, env)?;
@@ -1280,7 +1283,7 @@ impl<'p> Interp<'p> {
             }
             Expr::Member { object, property } => {
                 let o = self.eval(object, env)?;
-                self.get(&o, property)
+                self.get_member(&o, property, env)
             }
             Expr::Index { object, index: key } => {
                 let o = self.eval(object, env)?;
@@ -1373,14 +1376,14 @@ impl<'p> Interp<'p> {
     }
 
     /// A setter is a one-parameter sync function over its body.
-    fn setter_closure(&mut self, param: &'p str, body: &'p [Stmt], env: EnvId) -> Value {
+    pub fn setter_closure(&mut self, param: &'p str, body: &'p [Stmt], env: EnvId) -> Value {
         let proto = Some(self.intrinsics.function_proto);
         let code = Code::Setter(param, body);
         Value::Obj(self.alloc(proto, Kind::Closure(Closure { code, env, name: None, method: true })))
     }
 
     /// The getter and setter of `o`'s own accessor `key`, if it has one.
-    fn own_accessor(&self, o: ObjId, key: &str) -> Option<(Value, Value)> {
+    pub fn own_accessor(&self, o: ObjId, key: &str) -> Option<(Value, Value)> {
         match self.heap[o].props.iter().find(|(k, _)| &**k == key) {
             Some((_, Slot::Accessor(fns, _))) => Some((**fns).clone()),
             _ => None,

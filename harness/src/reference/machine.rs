@@ -205,6 +205,7 @@ impl<'p> Interp<'p> {
             Code::Setter(param, stmts) => {
                 let v = args.first().cloned().unwrap_or(Value::Undefined);
                 let env = self.push_env(Env { parent: Some(c.env), vars: vec![(param, Some(v))] });
+                self.initialize(super::classes::THIS, env, this.clone());
                 self.bind_arguments(ArgumentsOwner::Setter(param, stmts), env, args)?;
                 self.hoist_body(stmts, env);
                 return self.run_sync(Frame::new(Ctl::Block { stmts, idx: 0, env }, Owner::Sync));

@@ -198,13 +198,21 @@ impl<'p> Interp<'p> {
             _ => Some(self.lookup(target, env)?),
         };
         let r = self.eval(value, env)?;
-        let v = match (op, old) {
-            (AssignOp::Add, Some(l)) => self.add_values(l, r)?,
-            (AssignOp::Arith(a), Some(l)) => Value::Num(self.arith(a, &l, &r)?),
-            _ => r,
+        let v = match old {
+            Some(l) => self.compound(op, l, r)?,
+            None => r,
         };
         self.set_variable(target, env, v.clone())?;
         Ok(v)
+    }
+
+    /// `old op r` for a compound assignment's operator (`+=`, `-=`, ...).
+    pub fn compound(&mut self, op: AssignOp, old: Value, r: Value) -> JsResult<Value> {
+        Ok(match op {
+            AssignOp::Add => self.add_values(old, r)?,
+            AssignOp::Arith(a) => Value::Num(self.arith(a, &old, &r)?),
+            AssignOp::Plain => unreachable!("a compound operator"),
+        })
     }
 
     /// `++x`, `x++`, `--x`, `x--` (§13.4): ToNumeric of the old value,

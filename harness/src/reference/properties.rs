@@ -130,6 +130,18 @@ impl<'p> Interp<'p> {
         env: EnvId,
     ) -> JsResult<Value> {
         let base = self.eval(object, env)?;
+        if let Some(private) = key.private() {
+            let v = match op {
+                AssignOp::Plain => self.eval(value, env)?,
+                _ => {
+                    let old = self.private_get(&base, private, env)?;
+                    let r = self.eval(value, env)?;
+                    self.compound(op, old, r)?
+                }
+            };
+            self.private_set(&base, private, v.clone(), env)?;
+            return Ok(v);
+        }
         let key = self.eval_member_key(key, env)?;
         if op == AssignOp::Plain {
             let v = self.eval(value, env)?;
@@ -140,11 +152,7 @@ impl<'p> Interp<'p> {
         let key = self.resolve_key(&base, key)?;
         let old = self.get(&base, &key)?;
         let r = self.eval(value, env)?;
-        let v = match op {
-            AssignOp::Add => self.add_values(old, r)?,
-            AssignOp::Arith(a) => Value::Num(self.arith(a, &old, &r)?),
-            AssignOp::Plain => unreachable!("handled above"),
-        };
+        let v = self.compound(op, old, r)?;
         self.put_value(&base, key, v.clone())?;
         Ok(v)
     }
@@ -159,13 +167,19 @@ impl<'p> Interp<'p> {
         env: EnvId,
     ) -> JsResult<Value> {
         let base = self.eval(object, env)?;
+        let step = |old: f64| if op == UpdateOp::Inc { old + 1.0 } else { old - 1.0 };
+        if let Some(private) = key.private() {
+            let old = self.private_get(&base, private, env)?;
+            let old = self.to_number(&old)?;
+            self.private_set(&base, private, Value::Num(step(old)), env)?;
+            return Ok(Value::Num(if prefix { step(old) } else { old }));
+        }
         let key = self.eval_member_key(key, env)?;
         let key = self.resolve_key(&base, key)?;
         let old = self.get(&base, &key)?;
         let old = self.to_number(&old)?;
-        let new = if op == UpdateOp::Inc { old + 1.0 } else { old - 1.0 };
-        self.put_value(&base, key, Value::Num(new))?;
-        Ok(Value::Num(if prefix { new } else { old }))
+        self.put_value(&base, key, Value::Num(step(old)))?;
+        Ok(Value::Num(if prefix { step(old) } else { old }))
     }
 
     fn eval_member_key(&mut self, key: &'p MemberKey, env: EnvId) -> JsResult<RefKey<'p>> {

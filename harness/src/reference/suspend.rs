@@ -210,11 +210,11 @@ impl<'p> Interp<'p> {
             }
             Work::Get(property) => {
                 let o = pop(vals);
-                self.get(&o, property)?
+                self.get_member(&o, property, env)?
             }
             Work::Method(property) => {
                 let o = pop(vals);
-                let f = self.get(&o, property)?;
+                let f = self.get_member(&o, property, env)?;
                 vals.push(f);
                 o
             }
@@ -243,13 +243,9 @@ impl<'p> Interp<'p> {
                 let r = pop(vals);
                 let v = match op {
                     AssignOp::Plain => r,
-                    AssignOp::Add => {
+                    op => {
                         let l = pop(vals);
-                        self.add_values(l, r)?
-                    }
-                    AssignOp::Arith(a) => {
-                        let l = pop(vals);
-                        Value::Num(self.arith(a, &l, &r)?)
+                        self.compound(op, l, r)?
                     }
                 };
                 self.set_variable(target, env, v.clone())?;
