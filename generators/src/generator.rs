@@ -495,7 +495,7 @@ fn for_await(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
             if brk {
                 body.push(Stmt::Break);
             }
-            Stmt::ForAwait { var: LOOP_VAR.into(), iterable, body }
+            Stmt::ForAwait { binding: LoopBinding::Const, var: LOOP_VAR.into(), iterable, body }
         })
         .boxed()
 }
@@ -617,7 +617,12 @@ fn loop_items(cfg: &GenConfig) -> S<Vec<Lit>> {
 fn for_of(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
     let body_ctx = Ctx { in_loop: true, ..ctx.deeper() };
     (loop_items(&cfg), block(cfg, body_ctx, false))
-        .prop_map(|(items, body)| Stmt::ForOf { var: LOOP_VAR.into(), items, body })
+        .prop_map(|(items, body)| Stmt::ForOf {
+            binding: LoopBinding::Const,
+            var: LOOP_VAR.into(),
+            items,
+            body,
+        })
         .boxed()
 }
 
@@ -957,7 +962,7 @@ impl Finalizer {
                     self.declare(name);
                 }
             }
-            Stmt::ForAwait { var, iterable, body } => {
+            Stmt::ForAwait { var, iterable, body, .. } => {
                 self.expr(iterable);
                 let mark = self.scope.len();
                 self.declare(var);

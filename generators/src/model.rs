@@ -43,14 +43,26 @@ pub enum Stmt {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         finally: Option<Vec<Stmt>>,
     },
-    /// `for (const var of [items]) { body }`
-    ForOf { var: String, items: Vec<Lit>, body: Vec<Stmt> },
+    /// `for (const var of [items]) { body }` (or `let`, `var`: see [`LoopBinding`])
+    ForOf {
+        #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
+        binding: LoopBinding,
+        var: String,
+        items: Vec<Lit>,
+        body: Vec<Stmt>,
+    },
     /// `function name(..) { .. }` or `async function name(..) { .. }`
     Function { name: String, func: Func },
     /// `class name extends Promise {}`
     PromiseSubclass { name: String },
-    /// `for await (const var of iterable) { body }`
-    ForAwait { var: String, iterable: Expr, body: Vec<Stmt> },
+    /// `for await (const var of iterable) { body }` (or `let`, `var`)
+    ForAwait {
+        #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
+        binding: LoopBinding,
+        var: String,
+        iterable: Expr,
+        body: Vec<Stmt>,
+    },
     /// `break;` (out of the innermost `for`/`for await`).
     Break,
     /// `let name;` / `let name = init;` (block-scoped, in its TDZ until run).
@@ -93,6 +105,39 @@ pub enum Stmt {
     Continue,
     /// `class Name extends Base { members }` (its `name` is always set).
     Class(Class),
+}
+
+/// How a `for`-`of` or `for await` binds its variable: `const` and `let`
+/// make a fresh binding per iteration (ForDeclarationBindingInstantiation),
+/// `var` assigns the function's hoisted one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LoopBinding {
+    #[default]
+    Const,
+    Let,
+    Var,
+}
+
+impl LoopBinding {
+    pub fn is_const(&self) -> bool {
+        *self == LoopBinding::Const
+    }
+    pub fn keyword(self) -> &'static str {
+        match self {
+            LoopBinding::Const => "const",
+            LoopBinding::Let => "let",
+            LoopBinding::Var => "var",
+        }
+    }
+    /// The declaration `keyword name = init;` of this kind.
+    pub fn declaration(self, name: String, init: Expr) -> Stmt {
+        match self {
+            LoopBinding::Const => Stmt::Const { name, init },
+            LoopBinding::Let => Stmt::Let { name, init: Some(init) },
+            LoopBinding::Var => Stmt::Var { name, init: Some(init) },
+        }
+    }
 }
 
 /// A class body: `class Name extends Base { members }`, a declaration or an

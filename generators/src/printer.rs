@@ -263,8 +263,8 @@ impl Printer {
                     self.block(f);
                 }
             }
-            Stmt::ForOf { var, items, body } => {
-                let _ = write!(self.out, "for (const {var} of [");
+            Stmt::ForOf { binding, var, items, body } => {
+                let _ = write!(self.out, "for ({} {var} of [", binding.keyword());
                 for (i, it) in items.iter().enumerate() {
                     if i > 0 {
                         self.out.push_str(", ");
@@ -285,8 +285,8 @@ impl Printer {
             Stmt::PromiseSubclass { name } => {
                 let _ = write!(self.out, "class {name} extends Promise {{}}");
             }
-            Stmt::ForAwait { var, iterable, body } => {
-                let _ = write!(self.out, "for await (const {var} of ");
+            Stmt::ForAwait { binding, var, iterable, body } => {
+                let _ = write!(self.out, "for await ({} {var} of ", binding.keyword());
                 self.expr(iterable, Prec::Lowest);
                 self.out.push_str(") ");
                 self.block(body);

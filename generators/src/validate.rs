@@ -250,12 +250,12 @@ impl Validator<'_> {
     }
 
     /// `var name`: an early error if a block between it and its function declares `name` lexically.
-    fn var_name(&mut self, name: &str) {
-        let nth = self.counts.get(&("name", Some(name.to_string()))).copied().unwrap_or(0);
+    fn var_name(&mut self, key: &'static str, name: &str) {
+        let nth = self.counts.get(&(key, Some(name.to_string()))).copied().unwrap_or(0);
         let clash = self.lexical.iter().rev().map_while(Option::as_ref).any(|names| names.contains(name));
-        self.name("name", name);
+        self.name(key, name);
         if clash {
-            let at = Site { key: "name", value: Some(name.to_string()), nth };
+            let at = Site { key, value: Some(name.to_string()), nth };
             self.problem(
                 format!("var {} redeclares a let, const, class or function of its scope", shown(name)),
                 at,
@@ -327,8 +327,8 @@ impl Validator<'_> {
                     self.block(f, &[])
                 }
             }
-            Stmt::ForOf { var, items, body } => {
-                self.name("var", var);
+            Stmt::ForOf { binding, var, items, body } => {
+                self.loop_var(*binding, var);
                 for it in items {
                     match it {
                         Lit::Str(s) => {
@@ -342,12 +342,12 @@ impl Validator<'_> {
                 }
                 self.in_loop(|v| v.block(body, &[]))
             }
-            Stmt::ForAwait { var, iterable, body } => {
+            Stmt::ForAwait { binding, var, iterable, body } => {
                 let at = self.site("for_await", None);
                 if !self.ctx.in_async {
                     self.problem("for await outside an async function", at);
                 }
-                self.name("var", var);
+                self.loop_var(*binding, var);
                 self.expr(iterable);
                 self.in_loop(|v| v.block(body, &[]))
             }
@@ -389,7 +389,7 @@ impl Validator<'_> {
                             for_each_stmt_child(s, &mut |c| self.child(c));
                         }
                         Stmt::Var { name, init } => {
-                            self.var_name(name);
+                            self.var_name("name", name);
                             if let Some(e) = init {
                                 self.expr(e)
                             }
@@ -432,7 +432,7 @@ impl Validator<'_> {
                 }
             }
             Stmt::Var { name, init } => {
-                self.var_name(name);
+                self.var_name("name", name);
                 if let Some(e) = init {
                     self.head(e)
                 }
@@ -445,6 +445,14 @@ impl Validator<'_> {
                     self.block(b, &[])
                 }
             }
+        }
+    }
+
+    /// A `for`-`of` or `for await` variable: a `var` one is the function's.
+    fn loop_var(&mut self, binding: LoopBinding, var: &str) {
+        match binding {
+            LoopBinding::Var => self.var_name("var", var),
+            LoopBinding::Const | LoopBinding::Let => self.name("var", var),
         }
     }
 

@@ -167,6 +167,7 @@ fn splice_brings_the_declarations_a_statement_uses_renamed() {
 fn splice_leaves_out_statements_that_use_names_bound_around_them() {
     // `log(x0)` needs its loop: alone it would read an unbound name.
     let donor = program(vec![Stmt::ForOf {
+        binding: LoopBinding::Const,
         var: "x0".into(),
         items: vec![Lit::Num(1)],
         body: vec![Stmt::Expr(Expr::log(Expr::add(Expr::str("a"), Expr::ident("x0"))))],

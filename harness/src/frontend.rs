@@ -1011,28 +1011,31 @@ impl Converter<'_> {
     fn for_of(&mut self, f: &ForOfLoop) -> Res<Stmt> {
         let pos = self.stmt_at(Lead::Word("for"));
         let what = if f.r#await() { "for await loop" } else { "for-of loop" };
-        let var = match f.initializer() {
-            IterableLoopInitializer::Const(Binding::Identifier(id)) => self.ident(id)?,
+        let (binding, var) = match f.initializer() {
+            IterableLoopInitializer::Const(Binding::Identifier(id)) => {
+                (model::LoopBinding::Const, self.ident(id)?)
+            }
+            IterableLoopInitializer::Let(Binding::Identifier(id)) => {
+                (model::LoopBinding::Let, self.ident(id)?)
+            }
+            IterableLoopInitializer::Var(v) => match v.binding() {
+                Binding::Identifier(id) => (model::LoopBinding::Var, self.ident(id)?),
+                Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
+            },
             IterableLoopInitializer::Const(Binding::Pattern(p))
             | IterableLoopInitializer::Let(Binding::Pattern(p))
             | IterableLoopInitializer::Pattern(p) => {
                 return self.unsupported(p.span().start(), "destructuring")
             }
-            IterableLoopInitializer::Let(_) => {
-                return self.unsupported(pos, format!("{what} with a let binding"))
-            }
-            IterableLoopInitializer::Var(_) => {
-                return self.unsupported(pos, format!("{what} with a var binding"))
-            }
             IterableLoopInitializer::Identifier(_) | IterableLoopInitializer::Access(_) => {
-                return self.unsupported(pos, format!("{what} without a const binding"))
+                return self.unsupported(pos, format!("{what} without a declaration"))
             }
         };
         if f.r#await() {
             // Any expression: it is not a statement head, so no `await` or `yield` in it.
             let iterable = self.expr(f.iterable())?;
             let body = self.loop_body(f.body())?;
-            return Ok(Stmt::ForAwait { var, iterable, body });
+            return Ok(Stmt::ForAwait { binding, var, iterable, body });
         }
         let iterable = f.iterable().flatten();
         let Expression::ArrayLiteral(array) = iterable else {
@@ -1048,7 +1051,7 @@ impl Converter<'_> {
         }
         self.leave(array.span());
         let body = self.loop_body(f.body())?;
-        Ok(Stmt::ForOf { var, items, body })
+        Ok(Stmt::ForOf { binding, var, items, body })
     }
 
     fn while_loop(&mut self, w: &WhileLoop) -> Res<Stmt> {

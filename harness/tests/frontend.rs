@@ -76,7 +76,7 @@ fn yield_star(e: Expr) -> Expr {
 }
 
 fn for_await(var: &str, iterable: Expr, body: Vec<Stmt>) -> Stmt {
-    Stmt::ForAwait { var: s(var), iterable, body }
+    Stmt::ForAwait { binding: LoopBinding::Const, var: s(var), iterable, body }
 }
 
 fn then(p: Expr, f: Expr) -> Expr {
@@ -402,15 +402,18 @@ fn hand_built() -> Vec<(&'static str, Program)> {
             "for of",
             prog(vec![
                 Stmt::ForOf {
+                    binding: LoopBinding::Const,
                     var: s("x"),
                     items: vec![Lit::Num(1), Lit::Num(-2), Lit::Str(s("three"))],
                     body: vec![expr_stmt(Expr::log(id("x")))],
                 },
-                Stmt::ForOf { var: s("y"), items: vec![], body: vec![] },
+                Stmt::ForOf { binding: LoopBinding::Const, var: s("y"), items: vec![], body: vec![] },
                 Stmt::ForOf {
+                    binding: LoopBinding::Const,
                     var: s("z"),
                     items: vec![Lit::Str(s("it's"))],
                     body: vec![Stmt::ForOf {
+                        binding: LoopBinding::Const,
                         var: s("w"),
                         items: vec![Lit::Num(0)],
                         body: vec![Stmt::log("inner")],
@@ -421,6 +424,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                     true,
                     &[],
                     vec![Stmt::ForOf {
+                        binding: LoopBinding::Const,
                         var: s("i"),
                         items: vec![Lit::Num(1), Lit::Num(2)],
                         body: vec![expr_stmt(Expr::await_(id("i"))), konst("j", Expr::await_(id("i")))],
@@ -460,6 +464,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                     ],
                 ),
                 Stmt::ForOf {
+                    binding: LoopBinding::Const,
                     var: s("x"),
                     items: vec![Lit::Num(1)],
                     body: vec![expr_stmt(Expr::call(id("outer"), vec![]))],
@@ -528,6 +533,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                     ),
                     Stmt::Try {
                         body: vec![Stmt::ForOf {
+                            binding: LoopBinding::Const,
                             var: s("k"),
                             items: vec![Lit::Num(1)],
                             body: vec![expr_stmt(Expr::await_(Expr::call(id("inner"), vec![id("k")])))],
@@ -766,12 +772,23 @@ fn hand_built() -> Vec<(&'static str, Program)> {
         (
             "break",
             prog(vec![
-                Stmt::ForOf { var: s("x"), items: vec![Lit::Num(1), Lit::Num(2)], body: vec![Stmt::Break] },
                 Stmt::ForOf {
+                    binding: LoopBinding::Const,
+                    var: s("x"),
+                    items: vec![Lit::Num(1), Lit::Num(2)],
+                    body: vec![Stmt::Break],
+                },
+                Stmt::ForOf {
+                    binding: LoopBinding::Const,
                     var: s("y"),
                     items: vec![Lit::Num(1)],
                     body: vec![
-                        Stmt::ForOf { var: s("z"), items: vec![Lit::Num(2)], body: vec![Stmt::Break] },
+                        Stmt::ForOf {
+                            binding: LoopBinding::Const,
+                            var: s("z"),
+                            items: vec![Lit::Num(2)],
+                            body: vec![Stmt::Break],
+                        },
                         Stmt::Try {
                             body: vec![],
                             catch: Some(Catch { param: None, body: vec![Stmt::Break] }),
@@ -1380,6 +1397,10 @@ fn prop_name() -> impl Strategy<Value = String> {
 
 /// Object keys: property names, and the well-known symbols printed as
 /// computed keys.
+fn loop_binding() -> impl Strategy<Value = LoopBinding> {
+    prop::sample::select(vec![LoopBinding::Const, LoopBinding::Let, LoopBinding::Var])
+}
+
 /// A class element's key: a property key or a private name.
 fn class_key() -> impl Strategy<Value = String> {
     prop_oneof![4 => key_name(), 1 => "#[pq]"]
@@ -1441,10 +1462,10 @@ fn stmt_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
                 catch: catch.map(|(param, body)| Catch { param, body }),
                 finally,
             }),
-        1 => ("[a-z]", prop::collection::vec(lit(), 0..3), block.clone())
-            .prop_map(|(var, items, body)| Stmt::ForOf { var, items, body }),
-        1 => ("[a-z]", e.clone(), block.clone())
-            .prop_map(|(var, iterable, body)| Stmt::ForAwait { var, iterable, body }),
+        1 => (loop_binding(), "[a-z]", prop::collection::vec(lit(), 0..3), block.clone())
+            .prop_map(|(binding, var, items, body)| Stmt::ForOf { binding, var, items, body }),
+        1 => (loop_binding(), "[a-z]", e.clone(), block.clone())
+            .prop_map(|(binding, var, iterable, body)| Stmt::ForAwait { binding, var, iterable, body }),
         1 => ("[a-z]", func_with(e.clone())).prop_map(|(name, func)| Stmt::Function { name, func }),
         1 => (e.clone(), block.clone(), prop::option::of(block.clone()))
             .prop_map(|(test, then, otherwise)| Stmt::If { test, then, otherwise }),
@@ -1522,8 +1543,8 @@ fn func_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Func> {
     // canonicalized into a `for (.. of [])`).
     let simple_stmt = prop_oneof![
         6 => leaf_stmt.clone(),
-        1 => ("[a-z]", e.clone(), prop::collection::vec(leaf_stmt, 0..3))
-            .prop_map(|(var, iterable, body)| Stmt::ForAwait { var, iterable, body }),
+        1 => (loop_binding(), "[a-z]", e.clone(), prop::collection::vec(leaf_stmt, 0..3))
+            .prop_map(|(binding, var, iterable, body)| Stmt::ForAwait { binding, var, iterable, body }),
     ];
     let body = prop_oneof![
         3 => prop::collection::vec(simple_stmt, 0..3).prop_map(Body::Block),
@@ -1710,7 +1731,12 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
     }
     if let Stmt::ForAwait { var, body, .. } = s {
         if !ctx.in_async {
-            *s = Stmt::ForOf { var: std::mem::take(var), items: vec![], body: std::mem::take(body) };
+            *s = Stmt::ForOf {
+                binding: LoopBinding::Const,
+                var: std::mem::take(var),
+                items: vec![],
+                body: std::mem::take(body),
+            };
         }
     }
     match s {
@@ -1746,7 +1772,7 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
             *var = fresh_name(n);
             canon_block(body, Ctx { in_loop: true, ..ctx }, n);
         }
-        Stmt::ForAwait { var, iterable, body } => {
+        Stmt::ForAwait { var, iterable, body, .. } => {
             canon_expr(iterable, n);
             *var = fresh_name(n);
             canon_block(body, Ctx { in_loop: true, ..ctx }, n);
@@ -2214,26 +2240,12 @@ fn statements_outside_the_subset_are_rejected_where_they_start() {
     rejects("class A {\n  [k] = 1;\n}", 2, 3, "class field with a computed key");
     rejects("class A {\n  m() { return super[k]; }\n}", 2, 16, "computed super member access");
     rejects("const o = {\n  m() { return super.m(); }\n};", 2, 16, "super in an object literal's method");
-    rejects("for (let x of [1]) {}", 1, 1, "for-of loop with a let binding");
-    rejects("for (var x of [1]) {}", 1, 1, "for-of loop with a var binding");
-    rejects("for (x of [1]) {}", 1, 1, "for-of loop without a const binding");
-    rejects(
-        "async function f() {\n  for await (let x of xs) {}\n}",
-        2,
-        3,
-        "for await loop with a let binding",
-    );
-    rejects(
-        "async function f() {\n  for await (var x of xs) {}\n}",
-        2,
-        3,
-        "for await loop with a var binding",
-    );
+    rejects("for (x of [1]) {}", 1, 1, "for-of loop without a declaration");
     rejects(
         "async function f() {\n  for await (x of xs) {}\n}",
         2,
         3,
-        "for await loop without a const binding",
+        "for await loop without a declaration",
     );
     rejects("async function f() {\n  for await (const [a] of xs) {}\n}", 2, 20, "destructuring");
 }
@@ -2411,7 +2423,12 @@ fn equivalent_spellings_parse_to_the_printed_model() {
             Stmt::log("double"),
             Stmt::log("paren"),
             konst("f", concise(true, &["x"], Expr::await_(id("x")))),
-            Stmt::ForOf { var: s("y"), items: vec![Lit::Num(1)], body: vec![expr_stmt(Expr::log(id("y")))] },
+            Stmt::ForOf {
+                binding: LoopBinding::Const,
+                var: s("y"),
+                items: vec![Lit::Num(1)],
+                body: vec![expr_stmt(Expr::log(id("y")))]
+            },
             konst("o", Expr::Object(vec![Prop::Value { key: s("a"), value: id("a") }])),
             expr_stmt(Expr::new(id("P"), vec![])),
         ])

@@ -55,7 +55,8 @@ reduction! {
     ShortenLoop = "shorten-loop"
 }
 
-rewrite_stmt!(ShortenLoop: Stmt::ForOf { items, var, body } if items.len() > 1 => vec![Stmt::ForOf {
+rewrite_stmt!(ShortenLoop: Stmt::ForOf { binding, items, var, body } if items.len() > 1 => vec![Stmt::ForOf {
+    binding: *binding,
     var: var.clone(),
     items: items[..items.len() - 1].to_vec(),
     body: body.clone(),
@@ -67,8 +68,8 @@ reduction! {
     UnrollLoop = "unroll-loop"
 }
 
-rewrite_stmt!(UnrollLoop: Stmt::ForOf { items, var, body } if items.len() == 1 => {
-    let item = Stmt::Const { name: var.clone(), init: items[0].to_expr() };
+rewrite_stmt!(UnrollLoop: Stmt::ForOf { binding, items, var, body } if items.len() == 1 => {
+    let item = binding.declaration(var.clone(), items[0].to_expr());
     std::iter::once(item).chain(body.iter().cloned()).collect()
 });
 

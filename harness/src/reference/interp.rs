@@ -1451,8 +1451,11 @@ fn is_js_space(c: char) -> bool {
 /// included, nested functions not.
 fn each_var<'p>(stmts: &'p [Stmt], f: &mut dyn FnMut(&'p str)) {
     for s in stmts {
-        if let Stmt::Var { name, .. } = s {
-            f(name)
+        match s {
+            Stmt::Var { name, .. }
+            | Stmt::ForOf { binding: LoopBinding::Var, var: name, .. }
+            | Stmt::ForAwait { binding: LoopBinding::Var, var: name, .. } => f(name),
+            _ => {}
         }
         for_each_stmt_child(s, &mut |c| {
             if let Child::Block(b) = c {

@@ -48,7 +48,7 @@ pub enum Ctl<'p> {
         env: EnvId,
     },
     Loop {
-        var: &'p str,
+        var: (LoopBinding, &'p str),
         items: &'p [Lit],
         idx: usize,
         body: &'p [Stmt],
@@ -68,7 +68,7 @@ pub enum Ctl<'p> {
     },
     /// `for await (const var of ..)`, once the iterator is open.
     ForAwait {
-        var: &'p str,
+        var: (LoopBinding, &'p str),
         body: &'p [Stmt],
         env: EnvId,
         iterator: Value,
@@ -445,8 +445,8 @@ impl<'p> Interp<'p> {
                 };
                 *idx += 1;
                 let (var, body, outer) = (*var, *body, *env);
-                self.push_iteration(frame, var, item, body, outer);
-                Ok(None)
+                let pushed = self.push_iteration(frame, var, item, body, outer);
+                self.or_unwind(frame, pushed).map(|r| r.err().flatten())
             }
             Ctl::Try { finally, env, phase, .. } => {
                 // The child block completed normally.
@@ -603,18 +603,33 @@ impl<'p> Interp<'p> {
     }
 
     /// A fresh binding per iteration, as `for (const x of ..)` makes, and the body.
+    /// One iteration of a `for`-`of` or `for await` body with its value:
+    /// a fresh environment binding a `const` or `let` variable, or the
+    /// hoisted `var` assigned (ForIn/OfBodyEvaluation's lhsKind).
     fn push_iteration(
         &mut self,
         frame: &mut Frame<'p>,
-        var: &'p str,
+        (binding, var): (LoopBinding, &'p str),
         item: Value,
         body: &'p [Stmt],
         outer: EnvId,
-    ) {
-        let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
-        self.const_bindings.insert((iter_env, var));
+    ) -> JsResult<()> {
+        let iter_env = match binding {
+            LoopBinding::Var => {
+                self.set_variable(var, outer, item)?;
+                outer
+            }
+            LoopBinding::Const | LoopBinding::Let => {
+                let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
+                if binding == LoopBinding::Const {
+                    self.const_bindings.insert((iter_env, var));
+                }
+                iter_env
+            }
+        };
         let env = self.block_env(body, iter_env);
         frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
+        Ok(())
     }
 
     /// Propagates an abrupt completion to the nearest handler. `None`: the
@@ -739,8 +754,8 @@ impl<'p> Interp<'p> {
                     Ok(Some(value)) => {
                         self.mark(Step::ForAwaitBody);
                         *phase = ForAwaitPhase::Body;
-                        self.push_iteration(frame, var, value, body, env);
-                        Ok(None)
+                        let pushed = self.push_iteration(frame, var, value, body, env);
+                        self.or_unwind(frame, pushed).map(|r| r.err().flatten())
                     }
                     Err(Abrupt::Throw(e)) => {
                         frame.ctl.pop();
@@ -831,13 +846,15 @@ impl<'p> Interp<'p> {
                 frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
                 Ok(None)
             }
-            Stmt::ForOf { var, items, body } => {
+            Stmt::ForOf { binding, var, items, body } => {
+                let var = (*binding, var.as_str());
                 frame.ctl.push(Ctl::Loop { var, items, idx: 0, body, env });
                 Ok(None)
             }
-            Stmt::ForAwait { var, iterable, body } => {
+            Stmt::ForAwait { binding, var, iterable, body } => {
                 let obj = self.eval(iterable, env)?;
                 let (iterator, next) = self.get_iterator(&obj, true)?;
+                let var = (*binding, var.as_str());
                 frame.ctl.push(Ctl::ForAwait { var, body, env, iterator, next, phase: ForAwaitPhase::Next });
                 Ok(None)
             }
