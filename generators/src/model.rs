@@ -11,7 +11,7 @@
 //!   of a `const` (`const x = await e;`) or as a returned value
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
 //!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
-//! - `for`-`of` loops only iterate literal arrays (`for (const x of [1, 2])`);
+//! - `for`-`of` loops only iterate literal arrays (`for (const x of [1, 2])`, or `let`, `var`);
 //!   `while`, `do`-`while` and `for (;;)` take any test;
 //! - assignment, `++` and `--` target variables and properties (`o.x`, `o[k]`), not patterns;
 //! - numbers are integers.
