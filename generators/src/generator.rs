@@ -620,7 +620,7 @@ fn for_of(cfg: Rc<Gen>, ctx: Ctx) -> S<Stmt> {
         .prop_map(|(items, body)| Stmt::ForOf {
             binding: LoopBinding::Const,
             var: LOOP_VAR.into(),
-            items,
+            iterable: Expr::Array(items.iter().map(Lit::to_expr).collect()),
             body,
         })
         .boxed()

@@ -11,8 +11,7 @@
 //!   of a `const` (`const x = await e;`) or as a returned value
 //!   (`return await e;`, including a concise async arrow body `async () => await e`);
 //!   `yield e` and `yield* e` likewise only as a statement or a `const` initializer;
-//! - `for`-`of` loops only iterate literal arrays (`for (const x of [1, 2])`, or `let`, `var`);
-//!   `while`, `do`-`while` and `for (;;)` take any test;
+//! - `while`, `do`-`while` and `for (;;)` take any test;
 //! - assignment, `++` and `--` target variables and properties (`o.x`, `o[k]`), not patterns;
 //! - numbers are integers.
 
@@ -43,12 +42,16 @@ pub enum Stmt {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         finally: Option<Vec<Stmt>>,
     },
-    /// `for (const var of [items]) { body }` (or `let`, `var`: see [`LoopBinding`])
+    /// `for (const var of iterable) { body }` (or `let`, `var`: see
+    /// [`LoopBinding`]), through the iterator protocol: GetIterator, a
+    /// `next()` per iteration, IteratorClose on `break`, `return` and throw.
     ForOf {
         #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
         binding: LoopBinding,
         var: String,
-        items: Vec<Lit>,
+        /// Older cases wrote a literal array as `items: [1, 2]`.
+        #[serde(alias = "items", deserialize_with = "for_of_iterable")]
+        iterable: Expr,
         body: Vec<Stmt>,
     },
     /// `function name(..) { .. }` or `async function name(..) { .. }`
@@ -223,12 +226,26 @@ pub struct Catch {
     pub body: Vec<Stmt>,
 }
 
-/// Literal loop items.
+/// A literal loop item, as older cases listed a `for-of`'s array.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Lit {
     Num(i64),
     Str(String),
+}
+
+/// A `for-of`'s iterable: an expression, or the literal items of older cases.
+fn for_of_iterable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Expr, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Iterable {
+        Items(Vec<Lit>),
+        Expr(Expr),
+    }
+    Ok(match Iterable::deserialize(d)? {
+        Iterable::Items(items) => Expr::Array(items.iter().map(Lit::to_expr).collect()),
+        Iterable::Expr(e) => e,
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -759,8 +776,7 @@ macro_rules! child_visitors {
                         f($child::Block(b));
                     }
                 }
-                Stmt::ForOf { body, .. } => f($child::Block(body)),
-                Stmt::ForAwait { iterable, body, .. } => {
+                Stmt::ForOf { iterable, body, .. } | Stmt::ForAwait { iterable, body, .. } => {
                     f($child::Expr(iterable));
                     f($child::Block(body))
                 }

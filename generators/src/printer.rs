@@ -263,15 +263,10 @@ impl Printer {
                     self.block(f);
                 }
             }
-            Stmt::ForOf { binding, var, items, body } => {
-                let _ = write!(self.out, "for ({} {var} of [", binding.keyword());
-                for (i, it) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push_str(", ");
-                    }
-                    self.expr(&it.to_expr(), Prec::Lowest);
-                }
-                self.out.push_str("]) ");
+            Stmt::ForOf { binding, var, iterable, body } => {
+                let _ = write!(self.out, "for ({} {var} of ", binding.keyword());
+                self.expr(iterable, Prec::Assign);
+                self.out.push_str(") ");
                 self.block(body);
             }
             Stmt::Function { name, func } => {

@@ -327,19 +327,9 @@ impl Validator<'_> {
                     self.block(f, &[])
                 }
             }
-            Stmt::ForOf { binding, var, items, body } => {
+            Stmt::ForOf { binding, var, iterable, body } => {
                 self.loop_var(*binding, var);
-                for it in items {
-                    match it {
-                        Lit::Str(s) => {
-                            self.site("items", Some(s));
-                        }
-                        Lit::Num(n) => {
-                            let at = self.site("items", Some(&n.to_string()));
-                            self.number_at(*n, at)
-                        }
-                    }
-                }
+                self.expr(iterable);
                 self.in_loop(|v| v.block(body, &[]))
             }
             Stmt::ForAwait { binding, var, iterable, body } => {

@@ -169,7 +169,7 @@ fn splice_leaves_out_statements_that_use_names_bound_around_them() {
     let donor = program(vec![Stmt::ForOf {
         binding: LoopBinding::Const,
         var: "x0".into(),
-        items: vec![Lit::Num(1)],
+        iterable: Expr::Array(vec![Expr::Num(1)]),
         body: vec![Stmt::Expr(Expr::log(Expr::add(Expr::str("a"), Expr::ident("x0"))))],
     }]);
     let p = program(vec![Stmt::log("a")]);

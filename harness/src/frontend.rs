@@ -50,7 +50,7 @@ use boa_ast::{
 };
 use boa_interner::{Interner, Sym};
 use boa_parser::{lexer::TokenKind, Lexer, Parser, Source};
-use generators::model::{self, Body, Catch, ClassMember, Expr, Func, FuncKind, Lit, Program, Prop, Stmt};
+use generators::model::{self, Body, Catch, ClassMember, Expr, Func, FuncKind, Program, Prop, Stmt};
 use generators::validate::MAX_DEPTH;
 
 /// Why a source file could not be turned into a model program.
@@ -1007,7 +1007,7 @@ impl Converter<'_> {
         Ok(Stmt::Try { body, catch, finally })
     }
 
-    /// `for (const x of [literals])` and `for await (const x of e)`.
+    /// `for (const x of e)` and `for await (const x of e)`.
     fn for_of(&mut self, f: &ForOfLoop) -> Res<Stmt> {
         let pos = self.stmt_at(Lead::Word("for"));
         let what = if f.r#await() { "for await loop" } else { "for-of loop" };
@@ -1031,27 +1031,14 @@ impl Converter<'_> {
                 return self.unsupported(pos, format!("{what} without a declaration"))
             }
         };
-        if f.r#await() {
-            // Any expression: it is not a statement head, so no `await` or `yield` in it.
-            let iterable = self.expr(f.iterable())?;
-            let body = self.loop_body(f.body())?;
-            return Ok(Stmt::ForAwait { binding, var, iterable, body });
-        }
-        let iterable = f.iterable().flatten();
-        let Expression::ArrayLiteral(array) = iterable else {
-            return self.unsupported(self.start(iterable), "for loop over a non-literal array");
-        };
-        self.enter(array.span());
-        let mut items = Vec::new();
-        for item in array.as_ref() {
-            let Some(item) = item else {
-                return self.unsupported(array.span().start(), "array hole");
-            };
-            items.push(self.loop_item(item)?);
-        }
-        self.leave(array.span());
+        // Any expression: it is not a statement head, so no `await` or `yield` in it.
+        let iterable = self.expr(f.iterable())?;
         let body = self.loop_body(f.body())?;
-        Ok(Stmt::ForOf { binding, var, items, body })
+        Ok(if f.r#await() {
+            Stmt::ForAwait { binding, var, iterable, body }
+        } else {
+            Stmt::ForOf { binding, var, iterable, body }
+        })
     }
 
     fn while_loop(&mut self, w: &WhileLoop) -> Res<Stmt> {
@@ -1112,25 +1099,6 @@ impl Converter<'_> {
             Statement::Block(b) => self.block_stmts(b.statement_list().statements())?,
             s => self.scoped(true, |c| c.stmt(s))?,
         })
-    }
-
-    fn loop_item(&mut self, e: &Expression) -> Res<Lit> {
-        let pos = self.start(e);
-        self.enter(e.span());
-        let lit = match e.flatten() {
-            Expression::Literal(l) => match l.kind() {
-                LiteralKind::String(s) => Lit::Str(self.string(*s, pos)?),
-                LiteralKind::Int(_) | LiteralKind::Num(_) => Lit::Num(self.integer(l.kind(), false, pos)?),
-                _ => return self.unsupported(pos, "for loop over a non-literal array"),
-            },
-            Expression::Unary(u) if u.op() == UnaryOp::Minus => match self.negative(u.target(), pos)? {
-                Some(n) => Lit::Num(n),
-                None => return self.unsupported(pos, "for loop over a non-literal array"),
-            },
-            _ => return self.unsupported(pos, "for loop over a non-literal array"),
-        };
-        self.leave(e.span());
-        Ok(lit)
     }
 
     // -- functions ----------------------------------------------------------

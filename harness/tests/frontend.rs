@@ -100,7 +100,7 @@ fn assert_round_trip(p: &Program) {
 // Round trip on hand-built programs
 
 /// A few dozen programs that together use every variant of `Stmt`, `Expr`,
-/// `Prop`, `Body`, `FuncKind` and `Lit`.
+/// `Prop`, `Body` and `FuncKind`.
 fn hand_built() -> Vec<(&'static str, Program)> {
     vec![
         ("empty program", prog(vec![])),
@@ -404,18 +404,23 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                 Stmt::ForOf {
                     binding: LoopBinding::Const,
                     var: s("x"),
-                    items: vec![Lit::Num(1), Lit::Num(-2), Lit::Str(s("three"))],
+                    iterable: Expr::Array(vec![Expr::Num(1), Expr::Num(-2), Expr::Str(s("three"))]),
                     body: vec![expr_stmt(Expr::log(id("x")))],
                 },
-                Stmt::ForOf { binding: LoopBinding::Const, var: s("y"), items: vec![], body: vec![] },
+                Stmt::ForOf {
+                    binding: LoopBinding::Const,
+                    var: s("y"),
+                    iterable: Expr::Array(vec![]),
+                    body: vec![],
+                },
                 Stmt::ForOf {
                     binding: LoopBinding::Const,
                     var: s("z"),
-                    items: vec![Lit::Str(s("it's"))],
+                    iterable: Expr::Array(vec![Expr::Str(s("it's"))]),
                     body: vec![Stmt::ForOf {
                         binding: LoopBinding::Const,
                         var: s("w"),
-                        items: vec![Lit::Num(0)],
+                        iterable: Expr::Array(vec![Expr::Num(0)]),
                         body: vec![Stmt::log("inner")],
                     }],
                 },
@@ -426,7 +431,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                     vec![Stmt::ForOf {
                         binding: LoopBinding::Const,
                         var: s("i"),
-                        items: vec![Lit::Num(1), Lit::Num(2)],
+                        iterable: Expr::Array(vec![Expr::Num(1), Expr::Num(2)]),
                         body: vec![expr_stmt(Expr::await_(id("i"))), konst("j", Expr::await_(id("i")))],
                     }],
                 ),
@@ -466,7 +471,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                 Stmt::ForOf {
                     binding: LoopBinding::Const,
                     var: s("x"),
-                    items: vec![Lit::Num(1)],
+                    iterable: Expr::Array(vec![Expr::Num(1)]),
                     body: vec![expr_stmt(Expr::call(id("outer"), vec![]))],
                 },
             ]),
@@ -535,7 +540,7 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                         body: vec![Stmt::ForOf {
                             binding: LoopBinding::Const,
                             var: s("k"),
-                            items: vec![Lit::Num(1)],
+                            iterable: Expr::Array(vec![Expr::Num(1)]),
                             body: vec![expr_stmt(Expr::await_(Expr::call(id("inner"), vec![id("k")])))],
                         }],
                         catch: Some(Catch { param: Some(s("e")), body: vec![Stmt::Throw(id("e"))] }),
@@ -775,18 +780,18 @@ fn hand_built() -> Vec<(&'static str, Program)> {
                 Stmt::ForOf {
                     binding: LoopBinding::Const,
                     var: s("x"),
-                    items: vec![Lit::Num(1), Lit::Num(2)],
+                    iterable: Expr::Array(vec![Expr::Num(1), Expr::Num(2)]),
                     body: vec![Stmt::Break],
                 },
                 Stmt::ForOf {
                     binding: LoopBinding::Const,
                     var: s("y"),
-                    items: vec![Lit::Num(1)],
+                    iterable: Expr::Array(vec![Expr::Num(1)]),
                     body: vec![
                         Stmt::ForOf {
                             binding: LoopBinding::Const,
                             var: s("z"),
-                            items: vec![Lit::Num(2)],
+                            iterable: Expr::Array(vec![Expr::Num(2)]),
                             body: vec![Stmt::Break],
                         },
                         Stmt::Try {
@@ -1115,15 +1120,7 @@ fn variant_tags(p: &Program, seen: &mut BTreeSet<&'static str>) {
                     }
                     "Stmt::Try"
                 }
-                Stmt::ForOf { items, .. } => {
-                    for it in items {
-                        seen.insert(match it {
-                            Lit::Num(_) => "Lit::Num",
-                            Lit::Str(_) => "Lit::Str",
-                        });
-                    }
-                    "Stmt::ForOf"
-                }
+                Stmt::ForOf { .. } => "Stmt::ForOf",
                 Stmt::Function { .. } => "Stmt::Function",
                 Stmt::PromiseSubclass { .. } => "Stmt::PromiseSubclass",
                 Stmt::ForAwait { .. } => "Stmt::ForAwait",
@@ -1265,7 +1262,7 @@ fn class_tags(c: &Class, seen: &mut BTreeSet<&'static str>) {
 }
 
 /// The tags `variant_tags` gives: every variant of `Stmt`, `Expr`, `Prop`,
-/// `Body`, `FuncKind` and `Lit`, and the kinds of functions and keys.
+/// `Body` and `FuncKind`, and the kinds of functions and keys.
 const EVERY_VARIANT: &[&str] = &[
     "Stmt::Expr",
     "Stmt::Const",
@@ -1277,8 +1274,6 @@ const EVERY_VARIANT: &[&str] = &[
     "Catch(no param)",
     "Finally",
     "Stmt::ForOf",
-    "Lit::Num",
-    "Lit::Str",
     "Stmt::Function",
     "Stmt::PromiseSubclass",
     "Stmt::ForAwait",
@@ -1423,10 +1418,6 @@ fn leaf_expr() -> BoxedStrategy<Expr> {
     .boxed()
 }
 
-fn lit() -> impl Strategy<Value = Lit> {
-    prop_oneof![(-1000i64..1000).prop_map(Lit::Num), "[a-z' ]{0,4}".prop_map(Lit::Str)]
-}
-
 /// Statements whose expressions come from `e`; one level of nesting.
 fn stmt_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
     let simple = prop_oneof![
@@ -1462,8 +1453,8 @@ fn stmt_with(e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
                 catch: catch.map(|(param, body)| Catch { param, body }),
                 finally,
             }),
-        1 => (loop_binding(), "[a-z]", prop::collection::vec(lit(), 0..3), block.clone())
-            .prop_map(|(binding, var, items, body)| Stmt::ForOf { binding, var, items, body }),
+        1 => (loop_binding(), "[a-z]", e.clone(), block.clone())
+            .prop_map(|(binding, var, iterable, body)| Stmt::ForOf { binding, var, iterable, body }),
         1 => (loop_binding(), "[a-z]", e.clone(), block.clone())
             .prop_map(|(binding, var, iterable, body)| Stmt::ForAwait { binding, var, iterable, body }),
         1 => ("[a-z]", func_with(e.clone())).prop_map(|(name, func)| Stmt::Function { name, func }),
@@ -1729,12 +1720,12 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
     if matches!(s, Stmt::Break | Stmt::Continue) && !ctx.in_loop {
         *s = Stmt::Expr(Expr::Undefined);
     }
-    if let Stmt::ForAwait { var, body, .. } = s {
+    if let Stmt::ForAwait { binding, var, iterable, body } = s {
         if !ctx.in_async {
             *s = Stmt::ForOf {
-                binding: LoopBinding::Const,
+                binding: *binding,
                 var: std::mem::take(var),
-                items: vec![],
+                iterable: std::mem::replace(iterable, Expr::Undefined),
                 body: std::mem::take(body),
             };
         }
@@ -1768,11 +1759,7 @@ fn canon_stmt(s: &mut Stmt, ctx: Ctx, n: &mut usize) {
                 *finally = Some(vec![]);
             }
         }
-        Stmt::ForOf { var, body, .. } => {
-            *var = fresh_name(n);
-            canon_block(body, Ctx { in_loop: true, ..ctx }, n);
-        }
-        Stmt::ForAwait { var, iterable, body, .. } => {
+        Stmt::ForOf { var, iterable, body, .. } | Stmt::ForAwait { var, iterable, body, .. } => {
             canon_expr(iterable, n);
             *var = fresh_name(n);
             canon_block(body, Ctx { in_loop: true, ..ctx }, n);
@@ -2280,10 +2267,7 @@ fn yield_and_await_stand_anywhere_in_expressions() {
 }
 
 #[test]
-fn for_of_only_iterates_literal_arrays() {
-    rejects("for (const x of xs) {}", 1, 17, "for loop over a non-literal array");
-    rejects("for (const x of f()) {}", 1, 17, "for loop over a non-literal array");
-    rejects("for (const x of [1, y]) {}", 1, 21, "for loop over a non-literal array");
+fn for_of_heads_take_declared_names() {
     rejects("for (const x of [1, 2.5]) {}", 1, 21, "floating-point number");
     rejects("for (const x of [1, , 2]) {}", 1, 17, "array hole");
     rejects("for (const [a] of [[1]]) {}", 1, 12, "destructuring");
@@ -2426,7 +2410,7 @@ fn equivalent_spellings_parse_to_the_printed_model() {
             Stmt::ForOf {
                 binding: LoopBinding::Const,
                 var: s("y"),
-                items: vec![Lit::Num(1)],
+                iterable: Expr::Array(vec![Expr::Num(1)]),
                 body: vec![expr_stmt(Expr::log(id("y")))]
             },
             konst("o", Expr::Object(vec![Prop::Value { key: s("a"), value: id("a") }])),

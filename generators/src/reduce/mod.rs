@@ -214,7 +214,10 @@ pub fn cost(p: &Program) -> u64 {
             // A binding costs more than the bare expression statement.
             Node::Stmt(Stmt::Const { .. }) => extra += 50,
             // A loop costs more than the statements it unrolls into.
-            Node::Stmt(Stmt::ForOf { items, .. }) => extra += 20_000 + 1_000 * items.len() as u64,
+            Node::Stmt(Stmt::ForOf { iterable, .. }) => {
+                let items = if let Expr::Array(items) = iterable { items.len() } else { 1 };
+                extra += 20_000 + 1_000 * items as u64
+            }
             Node::Expr(Expr::Str(s)) => extra += s.len() as u64,
             // Functions weigh more than their node: replacing a call of one
             // by `Promise.resolve()` is progress.

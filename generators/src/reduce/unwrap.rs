@@ -55,10 +55,10 @@ reduction! {
     ShortenLoop = "shorten-loop"
 }
 
-rewrite_stmt!(ShortenLoop: Stmt::ForOf { binding, items, var, body } if items.len() > 1 => vec![Stmt::ForOf {
+rewrite_stmt!(ShortenLoop: Stmt::ForOf { binding, iterable: Expr::Array(items), var, body } if items.len() > 1 => vec![Stmt::ForOf {
     binding: *binding,
     var: var.clone(),
-    items: items[..items.len() - 1].to_vec(),
+    iterable: Expr::Array(items[..items.len() - 1].to_vec()),
     body: body.clone(),
 }]);
 
@@ -68,8 +68,9 @@ reduction! {
     UnrollLoop = "unroll-loop"
 }
 
-rewrite_stmt!(UnrollLoop: Stmt::ForOf { binding, items, var, body } if items.len() == 1 => {
-    let item = binding.declaration(var.clone(), items[0].to_expr());
+rewrite_stmt!(UnrollLoop: Stmt::ForOf { binding, iterable: Expr::Array(items), var, body }
+    if items.len() == 1 && !matches!(items[0], Expr::Spread(_)) => {
+    let item = binding.declaration(var.clone(), items[0].clone());
     std::iter::once(item).chain(body.iter().cloned()).collect()
 });
 

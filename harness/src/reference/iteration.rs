@@ -82,19 +82,29 @@ impl<'p> Interp<'p> {
         out: &mut smallvec::SmallVec<[Value; 4]>,
     ) -> JsResult<()> {
         let (iterator, next) = self.get_iterator(iterable, false)?;
-        loop {
-            if !self.is_callable(&next) {
-                return self.throw_type_error();
-            }
-            let result = self.call(&next, &iterator, &[])?;
-            match self.iterator_step(&result)? {
-                None => return Ok(()),
-                Some(v) => {
-                    self.charge(std::mem::size_of::<Value>());
-                    out.push(v);
-                }
+        while let Some(v) = self.iterator_step_value(&iterator, &next)? {
+            self.charge(std::mem::size_of::<Value>());
+            out.push(v);
+        }
+        Ok(())
+    }
+
+    /// IteratorStepValue(iteratorRecord): `next()`, then `done` and `value`
+    /// of its result; `None` when done. The built-in array iterator's step
+    /// is taken without its result object, which no program can see.
+    pub fn iterator_step_value(&mut self, iterator: &Value, next: &Value) -> JsResult<Option<Value>> {
+        if let (Value::Obj(it), Value::Obj(f)) = (iterator, next) {
+            if matches!(self.heap[*f].kind, Kind::Builtin(Builtin::ArrayIteratorNext))
+                && matches!(self.heap[*it].kind, Kind::ArrayIterator { .. })
+            {
+                return self.array_iterator_advance(*it);
             }
         }
+        if !self.is_callable(next) {
+            return self.throw_type_error();
+        }
+        let result = self.call(next, iterator, &[])?;
+        self.iterator_step(&result)
     }
 
     /// GetIterator(obj, kind): the iterator and its `next` method. An async
@@ -454,9 +464,18 @@ impl<'p> Interp<'p> {
     /// %ArrayIteratorPrototype%.next.
     pub fn array_iterator_next(&mut self, this: &Value) -> JsResult<Value> {
         let Some(o) = this.as_obj() else { return self.throw_type_error() };
-        let Kind::ArrayIterator { array, index } = self.heap[o].kind else {
+        if !matches!(self.heap[o].kind, Kind::ArrayIterator { .. }) {
             return self.throw_type_error();
-        };
+        }
+        Ok(match self.array_iterator_advance(o)? {
+            Some(v) => self.iter_result(v, false),
+            None => self.iter_result(Value::Undefined, true),
+        })
+    }
+
+    /// The array iterator `o`'s next item, or `None` once it is done.
+    fn array_iterator_advance(&mut self, o: ObjId) -> JsResult<Option<Value>> {
+        let Kind::ArrayIterator { array, index } = self.heap[o].kind else { unreachable!() };
         let (array, i) = (array, index);
         let item = match &self.heap[array].kind {
             Kind::Array(items) => items.get(i).cloned(),
@@ -473,16 +492,8 @@ impl<'p> Interp<'p> {
             }
         };
         let Kind::ArrayIterator { index, .. } = &mut self.heap[o].kind else { unreachable!() };
-        match item {
-            Some(v) => {
-                *index += 1;
-                Ok(self.iter_result(v, false))
-            }
-            None => {
-                *index = usize::MAX;
-                Ok(self.iter_result(Value::Undefined, true))
-            }
-        }
+        *index = if item.is_some() { *index + 1 } else { usize::MAX };
+        Ok(item)
     }
 
     /// %AsyncFromSyncIteratorPrototype%.next/return/throw.

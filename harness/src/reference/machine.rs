@@ -47,12 +47,13 @@ pub enum Ctl<'p> {
         idx: usize,
         env: EnvId,
     },
-    Loop {
+    /// A for-of loop between iterations: its iterator record (ForIn/OfBodyEvaluation).
+    ForOf {
         var: (LoopBinding, &'p str),
-        items: &'p [Lit],
-        idx: usize,
         body: &'p [Stmt],
         env: EnvId,
+        iterator: Value,
+        next: Value,
     },
     Try {
         catch: Option<&'p Catch>,
@@ -434,17 +435,22 @@ impl<'p> Interp<'p> {
                     Err(abort) => Err(abort),
                 }
             }
-            Ctl::Loop { var, items, idx, body, env } => {
-                if *idx == items.len() {
-                    frame.ctl.pop();
-                    return Ok(None);
-                }
-                let item = match &items[*idx] {
-                    Lit::Num(n) => Value::Num(*n as f64),
-                    Lit::Str(s) => self.new_str(s),
-                };
-                *idx += 1;
+            Ctl::ForOf { var, body, env, iterator, next } => {
                 let (var, body, outer) = (*var, *body, *env);
+                let (iterator, next) = (iterator.clone(), next.clone());
+                // IteratorStepValue: an error here leaves the loop without closing it.
+                let item = match self.iterator_step_value(&iterator, &next) {
+                    Ok(Some(item)) => item,
+                    Ok(None) => {
+                        frame.ctl.pop();
+                        return Ok(None);
+                    }
+                    Err(Abrupt::Throw(e)) => {
+                        frame.ctl.pop();
+                        return self.unwind(frame, Completion::Throw(e));
+                    }
+                    Err(abort) => return Err(abort),
+                };
                 let pushed = self.push_iteration(frame, var, item, body, outer);
                 self.or_unwind(frame, pushed).map(|r| r.err().flatten())
             }
@@ -659,13 +665,12 @@ impl<'p> Interp<'p> {
                     }
                     frame.ctl.pop();
                 }
-                // Array iterators have no `return`: break just leaves the loop.
-                Ctl::Loop { .. } | Ctl::While { .. } | Ctl::For { .. } if matches!(c, Completion::Break) => {
+                Ctl::While { .. } | Ctl::For { .. } if matches!(c, Completion::Break) => {
                     frame.ctl.pop();
                     return Ok(None);
                 }
                 // The loop on top goes on with its next iteration (for await: its next()).
-                Ctl::Loop { .. }
+                Ctl::ForOf { .. }
                 | Ctl::While { .. }
                 | Ctl::For { .. }
                 | Ctl::ForAwait { phase: ForAwaitPhase::Body, .. }
@@ -675,6 +680,19 @@ impl<'p> Interp<'p> {
                 }
                 Ctl::ForAwait { phase: ForAwaitPhase::Body, .. } => {
                     return self.async_iterator_close(frame, c)
+                }
+                // break, return or throw out of a for-of: IteratorClose(iteratorRecord, c).
+                Ctl::ForOf { .. } => {
+                    let Some(Ctl::ForOf { iterator, .. }) = frame.ctl.pop() else { unreachable!() };
+                    let completion = match &c {
+                        Completion::Throw(e) => Err(e.clone()),
+                        _ => Ok(()),
+                    };
+                    return match self.iterator_close(&iterator, completion) {
+                        Ok(()) => self.after_loop(frame, c),
+                        Err(Abrupt::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+                        Err(abort) => Err(abort),
+                    };
                 }
                 _ => {
                     frame.ctl.pop();
@@ -846,17 +864,18 @@ impl<'p> Interp<'p> {
                 frame.ctl.push(Ctl::Block { stmts: body, idx: 0, env });
                 Ok(None)
             }
-            Stmt::ForOf { binding, var, items, body } => {
-                let var = (*binding, var.as_str());
-                frame.ctl.push(Ctl::Loop { var, items, idx: 0, body, env });
-                Ok(None)
-            }
-            Stmt::ForAwait { binding, var, iterable, body } => {
-                let obj = self.eval(iterable, env)?;
-                let (iterator, next) = self.get_iterator(&obj, true)?;
-                let var = (*binding, var.as_str());
-                frame.ctl.push(Ctl::ForAwait { var, body, env, iterator, next, phase: ForAwaitPhase::Next });
-                Ok(None)
+            Stmt::ForOf { binding, var, iterable, .. } | Stmt::ForAwait { binding, var, iterable, .. } => {
+                // ForIn/OfHeadEvaluation: a `let` or `const` is in its TDZ while the iterable runs.
+                let head_env = match binding {
+                    LoopBinding::Var => env,
+                    _ => self.push_env(Env { parent: Some(env), vars: vec![(var.as_str(), None)] }),
+                };
+                if self.suspends(iterable) {
+                    self.push_expr(frame, iterable, head_env, ExprDone::Iterate(s, env));
+                    return Ok(None);
+                }
+                let obj = self.eval(iterable, head_env)?;
+                self.start_iteration(frame, s, &obj, env)
             }
             // Hoisted when the block was entered.
             Stmt::Function { .. } | Stmt::Var { init: None, .. } => Ok(None),
@@ -894,6 +913,25 @@ impl<'p> Interp<'p> {
                 Ok(None)
             }
         }
+    }
+
+    /// A for-of or for-await loop over `obj` starts: GetIterator, then the
+    /// loop's control entry, whose first step calls `next()`.
+    pub fn start_iteration(&mut self, frame: &mut Frame<'p>, s: &'p Stmt, obj: &Value, env: EnvId) -> Exit {
+        match s {
+            Stmt::ForOf { binding, var, body, .. } => {
+                let (iterator, next) = self.get_iterator(obj, false)?;
+                let var = (*binding, var.as_str());
+                frame.ctl.push(Ctl::ForOf { var, body, env, iterator, next });
+            }
+            Stmt::ForAwait { binding, var, body, .. } => {
+                let (iterator, next) = self.get_iterator(obj, true)?;
+                let var = (*binding, var.as_str());
+                frame.ctl.push(Ctl::ForAwait { var, body, env, iterator, next, phase: ForAwaitPhase::Next });
+            }
+            _ => unreachable!("start_iteration of a statement that is not a for-of or for-await"),
+        }
+        Ok(None)
     }
 
     /// The expression of `s` that suspends below its head, and what its value is for.

@@ -62,6 +62,8 @@ pub enum ExprDone<'p> {
     Throw,
     /// `if (e)`: the branches.
     If(&'p [Stmt], Option<&'p [Stmt]>),
+    /// The iterable of a for-of or for-await loop, and the loop's environment.
+    Iterate(&'p Stmt, EnvId),
 }
 
 /// The address of every expression that holds an `await`, `yield` or
@@ -398,6 +400,10 @@ impl<'p> Interp<'p> {
                 }
                 Ok(None)
             }
+            ExprDone::Iterate(s, outer) => match self.start_iteration(frame, s, &v, outer) {
+                Err(Abrupt::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+                r => r,
+            },
         }
     }
 
