@@ -1031,7 +1031,7 @@ impl Converter<'_> {
                 return self.unsupported(pos, format!("{what} without a declaration"))
             }
         };
-        // Any expression: it is not a statement head, so no `await` or `yield` in it.
+        // Any expression, `await` and `yield` in it included (the reference suspends there).
         let iterable = self.expr(f.iterable())?;
         let body = self.loop_body(f.body())?;
         Ok(if f.r#await() {
