@@ -932,7 +932,7 @@ impl Finalizer {
                 if let Some(c) = catch {
                     let mark = self.scope.len();
                     if let Some(p) = &mut c.param {
-                        self.declare(p);
+                        self.pattern(p);
                     }
                     self.block(&mut c.body);
                     self.scope.truncate(mark);
@@ -943,7 +943,7 @@ impl Finalizer {
             }
             Stmt::ForOf { var, body, .. } => {
                 let mark = self.scope.len();
-                self.declare(var);
+                self.pattern(var);
                 self.block(body);
                 self.scope.truncate(mark);
             }
@@ -965,7 +965,7 @@ impl Finalizer {
             Stmt::ForAwait { var, iterable, body, .. } => {
                 self.expr(iterable);
                 let mark = self.scope.len();
-                self.declare(var);
+                self.pattern(var);
                 self.block(body);
                 self.scope.truncate(mark);
             }
@@ -1006,13 +1006,34 @@ impl Finalizer {
                     self.block(b);
                 }
             }
+            // Not generated (yet); resolved like `const`.
+            Stmt::Destructure { pattern, init, .. } => {
+                self.expr(init);
+                self.pattern(pattern);
+            }
         }
+    }
+
+    /// A binding target's defaults, then its names.
+    fn pattern(&mut self, p: &mut Pattern) {
+        for_each_pattern_child_mut(p, &mut |c| match c {
+            ChildMut::Expr(e) => self.expr(e),
+            ChildMut::Func(f) => self.func(f),
+            ChildMut::Block(b) => self.block(b),
+        });
+        p.for_each_name_mut(&mut |n| self.declare(n));
     }
 
     fn func(&mut self, f: &mut Func) {
         let mark = self.scope.len();
         for p in &mut f.params {
-            self.declare(p);
+            self.pattern(&mut p.target);
+            if let Some(d) = &mut p.default {
+                self.expr(d);
+            }
+        }
+        if let Some(r) = &mut f.rest {
+            self.pattern(r);
         }
         match &mut f.body {
             Body::Block(b) => self.block(b),

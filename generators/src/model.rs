@@ -48,7 +48,7 @@ pub enum Stmt {
     ForOf {
         #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
         binding: LoopBinding,
-        var: String,
+        var: Pattern,
         /// Older cases wrote a literal array as `items: [1, 2]`.
         #[serde(alias = "items", deserialize_with = "for_of_iterable")]
         iterable: Expr,
@@ -62,7 +62,7 @@ pub enum Stmt {
     ForAwait {
         #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
         binding: LoopBinding,
-        var: String,
+        var: Pattern,
         iterable: Expr,
         body: Vec<Stmt>,
     },
@@ -108,6 +108,171 @@ pub enum Stmt {
     Continue,
     /// `class Name extends Base { members }` (its `name` is always set).
     Class(Class),
+    /// `const [a, b] = init;`, `let {x, y: z = 1} = init;`, `var [p] = init;`:
+    /// a declaration of an array or object [`Pattern`] (a plain name is
+    /// `Const`, `Let` or `Var`).
+    Destructure {
+        #[serde(default, skip_serializing_if = "LoopBinding::is_const")]
+        binding: LoopBinding,
+        pattern: Pattern,
+        init: Expr,
+    },
+}
+
+/// A binding target (BindingIdentifier or BindingPattern, §14.3.3): a
+/// name, or a pattern that destructures the value it is given. YAML writes
+/// a name as a plain string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Pattern {
+    Name(String),
+    /// `[a, , b = 1, ...rest]`: the value's iterator, stepped once per
+    /// element or elision (`None`), then closed unless it is done.
+    Array {
+        array: Vec<Option<Element>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Box<Pattern>>,
+    },
+    /// `{a, b: c = 1, ...rest}`: a Get of each key in turn; the rest is a
+    /// new object with the other enumerable own properties.
+    Object {
+        object: Vec<PropPattern>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<String>,
+    },
+}
+
+/// A BindingElement: a target, and the default it takes when its value is
+/// `undefined`. YAML writes one without a default as its bare target.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "ElementForm", into = "ElementForm")]
+pub struct Element {
+    pub target: Pattern,
+    pub default: Option<Expr>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum ElementForm {
+    WithDefault { target: Pattern, default: Expr },
+    Bare(Pattern),
+}
+
+impl From<ElementForm> for Element {
+    fn from(f: ElementForm) -> Self {
+        match f {
+            ElementForm::WithDefault { target, default } => Element { target, default: Some(default) },
+            ElementForm::Bare(target) => Element { target, default: None },
+        }
+    }
+}
+
+impl From<Element> for ElementForm {
+    fn from(e: Element) -> Self {
+        match e.default {
+            Some(default) => ElementForm::WithDefault { target: e.target, default },
+            None => ElementForm::Bare(e.target),
+        }
+    }
+}
+
+/// `key: element` of an object pattern (`{key}` when the element is the
+/// name `key` itself). Keys are names or well-known symbols, as in object literals.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PropPattern {
+    pub key: String,
+    pub value: Element,
+}
+
+impl Pattern {
+    pub fn name(n: &str) -> Pattern {
+        Pattern::Name(n.to_string())
+    }
+
+    /// The plain name this target is, if it is not a pattern.
+    pub fn as_name(&self) -> Option<&str> {
+        match self {
+            Pattern::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` on each name the pattern binds (BoundNames), in source order.
+    pub fn for_each_name<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
+        match self {
+            Pattern::Name(n) => f(n),
+            Pattern::Array { array, rest } => {
+                for e in array.iter().flatten() {
+                    e.target.for_each_name(f)
+                }
+                if let Some(r) = rest {
+                    r.for_each_name(f)
+                }
+            }
+            Pattern::Object { object, rest } => {
+                for p in object {
+                    p.value.target.for_each_name(f)
+                }
+                if let Some(r) = rest {
+                    f(r)
+                }
+            }
+        }
+    }
+
+    /// BoundNames, in source order.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.for_each_name(&mut |n| out.push(n));
+        out
+    }
+
+    /// Calls `f` on each name the pattern binds, mutably (for renaming passes).
+    pub fn for_each_name_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        match self {
+            Pattern::Name(n) => f(n),
+            Pattern::Array { array, rest } => {
+                for e in array.iter_mut().flatten() {
+                    e.target.for_each_name_mut(f)
+                }
+                if let Some(r) = rest {
+                    r.for_each_name_mut(f)
+                }
+            }
+            Pattern::Object { object, rest } => {
+                for p in object {
+                    p.value.target.for_each_name_mut(f)
+                }
+                if let Some(r) = rest {
+                    f(r)
+                }
+            }
+        }
+    }
+}
+
+impl From<&str> for Pattern {
+    fn from(n: &str) -> Pattern {
+        Pattern::name(n)
+    }
+}
+
+impl From<String> for Pattern {
+    fn from(n: String) -> Pattern {
+        Pattern::Name(n)
+    }
+}
+
+impl Element {
+    /// A plain name without a default.
+    pub fn name(n: impl Into<String>) -> Element {
+        Element { target: Pattern::Name(n.into()), default: None }
+    }
+
+    /// The plain name this is, if it has no pattern and no default.
+    pub fn as_name(&self) -> Option<&str> {
+        self.default.is_none().then(|| self.target.as_name()).flatten()
+    }
 }
 
 /// How a `for`-`of` or `for await` binds its variable: `const` and `let`
@@ -133,8 +298,12 @@ impl LoopBinding {
             LoopBinding::Var => "var",
         }
     }
-    /// The declaration `keyword name = init;` of this kind.
-    pub fn declaration(self, name: String, init: Expr) -> Stmt {
+    /// The declaration `keyword target = init;` of this kind.
+    pub fn declaration(self, target: Pattern, init: Expr) -> Stmt {
+        let name = match target {
+            Pattern::Name(name) => name,
+            pattern => return Stmt::Destructure { binding: self, pattern, init },
+        };
         match self {
             LoopBinding::Const => Stmt::Const { name, init },
             LoopBinding::Let => Stmt::Let { name, init: Some(init) },
@@ -222,7 +391,7 @@ impl ClassMember {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Catch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub param: Option<String>,
+    pub param: Option<Pattern>,
     pub body: Vec<Stmt>,
 }
 
@@ -579,7 +748,10 @@ pub struct Func {
     #[serde(default, skip_serializing_if = "is_false")]
     pub generator: bool,
     #[serde(default)]
-    pub params: Vec<String>,
+    pub params: Vec<Element>,
+    /// `...rest`, the last parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<Pattern>,
     pub body: Body,
 }
 
@@ -675,15 +847,53 @@ impl Stmt {
 }
 
 impl Func {
+    /// A function of `kind` whose parameters are the plain `params`.
+    pub fn new(kind: FuncKind, is_async: bool, generator: bool, params: Vec<String>, body: Body) -> Func {
+        let params = params.into_iter().map(Element::name).collect();
+        Func { kind, is_async, generator, params, rest: None, body }
+    }
     pub fn arrow(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func { kind: FuncKind::Arrow, is_async, generator: false, params, body: Body::Block(body) }
+        Func::new(FuncKind::Arrow, is_async, false, params, Body::Block(body))
     }
     pub fn function(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func { kind: FuncKind::Function, is_async, generator: false, params, body: Body::Block(body) }
+        Func::new(FuncKind::Function, is_async, false, params, Body::Block(body))
     }
     /// `async function* (params) { body }` / `function* (params) { body }`.
     pub fn generator(is_async: bool, params: Vec<String>, body: Vec<Stmt>) -> Func {
-        Func { kind: FuncKind::Function, is_async, generator: true, params, body: Body::Block(body) }
+        Func::new(FuncKind::Function, is_async, true, params, Body::Block(body))
+    }
+
+    /// Whether every parameter is a plain name, without a default or a rest
+    /// (IsSimpleParameterList).
+    pub fn has_simple_params(&self) -> bool {
+        self.rest.is_none() && self.params.iter().all(|p| p.as_name().is_some())
+    }
+
+    /// Calls `f` on each name the parameters bind, in source order.
+    pub fn for_each_param_name<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
+        for p in &self.params {
+            p.target.for_each_name(f)
+        }
+        if let Some(r) = &self.rest {
+            r.for_each_name(f)
+        }
+    }
+
+    /// Calls `f` on each name the parameters bind, mutably (for renaming passes).
+    pub fn for_each_param_name_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        for p in &mut self.params {
+            p.target.for_each_name_mut(f)
+        }
+        if let Some(r) = &mut self.rest {
+            r.for_each_name_mut(f)
+        }
+    }
+
+    /// The names the parameters bind, in source order.
+    pub fn param_names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.for_each_param_name(&mut |n| out.push(n));
+        out
     }
 }
 
@@ -747,7 +957,7 @@ macro_rules! class_children {
 /// drift apart. Children come in source order, which is also the order of
 /// the YAML form.
 macro_rules! child_visitors {
-    ($child:ident, $stmt:ident, $expr:ident, $func:ident $(, $mut:tt)?) => {
+    ($child:ident, $stmt:ident, $expr:ident, $func:ident, $pat:ident $(, $mut:tt)?) => {
         /// Calls `f` on each direct child of the statement `s`, in source order.
         pub fn $stmt<'a>(s: &'a $($mut)? Stmt, f: &mut dyn FnMut($child<'a>)) {
             match s {
@@ -770,15 +980,23 @@ macro_rules! child_visitors {
                 Stmt::Try { body, catch, finally } => {
                     f($child::Block(body));
                     if let Some(c) = catch {
+                        if let Some(p) = & $($mut)? c.param {
+                            $pat(p, f);
+                        }
                         f($child::Block(& $($mut)? c.body));
                     }
                     if let Some(b) = finally {
                         f($child::Block(b));
                     }
                 }
-                Stmt::ForOf { iterable, body, .. } | Stmt::ForAwait { iterable, body, .. } => {
+                Stmt::ForOf { var, iterable, body, .. } | Stmt::ForAwait { var, iterable, body, .. } => {
+                    $pat(var, f);
                     f($child::Expr(iterable));
                     f($child::Block(body))
+                }
+                Stmt::Destructure { pattern, init, .. } => {
+                    $pat(pattern, f);
+                    f($child::Expr(init))
                 }
                 Stmt::Function { func, .. } => f($child::Func(func)),
                 Stmt::Class(c) => class_children!(c, f, $child $(, $mut)?),
@@ -875,18 +1093,56 @@ macro_rules! child_visitors {
             }
         }
 
-        /// Calls `f` on the body of `func`: a block, or a concise arrow's expression.
+        /// Calls `f` on the defaults of `func`'s parameters, then on its body:
+        /// a block, or a concise arrow's expression.
         pub fn $func<'a>(func: &'a $($mut)? Func, f: &mut dyn FnMut($child<'a>)) {
+            for p in & $($mut)? func.params {
+                $pat(& $($mut)? p.target, f);
+                if let Some(d) = & $($mut)? p.default {
+                    f($child::Expr(d))
+                }
+            }
+            if let Some(r) = & $($mut)? func.rest {
+                $pat(r, f)
+            }
             match & $($mut)? func.body {
                 Body::Block(b) => f($child::Block(b)),
                 Body::Expr(e) => f($child::Expr(e)),
             }
         }
+
+        /// Calls `f` on the defaults in the pattern `p`, in source order.
+        pub fn $pat<'a>(p: &'a $($mut)? Pattern, f: &mut dyn FnMut($child<'a>)) {
+            // `into_iter` on a (mutable) reference, so one text serves both mutabilities.
+            let (elements, rest): (Vec<&'a $($mut)? Element>, _) = match p {
+                Pattern::Name(_) => return,
+                Pattern::Array { array, rest } => (array.into_iter().flatten().collect(), rest.into_iter().next()),
+                Pattern::Object { object, .. } => {
+                    (object.into_iter().map(|prop| & $($mut)? prop.value).collect(), None)
+                }
+            };
+            for e in elements {
+                $pat(& $($mut)? e.target, f);
+                if let Some(d) = & $($mut)? e.default {
+                    f($child::Expr(d))
+                }
+            }
+            if let Some(r) = rest {
+                $pat(r, f)
+            }
+        }
     };
 }
 
-child_visitors!(Child, for_each_stmt_child, for_each_child, for_each_func_child);
-child_visitors!(ChildMut, for_each_stmt_child_mut, for_each_child_mut, for_each_func_child_mut, mut);
+child_visitors!(Child, for_each_stmt_child, for_each_child, for_each_func_child, for_each_pattern_child);
+child_visitors!(
+    ChildMut,
+    for_each_stmt_child_mut,
+    for_each_child_mut,
+    for_each_func_child_mut,
+    for_each_pattern_child_mut,
+    mut
+);
 
 #[derive(Clone, Copy, Debug)]
 pub enum Node<'a> {
@@ -961,6 +1217,18 @@ pub fn walk_blocks_mut(stmts: &mut Vec<Stmt>, f: &mut dyn FnMut(&mut Vec<Stmt>))
         for_each_stmt_child_mut(s, &mut |c| in_child(c, f));
     }
     f(stmts)
+}
+
+/// Whether `e` holds an `await`, `yield` or `yield*` of its own function
+/// (one inside a function expression in it is that function's).
+pub fn suspends_here(e: &Expr) -> bool {
+    let mut found = matches!(e, Expr::Await(_) | Expr::Yield(_) | Expr::YieldStar(_));
+    for_each_child(e, &mut |c| {
+        if let Child::Expr(x) = c {
+            found |= suspends_here(x)
+        }
+    });
+    found
 }
 
 /// `a`, `b`, ..., `z`, `ba`, ...: labels of letters only, so a computed

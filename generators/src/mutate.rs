@@ -377,16 +377,23 @@ impl Names {
                         self.vars.insert(name.clone());
                     }
                     Stmt::ForOf { var, .. } | Stmt::ForAwait { var, .. } => {
-                        self.bound.insert(var.clone());
+                        self.bound.extend(var.names().into_iter().map(String::from));
+                    }
+                    Stmt::Destructure { binding, pattern, .. } => {
+                        let names = pattern.names().into_iter().map(String::from);
+                        if *binding == LoopBinding::Var {
+                            self.vars.extend(names.clone());
+                        }
+                        self.bound.extend(names);
                     }
                     Stmt::Try { catch: Some(Catch { param: Some(p), .. }), .. } => {
-                        self.bound.insert(p.clone());
+                        self.bound.extend(p.names().into_iter().map(String::from));
                     }
                     Stmt::Class(c) => self.class(c),
                     _ => {}
                 }
             }
-            Node::Func(f) => self.bound.extend(f.params.iter().cloned()),
+            Node::Func(f) => self.bound.extend(f.param_names().into_iter().map(String::from)),
             Node::Expr(e) => match e {
                 Expr::Ident(n) | Expr::Assign { target: n, .. } | Expr::Update { target: n, .. } => {
                     self.used.insert(n.clone());
@@ -394,7 +401,7 @@ impl Names {
                 Expr::Object(props) => {
                     for p in props {
                         if let Prop::Method { func, .. } = p {
-                            self.bound.extend(func.params.iter().cloned());
+                            self.bound.extend(func.param_names().into_iter().map(String::from));
                         }
                     }
                 }
@@ -408,7 +415,7 @@ impl Names {
         self.bound.extend(c.name.iter().cloned());
         for m in &c.members {
             if let ClassMember::Constructor(func) | ClassMember::Method { func, .. } = m {
-                self.bound.extend(func.params.iter().cloned());
+                self.bound.extend(func.param_names().into_iter().map(String::from));
             }
         }
     }
@@ -425,7 +432,7 @@ fn rename_class(c: &mut Class, swap: &dyn Fn(&mut String)) {
     }
     for m in &mut c.members {
         if let ClassMember::Constructor(func) | ClassMember::Method { func, .. } = m {
-            func.params.iter_mut().for_each(swap);
+            func.for_each_param_name_mut(&mut |n| swap(n));
         }
     }
 }
@@ -445,12 +452,16 @@ fn rename(stmts: &mut Vec<Stmt>, map: &BTreeMap<String, String>) {
                 | Stmt::Var { name, .. }
                 | Stmt::Function { name, .. }
                 | Stmt::PromiseSubclass { name } => swap(name),
-                Stmt::ForOf { var, .. } | Stmt::ForAwait { var, .. } => swap(var),
-                Stmt::Try { catch: Some(Catch { param: Some(p), .. }), .. } => swap(p),
+                Stmt::ForOf { var: p, .. }
+                | Stmt::ForAwait { var: p, .. }
+                | Stmt::Destructure { pattern: p, .. } => p.for_each_name_mut(&mut |n| swap(n)),
+                Stmt::Try { catch: Some(Catch { param: Some(p), .. }), .. } => {
+                    p.for_each_name_mut(&mut |n| swap(n))
+                }
                 _ => {}
             }
             if let Stmt::Function { func, .. } = s {
-                func.params.iter_mut().for_each(swap);
+                func.for_each_param_name_mut(&mut |n| swap(n));
             }
             if let Stmt::Class(c) = s {
                 rename_class(c, &swap);
@@ -459,12 +470,12 @@ fn rename(stmts: &mut Vec<Stmt>, map: &BTreeMap<String, String>) {
     });
     walk_block_exprs_mut(stmts, &mut |e| match e {
         Expr::Ident(n) | Expr::Assign { target: n, .. } | Expr::Update { target: n, .. } => swap(n),
-        Expr::Func(f) => f.params.iter_mut().for_each(swap),
+        Expr::Func(f) => f.for_each_param_name_mut(&mut |n| swap(n)),
         Expr::Class(c) => rename_class(c, &swap),
         Expr::Object(props) => {
             for p in props {
                 if let Prop::Method { func, .. } = p {
-                    func.params.iter_mut().for_each(swap);
+                    func.for_each_param_name_mut(&mut |n| swap(n));
                 }
             }
         }

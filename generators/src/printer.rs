@@ -235,6 +235,13 @@ impl Printer {
                 self.expr(init, Prec::Lowest);
                 self.out.push(';');
             }
+            Stmt::Destructure { binding, pattern, init } => {
+                let _ = write!(self.out, "{} ", binding.keyword());
+                self.pattern(pattern);
+                self.out.push_str(" = ");
+                self.expr(init, Prec::Lowest);
+                self.out.push(';');
+            }
             Stmt::Return(None) => self.out.push_str("return;"),
             Stmt::Return(Some(e)) => {
                 self.out.push_str("return ");
@@ -250,11 +257,11 @@ impl Printer {
                 self.out.push_str("try ");
                 self.block(body);
                 if let Some(c) = catch {
-                    match &c.param {
-                        Some(p) => {
-                            let _ = write!(self.out, " catch ({p}) ");
-                        }
-                        None => self.out.push_str(" catch "),
+                    self.out.push_str(" catch ");
+                    if let Some(p) = &c.param {
+                        self.out.push('(');
+                        self.pattern(p);
+                        self.out.push_str(") ");
                     }
                     self.block(&c.body);
                 }
@@ -264,7 +271,9 @@ impl Printer {
                 }
             }
             Stmt::ForOf { binding, var, iterable, body } => {
-                let _ = write!(self.out, "for ({} {var} of ", binding.keyword());
+                let _ = write!(self.out, "for ({} ", binding.keyword());
+                self.pattern(var);
+                self.out.push_str(" of ");
                 self.expr(iterable, Prec::Assign);
                 self.out.push_str(") ");
                 self.block(body);
@@ -281,7 +290,9 @@ impl Printer {
                 let _ = write!(self.out, "class {name} extends Promise {{}}");
             }
             Stmt::ForAwait { binding, var, iterable, body } => {
-                let _ = write!(self.out, "for await ({} {var} of ", binding.keyword());
+                let _ = write!(self.out, "for await ({} ", binding.keyword());
+                self.pattern(var);
+                self.out.push_str(" of ");
                 self.expr(iterable, Prec::Lowest);
                 self.out.push_str(") ");
                 self.block(body);
@@ -393,15 +404,82 @@ impl Printer {
         self.out.push('}');
     }
 
-    fn params(&mut self, params: &[String]) {
+    fn params(&mut self, func: &Func) {
         self.out.push('(');
-        self.out.push_str(&params.join(", "));
+        for (i, p) in func.params.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.element(p);
+        }
+        if let Some(r) = &func.rest {
+            if !func.params.is_empty() {
+                self.out.push_str(", ");
+            }
+            self.out.push_str("...");
+            self.pattern(r);
+        }
         self.out.push(')');
+    }
+
+    /// A binding target: `x`, `[a, , b = 1, ...r]`, `{a, b: [c] = d}`.
+    fn pattern(&mut self, p: &Pattern) {
+        match p {
+            Pattern::Name(n) => self.out.push_str(n),
+            Pattern::Array { array, rest } => {
+                self.out.push('[');
+                for (i, e) in array.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    if let Some(e) = e {
+                        self.element(e);
+                    }
+                }
+                match rest {
+                    Some(r) => {
+                        if !array.is_empty() {
+                            self.out.push_str(", ");
+                        }
+                        self.out.push_str("...");
+                        self.pattern(r);
+                    }
+                    // A last elision needs its own comma: `[a, ,]` has two elements.
+                    None if matches!(array.last(), Some(None)) => self.out.push(','),
+                    None => {}
+                }
+                self.out.push(']');
+            }
+            Pattern::Object { object, rest } => {
+                self.out.push('{');
+                for (i, prop) in object.iter().enumerate() {
+                    self.out.push_str(if i > 0 { ", " } else { " " });
+                    if prop.value.target.as_name() != Some(prop.key.as_str()) || is_symbol_key(&prop.key) {
+                        self.out.push_str(&print_key(&prop.key));
+                        self.out.push_str(": ");
+                    }
+                    self.element(&prop.value);
+                }
+                if let Some(r) = rest {
+                    let _ = write!(self.out, "{}...{r}", if object.is_empty() { " " } else { ", " });
+                }
+                self.out.push_str(if object.is_empty() && rest.is_none() { "}" } else { " }" });
+            }
+        }
+    }
+
+    /// A target and its default: `x = 1`.
+    fn element(&mut self, e: &Element) {
+        self.pattern(&e.target);
+        if let Some(d) = &e.default {
+            self.out.push_str(" = ");
+            self.expr(d, Prec::Assign);
+        }
     }
 
     /// `(params) { body }` for functions and methods.
     fn params_and_body(&mut self, func: &Func) {
-        self.params(&func.params);
+        self.params(func);
         self.out.push(' ');
         match &func.body {
             Body::Block(b) => self.block(b),
@@ -420,7 +498,7 @@ impl Printer {
                 self.params_and_body(func);
             }
             FuncKind::Arrow => {
-                self.params(&func.params);
+                self.params(func);
                 self.out.push_str(" => ");
                 match &func.body {
                     Body::Block(b) => self.block(b),

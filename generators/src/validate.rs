@@ -214,20 +214,29 @@ impl Validator<'_> {
         let mut declared: HashSet<&str> = outer.iter().map(String::as_str).collect();
         let mut lexical = HashSet::new();
         for s in b {
-            if let Stmt::Const { name, .. }
-            | Stmt::Let { name, .. }
-            | Stmt::Function { name, .. }
-            | Stmt::PromiseSubclass { name }
-            | Stmt::Class(Class { name: Some(name), .. }) = s
-            {
+            let names: Vec<&str> = match s {
+                Stmt::Const { name, .. }
+                | Stmt::Let { name, .. }
+                | Stmt::Function { name, .. }
+                | Stmt::PromiseSubclass { name }
+                | Stmt::Class(Class { name: Some(name), .. }) => vec![name],
+                Stmt::Destructure { binding: LoopBinding::Const | LoopBinding::Let, pattern, .. } => {
+                    let mut names = Vec::new();
+                    pattern.for_each_name(&mut |n| names.push(n));
+                    names
+                }
+                _ => vec![],
+            };
+            let key = if matches!(s, Stmt::Destructure { .. }) { "pattern" } else { "name" };
+            for name in names {
                 if !declared.insert(name) {
                     // The statement's own visit passes this name next.
-                    let nth = self.counts.get(&("name", Some(name.clone()))).copied().unwrap_or(0);
-                    let at = Site { key: "name", value: Some(name.clone()), nth };
+                    let nth = self.counts.get(&(key, Some(name.to_string()))).copied().unwrap_or(0);
+                    let at = Site { key, value: Some(name.to_string()), nth };
                     self.problem(format!("{} is declared twice in one scope", shown(name)), at);
                 }
                 if !(top && matches!(s, Stmt::Function { .. })) {
-                    lexical.insert(name.clone());
+                    lexical.insert(name.to_string());
                 }
             }
         }
@@ -318,17 +327,19 @@ impl Validator<'_> {
                 }
                 self.block(body, &[]);
                 if let Some(c) = catch {
+                    let mut names = Vec::new();
                     if let Some(p) = &c.param {
-                        self.name("param", p);
+                        self.pattern("param", LoopBinding::Let, p);
+                        names = p.names().into_iter().map(String::from).collect();
                     }
-                    self.block(&c.body, c.param.as_slice())
+                    self.block(&c.body, &names)
                 }
                 if let Some(f) = finally {
                     self.block(f, &[])
                 }
             }
             Stmt::ForOf { binding, var, iterable, body } => {
-                self.loop_var(*binding, var);
+                self.pattern("var", *binding, var);
                 self.expr(iterable);
                 self.in_loop(|v| v.block(body, &[]))
             }
@@ -337,9 +348,17 @@ impl Validator<'_> {
                 if !self.ctx.in_async {
                     self.problem("for await outside an async function", at);
                 }
-                self.loop_var(*binding, var);
+                self.pattern("var", *binding, var);
                 self.expr(iterable);
                 self.in_loop(|v| v.block(body, &[]))
+            }
+            Stmt::Destructure { binding, pattern, init } => {
+                if pattern.as_name().is_some() {
+                    let at = self.site("pattern", pattern.as_name());
+                    self.problem("destructure of a plain name (it is a const, let or var)", at);
+                }
+                self.pattern("pattern", *binding, pattern);
+                self.head(init)
             }
             Stmt::Break => {
                 let at = self.site("break", None);
@@ -438,11 +457,82 @@ impl Validator<'_> {
         }
     }
 
-    /// A `for`-`of` or `for await` variable: a `var` one is the function's.
-    fn loop_var(&mut self, binding: LoopBinding, var: &str) {
+    /// A declaration's or loop's binding target, under YAML key `key`: its
+    /// names (a `var`'s are the function's; a `let` or `const` binds each
+    /// once), keys and defaults, which do not suspend (the reference binds a
+    /// pattern in one step).
+    fn pattern(&mut self, key: &'static str, binding: LoopBinding, p: &Pattern) {
+        let mut seen = HashSet::new();
+        self.pattern_parts(key, binding, p, &mut seen)
+    }
+
+    fn pattern_parts<'p>(
+        &mut self,
+        key: &'static str,
+        binding: LoopBinding,
+        p: &'p Pattern,
+        seen: &mut HashSet<&'p str>,
+    ) {
+        match p {
+            Pattern::Name(n) => self.bound_name(key, binding, n, seen),
+            Pattern::Array { array, rest } => {
+                for e in array.iter().flatten() {
+                    self.element(key, binding, e, seen);
+                }
+                if let Some(r) = rest {
+                    self.pattern_parts(key, binding, r, seen);
+                }
+            }
+            Pattern::Object { object, rest } => {
+                for prop in object {
+                    self.key(&prop.key, false);
+                    self.element(key, binding, &prop.value, seen);
+                }
+                if let Some(r) = rest {
+                    self.bound_name(key, binding, r, seen);
+                }
+            }
+        }
+    }
+
+    /// One name a pattern binds.
+    fn bound_name<'p>(
+        &mut self,
+        key: &'static str,
+        binding: LoopBinding,
+        n: &'p str,
+        seen: &mut HashSet<&'p str>,
+    ) {
+        let nth = self.counts.get(&(key, Some(n.to_string()))).copied().unwrap_or(0);
         match binding {
-            LoopBinding::Var => self.var_name("var", var),
-            LoopBinding::Const | LoopBinding::Let => self.name("var", var),
+            LoopBinding::Var => self.var_name(key, n),
+            LoopBinding::Const | LoopBinding::Let => self.name(key, n),
+        }
+        if binding != LoopBinding::Var && !seen.insert(n) {
+            let at = Site { key, value: Some(n.to_string()), nth };
+            self.problem(format!("{} is bound twice by one declaration", shown(n)), at);
+        }
+    }
+
+    fn element<'p>(
+        &mut self,
+        key: &'static str,
+        binding: LoopBinding,
+        e: &'p Element,
+        seen: &mut HashSet<&'p str>,
+    ) {
+        self.pattern_parts(key, binding, &e.target, seen);
+        if let Some(d) = &e.default {
+            self.no_suspension(d, "a destructuring default");
+            self.expr(d)
+        }
+    }
+
+    /// `e` (outside the functions in it) holds no `await`, `yield` or `yield*`.
+    fn no_suspension(&mut self, e: &Expr, what: &str) {
+        if suspends_here(e) {
+            let at = self.site("default", None);
+            self.problem(format!("await or yield in {what} (the reference binds a pattern in one step)"), at);
         }
     }
 
@@ -631,21 +721,18 @@ impl Validator<'_> {
         if f.kind == FuncKind::Function && matches!(f.body, Body::Expr(_)) {
             self.problem("only arrow functions have an expression body", at);
         }
-        let mut params = HashSet::new();
+        // Parameters bind like a `let` list: each name once, defaults in order.
+        let mut seen = HashSet::new();
         for p in &f.params {
-            let site = self.site("params", Some(p));
-            if !is_binding_name(p) {
-                self.problem(
-                    format!("parameter {} is not a JavaScript identifier the model can bind", shown(p)),
-                    site,
-                );
-            } else if !params.insert(p.as_str()) {
-                self.problem(format!("parameter {} appears twice", shown(p)), site);
-            }
+            self.element("params", LoopBinding::Let, p, &mut seen);
         }
+        if let Some(r) = &f.rest {
+            self.pattern_parts("params", LoopBinding::Let, r, &mut seen);
+        }
+        let params: Vec<String> = f.param_names().into_iter().map(String::from).collect();
         self.lexical.push(None);
         match &f.body {
-            Body::Block(b) => self.scope(b, &f.params, true),
+            Body::Block(b) => self.scope(b, &params, true),
             Body::Expr(e) => match e.as_ref() {
                 Expr::Await(_) => self.head(e),
                 e => self.expr(e),

@@ -828,7 +828,15 @@ impl Converter<'_> {
         for var in list.as_ref() {
             let name = match var.binding() {
                 Binding::Identifier(id) => self.ident(id)?,
-                Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
+                Binding::Pattern(p) => {
+                    let pattern = self.pattern(p)?;
+                    let Some(init) = var.init() else {
+                        unreachable!("boa_parser rejects a pattern without an initializer")
+                    };
+                    let init = self.head_expr(init, true)?;
+                    out.push(loop_binding(word).declaration(pattern, init));
+                    continue;
+                }
             };
             let init = var.init().map(|e| self.head_expr(e, true)).transpose()?;
             out.push(match (word, init) {
@@ -973,14 +981,11 @@ impl Converter<'_> {
                 let [var] = list.as_ref() else {
                     return self.unsupported(pos, "const declaring several names");
                 };
-                let name = match var.binding() {
-                    Binding::Identifier(id) => self.ident(id)?,
-                    Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
-                };
+                let target = self.binding(var.binding())?;
                 let Some(init) = var.init() else {
                     return self.unsupported(pos, "const without an initializer");
                 };
-                Ok(Stmt::Const { name, init: self.head_expr(init, true)? })
+                Ok(model::LoopBinding::Const.declaration(target, self.head_expr(init, true)?))
             }
         }
     }
@@ -991,11 +996,7 @@ impl Converter<'_> {
         let catch = match t.catch() {
             None => None,
             Some(c) => {
-                let param = match c.parameter() {
-                    None => None,
-                    Some(Binding::Identifier(id)) => Some(self.ident(id)?),
-                    Some(Binding::Pattern(p)) => return self.unsupported(p.span().start(), "destructuring"),
-                };
+                let param = c.parameter().map(|b| self.binding(b)).transpose()?;
                 let body = self.block_stmts(c.block().statement_list().statements())?;
                 Some(Catch { param, body })
             }
@@ -1012,20 +1013,11 @@ impl Converter<'_> {
         let pos = self.stmt_at(Lead::Word("for"));
         let what = if f.r#await() { "for await loop" } else { "for-of loop" };
         let (binding, var) = match f.initializer() {
-            IterableLoopInitializer::Const(Binding::Identifier(id)) => {
-                (model::LoopBinding::Const, self.ident(id)?)
-            }
-            IterableLoopInitializer::Let(Binding::Identifier(id)) => {
-                (model::LoopBinding::Let, self.ident(id)?)
-            }
-            IterableLoopInitializer::Var(v) => match v.binding() {
-                Binding::Identifier(id) => (model::LoopBinding::Var, self.ident(id)?),
-                Binding::Pattern(p) => return self.unsupported(p.span().start(), "destructuring"),
-            },
-            IterableLoopInitializer::Const(Binding::Pattern(p))
-            | IterableLoopInitializer::Let(Binding::Pattern(p))
-            | IterableLoopInitializer::Pattern(p) => {
-                return self.unsupported(p.span().start(), "destructuring")
+            IterableLoopInitializer::Const(b) => (model::LoopBinding::Const, self.binding(b)?),
+            IterableLoopInitializer::Let(b) => (model::LoopBinding::Let, self.binding(b)?),
+            IterableLoopInitializer::Var(v) => (model::LoopBinding::Var, self.binding(v.binding())?),
+            IterableLoopInitializer::Pattern(p) => {
+                return self.unsupported(p.span().start(), "destructuring assignment")
             }
             IterableLoopInitializer::Identifier(_) | IterableLoopInitializer::Access(_) => {
                 return self.unsupported(pos, format!("{what} without a declaration"))
@@ -1103,28 +1095,105 @@ impl Converter<'_> {
 
     // -- functions ----------------------------------------------------------
 
-    fn params(&mut self, params: &FormalParameterList) -> Res<Vec<String>> {
+    /// A parameter list: its elements, and its rest parameter.
+    fn params(&mut self, params: &FormalParameterList) -> Res<(Vec<model::Element>, Option<model::Pattern>)> {
         let mut out = Vec::new();
         for p in params.as_ref() {
             let var = p.variable();
-            let start = match var.binding() {
-                Binding::Identifier(id) => id.span().start(),
-                Binding::Pattern(pat) => pat.span().start(),
-            };
+            let target = self.binding(var.binding())?;
             if p.is_rest_param() {
-                let pos = self.tok_before(start).map_or(start, |t| t.span.start());
-                return self.unsupported(pos, "rest parameter");
+                return Ok((out, Some(target)));
             }
-            let name = match var.binding() {
-                Binding::Identifier(id) => self.ident(id)?,
-                Binding::Pattern(_) => return self.unsupported(start, "destructuring"),
-            };
-            if var.init().is_some() {
-                return self.unsupported(start, "default parameter value");
-            }
-            out.push(name);
+            out.push(self.binding_element(target, var.init())?);
         }
-        Ok(out)
+        Ok((out, None))
+    }
+
+    /// A binding target: a name or a destructuring pattern.
+    fn binding(&mut self, b: &Binding) -> Res<model::Pattern> {
+        match b {
+            Binding::Identifier(id) => Ok(model::Pattern::Name(self.ident(id)?)),
+            Binding::Pattern(p) => self.pattern(p),
+        }
+    }
+
+    /// A target and its default, which may not suspend (the reference binds a pattern in one step).
+    fn binding_element(
+        &mut self,
+        target: model::Pattern,
+        default: Option<&Expression>,
+    ) -> Res<model::Element> {
+        let default = match default {
+            None => None,
+            Some(e) => {
+                let d = self.expr(e)?;
+                if model::suspends_here(&d) {
+                    return self.unsupported(self.start(e), "await or yield in a default value");
+                }
+                Some(d)
+            }
+        };
+        Ok(model::Element { target, default })
+    }
+
+    fn pattern(&mut self, p: &boa_ast::pattern::Pattern) -> Res<model::Pattern> {
+        use boa_ast::pattern::{ArrayPatternElement as A, ObjectPatternElement as O, Pattern as P};
+        let start = p.span().start();
+        self.nested(start, |c| match p {
+            P::Array(a) => {
+                let (mut array, mut rest) = (Vec::new(), None);
+                for e in a.bindings() {
+                    match e {
+                        A::Elision => array.push(None),
+                        A::SingleName { ident, default_init } => {
+                            let target = model::Pattern::Name(c.ident(ident)?);
+                            array.push(Some(c.binding_element(target, default_init.as_ref())?));
+                        }
+                        A::Pattern { pattern, default_init } => {
+                            let target = c.pattern(pattern)?;
+                            array.push(Some(c.binding_element(target, default_init.as_ref())?));
+                        }
+                        A::SingleNameRest { ident } => {
+                            rest = Some(Box::new(model::Pattern::Name(c.ident(ident)?)))
+                        }
+                        A::PatternRest { pattern } => rest = Some(Box::new(c.pattern(pattern)?)),
+                        A::PropertyAccess { access, .. } | A::PropertyAccessRest { access } => {
+                            return c
+                                .unsupported(access.span().start(), "destructuring assignment to a property")
+                        }
+                    }
+                }
+                Ok(model::Pattern::Array { array, rest })
+            }
+            P::Object(o) => {
+                let (mut object, mut rest) = (Vec::new(), None);
+                for e in o.bindings() {
+                    let (key, value) = match e {
+                        O::SingleName { name, ident, default_init } => {
+                            let key = c.prop_key(name, "pattern property", None)?;
+                            let target = model::Pattern::Name(c.ident(ident)?);
+                            (key, c.binding_element(target, default_init.as_ref())?)
+                        }
+                        O::Pattern { name, pattern, default_init } => {
+                            let key = c.prop_key(name, "pattern property", None)?;
+                            let target = c.pattern(pattern)?;
+                            (key, c.binding_element(target, default_init.as_ref())?)
+                        }
+                        O::RestProperty { ident } => {
+                            rest = Some(c.ident(ident)?);
+                            continue;
+                        }
+                        O::AssignmentPropertyAccess { access, .. }
+                        | O::AssignmentRestPropertyAccess { access } => {
+                            return c
+                                .unsupported(access.span().start(), "destructuring assignment to a property")
+                        }
+                    };
+                    object.push(model::PropPattern { key, value });
+                }
+                Ok(model::Pattern::Object { object, rest })
+            }
+        })
     }
 
     /// The function of a method (plain, async, generator or async generator)
@@ -1160,7 +1229,7 @@ impl Converter<'_> {
         params: &FormalParameterList,
         body: &FunctionBody,
     ) -> Res<Func> {
-        let params = self.params(params)?;
+        let (params, rest) = self.params(params)?;
         if kind == FuncKind::Arrow {
             // Boa stores a concise body as `return expr`, spanning just `expr`.
             if let [StatementListItem::Statement(s)] = body.statements() {
@@ -1173,6 +1242,7 @@ impl Converter<'_> {
                                 is_async,
                                 generator,
                                 params,
+                                rest,
                                 body: Body::Expr(Box::new(e)),
                             });
                         }
@@ -1183,7 +1253,7 @@ impl Converter<'_> {
         self.enter(body.span());
         let stmts = self.scoped(false, |c| c.stmts(body.statements()))?;
         self.leave(body.span());
-        Ok(Func { kind, is_async, generator, params, body: Body::Block(stmts) })
+        Ok(Func { kind, is_async, generator, params, rest, body: Body::Block(stmts) })
     }
 
     // -- expressions ----------------------------------------------------------
@@ -1818,7 +1888,11 @@ impl Converter<'_> {
     ) -> Res<(Option<String>, Vec<Stmt>)> {
         if matches!(kind, MethodDefinitionKind::Set) {
             let func = self.func(FuncKind::Function, false, false, params, body)?;
-            let (Ok([param]), Body::Block(body)) = (<[String; 1]>::try_from(func.params), func.body) else {
+            let param = match (func.params.as_slice(), &func.rest) {
+                ([p], None) => p.as_name().map(str::to_string),
+                _ => None,
+            };
+            let (Some(param), Body::Block(body)) = (param, func.body) else {
                 return self.unsupported(at, "setter without one simple parameter");
             };
             return Ok((Some(param), body));
@@ -1869,6 +1943,15 @@ impl Converter<'_> {
                 }
             }
         }
+    }
+}
+
+/// The declaration kind the keyword `word` (`const`, `let`, `var`) makes.
+fn loop_binding(word: &str) -> model::LoopBinding {
+    match word {
+        "var" => model::LoopBinding::Var,
+        "let" => model::LoopBinding::Let,
+        _ => model::LoopBinding::Const,
     }
 }
 

@@ -92,6 +92,14 @@ const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     ("135-template-tostring-per-substitution.js", "boa"),
     // QuickJS-ng: a spread whose iterator's next() throws calls its return().
     ("137-spread-iterator-protocol.js", "quickjs"),
+    // QuickJS-ng: an elision in an array pattern reads the step's value (IteratorStep does not).
+    ("159-destructuring-declarations.js", "quickjs"),
+    // Boa: a body `var` named like a parameter, beside parameter expressions, throws.
+    ("160-parameters-defaults-rest-patterns.js", "boa"),
+    // QuickJS-ng: a throw while binding a catch parameter's pattern skips the finally block.
+    ("161-catch-parameter-patterns.js", "quickjs"),
+    // QuickJS-ng: a rest property copies a key whose property a getter made non-enumerable meanwhile.
+    ("162-object-pattern-rest.js", "quickjs"),
 ];
 
 #[test]

@@ -413,13 +413,7 @@ fn for_each_site_mut(stmts: &mut Vec<Stmt>, f: &mut dyn FnMut(SiteMut)) {
 
 /// `() => e`
 fn thunk(e: Expr) -> Expr {
-    Expr::Func(Func {
-        kind: FuncKind::Arrow,
-        is_async: false,
-        generator: false,
-        params: vec![],
-        body: Body::Expr(Box::new(e)),
-    })
+    Expr::Func(Func::new(FuncKind::Arrow, false, false, vec![], Body::Expr(Box::new(e))))
 }
 
 /// One replacement: `vec![r]`, for the reductions that have at most one.

@@ -28,7 +28,7 @@ pub enum ArgumentsOwner<'p> {
 impl<'p> ArgumentsOwner<'p> {
     fn params(self) -> Vec<&'p str> {
         match self {
-            ArgumentsOwner::Func(f) => f.params.iter().map(String::as_str).collect(),
+            ArgumentsOwner::Func(f) => f.param_names(),
             ArgumentsOwner::Getter(_) => vec![],
             ArgumentsOwner::Setter(p, _) => vec![p],
         }
@@ -57,7 +57,12 @@ impl<'p> Interp<'p> {
         if params.contains(&"arguments") {
             return Ok(());
         }
-        let mapped = !self.is_strict(env);
+        // Only a sloppy function with a simple parameter list has a mapped object.
+        let simple = match owner {
+            ArgumentsOwner::Func(f) => f.has_simple_params(),
+            ArgumentsOwner::Getter(_) | ArgumentsOwner::Setter(..) => true,
+        };
+        let mapped = simple && !self.is_strict(env);
         if mapped && assigns_a_parameter(owner, &params) {
             return Err(Abort::Unsupported(
                 "`arguments` of a sloppy function that assigns to a parameter (the mapped object's alias)"

@@ -432,6 +432,8 @@ impl<'p> Interp<'p> {
         if let Some(this) = &this {
             self.initialize_instance_elements(f, this)?;
         }
+        // OrdinaryCallEvaluateBody, after a base class's fields: the parameters, then the body.
+        let env = if func.has_simple_params() { env } else { self.bind_param_patterns(func, env, args)? };
         let Body::Block(stmts) = &func.body else {
             unreachable!("validated: constructors have a block body")
         };

@@ -6,7 +6,7 @@
 //! them), promise internal slots, closures over the program model, and the
 //! built-in functions the spec's promise algorithms create on the fly.
 
-use generators::model::{Func, Stmt};
+use generators::model::{Func, LoopBinding, Stmt};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -551,12 +551,21 @@ pub struct Env<'p> {
 /// Statements a block declares before running (function declarations are
 /// initialized at once, `const` and classes start in their TDZ).
 pub fn hoisted<'p>(stmts: &'p [Stmt]) -> impl Iterator<Item = (&'p str, Option<&'p Func>)> + 'p {
-    stmts.iter().filter_map(|s| match s {
-        Stmt::Function { name, func } => Some((name.as_str(), Some(func))),
-        Stmt::Const { name, .. }
-        | Stmt::Let { name, .. }
-        | Stmt::PromiseSubclass { name }
-        | Stmt::Class(generators::model::Class { name: Some(name), .. }) => Some((name.as_str(), None)),
-        _ => None,
+    stmts.iter().flat_map(|s| -> smallvec::SmallVec<[_; 1]> {
+        match s {
+            Stmt::Function { name, func } => smallvec::smallvec![(name.as_str(), Some(func))],
+            Stmt::Const { name, .. }
+            | Stmt::Let { name, .. }
+            | Stmt::PromiseSubclass { name }
+            | Stmt::Class(generators::model::Class { name: Some(name), .. }) => {
+                smallvec::smallvec![(name.as_str(), None)]
+            }
+            Stmt::Destructure { binding: LoopBinding::Const | LoopBinding::Let, pattern, .. } => {
+                let mut names = smallvec::SmallVec::new();
+                pattern.for_each_name(&mut |n| names.push((n, None)));
+                names
+            }
+            _ => smallvec::SmallVec::new(),
+        }
     })
 }

@@ -1005,15 +1005,19 @@ impl<'p> Interp<'p> {
         })
     }
 
+    /// The environment of a call's parameters: a simple list's bound to the
+    /// arguments, any other's in their TDZ until `bind_param_patterns`.
     pub fn bind_params(&mut self, func: &'p Func, parent: EnvId, args: &[Value]) -> EnvId {
         // Room for the body's declarations too (see `hoist`).
         let mut vars = Vec::with_capacity(func.params.len() + 2);
-        vars.extend(
-            func.params
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.as_str(), Some(args.get(i).cloned().unwrap_or(Value::Undefined)))),
-        );
+        if func.has_simple_params() {
+            vars.extend(func.params.iter().enumerate().map(|(i, p)| {
+                let name = p.as_name().expect("a simple parameter list");
+                (name, Some(args.get(i).cloned().unwrap_or(Value::Undefined)))
+            }));
+        } else {
+            func.for_each_param_name(&mut |name| vars.push((name, None)));
+        }
         self.push_env(Env { parent: Some(parent), vars })
     }
 
@@ -1054,8 +1058,16 @@ impl<'p> Interp<'p> {
     /// a parameter, as in FunctionDeclarationInstantiation).
     pub fn hoist(&mut self, stmts: &'p [Stmt], env: EnvId) {
         for s in stmts {
-            if let Stmt::Const { name, .. } = s {
-                self.const_bindings.insert((env, name));
+            match s {
+                Stmt::Const { name, .. } => {
+                    self.const_bindings.insert((env, name));
+                }
+                Stmt::Destructure { binding: LoopBinding::Const, pattern, .. } => {
+                    pattern.for_each_name(&mut |name| {
+                        self.const_bindings.insert((env, name));
+                    });
+                }
+                _ => {}
             }
         }
         for (name, func) in hoisted(stmts) {
@@ -1449,12 +1461,13 @@ fn is_js_space(c: char) -> bool {
 
 /// Calls `f` on each name a `var` in `stmts` declares, nested blocks
 /// included, nested functions not.
-fn each_var<'p>(stmts: &'p [Stmt], f: &mut dyn FnMut(&'p str)) {
+pub fn each_var<'p>(stmts: &'p [Stmt], f: &mut dyn FnMut(&'p str)) {
     for s in stmts {
         match s {
-            Stmt::Var { name, .. }
-            | Stmt::ForOf { binding: LoopBinding::Var, var: name, .. }
-            | Stmt::ForAwait { binding: LoopBinding::Var, var: name, .. } => f(name),
+            Stmt::Var { name, .. } => f(name),
+            Stmt::ForOf { binding: LoopBinding::Var, var: p, .. }
+            | Stmt::ForAwait { binding: LoopBinding::Var, var: p, .. }
+            | Stmt::Destructure { binding: LoopBinding::Var, pattern: p, .. } => p.for_each_name(f),
             _ => {}
         }
         for_each_stmt_child(s, &mut |c| {

@@ -107,6 +107,27 @@ impl<'p> Interp<'p> {
         self.iterator_step(&result)
     }
 
+    /// IteratorStep(iteratorRecord) whose value is not wanted: `next()` and
+    /// the result's `done`, never its `value`; true when done.
+    pub fn iterator_step_done(&mut self, iterator: &Value, next: &Value) -> JsResult<bool> {
+        if let (Value::Obj(it), Value::Obj(f)) = (iterator, next) {
+            if matches!(self.heap[*f].kind, Kind::Builtin(Builtin::ArrayIteratorNext))
+                && matches!(self.heap[*it].kind, Kind::ArrayIterator { .. })
+            {
+                return Ok(self.array_iterator_advance(*it)?.is_none());
+            }
+        }
+        if !self.is_callable(next) {
+            return self.throw_type_error();
+        }
+        let result = self.call(next, iterator, &[])?;
+        if result.as_obj().is_none() {
+            return self.throw_type_error();
+        }
+        let done = self.get(&result, "done")?;
+        Ok(self.to_boolean(&done))
+    }
+
     /// GetIterator(obj, kind): the iterator and its `next` method. An async
     /// request on a sync iterable goes through CreateAsyncFromSyncIterator.
     pub fn get_iterator(&mut self, obj: &Value, is_async: bool) -> JsResult<(Value, Value)> {
@@ -732,10 +753,11 @@ impl<'p> Interp<'p> {
                 if kind == Received::Return {
                     return self.unwind(frame, Completion::Return(value));
                 }
-                if let Some((name, env)) = binding {
-                    self.initialize(name, env, value);
+                match binding.map(|b| self.bind_result(b, value)) {
+                    Some(Err(Abrupt::Throw(e))) => self.unwind(frame, Completion::Throw(e)),
+                    Some(Err(abort)) => Err(abort),
+                    _ => Ok(None),
                 }
-                Ok(None)
             }
             (DelegatePhase::Yielded, Completion::Return(v)) => {
                 // AsyncGeneratorUnwrapYieldResumption: await the value first.

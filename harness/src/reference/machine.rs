@@ -7,6 +7,7 @@ use super::arguments::ArgumentsOwner;
 use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
+use super::patterns::{Bind, BindIn};
 use super::suspend::{ExprDone, Work};
 use super::Abort;
 use generators::model::*;
@@ -16,7 +17,7 @@ use smallvec::{smallvec, SmallVec};
 #[derive(Clone, Copy)]
 pub enum Target<'p> {
     Discard,
-    Bind(&'p str, EnvId),
+    Bind(Bind<'p>),
     /// The value becomes a return completion.
     Return,
     /// Async generator `return await e`: the awaited value is awaited again
@@ -24,7 +25,7 @@ pub enum Target<'p> {
     AwaitThenReturn,
     /// Async generator `yield e` after its Await(e): yield the awaited value;
     /// the generator's resumption then goes to the inner target.
-    YieldAwaited(Option<(&'p str, EnvId)>),
+    YieldAwaited(Option<Bind<'p>>),
     /// The top control entry (`for await`, `yield*`) takes the resumption.
     Ctl,
     /// Async generator `yield e` inside an expression, after its Await(e):
@@ -33,9 +34,9 @@ pub enum Target<'p> {
 }
 
 impl<'p> Target<'p> {
-    fn of_binding(b: Option<(&'p str, EnvId)>) -> Self {
+    fn of_binding(b: Option<Bind<'p>>) -> Self {
         match b {
-            Some((name, env)) => Target::Bind(name, env),
+            Some(b) => Target::Bind(b),
             None => Target::Discard,
         }
     }
@@ -49,7 +50,7 @@ pub enum Ctl<'p> {
     },
     /// A for-of loop between iterations: its iterator record (ForIn/OfBodyEvaluation).
     ForOf {
-        var: (LoopBinding, &'p str),
+        var: (LoopBinding, &'p Pattern),
         body: &'p [Stmt],
         env: EnvId,
         iterator: Value,
@@ -69,7 +70,7 @@ pub enum Ctl<'p> {
     },
     /// `for await (const var of ..)`, once the iterator is open.
     ForAwait {
-        var: (LoopBinding, &'p str),
+        var: (LoopBinding, &'p Pattern),
         body: &'p [Stmt],
         env: EnvId,
         iterator: Value,
@@ -81,7 +82,7 @@ pub enum Ctl<'p> {
         iterator: Value,
         next: Value,
         phase: DelegatePhase,
-        result: Option<(&'p str, EnvId)>,
+        result: Option<Bind<'p>>,
     },
     /// `while` and `do`-`while` (whose first test is skipped).
     While {
@@ -217,11 +218,26 @@ impl<'p> Interp<'p> {
             self.initialize(super::classes::THIS, env, this.clone());
             self.bind_arguments(ArgumentsOwner::Func(func), env, args)?;
         }
+        let env = match func.has_simple_params() {
+            true => Ok(env),
+            false => self.bind_param_patterns(func, env, args),
+        };
+        let env = match (env, func.is_async && !func.generator) {
+            (Ok(env), _) => env,
+            // EvaluateAsyncFunctionBody: a throw while binding the parameters rejects the promise.
+            (Err(Abrupt::Throw(e)), true) => {
+                let cap = self.new_native_capability();
+                self.call(&cap.reject, &Value::Undefined, &[e])?;
+                return Ok(cap.promise);
+            }
+            (Err(e), _) => return Err(e),
+        };
         let ctl = match &func.body {
             Body::Block(stmts) => {
-                // One environment for parameters and body: no valid program can
-                // tell it from the spec's two (a lexical redeclaration of a
-                // parameter is an early error).
+                // One environment for parameters and body unless the
+                // parameters hold expressions: no valid program can tell it
+                // from the spec's two (a lexical redeclaration of a parameter
+                // is an early error).
                 self.hoist_body(stmts, env);
                 Ctl::Block { stmts, idx: 0, env }
             }
@@ -395,9 +411,9 @@ impl<'p> Interp<'p> {
                 frame.target = Target::of_binding(binding);
                 Ok(Some(MachineExit::Yield(v)))
             }
-            (Target::Bind(name, env), Completion::Normal(v)) => {
-                self.initialize(name, env, v);
-                Ok(None)
+            (Target::Bind(b), Completion::Normal(v)) => {
+                let bound = self.bind_result(b, v);
+                self.or_unwind(frame, bound).map(|r| r.err().flatten())
             }
             (Target::Discard, Completion::Normal(_)) => Ok(None),
         }
@@ -615,21 +631,34 @@ impl<'p> Interp<'p> {
     fn push_iteration(
         &mut self,
         frame: &mut Frame<'p>,
-        (binding, var): (LoopBinding, &'p str),
+        (binding, var): (LoopBinding, &'p Pattern),
         item: Value,
         body: &'p [Stmt],
         outer: EnvId,
     ) -> JsResult<()> {
-        let iter_env = match binding {
-            LoopBinding::Var => {
-                self.set_variable(var, outer, item)?;
+        let iter_env = match (binding, var) {
+            (LoopBinding::Var, var) => {
+                self.bind_pattern(var, item, BindIn::Var(outer))?;
                 outer
             }
-            LoopBinding::Const | LoopBinding::Let => {
-                let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(var, Some(item))] });
+            (_, Pattern::Name(name)) => {
+                let iter_env = self.push_env(Env { parent: Some(outer), vars: vec![(name, Some(item))] });
                 if binding == LoopBinding::Const {
-                    self.const_bindings.insert((iter_env, var));
+                    self.const_bindings.insert((iter_env, name));
                 }
+                iter_env
+            }
+            // The pattern's names start in their TDZ, so a default cannot read a later one.
+            (_, pattern) => {
+                let mut vars = Vec::new();
+                pattern.for_each_name(&mut |n| vars.push((n, None)));
+                let iter_env = self.push_env(Env { parent: Some(outer), vars });
+                if binding == LoopBinding::Const {
+                    pattern.for_each_name(&mut |n| {
+                        self.const_bindings.insert((iter_env, n));
+                    });
+                }
+                self.bind_pattern(pattern, item, BindIn::Env(iter_env))?;
                 iter_env
             }
         };
@@ -648,11 +677,25 @@ impl<'p> Interp<'p> {
                     let env = *env;
                     if let (TryPhase::Body, Some(catch), Completion::Throw(e)) = (&*phase, *catch, &c) {
                         *phase = TryPhase::Catch;
-                        let vars = match &catch.param {
-                            Some(p) => vec![(p.as_str(), Some(e.clone()))],
-                            None => Vec::new(),
+                        let (vars, pattern) = match &catch.param {
+                            None => (Vec::new(), None),
+                            Some(Pattern::Name(p)) => (vec![(p.as_str(), Some(e.clone()))], None),
+                            Some(p) => {
+                                let mut vars = Vec::new();
+                                p.for_each_name(&mut |n| vars.push((n, None)));
+                                (vars, Some(p))
+                            }
                         };
                         let catch_env = self.push_env(Env { parent: Some(env), vars });
+                        // CatchClauseEvaluation: a throw while binding the parameter leaves the catch block unrun.
+                        if let Some(p) = pattern {
+                            let e = e.clone();
+                            match self.bind_pattern(p, e, BindIn::Env(catch_env)) {
+                                Ok(()) => {}
+                                Err(Abrupt::Throw(e)) => return self.unwind(frame, Completion::Throw(e)),
+                                Err(abort) => return Err(abort),
+                            }
+                        }
                         let block_env = self.block_env(&catch.body, catch_env);
                         frame.ctl.push(Ctl::Block { stmts: &catch.body, idx: 0, env: block_env });
                         return Ok(None);
@@ -818,7 +861,10 @@ impl<'p> Interp<'p> {
         }
         match s {
             Stmt::Expr(e) => self.exec_head(frame, e, env, None),
-            Stmt::Const { name, init } => self.exec_head(frame, init, env, Some((name.as_str(), env))),
+            Stmt::Const { name, init } => self.exec_head(frame, init, env, Some(Bind::Name(name, env))),
+            Stmt::Destructure { binding, pattern, init } => {
+                self.exec_head(frame, init, env, Some(Bind::pattern(pattern, *binding, env)))
+            }
             Stmt::Return(Some(Expr::Await(e))) => {
                 let v = self.eval(e, env)?;
                 frame.target =
@@ -868,7 +914,11 @@ impl<'p> Interp<'p> {
                 // ForIn/OfHeadEvaluation: a `let` or `const` is in its TDZ while the iterable runs.
                 let head_env = match binding {
                     LoopBinding::Var => env,
-                    _ => self.push_env(Env { parent: Some(env), vars: vec![(var.as_str(), None)] }),
+                    _ => {
+                        let mut vars = Vec::with_capacity(1);
+                        var.for_each_name(&mut |n| vars.push((n, None)));
+                        self.push_env(Env { parent: Some(env), vars })
+                    }
                 };
                 if self.suspends(iterable) {
                     self.push_expr(frame, iterable, head_env, ExprDone::Iterate(s, env));
@@ -880,7 +930,7 @@ impl<'p> Interp<'p> {
             // Hoisted when the block was entered.
             Stmt::Function { .. } | Stmt::Var { init: None, .. } => Ok(None),
             Stmt::Let { name, init: Some(init) } => {
-                self.exec_head(frame, init, env, Some((name.as_str(), env)))
+                self.exec_head(frame, init, env, Some(Bind::Name(name, env)))
             }
             Stmt::Let { name, init: None } => {
                 self.initialize(name, env, Value::Undefined);
@@ -889,7 +939,7 @@ impl<'p> Interp<'p> {
             // The binding is resolved before the initializer runs; it is the
             // hoisted `var` (or, Annex B.3.4, a catch parameter of that name).
             Stmt::Var { name, init: Some(init) } => match self.resolve(name, env) {
-                Some(at) => self.exec_head(frame, init, env, Some((name.as_str(), at))),
+                Some(at) => self.exec_head(frame, init, env, Some(Bind::Name(name, at))),
                 None => unreachable!("`var {name}` was hoisted when its function was entered"),
             },
             Stmt::If { test, then, otherwise } => {
@@ -921,12 +971,12 @@ impl<'p> Interp<'p> {
         match s {
             Stmt::ForOf { binding, var, body, .. } => {
                 let (iterator, next) = self.get_iterator(obj, false)?;
-                let var = (*binding, var.as_str());
+                let var = (*binding, var);
                 frame.ctl.push(Ctl::ForOf { var, body, env, iterator, next });
             }
             Stmt::ForAwait { binding, var, body, .. } => {
                 let (iterator, next) = self.get_iterator(obj, true)?;
-                let var = (*binding, var.as_str());
+                let var = (*binding, var);
                 frame.ctl.push(Ctl::ForAwait { var, body, env, iterator, next, phase: ForAwaitPhase::Next });
             }
             _ => unreachable!("start_iteration of a statement that is not a for-of or for-await"),
@@ -939,12 +989,15 @@ impl<'p> Interp<'p> {
         let (e, done) = match s {
             Stmt::Expr(e) => (e, ExprDone::Discard),
             Stmt::Const { name, init } | Stmt::Let { name, init: Some(init) } => {
-                (init, ExprDone::Bind(name, env))
+                (init, ExprDone::Bind(Bind::Name(name, env)))
             }
             Stmt::Var { name, init: Some(init) } => {
                 // ResolveBinding before the initializer runs, as `exec` does.
                 let at = self.resolve(name, env)?;
-                (init, ExprDone::Bind(name, at))
+                (init, ExprDone::Bind(Bind::Name(name, at)))
+            }
+            Stmt::Destructure { binding, pattern, init } => {
+                (init, ExprDone::Bind(Bind::pattern(pattern, *binding, env)))
             }
             Stmt::Return(Some(e)) => (e, ExprDone::Return),
             Stmt::Throw(e) => (e, ExprDone::Throw),
@@ -953,9 +1006,14 @@ impl<'p> Interp<'p> {
         };
         let needs = match (s, e) {
             // Statement heads the machine suspends at itself.
-            (Stmt::Expr(_) | Stmt::Const { .. } | Stmt::Let { .. } | Stmt::Var { .. }, e) => {
-                self.needs_work_list(e)
-            }
+            (
+                Stmt::Expr(_)
+                | Stmt::Const { .. }
+                | Stmt::Let { .. }
+                | Stmt::Var { .. }
+                | Stmt::Destructure { .. },
+                e,
+            ) => self.needs_work_list(e),
             (Stmt::Return(_), Expr::Await(x)) => self.suspends(x),
             _ => self.suspends(e),
         };
@@ -1036,7 +1094,7 @@ impl<'p> Interp<'p> {
         frame: &mut Frame<'p>,
         e: &'p Expr,
         env: EnvId,
-        binding: Option<(&'p str, EnvId)>,
+        binding: Option<Bind<'p>>,
     ) -> Exit {
         match e {
             Expr::Await(x) => {
@@ -1074,8 +1132,8 @@ impl<'p> Interp<'p> {
             }
             e => {
                 let v = self.eval(e, env)?;
-                if let Some((name, env)) = binding {
-                    self.initialize(name, env, v);
+                if let Some(b) = binding {
+                    self.bind_result(b, v)?;
                 }
                 Ok(None)
             }

@@ -19,6 +19,7 @@ mod machine;
 mod names;
 mod object;
 mod operators;
+mod patterns;
 mod promise;
 mod properties;
 mod suspend;

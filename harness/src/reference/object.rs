@@ -130,6 +130,45 @@ impl<'p> Interp<'p> {
     /// (array indices ascending, then strings in creation order; symbols
     /// skipped), enumerable ones only.
     fn enumerable_own_keys(&mut self, o: ObjId) -> JsResult<Vec<Rc<str>>> {
+        self.own_property_keys(o, "Object.keys", true)
+    }
+
+    /// CopyDataProperties(target, source, excluded) (§7.3.25), into a new
+    /// ordinary object, for an object pattern's rest: every own key (symbols
+    /// last), and for each one not excluded that is still an enumerable own
+    /// property when its turn comes, a Get (getters run).
+    pub fn copy_data_properties(&mut self, source: &Value, excluded: &[&str]) -> JsResult<Value> {
+        let target = self.alloc(Some(self.intrinsics.object_proto), Kind::Ordinary);
+        let o = match source {
+            Value::Obj(o) => *o,
+            Value::Str(_) => return unsupported("a rest property of a string (its index properties)"),
+            // ToObject of a number or boolean: a wrapper without own properties.
+            _ => return Ok(Value::Obj(target)),
+        };
+        for key in self.own_property_keys(o, "a rest property", false)? {
+            if excluded.contains(&&*key) || !self.own_enumerable(o, &key) {
+                continue;
+            }
+            let v = self.get(source, &key)?;
+            self.define_slot(target, Key::Own(key), Slot::Data(v));
+        }
+        Ok(Value::Obj(target))
+    }
+
+    /// Whether `key` is an own enumerable property of `o` now.
+    fn own_enumerable(&self, o: ObjId, key: &str) -> bool {
+        if let Kind::Array(items) = &self.heap[o].kind {
+            if array_index(key).is_some_and(|i| i < items.len()) {
+                return true;
+            }
+        }
+        self.heap[o].props.iter().find(|(k, _)| **k == *key).is_some_and(|(_, s)| s.attrs().enumerable)
+    }
+
+    /// OrdinaryOwnPropertyKeys of `o` (for `what`): array indices ascending,
+    /// then string keys in creation order; all keys, symbols last, or only
+    /// the enumerable string keys (EnumerableOwnProperties).
+    fn own_property_keys(&mut self, o: ObjId, what: &str, enumerable_only: bool) -> JsResult<Vec<Rc<str>>> {
         match self.heap[o].kind {
             Kind::Ordinary
             | Kind::Array(_)
@@ -137,30 +176,31 @@ impl<'p> Interp<'p> {
             | Kind::Promise(_)
             | Kind::Closure(_)
             | Kind::Generator(_) => {}
-            _ => return unsupported("Object.keys of a built-in object of this kind"),
+            _ => return unsupported(&format!("{what} of a built-in object of this kind")),
         }
         if self.heap.is_intrinsic(o) {
-            return unsupported("Object.keys of a built-in object");
+            return unsupported(&format!("{what} of a built-in object"));
         }
         let mut indices: Vec<(usize, Rc<str>)> = Vec::new();
-        let mut names: Vec<Rc<str>> = Vec::new();
+        let (mut names, mut symbols): (Vec<Rc<str>>, Vec<Rc<str>>) = (Vec::new(), Vec::new());
         if let Kind::Array(items) = &self.heap[o].kind {
             for i in 0..items.len() {
                 indices.push((i, Rc::from(i.to_string())));
             }
         }
         for (k, slot) in &self.heap[o].props {
-            if k.starts_with("@@") || !slot.attrs().enumerable {
+            if enumerable_only && (k.starts_with("@@") || !slot.attrs().enumerable) {
                 continue;
             }
             match array_index(k) {
                 Some(i) => indices.push((i, Rc::from(&**k))),
+                None if k.starts_with("@@") => symbols.push(Rc::from(&**k)),
                 None => names.push(Rc::from(&**k)),
             }
         }
         indices.sort_by_key(|(i, _)| *i);
-        self.charge((indices.len() + names.len()) * 32);
-        Ok(indices.into_iter().map(|(_, k)| k).chain(names).collect())
+        self.charge((indices.len() + names.len() + symbols.len()) * 32);
+        Ok(indices.into_iter().map(|(_, k)| k).chain(names).chain(symbols).collect())
     }
 
     /// Object.prototype.hasOwnProperty(V) (§20.1.3.2): ToPropertyKey(V), then

@@ -14,6 +14,7 @@ use super::coverage::Step;
 use super::heap::*;
 use super::interp::*;
 use super::machine::*;
+use super::patterns::Bind;
 use super::Abort;
 use generators::model::*;
 
@@ -56,7 +57,7 @@ pub enum ExprDone<'p> {
     /// An expression statement.
     Discard,
     /// A declaration's initializer.
-    Bind(&'p str, EnvId),
+    Bind(Bind<'p>),
     /// `return e` (or a concise arrow body).
     Return,
     Throw,
@@ -379,10 +380,10 @@ impl<'p> Interp<'p> {
     ) -> JsResult<Option<MachineExit>> {
         match done {
             ExprDone::Discard => Ok(None),
-            ExprDone::Bind(name, at) => {
-                self.initialize(name, at, v);
-                Ok(None)
-            }
+            ExprDone::Bind(b) => match self.bind_result(b, v) {
+                Err(Abrupt::Throw(e)) => self.unwind(frame, Completion::Throw(e)),
+                r => r.map(|()| None),
+            },
             ExprDone::Return => {
                 // `return v` in an async generator awaits v.
                 if matches!(frame.owner, Owner::AsyncGenerator(_)) {
