@@ -528,6 +528,8 @@ pub enum Builtin {
     ObjectConstructor,
     /// `Object.keys`, `Object.defineProperty`, ...
     ObjectMethod(super::object::ObjectMethod),
+    ArrayMethod(super::arrays::ArrayMethod),
+    StringMethod(super::strings::StringMethod),
     /// Function.prototype.call / apply.
     FunctionCall,
     FunctionApply,

@@ -345,6 +345,10 @@ impl<'p> Interp<'p> {
             let f = self.builtin(b);
             self.define(obj, name, f);
         }
+        for (name, m) in super::arrays::ArrayMethod::ALL {
+            let f = self.builtin(Builtin::ArrayMethod(m));
+            self.define(array_proto, name, f);
+        }
         for (obj, tag) in [
             (promise_proto, "Promise"),
             (generator_proto, "Generator"),
@@ -425,6 +429,10 @@ impl<'p> Interp<'p> {
         let string = self.builtin(Builtin::StringFunction);
         let string_proto = self.alloc(Some(object_proto), Kind::Ordinary);
         self.intrinsics.string_proto = string_proto;
+        for (name, m) in super::strings::StringMethod::ALL {
+            let f = self.builtin(Builtin::StringMethod(m));
+            self.define(string_proto, name, f);
+        }
         if let Value::Obj(f) = string {
             self.define(f, "prototype", Value::Obj(string_proto));
         }
@@ -439,6 +447,9 @@ impl<'p> Interp<'p> {
                 ("setPrototypeOf", M::SetPrototypeOf),
                 ("create", M::Create),
                 ("defineProperty", M::DefineProperty),
+                ("entries", M::Entries),
+                ("values", M::Values),
+                ("assign", M::Assign),
             ] {
                 let f = self.builtin(Builtin::ObjectMethod(m));
                 self.define(object, name, f);
@@ -765,6 +776,12 @@ impl<'p> Interp<'p> {
         let proto = match v {
             Value::Str(s) if key == "length" => return Ok(Value::Num(s.encode_utf16().count() as f64)),
             Value::Str(s) if array_index(key).is_some() => return self.string_index(s, key),
+            // A method String.prototype has (a built-in one, or one a program put there).
+            Value::Str(_)
+                if self.heap[self.intrinsics.string_proto].props.iter().any(|(k, _)| **k == *key) =>
+            {
+                return self.get_from(self.intrinsics.string_proto, key, v);
+            }
             Value::Str(_) => &names::STRING_PROTOTYPE,
             Value::Num(_) => &names::NUMBER_PROTOTYPE,
             _ => &names::BOOLEAN_PROTOTYPE,
@@ -1455,7 +1472,7 @@ pub fn string_to_number(s: &str) -> f64 {
 
 /// WhiteSpace and LineTerminator of ECMA-262 §12.2-12.3: Unicode's
 /// White_Space (which has all of them) without U+0085, plus U+FEFF.
-fn is_js_space(c: char) -> bool {
+pub fn is_js_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
 }
 

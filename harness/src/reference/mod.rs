@@ -9,6 +9,7 @@
 //! bug engines really had; they prove the rest of the tool catches such bugs.
 
 mod arguments;
+mod arrays;
 mod classes;
 pub mod coverage;
 mod heap;
@@ -22,6 +23,7 @@ mod operators;
 mod patterns;
 mod promise;
 mod properties;
+mod strings;
 mod suspend;
 
 use crate::outcome::{Backend, Limits, Outcome, ProgramInput, Status};

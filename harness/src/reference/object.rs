@@ -17,6 +17,9 @@ pub enum ObjectMethod {
     SetPrototypeOf,
     Create,
     DefineProperty,
+    Entries,
+    Values,
+    Assign,
 }
 
 /// A Property Descriptor's fields, each absent or present.
@@ -52,6 +55,51 @@ impl<'p> Interp<'p> {
                 let keys = self.enumerable_own_keys(o)?;
                 let items = keys.into_iter().map(Value::Str).collect();
                 Ok(self.new_array(items))
+            }
+            // EnumerableOwnProperties(O, value / key+value): each key still
+            // enumerable at its turn, then a Get.
+            ObjectMethod::Entries | ObjectMethod::Values => {
+                let what = if m == ObjectMethod::Entries { "Object.entries" } else { "Object.values" };
+                let source = arg(0);
+                let o = self.object_argument(&source, what)?;
+                let mut items = Vec::new();
+                for key in self.own_property_keys(o, what, true)? {
+                    if !self.own_enumerable(o, &key) {
+                        continue;
+                    }
+                    let v = self.get(&source, &key)?;
+                    items.push(match m {
+                        ObjectMethod::Entries => self.new_array(vec![Value::Str(key), v]),
+                        _ => v,
+                    });
+                }
+                Ok(self.new_array(items))
+            }
+            ObjectMethod::Assign => {
+                let target = arg(0);
+                let to = self.object_argument(&target, "Object.assign")?;
+                for source in args.iter().skip(1) {
+                    let Value::Obj(from) = source else {
+                        if let Value::Str(s) = source {
+                            if !s.is_empty() {
+                                return unsupported("Object.assign from a string");
+                            }
+                        }
+                        continue;
+                    };
+                    for key in self.own_property_keys(*from, "Object.assign", false)? {
+                        if !self.own_enumerable(*from, &key) {
+                            continue;
+                        }
+                        let v = self.get(source, &key)?;
+                        // Set(to, key, v, true): setters run, a failed write throws.
+                        let key = Key::Own(key);
+                        if !self.ordinary_set(to, key, v)? {
+                            return self.throw_type_error();
+                        }
+                    }
+                }
+                Ok(Value::Obj(to))
             }
             ObjectMethod::GetPrototypeOf => {
                 let o = self.object_argument(&arg(0), "Object.getPrototypeOf")?;

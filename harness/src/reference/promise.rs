@@ -512,7 +512,7 @@ impl<'p> Interp<'p> {
                 }
                 let mut out = Vec::new();
                 for i in 0..len {
-                    let Some(item) = self.array_element(o, i) else { continue };
+                    let Some(item) = self.array_element_at(o, i) else { continue };
                     let keep = self.call(&f, &arg(1), &[item.clone(), Value::Num(i as f64), this.clone()])?;
                     if self.to_boolean(&keep) {
                         out.push(item);
@@ -529,7 +529,7 @@ impl<'p> Interp<'p> {
                 let end = if arg(1) == Value::Undefined { len } else { self.relative_index(&arg(1), len)? };
                 let mut out = Vec::with_capacity(end.saturating_sub(start));
                 for k in start..end {
-                    match self.array_element(o, k) {
+                    match self.array_element_at(o, k) {
                         Some(v) => out.push(v),
                         None => {
                             return Err(Abort::Unsupported(
@@ -572,7 +572,7 @@ impl<'p> Interp<'p> {
                 // Read after fromIndex's conversion: includes Gets each index
                 // (`undefined` past a shrunk end), indexOf skips absent ones.
                 for k in from..len {
-                    let item = match self.array_element(o, k) {
+                    let item = match self.array_element_at(o, k) {
                         Some(v) => v,
                         None if includes => Value::Undefined,
                         None => continue,
@@ -618,7 +618,7 @@ impl<'p> Interp<'p> {
                 let this_arg = arg(1);
                 let mut out = Vec::new();
                 for i in 0..len {
-                    let Some(item) = self.array_element(o, i) else {
+                    let Some(item) = self.array_element_at(o, i) else {
                         // A hole: map's result keeps it, which the model's dense arrays cannot.
                         if matches!(b, Builtin::ArrayMap) {
                             return Err(Abort::Unsupported(
@@ -750,6 +750,8 @@ impl<'p> Interp<'p> {
             }
             Builtin::ObjectConstructor => Err(Abort::Unsupported("calling `Object`".into()).into()),
             Builtin::ObjectMethod(m) => self.object_method(*m, args),
+            Builtin::ArrayMethod(m) => self.array_method(*m, b, this, args),
+            Builtin::StringMethod(m) => self.string_method(*m, this, args),
             Builtin::FunctionHasInstance => Ok(Value::Bool(self.ordinary_has_instance(this, &arg(0))?)),
             Builtin::AsyncResume { frame, throws } => {
                 let input = if *throws { Completion::Throw(arg(0)) } else { Completion::Normal(arg(0)) };
@@ -768,7 +770,7 @@ impl<'p> Interp<'p> {
 
     /// Get(O, k) for an index the method checked with HasProperty: `None`
     /// once the array no longer has it.
-    fn array_element(&self, o: ObjId, k: usize) -> Option<Value> {
+    pub(super) fn array_element_at(&self, o: ObjId, k: usize) -> Option<Value> {
         match &self.heap[o].kind {
             Kind::Array(items) => items.get(k).cloned(),
             _ => unreachable!("called on arrays"),
@@ -787,7 +789,7 @@ impl<'p> Interp<'p> {
     /// The array a built-in Array.prototype method was called on: ToObject
     /// throws on undefined and null; array-likes and primitives (reachable
     /// by storing the method on another object) are not modelled.
-    fn array_this(&mut self, this: &Value, b: &Builtin) -> JsResult<ObjId> {
+    pub(super) fn array_this(&mut self, this: &Value, b: &Builtin) -> JsResult<ObjId> {
         match this {
             Value::Obj(o) if matches!(self.heap[*o].kind, Kind::Array(_)) => {
                 // ArraySpeciesCreate reads the array's `constructor`: only
@@ -823,6 +825,7 @@ impl<'p> Interp<'p> {
                     Builtin::ArrayConcat => "concat",
                     Builtin::ArrayIncludes => "includes",
                     Builtin::ArrayIndexOf => "indexOf",
+                    Builtin::ArrayMethod(m) => m.name(),
                     _ => "toString",
                 };
                 Err(Abort::Unsupported(format!("Array.prototype.{name} on something other than an array"))
@@ -909,7 +912,7 @@ impl<'p> Interp<'p> {
         // step: code run by a step (a `then` getter, a patched `then`) may
         // have changed the array.
         for index in 0.. {
-            let Some(value) = self.array_element(array, index) else { break };
+            let Some(value) = self.array_element_at(array, index) else { break };
             self.charge(std::mem::size_of::<Value>());
             state.values.borrow_mut().push(Value::Undefined);
             let next = self.call(&promise_resolve, c, &[value])?;
