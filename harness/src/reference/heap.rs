@@ -530,6 +530,7 @@ pub enum Builtin {
     ObjectMethod(super::object::ObjectMethod),
     ArrayMethod(super::arrays::ArrayMethod),
     StringMethod(super::strings::StringMethod),
+    JsonStringify,
     /// Function.prototype.call / apply.
     FunctionCall,
     FunctionApply,

@@ -90,6 +90,7 @@ pub struct Intrinsics {
     pub string_proto: ObjId,
     /// `Math`, with `max` and `min` only.
     pub math: ObjId,
+    pub json: ObjId,
     /// The prototypes of `ERROR_NAMES`, in order.
     pub error_protos: [ObjId; ERROR_NAMES.len()],
     pub global_env: EnvId,
@@ -299,6 +300,7 @@ impl<'p> Interp<'p> {
             array_values: object_proto,
             string_proto: object_proto,
             math: object_proto,
+            json: object_proto,
             error_protos: [object_proto; ERROR_NAMES.len()],
             global_env: EnvId::new(0),
         };
@@ -456,6 +458,12 @@ impl<'p> Interp<'p> {
             }
         }
         globals.push(("Object", Some(Value::Obj(object))));
+        let json = self.alloc(Some(object_proto), Kind::Ordinary);
+        self.intrinsics.json = json;
+        let stringify = self.builtin(Builtin::JsonStringify);
+        self.define(json, "stringify", stringify);
+        self.define(json, "@@toStringTag", Value::str("JSON"));
+        globals.push(("JSON", Some(Value::Obj(json))));
         let math = self.alloc(Some(object_proto), Kind::Ordinary);
         self.intrinsics.math = math;
         for (name, b) in [("max", Builtin::MathMax), ("min", Builtin::MathMin)] {
@@ -833,6 +841,8 @@ impl<'p> Interp<'p> {
             &[&ASYNC_GENERATOR_PROTOTYPE, &ASYNC_ITERATOR_PROTOTYPE]
         } else if o == i.math {
             &[&MATH]
+        } else if o == i.json {
+            &[&JSON]
         } else if o == i.string_proto {
             &[&STRING_PROTOTYPE]
         } else if o == i.error_protos[0] {

@@ -16,6 +16,7 @@ mod heap;
 mod host;
 mod interp;
 mod iteration;
+mod json;
 mod machine;
 mod names;
 mod object;

@@ -427,6 +427,10 @@ pub const OBJECT_CONSTRUCTOR: Table = Table {
 pub const STRING_CONSTRUCTOR: Table =
     Table { name: "String", keys: &["length", "name", "prototype", "fromCharCode", "fromCodePoint", "raw"] };
 
+/// `JSON`'s own names.
+pub const JSON: Table =
+    Table { name: "JSON", keys: &["parse", "stringify", "rawJSON", "isRawJSON", "@@toStringTag"] };
+
 /// `Math`'s own names.
 pub const MATH: Table = Table {
     name: "Math",

@@ -63,8 +63,9 @@ impl<'p> Interp<'p> {
                 let source = arg(0);
                 let o = self.object_argument(&source, what)?;
                 let mut items = Vec::new();
-                for key in self.own_property_keys(o, what, true)? {
-                    if !self.own_enumerable(o, &key) {
+                // Every own string key, each checked when its turn comes (a getter may change the rest).
+                for key in self.own_property_keys(o, what, false)? {
+                    if key.starts_with("@@") || !self.own_enumerable(o, &key) {
                         continue;
                     }
                     let v = self.get(&source, &key)?;
@@ -201,6 +202,12 @@ impl<'p> Interp<'p> {
             self.define_slot(target, Key::Own(key), Slot::Data(v));
         }
         Ok(Value::Obj(target))
+    }
+
+    /// EnumerableOwnProperties(O, key) for JSON.stringify: every enumerable
+    /// own string key, decided before any property is read.
+    pub fn json_keys(&mut self, o: ObjId) -> JsResult<Vec<Rc<str>>> {
+        self.own_property_keys(o, "JSON.stringify", true)
     }
 
     /// Whether `key` is an own enumerable property of `o` now.

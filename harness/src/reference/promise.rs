@@ -752,6 +752,7 @@ impl<'p> Interp<'p> {
             Builtin::ObjectMethod(m) => self.object_method(*m, args),
             Builtin::ArrayMethod(m) => self.array_method(*m, b, this, args),
             Builtin::StringMethod(m) => self.string_method(*m, this, args),
+            Builtin::JsonStringify => self.json_stringify(args),
             Builtin::FunctionHasInstance => Ok(Value::Bool(self.ordinary_has_instance(this, &arg(0))?)),
             Builtin::AsyncResume { frame, throws } => {
                 let input = if *throws { Completion::Throw(arg(0)) } else { Completion::Normal(arg(0)) };
