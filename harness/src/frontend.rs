@@ -6,25 +6,19 @@
 //! Boa's parser (`boa_parser`) does the parsing, so every syntax error is a
 //! real one; this module then converts Boa's AST into the model and rejects,
 //! with the construct's position, everything the model does not express
-//! (loops other than `for (const x of [literals])` and
-//! `for await (const x of e)`, assignment to anything but a variable or a
-//! property (`o.x`, `o[k]`), the operators `**`, bitwise ones and unary `+`,
-//! `await`/`yield` outside a statement head, `this`, classes other than
-//! `class X extends Promise {}`, computed keys in object literals other than
-//! the well-known symbols `[Symbol.iterator]`, `[Symbol.asyncIterator]`,
-//! `[Symbol.species]`, `[Symbol.toPrimitive]`, `[Symbol.hasInstance]` and
-//! `[Symbol.toStringTag]` (which `o[Symbol.x]` also names), function
-//! declarations in blocks, and so on). Nothing is approximated: a program is either
-//! translated exactly or rejected.
+//! (`switch`, `for-in`, labels, regular expressions, object spread, computed
+//! keys other than the well-known symbols, destructuring assignment, and so
+//! on: the `rejects` rows of `tests/frontend.rs` list them). Nothing is
+//! approximated: a program is either translated exactly or rejected.
 //!
 //! Positions. Boa's AST gives spans to expressions but not to statements, so
 //! the front end also runs Boa's lexer over the source and finds a statement's
 //! leading token (`while`, `let`, `{`, a label, ..) after the last position it
 //! has converted. Conversion runs in source order and stops at the first
-//! unsupported construct, so the token stream is only consulted up to that
-//! point, where it is exact: the subset has no template, and a `/` after
-//! an operand is read as division ([`tokenize`]), the two tokens a lexer
-//! cannot classify without the parser's help.
+//! unsupported construct. The token stream is exact: the two tokens a lexer
+//! cannot classify without the parser's help are a `/` (division or a
+//! regular expression: the AST's regular expressions say which) and a `}`
+//! that continues a template ([`tokenize`]).
 
 use boa_ast::{
     declaration::{Binding, LexicalDeclaration, VariableList},
@@ -262,7 +256,7 @@ fn parse_on_this_thread(source: &str, path: &str) -> Result<Program, FrontendErr
         (Err(e), None) => return Err(syntax_error(&e, source, path)),
         (Ok(script), None) => script,
     };
-    let toks = tokenize(source, &mut interner);
+    let toks = tokenize(source, &regexp_starts(&script), &mut interner);
     let mut conv =
         Converter { interner: &interner, path, toks, lb: 0, depth: 0, in_block: false, in_class: false };
     let body = conv.stmts(script.statements().statements())?;
@@ -344,8 +338,34 @@ struct Tok {
     span: Span,
 }
 
-/// Boa's tokens up to the end or to the first lexing error.
-fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
+/// Where the script's regular expression literals start, from its AST: the
+/// parser's answer to which `/` starts one, which a lexer alone cannot give.
+fn regexp_starts(script: &boa_ast::Script) -> std::collections::HashSet<Position> {
+    use boa_ast::visitor::{VisitWith, Visitor};
+    use std::ops::ControlFlow;
+    struct Starts(std::collections::HashSet<Position>);
+    impl<'ast> Visitor<'ast> for Starts {
+        type BreakTy = std::convert::Infallible;
+        fn visit_reg_exp_literal(
+            &mut self,
+            node: &'ast boa_ast::expression::RegExpLiteral,
+        ) -> ControlFlow<Self::BreakTy> {
+            self.0.insert(node.span().start());
+            ControlFlow::Continue(())
+        }
+    }
+    let mut starts = Starts(Default::default());
+    let _ = script.visit_with(&mut starts);
+    starts.0
+}
+
+/// Boa's tokens up to the end or to the first lexing error. Every `/`
+/// that does not start one of the AST's `regexps` is division.
+fn tokenize(
+    source: &str,
+    regexps: &std::collections::HashSet<Position>,
+    interner: &mut Interner,
+) -> Vec<Tok> {
     let mut out = Vec::new();
     // Where the lexer starts: a byte offset, and the position it has.
     let (mut from, mut origin) = (0, Position::new(1, 1));
@@ -379,7 +399,7 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
                     (from, origin) = (end, pos);
                     // A template that ends here ends an operand too.
                     if !more {
-                        if let Some(next) = push_division(source, &mut seen, pos, &mut out) {
+                        if let Some(next) = push_division(source, &mut seen, pos, regexps, &mut out) {
                             (from, origin) = next;
                         }
                     }
@@ -388,14 +408,12 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
                 TokenKind::Punctuator(Punctuator::CloseBlock) => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            // The lexer alone cannot know its goal symbol: after what ends
-            // an operand, `/` and `/=` divide. Push that operator and lex
-            // again after it.
-            if out.last().is_some_and(ends_operand) || keyword_after_dot(&out) {
-                if let Some(next) = push_division(source, &mut seen, span.end(), &mut out) {
-                    (from, origin) = next;
-                    continue 'lex;
-                }
+            // The lexer alone cannot know its goal symbol, and reads a `/`
+            // as the start of a regular expression: where the AST has none,
+            // push the dividing operator and lex again after it.
+            if let Some(next) = push_division(source, &mut seen, span.end(), regexps, &mut out) {
+                (from, origin) = next;
+                continue 'lex;
             }
         }
         break;
@@ -403,16 +421,17 @@ fn tokenize(source: &str, interner: &mut Interner) -> Vec<Tok> {
     out
 }
 
-/// After an operand ending at `end`: a dividing `/` or `/=` there is pushed
-/// as that operator, and the byte offset and position after it returned,
-/// where lexing goes on.
+/// After a token ending at `end`: a `/` or `/=` there that starts none of
+/// the `regexps` is pushed as that operator, and the byte offset and
+/// position after it returned, where lexing goes on.
 fn push_division(
     source: &str,
     seen: &mut SourceCursor,
     end: Position,
+    regexps: &std::collections::HashSet<Position>,
     out: &mut Vec<Tok>,
 ) -> Option<(usize, Position)> {
-    let (at, pos) = division_after(source, seen, end)?;
+    let (at, pos) = slash_after(source, seen, end).filter(|(_, pos)| !regexps.contains(pos))?;
     let assign = source[at..].starts_with("/=");
     let width = if assign { 2 } else { 1 };
     let op = if assign { Punctuator::AssignDiv } else { Punctuator::Div };
@@ -459,10 +478,10 @@ fn template_continuation(source: &str, at: usize, pos: Position) -> (usize, Posi
     (source.len(), Position::new(line, col), false)
 }
 
-/// Where a `/` that divides stands after an operand ending at `end`: its
-/// byte offset and position, when only white space comes before it (not a
-/// comment: then the lexer's own reading stands).
-fn division_after(source: &str, seen: &mut SourceCursor, end: Position) -> Option<(usize, Position)> {
+/// Where a `/` stands after a token ending at `end`: its byte offset and
+/// position, when only white space comes before it (not a comment: then
+/// the lexer's own reading stands).
+fn slash_after(source: &str, seen: &mut SourceCursor, end: Position) -> Option<(usize, Position)> {
     let mut at = seen.seek(source, end)?;
     let (mut line, mut col) = (end.line_number(), end.column_number());
     let mut rest = source[at..].chars().peekable();
@@ -488,36 +507,6 @@ fn division_after(source: &str, seen: &mut SourceCursor, end: Position) -> Optio
     let tail = &source[at..];
     (tail.starts_with('/') && !tail.starts_with("//") && !tail.starts_with("/*"))
         .then(|| (at, Position::new(line, col)))
-}
-
-/// Whether a `/` after `tok` is division (`tok` ends an operand), not the
-/// start of a regular expression.
-fn ends_operand(tok: &Tok) -> bool {
-    matches!(
-        tok.kind,
-        TokenKind::IdentifierName(_)
-            | TokenKind::NumericLiteral(_)
-            | TokenKind::StringLiteral(_)
-            | TokenKind::TemplateNoSubstitution(_)
-            | TokenKind::BooleanLiteral(_)
-            | TokenKind::NullLiteral(_)
-            | TokenKind::Keyword((boa_ast::Keyword::This, _))
-            | TokenKind::Punctuator(
-                Punctuator::CloseParen | Punctuator::CloseBracket | Punctuator::Inc | Punctuator::Dec
-            )
-    )
-}
-
-/// A keyword after `.` is a property name (`o.async / 2`), which ends an operand.
-fn keyword_after_dot(toks: &[Tok]) -> bool {
-    matches!(
-        toks,
-        [
-            ..,
-            Tok { kind: TokenKind::Punctuator(Punctuator::Dot), .. },
-            Tok { kind: TokenKind::Keyword(_), .. }
-        ]
-    )
 }
 
 /// `pos` of a lexer that started at `origin` (1-based line and column).
@@ -1712,10 +1701,12 @@ impl Converter<'_> {
             };
             order.push((at, Some(e)));
         }
+        // Boa keeps the other elements in source order; the constructor goes
+        // where it stood among them (which has no meaning, but round-trips).
         if let Some(c) = constructor {
-            order.push((c.body().span().start(), None));
+            let at = c.body().span().start();
+            order.insert(order.partition_point(|(e, _)| *e < at), (at, None));
         }
-        order.sort_by_key(|(at, _)| *at);
         let mut members = Vec::new();
         for (at, e) in order {
             let member = match e {

@@ -2512,6 +2512,20 @@ fn statements_inside_expressions_are_located() {
     );
 }
 
+/// Which `/` divides and which starts a regular expression is the parser's
+/// call, not the lexer's: positions after either stay exact.
+#[test]
+fn positions_stay_exact_past_an_ambiguous_slash() {
+    // `}` ends an object literal, so `/` divides (a lexer alone reads a
+    // regular expression up to the next `/` and shifts all that follows).
+    rejects("const a = {} / 2;\nconst b = 1 / 2;\nswitch (a) {}", 3, 1, "switch statement");
+    rejects("const o = { m() { return {} / 2; }, get [k]() {} };", 1, 37, "getter with a computed key");
+    // `)` ends an `if` head, so `/` starts a regular expression with a `/` inside.
+    rejects("if (x) /a/.exec('/');\nswitch (a) {}", 1, 8, "regular expression literal");
+    // A keyword after `.` is a property name, which a `/` divides.
+    rejects("const q = o.yield / 2 / 1;\nswitch (q) {}", 2, 1, "switch statement");
+}
+
 #[test]
 fn syntax_errors_are_reported_as_such() {
     for (src, line, col) in
