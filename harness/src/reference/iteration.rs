@@ -90,42 +90,44 @@ impl<'p> Interp<'p> {
     }
 
     /// IteratorStepValue(iteratorRecord): `next()`, then `done` and `value`
-    /// of its result; `None` when done. The built-in array iterator's step
-    /// is taken without its result object, which no program can see.
+    /// of its result; `None` when done.
     pub fn iterator_step_value(&mut self, iterator: &Value, next: &Value) -> JsResult<Option<Value>> {
-        if let (Value::Obj(it), Value::Obj(f)) = (iterator, next) {
-            if matches!(self.heap[*f].kind, Kind::Builtin(Builtin::ArrayIteratorNext))
-                && matches!(self.heap[*it].kind, Kind::ArrayIterator { .. })
-            {
-                return self.array_iterator_advance(*it);
-            }
+        match self.iterator_next(iterator, next)? {
+            Stepped::Array(value) => Ok(value),
+            Stepped::Result(result) => self.iterator_step(&result),
         }
-        if !self.is_callable(next) {
-            return self.throw_type_error();
-        }
-        let result = self.call(next, iterator, &[])?;
-        self.iterator_step(&result)
     }
 
     /// IteratorStep(iteratorRecord) whose value is not wanted: `next()` and
     /// the result's `done`, never its `value`; true when done.
     pub fn iterator_step_done(&mut self, iterator: &Value, next: &Value) -> JsResult<bool> {
+        match self.iterator_next(iterator, next)? {
+            Stepped::Array(value) => Ok(value.is_none()),
+            Stepped::Result(result) => {
+                if result.as_obj().is_none() {
+                    return self.throw_type_error();
+                }
+                let done = self.get(&result, "done")?;
+                Ok(self.to_boolean(&done))
+            }
+        }
+    }
+
+    /// IteratorNext(iteratorRecord): the call of `next()`. The built-in
+    /// array iterator's step is taken without its result object, which no
+    /// program can see.
+    fn iterator_next(&mut self, iterator: &Value, next: &Value) -> JsResult<Stepped> {
         if let (Value::Obj(it), Value::Obj(f)) = (iterator, next) {
             if matches!(self.heap[*f].kind, Kind::Builtin(Builtin::ArrayIteratorNext))
                 && matches!(self.heap[*it].kind, Kind::ArrayIterator { .. })
             {
-                return Ok(self.array_iterator_advance(*it)?.is_none());
+                return Ok(Stepped::Array(self.array_iterator_advance(*it)?));
             }
         }
         if !self.is_callable(next) {
             return self.throw_type_error();
         }
-        let result = self.call(next, iterator, &[])?;
-        if result.as_obj().is_none() {
-            return self.throw_type_error();
-        }
-        let done = self.get(&result, "done")?;
-        Ok(self.to_boolean(&done))
+        Ok(Stepped::Result(self.call(next, iterator, &[])?))
     }
 
     /// GetIterator(obj, kind): the iterator and its `next` method. An async
@@ -783,4 +785,11 @@ fn to_length(n: f64) -> f64 {
     } else {
         n.trunc().min(9_007_199_254_740_991.0)
     }
+}
+
+/// What IteratorNext gave: an array iterator's value (`None` when done),
+/// taken on the fast path, or the result object of a `next()` call.
+enum Stepped {
+    Array(Option<Value>),
+    Result(Value),
 }
