@@ -13,7 +13,7 @@ mod common;
 use common::*;
 use generators::{GenConfig, Generator};
 use harness::backends;
-use harness::outcome::{ProgramInput, Status};
+use harness::outcome::{Limits, ProgramInput, Status};
 use harness::runner::run_all;
 
 #[test]
@@ -27,7 +27,18 @@ fn reference_and_engine262_agree_on_five_thousand_generated_programs() {
     let (seed, n) = (262, 5_000);
     let programs: Vec<_> = (0..n).map(|i| g.program(seed, i)).collect();
     let inputs: Vec<ProgramInput> = programs.iter().map(input).collect();
-    let rows = run_all(&inputs, &bs, &limits(), jobs());
+    let mut rows = run_all(&inputs, &bs, &limits(), jobs());
+    // engine262 is an interpreter written in JavaScript: on a starved machine
+    // a program can outrun the default wall clock. Those run again, one at a
+    // time, with a minute each; a program that still times out fails below.
+    let slow: Vec<usize> = (0..n as usize).filter(|&i| rows[i][1].status == Status::Timeout).collect();
+    if !slow.is_empty() {
+        let again: Vec<ProgramInput> = slow.iter().map(|&i| inputs[i].clone()).collect();
+        let patient = Limits { wall: std::time::Duration::from_secs(60), ..limits() };
+        for (i, row) in slow.into_iter().zip(run_all(&again, &bs, &patient, 1)) {
+            rows[i] = row;
+        }
+    }
     let mut labels = Vec::new();
     let mut indices = Vec::new();
     for (i, row) in rows.iter().enumerate() {
