@@ -478,35 +478,43 @@ fn template_continuation(source: &str, at: usize, pos: Position) -> (usize, Posi
     (source.len(), Position::new(line, col), false)
 }
 
-/// Where a `/` stands after a token ending at `end`: its byte offset and
-/// position, when only white space comes before it (not a comment: then
-/// the lexer's own reading stands).
+/// Where a `/` stands after a token ending at `end`, past white space and
+/// comments (which the lexer skips without a token): its byte offset and
+/// position.
 fn slash_after(source: &str, seen: &mut SourceCursor, end: Position) -> Option<(usize, Position)> {
     let mut at = seen.seek(source, end)?;
     let (mut line, mut col) = (end.line_number(), end.column_number());
-    let mut rest = source[at..].chars().peekable();
-    while let Some(&c) = rest.peek() {
-        match c {
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
-                rest.next();
-                at += c.len_utf8();
-                if c == '\r' && rest.peek() == Some(&'\n') {
-                    rest.next();
-                    at += 1;
+    loop {
+        let tail = &source[at..];
+        // What comes next that is neither a token nor a `/` to classify.
+        let skipped = if tail.starts_with("//") {
+            tail.find(['\r', '\n', '\u{2028}', '\u{2029}']).unwrap_or(tail.len())
+        } else if tail.starts_with("/*") {
+            tail.find("*/")? + 2
+        } else if tail.starts_with("\r\n") {
+            2
+        } else {
+            match tail.chars().next() {
+                Some(c) if c.is_whitespace() || c == '\u{feff}' => c.len_utf8(),
+                Some('/') => return Some((at, Position::new(line, col))),
+                _ => return None,
+            }
+        };
+        let text = &tail[..skipped];
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                    if c == '\r' && chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    (line, col) = (line + 1, 1);
                 }
-                (line, col) = (line + 1, 1);
+                _ => col += 1,
             }
-            c if c.is_whitespace() || c == '\u{feff}' => {
-                rest.next();
-                at += c.len_utf8();
-                col += 1;
-            }
-            _ => break,
         }
+        at += skipped;
     }
-    let tail = &source[at..];
-    (tail.starts_with('/') && !tail.starts_with("//") && !tail.starts_with("/*"))
-        .then(|| (at, Position::new(line, col)))
 }
 
 /// `pos` of a lexer that started at `origin` (1-based line and column).

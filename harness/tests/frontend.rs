@@ -2522,6 +2522,9 @@ fn positions_stay_exact_past_an_ambiguous_slash() {
     rejects("const o = { m() { return {} / 2; }, get [k]() {} };", 1, 37, "getter with a computed key");
     // `)` ends an `if` head, so `/` starts a regular expression with a `/` inside.
     rejects("if (x) /a/.exec('/');\nswitch (a) {}", 1, 8, "regular expression literal");
+    // A comment between an operand and its `/` changes nothing.
+    rejects("const a = 4 /* c */ / 2;\nconst b = 1 / 2;\nswitch (a) {}", 3, 1, "switch statement");
+    rejects("const a = 4 // c\n  / 2;\nconst b = 1 / 2;\nswitch (a) {}", 4, 1, "switch statement");
     // A keyword after `.` is a property name, which a `/` divides.
     rejects("const q = o.yield / 2 / 1;\nswitch (q) {}", 2, 1, "switch statement");
 }
